@@ -1,0 +1,37 @@
+package dev.switchboard;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The HTTP request that opened a connection's transport (for WebSockets, the upgrade request).
+ *
+ * @param path the request path
+ * @param queryParameters every query parameter, decoded
+ * @param headers every header, names matched case-insensitively
+ * @param remoteAddress the peer's address, such as {@code 127.0.0.1}
+ */
+public record ConnectionRequest(String path, Map<String, List<String>> queryParameters,
+                                Map<String, List<String>> headers, String remoteAddress) {
+
+    public ConnectionRequest {
+        queryParameters = Map.copyOf(queryParameters);
+        TreeMap<String, List<String>> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> caseless.put(name, List.copyOf(values)));
+        headers = Collections.unmodifiableMap(caseless);
+    }
+
+    /** The first value of a query parameter, or null. */
+    public String queryParameter(String name) {
+        List<String> values = queryParameters.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The first value of a header, or null; the name is matched case-insensitively. */
+    public String header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

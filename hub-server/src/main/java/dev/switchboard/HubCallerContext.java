@@ -1,0 +1,22 @@
+package dev.switchboard;
+
+import java.util.Map;
+
+/** The connection behind the current hub call. */
+public interface HubCallerContext {
+
+    /** The public id of the connection, the one clients and groups address. */
+    String connectionId();
+
+    /** The user of the connection, from the server's {@link UserIdProvider}; null when anonymous. */
+    String userIdentifier();
+
+    /** Values kept for the life of the connection. */
+    Map<Object, Object> items();
+
+    /** The request that opened the connection's transport. */
+    ConnectionRequest request();
+
+    /** Ends the connection; the client is told and may not reconnect automatically. */
+    void abort();
+}

@@ -1,0 +1,85 @@
+package dev.switchboard;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and timeouts of a hub's connections, with SignalR's names and defaults. Immutable; start from
+ * {@link #defaults()} and change what you need: {@code HubOptions.defaults().withEnableDetailedErrors(true)}.
+ *
+ * @param keepAliveInterval the server sends a Ping when it has sent nothing for this long (15 s)
+ * @param clientTimeoutInterval a connection from which nothing arrives for this long is closed (30 s)
+ * @param handshakeTimeout a transport that sends no complete handshake within this is closed (15 s)
+ * @param maximumReceiveMessageSize the largest message accepted, in bytes; a larger one closes the
+ *        connection with an error (32 KB)
+ * @param enableDetailedErrors when true, error completions carry the exception's type and message,
+ *        not only for {@link HubException} (false)
+ * @param disconnectTimeout a negotiated connection that no transport takes up within this expires (15 s)
+ * @param maximumSendBufferSize bytes that may wait to be written to one client; a client that lets more
+ *        pile up is closed as too slow (1 MiB)
+ */
+public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
+                         int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
+                         int maximumSendBufferSize) {
+
+    public HubOptions {
+        positive(keepAliveInterval, "keepAliveInterval");
+        positive(clientTimeoutInterval, "clientTimeoutInterval");
+        positive(handshakeTimeout, "handshakeTimeout");
+        positive(disconnectTimeout, "disconnectTimeout");
+        if (maximumReceiveMessageSize <= 0) {
+            throw new IllegalArgumentException("maximumReceiveMessageSize must be positive");
+        }
+        if (maximumSendBufferSize <= 0) {
+            throw new IllegalArgumentException("maximumSendBufferSize must be positive");
+        }
+    }
+
+    /** SignalR's defaults. */
+    public static HubOptions defaults() {
+        return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
+                false, Duration.ofSeconds(15), 1024 * 1024);
+    }
+
+    public HubOptions withKeepAliveInterval(Duration value) {
+        return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+    }
+
+    public HubOptions withClientTimeoutInterval(Duration value) {
+        return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+    }
+
+    public HubOptions withHandshakeTimeout(Duration value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+    }
+
+    public HubOptions withMaximumReceiveMessageSize(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+    }
+
+    public HubOptions withEnableDetailedErrors(boolean value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                value, disconnectTimeout, maximumSendBufferSize);
+    }
+
+    public HubOptions withDisconnectTimeout(Duration value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, value, maximumSendBufferSize);
+    }
+
+    public HubOptions withMaximumSendBufferSize(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, value);
+    }
+
+    private static void positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

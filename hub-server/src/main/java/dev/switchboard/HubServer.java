@@ -1,0 +1,302 @@
+package dev.switchboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.ConfigurationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.switchboard.internal.dispatch.HubDescriptor;
+import dev.switchboard.internal.dispatch.HubDispatcher;
+import dev.switchboard.internal.lifetime.DefaultHubContext;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.HubProtocol;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.transport.ConnectionManager;
+import dev.switchboard.internal.transport.HttpHost;
+import dev.switchboard.internal.transport.HubEndpoint;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.StaticHttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded server for hubs: WebSockets, negotiate and static files on one port.
+ *
+ * <pre>{@code
+ * HubServer server = HubServer.builder()
+ *         .port(8080)
+ *         .hub("/chat", ChatHub.class)
+ *         .injector(injector)
+ *         .build()
+ *         .start();
+ * ...
+ * server.close();
+ * }</pre>
+ */
+public final class HubServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HubServer.class);
+
+    private final HttpHost host;
+    private final ConnectionManager connections;
+    private final ExecutorService hubExecutor;
+    private final Duration tick;
+    private final List<String> hubPaths;
+
+    private HubServer(HttpHost host, ConnectionManager connections, ExecutorService hubExecutor, Duration tick,
+                      List<String> hubPaths) {
+        this.host = host;
+        this.connections = connections;
+        this.hubExecutor = hubExecutor;
+        this.tick = tick;
+        this.hubPaths = hubPaths;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts accepting connections. */
+    public HubServer start() throws IOException {
+        host.start();
+        connections.start(tick);
+        log.info("Switchboard listening on port {} with hubs {}", port(), hubPaths);
+        return this;
+    }
+
+    /** The port the server listens on; the one chosen when built with port 0. */
+    public int port() {
+        return host.port();
+    }
+
+    /** Tells every client the server is going away, then stops listening. */
+    @Override
+    public void close() {
+        connections.close();
+        host.close();
+        hubExecutor.shutdown();
+        try {
+            if (!hubExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+                hubExecutor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            hubExecutor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Configures a {@link HubServer}. */
+    public static final class Builder {
+
+        private record Mapping(Class<? extends Hub> hub, HubOptions options) {
+        }
+
+        private final Map<String, Mapping> hubs = new LinkedHashMap<>();
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Injector injector;
+        private HubOptions options = HubOptions.defaults();
+        private UserIdProvider userIdProvider = request -> null;
+        private ObjectMapper objectMapper;
+        private HttpHandler staticContent;
+        private int hubThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+        private Builder() {
+        }
+
+        /** The address to listen on; all interfaces by default. */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The port to listen on, 8080 by default; 0 picks a free one, see {@link HubServer#port()}. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535, not " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** Maps a hub at {@code path}, such as {@code /chat}, with the server's options. */
+        public Builder hub(String path, Class<? extends Hub> hub) {
+            return hub(path, hub, null);
+        }
+
+        /** Maps a hub at {@code path} with options of its own. */
+        public Builder hub(String path, Class<? extends Hub> hub, HubOptions hubOptions) {
+            Objects.requireNonNull(hub, "hub");
+            if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")
+                    || path.contains("?") || path.contains("#")) {
+                throw new IllegalArgumentException("A hub path starts with / and names a resource, such as /chat; "
+                        + "not " + path);
+            }
+            if (hubs.putIfAbsent(path, new Mapping(hub, hubOptions)) != null) {
+                throw new IllegalArgumentException("A hub is already mapped at " + path);
+            }
+            return this;
+        }
+
+        /** Creates hubs and their services; a plain injector is made when none is given. */
+        public Builder injector(Injector value) {
+            this.injector = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Limits and timeouts for every hub not mapped with options of its own. */
+        public Builder options(HubOptions value) {
+            this.options = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Tells the user of each connection, for {@link HubClients#user(String)}; none by default. */
+        public Builder userIdProvider(UserIdProvider value) {
+            this.userIdProvider = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The Jackson mapper for arguments and results. The default matches SignalR's JSON: strict types,
+         * case-insensitive property names, ISO-8601 dates.
+         */
+        public Builder objectMapper(ObjectMapper value) {
+            this.objectMapper = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Serves the files of a classpath folder, such as {@code static}, at {@code /}. */
+        public Builder staticResources(String classpathFolder) {
+            String folder = classpathFolder.replaceAll("^/+|/+$", "");
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            this.staticContent = new CLStaticHttpHandler(loader != null ? loader : HubServer.class.getClassLoader(),
+                    "/" + folder + "/");
+            return this;
+        }
+
+        /** Serves the files of a directory at {@code /}. */
+        public Builder staticFiles(Path directory) {
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("Not a directory: " + directory);
+            }
+            this.staticContent = new StaticHttpHandler(directory.toAbsolutePath().toString());
+            return this;
+        }
+
+        /** Threads that run hub methods; each connection's calls still run one at a time, in order. */
+        public Builder hubThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("hubThreads must be at least 1");
+            }
+            this.hubThreads = value;
+            return this;
+        }
+
+        /**
+         * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
+         * client's first call.
+         *
+         * @throws IllegalArgumentException for a hub that cannot be used, with the reason
+         */
+        public HubServer build() {
+            ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMappers.signalR();
+            Injector hubInjector = hubInjector();
+            ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
+            List<HubEndpoint> endpoints = new ArrayList<>();
+            Duration tick = Duration.ofSeconds(1);
+            int largestMessage = 0;
+            for (Map.Entry<String, Mapping> entry : hubs.entrySet()) {
+                Class<? extends Hub> hubType = entry.getValue().hub();
+                HubOptions hubOptions = entry.getValue().options() != null ? entry.getValue().options() : options;
+                DefaultHubContext<?> context = context(hubInjector, hubType);
+                HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(hubType, mapper),
+                        provider(hubInjector, hubType), context.lifetimeManager(), userIdProvider, hubOptions);
+                endpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
+                tick = min(tick, hubOptions);
+                largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
+            }
+            Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
+            ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor);
+            // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of
+            // several maximum-size records, and let larger frames be refused by Tyrus itself.
+            int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
+            HttpHost httpHost = new HttpHost(host, port, endpoints, connections, mapper, maxFrame, staticContent);
+            return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()));
+        }
+
+        private Injector hubInjector() {
+            List<Class<? extends Hub>> hubTypes = hubs.values().stream().<Class<? extends Hub>>map(Mapping::hub)
+                    .distinct().toList();
+            if (injector == null) {
+                return Guice.createInjector(new SwitchboardModule(hubTypes));
+            }
+            List<Class<? extends Hub>> unbound = hubTypes.stream()
+                    .filter(hub -> injector.getExistingBinding(SwitchboardModule.contextKey(hub)) == null)
+                    .toList();
+            return unbound.isEmpty() ? injector : injector.createChildInjector(new SwitchboardModule(unbound));
+        }
+
+        private static DefaultHubContext<?> context(Injector hubInjector, Class<? extends Hub> hubType) {
+            Object context = hubInjector.getInstance(SwitchboardModule.contextKey(hubType));
+            if (!(context instanceof DefaultHubContext<?> owned)) {
+                throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> must come from "
+                        + "SwitchboardModule, not from a binding of your own");
+            }
+            return owned;
+        }
+
+        private static Provider<? extends Hub> provider(Injector hubInjector, Class<? extends Hub> hubType) {
+            try {
+                return hubInjector.getProvider(hubType);
+            } catch (ConfigurationException e) {
+                throw new IllegalArgumentException("Guice cannot create hub " + hubType.getName() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        /** A quarter of the shortest timeout, so that each is applied within 25 % of its length. */
+        private static Duration min(Duration tick, HubOptions options) {
+            Duration shortest = tick;
+            for (Duration d : List.of(options.keepAliveInterval(), options.clientTimeoutInterval(),
+                    options.handshakeTimeout(), options.disconnectTimeout())) {
+                Duration quarter = d.dividedBy(4);
+                if (quarter.compareTo(shortest) < 0) {
+                    shortest = quarter;
+                }
+            }
+            return shortest.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : shortest;
+        }
+    }
+
+    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
+
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.util.Types;
+import dev.switchboard.internal.lifetime.DefaultHubContext;
+import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Binds {@code HubContext<H>} for each given hub, so that any service the injector creates can reach
+ * that hub's clients:
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(new SwitchboardModule(ChatHub.class), new MyModule());
+ * HubServer.builder().hub("/chat", ChatHub.class).injector(injector).build().start();
+ * }</pre>
+ *
+ * Without it, hubs still get their {@code HubContext} injected, but other services do not.
+ */
+public final class SwitchboardModule extends AbstractModule {
+
+    private final List<Class<? extends Hub>> hubs;
+
+    @SafeVarargs
+    public SwitchboardModule(Class<? extends Hub>... hubs) {
+        this(Arrays.asList(hubs));
+    }
+
+    public SwitchboardModule(List<Class<? extends Hub>> hubs) {
+        this.hubs = List.copyOf(hubs);
+    }
+
+    @Override
+    protected void configure() {
+        hubs.forEach(this::bindContext);
+    }
+
+    private <H extends Hub> void bindContext(Class<H> hub) {
+        bind(contextKey(hub)).toInstance(new DefaultHubContext<>(hub, new DefaultHubLifetimeManager()));
+    }
+
+    /** The injection key of {@code HubContext<H>}. */
+    @SuppressWarnings("unchecked")
+    public static <H extends Hub> Key<HubContext<H>> contextKey(Class<H> hub) {
+        return (Key<HubContext<H>>) Key.get(Types.newParameterizedType(HubContext.class, hub));
+    }
+}

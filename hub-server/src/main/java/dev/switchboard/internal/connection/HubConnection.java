@@ -1,0 +1,378 @@
+package dev.switchboard.internal.connection;
+
+import dev.switchboard.Clients;
+import dev.switchboard.ConnectionRequest;
+import dev.switchboard.HubCallerContext;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.protocol.AckMessage;
+import dev.switchboard.internal.protocol.CloseMessage;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.HandshakeRequest;
+import dev.switchboard.internal.protocol.HubMessage;
+import dev.switchboard.internal.protocol.HubProtocol;
+import dev.switchboard.internal.protocol.InputBuffer;
+import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.PingMessage;
+import dev.switchboard.internal.protocol.ProtocolException;
+import dev.switchboard.internal.protocol.SequenceMessage;
+import dev.switchboard.internal.protocol.SerializedMessage;
+import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's connection to one hub: the handshake, the parse buffer, the bounded outgoing queue,
+ * keep-alive and timeouts, and the one-at-a-time order of its hub work. Transports feed it bytes and
+ * carry its payloads; the hub side sees it through {@link HubConnectionHandler}.
+ */
+public final class HubConnection implements HubCallerContext {
+
+    private static final Logger log = LoggerFactory.getLogger(HubConnection.class);
+    private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int NORMAL_CLOSURE = 1000;
+    private static final int POLICY_VIOLATION = 1008;
+
+    private final String connectionId;
+    private final String connectionToken;
+    private final HubOptions options;
+    private final HubConnectionHandler handler;
+    private final Map<String, HubProtocol> protocols;
+    private final HandshakeProtocol handshake;
+    private final InvocationQueue hubWork;
+    private final OutgoingQueue outgoing;
+    private final InputBuffer input = new InputBuffer();
+    private final Map<Object, Object> items = new ConcurrentHashMap<>();
+    private final Set<String> groups = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile TransportSender sender;
+    private volatile HubProtocol protocol;
+    private volatile ConnectionRequest request;
+    private volatile String userId;
+    private volatile Clients callerClients;
+    private volatile Throwable closeError;
+    private volatile Runnable onEnded = () -> { };
+    private volatile long stateSince = System.nanoTime();
+    private volatile long closingSince;
+    private volatile long lastReceived;
+    private volatile long lastSent;
+
+    public HubConnection(String connectionId, String connectionToken, HubOptions options, HubConnectionHandler handler,
+                         Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor) {
+        this.connectionId = connectionId;
+        this.connectionToken = connectionToken;
+        this.options = options;
+        this.handler = handler;
+        this.protocols = protocols;
+        this.handshake = handshake;
+        this.hubWork = new InvocationQueue(hubExecutor);
+        this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure);
+    }
+
+    // ---- transport side
+
+    /**
+     * Gives the connection its transport. Only a negotiated connection can be attached, once.
+     *
+     * @return false when the connection is already in use, expired or closed
+     */
+    public boolean attach(TransportSender transport, ConnectionRequest transportRequest) {
+        if (!state.compareAndSet(ConnectionState.NEGOTIATED, ConnectionState.HANDSHAKING)) {
+            return false;
+        }
+        this.sender = transport;
+        this.request = transportRequest;
+        outgoing.attach(transport);
+        long now = System.nanoTime();
+        stateSince = now;
+        lastReceived = now;
+        return true;
+    }
+
+    /** Bytes from the client: one transport unit, holding whole records or the start of one. */
+    public void receive(ByteBuffer data) {
+        synchronized (input) {
+            ConnectionState current = state.get();
+            if (current != ConnectionState.HANDSHAKING && current != ConnectionState.CONNECTED || closing.get()) {
+                return;
+            }
+            lastReceived = System.nanoTime();
+            input.append(data);
+            try {
+                if (current == ConnectionState.HANDSHAKING && !readHandshake()) {
+                    return;
+                }
+                protocol.parseMessages(input, options.maximumReceiveMessageSize(), this::onMessage);
+            } catch (ProtocolException e) {
+                log.debug("Connection {} sent bad input: {}", connectionId, e.getMessage());
+                closeWithError("Connection closed with an error. " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The transport has ended, by either side. Runs the hub's disconnect once. */
+    public void transportClosed(Throwable error) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
+        outgoing.discard();
+        Throwable cause = closeError != null ? closeError : error;
+        if (previous == ConnectionState.CONNECTED) {
+            hubWork.submit(() -> handler.onDisconnected(this, cause));
+        }
+        onEnded.run();
+    }
+
+    // ---- hub side
+
+    /** Queues one payload for the client; never blocks. */
+    public void send(Payload payload) {
+        switch (outgoing.offer(payload)) {
+            case QUEUED -> lastSent = System.nanoTime();
+            case OVERFLOW -> closeSlowClient();
+            case CLOSED -> log.trace("Dropped a message for closed connection {}", connectionId);
+        }
+    }
+
+    public void send(HubMessage message) {
+        send(protocol.write(message));
+    }
+
+    public void send(SerializedMessage message) {
+        HubProtocol agreed = protocol;
+        if (agreed != null) {
+            send(message.payloadFor(agreed));
+        }
+    }
+
+    /** Sends {@code message} and ends the connection once it is written. */
+    public void close(CloseMessage message, Throwable error) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        closingSince = System.nanoTime();
+        closeError = error;
+        if (sender == null) {
+            transportClosed(error);
+            return;
+        }
+        if (state.get() == ConnectionState.CONNECTED) {
+            outgoing.offer(protocol.write(message));
+        }
+        outgoing.closeAfterDrain(() -> sender.close(NORMAL_CLOSURE, ""));
+    }
+
+    // ---- heartbeat
+
+    /**
+     * Applies the time-based rules: negotiated connections expire, handshakes time out, idle connections
+     * get a Ping, silent clients are closed, and a close the transport never confirmed is finished.
+     *
+     * @return false once the connection has ended and can be forgotten
+     */
+    public boolean tick(long now) {
+        ConnectionState current = state.get();
+        if (closing.get()) {
+            if (current != ConnectionState.CLOSED && now - closingSince > CLOSE_TIMEOUT_NANOS) {
+                if (sender != null) {
+                    sender.close(NORMAL_CLOSURE, "");
+                }
+                transportClosed(null);
+            }
+            return !ended.get();
+        }
+        switch (current) {
+            case NEGOTIATED -> {
+                if (now - stateSince > options.disconnectTimeout().toNanos()) {
+                    log.debug("Negotiated connection {} was never used and expired", connectionId);
+                    transportClosed(null);
+                }
+            }
+            case HANDSHAKING -> {
+                if (now - stateSince > options.handshakeTimeout().toNanos()) {
+                    failHandshake("Handshake was canceled.");
+                }
+            }
+            case CONNECTED -> {
+                if (now - lastReceived > options.clientTimeoutInterval().toNanos()) {
+                    String reason = "Server closed the connection: nothing received from the client for "
+                            + options.clientTimeoutInterval().toMillis() + " ms.";
+                    close(new CloseMessage(reason, true), new TimeoutException(reason));
+                } else if (now - lastSent >= options.keepAliveInterval().toNanos()) {
+                    send(PingMessage.INSTANCE);
+                }
+            }
+            case CLOSED -> { }
+        }
+        return !ended.get();
+    }
+
+    // ---- accessors
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public String connectionToken() {
+        return connectionToken;
+    }
+
+    @Override
+    public String userIdentifier() {
+        return userId;
+    }
+
+    public void userIdentifier(String value) {
+        this.userId = value;
+    }
+
+    @Override
+    public Map<Object, Object> items() {
+        return items;
+    }
+
+    @Override
+    public ConnectionRequest request() {
+        return request;
+    }
+
+    @Override
+    public void abort() {
+        close(CloseMessage.EMPTY, null);
+    }
+
+    public ConnectionState state() {
+        return state.get();
+    }
+
+    /** The groups this connection is in; kept by the lifetime manager. */
+    public Set<String> groups() {
+        return groups;
+    }
+
+    /** The {@link Clients} of the connection's hub, seen from this connection; set by the dispatcher. */
+    public Clients callerClients() {
+        return callerClients;
+    }
+
+    public void callerClients(Clients clients) {
+        this.callerClients = clients;
+    }
+
+    /** Runs once the connection has ended; the connection manager forgets it then. */
+    public void onEnded(Runnable listener) {
+        this.onEnded = listener;
+    }
+
+    @Override
+    public String toString() {
+        return "HubConnection[" + connectionId + ", " + state.get() + "]";
+    }
+
+    // ---- internals
+
+    private boolean readHandshake() {
+        HandshakeRequest requested;
+        try {
+            requested = handshake.parseRequest(input, options.maximumReceiveMessageSize());
+        } catch (ProtocolException e) {
+            failHandshake("An unexpected error occurred during connection handshake. " + e.getMessage());
+            return false;
+        }
+        if (requested == null) {
+            return false;
+        }
+        HubProtocol chosen = protocols.get(requested.protocol().toLowerCase(Locale.ROOT));
+        if (chosen == null) {
+            failHandshake("The protocol '" + requested.protocol() + "' is not supported.");
+            return false;
+        }
+        if (requested.version() > chosen.version() || requested.version() < 0) {
+            failHandshake("The server does not support version " + requested.version() + " of the '"
+                    + chosen.name() + "' protocol.");
+            return false;
+        }
+        protocol = chosen;
+        send(handshake.success());
+        outgoing.format(chosen.transferFormat());
+        state.set(ConnectionState.CONNECTED);
+        lastReceived = System.nanoTime();
+        hubWork.submit(() -> handler.onConnected(this));
+        return true;
+    }
+
+    private void failHandshake(String error) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        log.debug("Handshake of connection {} failed: {}", connectionId, error);
+        closingSince = System.nanoTime();
+        closeError = new ProtocolException(error);
+        outgoing.format(TransferFormat.TEXT);
+        outgoing.offer(handshake.error(error));
+        outgoing.closeAfterDrain(() -> sender.close(NORMAL_CLOSURE, ""));
+    }
+
+    private void onMessage(HubMessage message) {
+        if (closing.get()) {
+            return;
+        }
+        if (message instanceof InvocationMessage invocation) {
+            hubWork.submit(() -> handler.onInvocation(this, invocation));
+        } else if (message instanceof StreamInvocationMessage invocation) {
+            hubWork.submit(() -> handler.onStreamInvocation(this, invocation));
+        } else if (message instanceof CloseMessage) {
+            close(CloseMessage.EMPTY, null);
+        } else if (message instanceof AckMessage || message instanceof SequenceMessage) {
+            closeWithError("Connection closed with an error. Stateful reconnect was not negotiated for this "
+                    + "connection.", new ProtocolException("Unexpected " + message.getClass().getSimpleName()));
+        } else if (!(message instanceof PingMessage)) {
+            // Stream items, completions and cancellations for ids this server never issued are ignored,
+            // as the protocol asks.
+            log.debug("Connection {} sent {} for an unknown id; ignored", connectionId,
+                    message.getClass().getSimpleName());
+        }
+    }
+
+    private void closeWithError(String error, Throwable cause) {
+        close(new CloseMessage(error, true), cause);
+    }
+
+    private void closeSlowClient() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        String reason = "Client too slow: more than " + options.maximumSendBufferSize() + " bytes waiting";
+        log.warn("Closing connection {}: {}", connectionId, reason);
+        closingSince = System.nanoTime();
+        closeError = new IOException(reason);
+        outgoing.discard();
+        sender.close(POLICY_VIOLATION, reason);
+    }
+
+    private void onSendFailure(Throwable failure) {
+        log.debug("Send to connection {} failed", connectionId, failure);
+        if (closeError == null) {
+            closeError = failure;
+        }
+        closing.set(true);
+        closingSince = System.nanoTime();
+        sender.close(NORMAL_CLOSURE, "");
+    }
+}

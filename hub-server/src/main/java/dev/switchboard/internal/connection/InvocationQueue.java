@@ -1,0 +1,80 @@
+package dev.switchboard.internal.connection;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one connection's hub work one item at a time, in arrival order, on a shared executor. An item
+ * that returns an unfinished stage holds the queue until the stage completes (SignalR's default of one
+ * parallel invocation per client) without holding a thread.
+ */
+final class InvocationQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(InvocationQueue.class);
+
+    private final Executor executor;
+    private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>();
+    private boolean running;
+
+    InvocationQueue(Executor executor) {
+        this.executor = executor;
+    }
+
+    void submit(Supplier<? extends CompletionStage<?>> work) {
+        synchronized (queue) {
+            queue.add(work);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        schedule();
+    }
+
+    int size() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(this::runNext);
+        } catch (RejectedExecutionException e) {
+            log.debug("Hub executor is shut down; dropping queued hub work");
+            synchronized (queue) {
+                queue.clear();
+                running = false;
+            }
+        }
+    }
+
+    private void runNext() {
+        Supplier<? extends CompletionStage<?>> work;
+        synchronized (queue) {
+            work = queue.poll();
+        }
+        CompletionStage<?> stage;
+        try {
+            stage = work.get();
+        } catch (RuntimeException | Error e) {
+            log.error("Hub work failed", e);
+            stage = CompletableFuture.completedFuture(null);
+        }
+        stage.whenComplete((result, failure) -> {
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    running = false;
+                    return;
+                }
+            }
+            schedule();
+        });
+    }
+}

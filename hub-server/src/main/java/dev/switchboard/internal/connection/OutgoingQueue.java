@@ -1,0 +1,160 @@
+package dev.switchboard.internal.connection;
+
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A connection's pending writes. Senders never wait: payloads queue here, at most one send is in flight,
+ * and whatever queued meanwhile goes out as one unit when it completes. The queue is bounded in bytes;
+ * a client that cannot keep up is reported through {@code onOverflow} instead of growing the heap.
+ */
+final class OutgoingQueue {
+
+    /** What became of an offered payload. */
+    enum Offer { QUEUED, OVERFLOW, CLOSED }
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Payload> pending = new ArrayDeque<>();
+    private final int maxBytes;
+    private final Consumer<Throwable> onSendFailure;
+    private TransportSender sender;
+    private TransferFormat format = TransferFormat.TEXT;
+    private long pendingBytes;
+    private boolean writing;
+    private boolean inLoop;
+    private boolean completedInLoop;
+    private boolean closed;
+    private Runnable afterDrain;
+
+    OutgoingQueue(int maxBytes, Consumer<Throwable> onSendFailure) {
+        this.maxBytes = maxBytes;
+        this.onSendFailure = onSendFailure;
+    }
+
+    void attach(TransportSender sender) {
+        synchronized (lock) {
+            this.sender = sender;
+        }
+    }
+
+    void format(TransferFormat format) {
+        synchronized (lock) {
+            this.format = format;
+        }
+    }
+
+    Offer offer(Payload payload) {
+        synchronized (lock) {
+            if (closed || sender == null) {
+                return Offer.CLOSED;
+            }
+            if (pendingBytes + payload.size() > maxBytes && !pending.isEmpty()) {
+                return Offer.OVERFLOW;
+            }
+            pending.add(payload);
+            pendingBytes += payload.size();
+            if (writing) {
+                return Offer.QUEUED;
+            }
+            writing = true;
+        }
+        writeLoop();
+        return Offer.QUEUED;
+    }
+
+    /**
+     * Accepts nothing more; runs {@code then} once everything queued so far has been written, or at
+     * once when the queue is idle.
+     */
+    void closeAfterDrain(Runnable then) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (writing) {
+                afterDrain = then;
+                return;
+            }
+        }
+        then.run();
+    }
+
+    /** Drops everything pending; nothing more is written. */
+    void discard() {
+        synchronized (lock) {
+            closed = true;
+            pending.clear();
+            pendingBytes = 0;
+            afterDrain = null;
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            Payload batch;
+            TransportSender target;
+            TransferFormat batchFormat;
+            Runnable drained = null;
+            synchronized (lock) {
+                if (pending.isEmpty()) {
+                    writing = false;
+                    drained = afterDrain;
+                    afterDrain = null;
+                    batch = null;
+                    target = null;
+                    batchFormat = null;
+                } else {
+                    batch = takeAll();
+                    target = sender;
+                    batchFormat = format;
+                    inLoop = true;
+                    completedInLoop = false;
+                }
+            }
+            if (batch == null) {
+                if (drained != null) {
+                    drained.run();
+                }
+                return;
+            }
+            target.send(batch, batchFormat, this::onSent);
+            synchronized (lock) {
+                inLoop = false;
+                if (!completedInLoop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void onSent(Throwable failure) {
+        if (failure != null) {
+            discard();
+            onSendFailure.accept(failure);
+            return;
+        }
+        synchronized (lock) {
+            if (inLoop) {
+                // Completed before send() returned: the loop goes on; recursing here would grow the stack.
+                completedInLoop = true;
+                return;
+            }
+        }
+        writeLoop();
+    }
+
+    private Payload takeAll() {
+        List<Payload> batch = new ArrayList<>(pending.size());
+        Payload next;
+        while ((next = pending.poll()) != null) {
+            batch.add(next);
+        }
+        pendingBytes = 0;
+        return Payload.concat(batch);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.internal.connection;
+
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.util.function.Consumer;
+
+/**
+ * What a transport offers the connection it carries: it moves whole payloads and nothing else. A
+ * connection never has more than one send in flight, so implementations need no queue of their own.
+ */
+public interface TransportSender {
+
+    /**
+     * Writes one payload as one transport unit (a WebSocket message, an SSE event, a poll response).
+     *
+     * @param done called exactly once, with null on success or the failure
+     */
+    void send(Payload payload, TransferFormat format, Consumer<Throwable> done);
+
+    /** Ends the transport; {@code code} and {@code reason} follow WebSocket close semantics. */
+    void close(int code, String reason);
+}

@@ -1,0 +1,82 @@
+package dev.switchboard.internal.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.Hub;
+import dev.switchboard.HubMethod;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The method table of one hub class, built at start-up; names are matched case-insensitively. */
+public final class HubDescriptor {
+
+    private final Class<? extends Hub> hubType;
+    private final Map<String, HubMethodDescriptor> methods;
+
+    private HubDescriptor(Class<? extends Hub> hubType, Map<String, HubMethodDescriptor> methods) {
+        this.hubType = hubType;
+        this.methods = Collections.unmodifiableMap(methods);
+    }
+
+    /**
+     * Reads every {@link HubMethod} of {@code hubType} and its superclasses.
+     *
+     * @throws IllegalArgumentException for a marked method that is not public, is static, or shares its
+     *         name with another
+     */
+    public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper) {
+        Map<String, HubMethodDescriptor> methods = new HashMap<>();
+        Set<String> seenSignatures = new HashSet<>();
+        for (Class<?> type = hubType; type != null && type != Hub.class; type = type.getSuperclass()) {
+            for (Method method : type.getDeclaredMethods()) {
+                HubMethod marker = method.getAnnotation(HubMethod.class);
+                if (marker == null || method.isBridge() || method.isSynthetic()) {
+                    continue;
+                }
+                if (!seenSignatures.add(method.getName() + Arrays.toString(method.getParameterTypes()))) {
+                    continue; // overridden in a subclass, which was read first
+                }
+                add(methods, hubType, method, marker, mapper);
+            }
+        }
+        return new HubDescriptor(hubType, methods);
+    }
+
+    private static void add(Map<String, HubMethodDescriptor> methods, Class<? extends Hub> hubType, Method method,
+                            HubMethod marker, ObjectMapper mapper) {
+        String where = hubType.getSimpleName() + "." + method.getName();
+        int modifiers = method.getModifiers();
+        if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)) {
+            throw new IllegalArgumentException("Hub method " + where + " must be public and not static");
+        }
+        String name = marker.value().isEmpty() ? method.getName() : marker.value();
+        HubMethodDescriptor descriptor = new HubMethodDescriptor(name, method, mapper);
+        HubMethodDescriptor clash = methods.putIfAbsent(name.toLowerCase(Locale.ROOT), descriptor);
+        if (clash != null) {
+            throw new IllegalArgumentException("Hub " + hubType.getSimpleName() + " has two methods named '" + name
+                    + "' (" + clash.describe() + " and " + descriptor.describe() + "). Hub methods are matched by "
+                    + "name only, case-insensitively: rename one, or give it @HubMethod(\"otherName\")");
+        }
+    }
+
+    public Class<? extends Hub> hubType() {
+        return hubType;
+    }
+
+    HubMethodDescriptor find(String name) {
+        return methods.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The names clients can invoke. */
+    public Set<String> methodNames() {
+        Set<String> names = new HashSet<>();
+        methods.values().forEach(method -> names.add(method.name()));
+        return names;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.switchboard.internal.dispatch;
+
+import dev.switchboard.Groups;
+import dev.switchboard.Hub;
+import dev.switchboard.HubException;
+import dev.switchboard.HubOptions;
+import dev.switchboard.UserIdProvider;
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.lifetime.DefaultCallerClients;
+import dev.switchboard.internal.lifetime.DefaultGroups;
+import dev.switchboard.internal.lifetime.HubLifetimeManager;
+import dev.switchboard.internal.protocol.CloseMessage;
+import dev.switchboard.internal.protocol.CompletionMessage;
+import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import jakarta.inject.Provider;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes a connection's events to one hub class: creates a hub per call through Guice, binds the
+ * arguments, invokes the method and answers with a completion, errors worded as SignalR words them.
+ */
+public final class HubDispatcher implements HubConnectionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(HubDispatcher.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final HubDescriptor descriptor;
+    private final Provider<? extends Hub> hubs;
+    private final HubLifetimeManager lifetime;
+    private final Groups groups;
+    private final UserIdProvider userIds;
+    private final boolean detailedErrors;
+
+    public HubDispatcher(HubDescriptor descriptor, Provider<? extends Hub> hubs, HubLifetimeManager lifetime,
+                         UserIdProvider userIds, HubOptions options) {
+        this.descriptor = descriptor;
+        this.hubs = hubs;
+        this.lifetime = lifetime;
+        this.groups = new DefaultGroups(lifetime);
+        this.userIds = userIds;
+        this.detailedErrors = options.enableDetailedErrors();
+    }
+
+    @Override
+    public CompletionStage<Void> onConnected(HubConnection connection) {
+        try {
+            connection.userIdentifier(userIds.userId(connection.request()));
+            connection.callerClients(new DefaultCallerClients(lifetime, connection.connectionId()));
+            lifetime.onConnected(connection);
+            activate(connection).onConnected();
+        } catch (Throwable e) {
+            Throwable cause = unwrap(e);
+            log.error("onConnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
+                    connection.connectionId(), cause);
+            connection.close(new CloseMessage(errorMessage("Connection closed with an error.", cause), false), cause);
+        }
+        return DONE;
+    }
+
+    @Override
+    public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+        try {
+            activate(connection).onDisconnected(error);
+        } catch (Throwable e) {
+            log.error("onDisconnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
+                    connection.connectionId(), unwrap(e));
+        } finally {
+            lifetime.onDisconnected(connection);
+        }
+        return DONE;
+    }
+
+    @Override
+    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+        String id = invocation.invocationId();
+        String target = invocation.target();
+        HubMethodDescriptor method = descriptor.find(target);
+        if (method == null) {
+            log.debug("Connection {} invoked unknown hub method '{}'", connection.connectionId(), target);
+            return fail(connection, id, "Unknown hub method '" + target + "'");
+        }
+        if (!invocation.streamIds().isEmpty()) {
+            return fail(connection, id, "An unexpected error occurred invoking '" + target + "' on the server. "
+                    + "HubException: Client sent " + invocation.streamIds().size()
+                    + " stream(s), Hub method expects 0.");
+        }
+        Object[] arguments;
+        try {
+            arguments = method.bind(invocation.arguments());
+        } catch (ArgumentBindingException e) {
+            log.debug("Connection {} invoked '{}' with bad arguments: {}", connection.connectionId(), target,
+                    e.getMessage());
+            return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
+                    + e.getMessage());
+        }
+        Object returned;
+        try {
+            returned = method.invoke(activate(connection), arguments);
+        } catch (Throwable e) {
+            return failInvocation(connection, id, target, e);
+        }
+        return switch (method.resultKind()) {
+            case VOID -> complete(connection, id, target, CompletionMessage.empty(id));
+            case VALUE -> complete(connection, id, target, CompletionMessage.withResult(id, returned));
+            case FUTURE, FUTURE_VOID -> awaitResult(connection, id, target, method, (CompletionStage<?>) returned);
+        };
+    }
+
+    @Override
+    public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation) {
+        String target = invocation.target();
+        String error = descriptor.find(target) == null
+                ? "Unknown hub method '" + target + "'"
+                : "The client attempted to invoke the non-streaming '" + target + "' method with a streaming "
+                        + "invocation.";
+        return fail(connection, invocation.invocationId(), error);
+    }
+
+    private CompletionStage<Void> awaitResult(HubConnection connection, String id, String target,
+                                              HubMethodDescriptor method, CompletionStage<?> stage) {
+        if (stage == null) {
+            return failInvocation(connection, id, target,
+                    new NullPointerException(method.describe() + " returned null instead of a future"));
+        }
+        return stage.handle((value, failure) -> {
+            if (failure != null) {
+                failInvocation(connection, id, target, failure);
+            } else if (method.resultKind() == HubMethodDescriptor.ResultKind.FUTURE_VOID) {
+                complete(connection, id, target, CompletionMessage.empty(id));
+            } else {
+                complete(connection, id, target, CompletionMessage.withResult(id, value));
+            }
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> complete(HubConnection connection, String id, String target,
+                                           CompletionMessage completion) {
+        if (id == null) {
+            return DONE;
+        }
+        try {
+            connection.send(completion);
+        } catch (RuntimeException e) {
+            return failInvocation(connection, id, target, e);
+        }
+        return DONE;
+    }
+
+    private CompletionStage<Void> failInvocation(HubConnection connection, String id, String target, Throwable e) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof HubException) {
+            log.debug("Hub method '{}' threw: {}", target, cause.getMessage());
+        } else {
+            log.error("Hub method '{}' failed for connection {}", target, connection.connectionId(), cause);
+        }
+        return fail(connection, id,
+                errorMessage("An unexpected error occurred invoking '" + target + "' on the server.", cause));
+    }
+
+    private static CompletionStage<Void> fail(HubConnection connection, String id, String error) {
+        if (id != null) {
+            connection.send(CompletionMessage.withError(id, error));
+        }
+        return DONE;
+    }
+
+    private String errorMessage(String summary, Throwable cause) {
+        if (cause instanceof HubException || detailedErrors) {
+            return summary + " " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        return summary;
+    }
+
+    private Hub activate(HubConnection connection) {
+        Hub hub = hubs.get();
+        HubActivator.activate(hub, connection, connection.callerClients(), groups);
+        return hub;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while ((current instanceof CompletionException || current instanceof ExecutionException
+                || current instanceof InvocationTargetException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.switchboard.internal.lifetime;
+
+import dev.switchboard.internal.connection.HubConnection;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Who is connected to one hub, in which groups, as which user, and how a message reaches them. The
+ * in-memory {@link DefaultHubLifetimeManager} serves one server; a backplane implementation replaces
+ * it to reach connections on every server.
+ */
+public interface HubLifetimeManager {
+
+    void onConnected(HubConnection connection);
+
+    void onDisconnected(HubConnection connection);
+
+    CompletableFuture<Void> sendAll(String method, List<?> args);
+
+    CompletableFuture<Void> sendAllExcept(String method, List<?> args, Collection<String> excludedConnectionIds);
+
+    CompletableFuture<Void> sendConnection(String connectionId, String method, List<?> args);
+
+    CompletableFuture<Void> sendConnections(Collection<String> connectionIds, String method, List<?> args);
+
+    CompletableFuture<Void> sendGroup(String groupName, String method, List<?> args);
+
+    CompletableFuture<Void> sendGroups(Collection<String> groupNames, String method, List<?> args);
+
+    CompletableFuture<Void> sendGroupExcept(String groupName, String method, List<?> args,
+                                            Collection<String> excludedConnectionIds);
+
+    CompletableFuture<Void> sendUser(String userId, String method, List<?> args);
+
+    CompletableFuture<Void> sendUsers(Collection<String> userIds, String method, List<?> args);
+
+    CompletableFuture<Void> addToGroup(String connectionId, String groupName);
+
+    CompletableFuture<Void> removeFromGroup(String connectionId, String groupName);
+}

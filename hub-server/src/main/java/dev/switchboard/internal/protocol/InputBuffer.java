@@ -1,0 +1,84 @@
+package dev.switchboard.internal.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Bytes received but not yet parsed. A transport unit may end partway through a record, so what is
+ * left after the last whole record stays here until the next unit arrives. Not thread-safe: one
+ * connection reads at a time.
+ */
+public final class InputBuffer {
+
+    private byte[] data = new byte[256];
+    private int start;
+    private int end;
+
+    public void append(ByteBuffer bytes) {
+        int length = bytes.remaining();
+        ensureRoom(length);
+        bytes.get(data, end, length);
+        end += length;
+    }
+
+    public void append(byte[] bytes, int offset, int length) {
+        ensureRoom(length);
+        System.arraycopy(bytes, offset, data, end, length);
+        end += length;
+    }
+
+    /** The backing array; readable bytes are {@code [start(), start() + readable())}. */
+    public byte[] array() {
+        return data;
+    }
+
+    public int start() {
+        return start;
+    }
+
+    public int readable() {
+        return end - start;
+    }
+
+    /** Offset from {@link #start()} of the first {@code value}, or -1. */
+    public int indexOf(byte value) {
+        for (int i = start; i < end; i++) {
+            if (data[i] == value) {
+                return i - start;
+            }
+        }
+        return -1;
+    }
+
+    public void skip(int count) {
+        if (count < 0 || count > readable()) {
+            throw new IndexOutOfBoundsException(count);
+        }
+        start += count;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+    }
+
+    private void ensureRoom(int length) {
+        if (data.length - end >= length) {
+            return;
+        }
+        int readable = readable();
+        if (data.length - readable >= length && start > 0) {
+            System.arraycopy(data, start, data, 0, readable);
+        } else {
+            byte[] bigger = new byte[Math.max(data.length * 2, readable + length)];
+            System.arraycopy(data, start, bigger, 0, readable);
+            data = bigger;
+        }
+        start = 0;
+        end = readable;
+    }
+
+    @Override
+    public String toString() {
+        return "InputBuffer" + Arrays.toString(Arrays.copyOfRange(data, start, Math.min(end, start + 32)));
+    }
+}

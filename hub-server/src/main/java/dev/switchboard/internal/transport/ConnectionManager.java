@@ -1,0 +1,110 @@
+package dev.switchboard.internal.transport;
+
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.protocol.CloseMessage;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.HubProtocol;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every connection of the server, by its secret token. Creates connections for negotiate (and for
+ * WebSockets that skip it), finds them for transports, and runs the heartbeat that applies keep-alive,
+ * timeouts and expiry to all of them.
+ */
+public final class ConnectionManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
+    private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+
+    private final Map<String, Registered> byToken = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, HubProtocol> protocols;
+    private final HandshakeProtocol handshake;
+    private final Executor hubExecutor;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A connection and the hub it belongs to. */
+    public record Registered(HubEndpoint endpoint, HubConnection connection) {
+    }
+
+    public ConnectionManager(Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor) {
+        this.protocols = protocols;
+        this.handshake = handshake;
+        this.hubExecutor = hubExecutor;
+    }
+
+    /**
+     * A new connection of {@code endpoint}, waiting for its transport.
+     *
+     * @param separateToken true for negotiate version 1, where the secret token differs from the public id
+     */
+    public HubConnection create(HubEndpoint endpoint, boolean separateToken) {
+        String id = newId();
+        String token = separateToken ? newId() : id;
+        HubConnection connection = new HubConnection(id, token, endpoint.options(), endpoint.handler(), protocols,
+                handshake, hubExecutor);
+        Registered registered = new Registered(endpoint, connection);
+        connection.onEnded(() -> byToken.remove(token, registered));
+        byToken.put(token, registered);
+        return connection;
+    }
+
+    /** The connection of {@code endpoint} with this token, or null when unknown, expired or of another hub. */
+    public HubConnection find(HubEndpoint endpoint, String token) {
+        Registered registered = byToken.get(token);
+        return registered != null && registered.endpoint() == endpoint ? registered.connection() : null;
+    }
+
+    public int size() {
+        return byToken.size();
+    }
+
+    /** Starts the heartbeat; {@code tick} is how often time-based rules are checked. */
+    public void start(Duration tick) {
+        long millis = tick.toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void beat() {
+        long now = System.nanoTime();
+        for (Registered registered : byToken.values()) {
+            try {
+                if (!registered.connection().tick(now)) {
+                    byToken.remove(registered.connection().connectionToken(), registered);
+                }
+            } catch (RuntimeException e) {
+                log.error("Heartbeat failed for {}", registered.connection(), e);
+            }
+        }
+    }
+
+    /** Tells every client the server is going away (they may reconnect) and stops the heartbeat. */
+    @Override
+    public void close() {
+        CloseMessage goingAway = new CloseMessage(null, true);
+        for (Registered registered : byToken.values()) {
+            registered.connection().close(goingAway, null);
+        }
+        heartbeat.shutdownNow();
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return URL_SAFE.encodeToString(bytes);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.switchboard.internal.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+
+/**
+ * One Grizzly listener that carries everything: WebSocket upgrades go to Tyrus, {@code {hub}/negotiate}
+ * and other {@code {hub}} requests to our handlers, anything else to the static content handler.
+ */
+public final class HttpHost implements AutoCloseable {
+
+    private final HttpServer server = new HttpServer();
+    private final NetworkListener listener;
+    private final WebSocketContainer webSockets;
+
+    /**
+     * @param maxFrameSize the largest WebSocket message Tyrus assembles; larger ones are refused with 1009
+     * @param staticContent serves {@code /}, or null for none
+     */
+    public HttpHost(String host, int port, List<HubEndpoint> hubs, ConnectionManager connections, ObjectMapper mapper,
+                    int maxFrameSize, HttpHandler staticContent) {
+        Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
+        hubs.forEach(hub -> byPath.put(hub.path(), hub));
+        this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath));
+        this.listener = new NetworkListener("switchboard", host, port);
+        // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(new NonWebSocketUpgradeFilter.Installer());
+        listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
+        server.addListener(listener);
+        ServerConfiguration configuration = server.getServerConfiguration();
+        configuration.setJmxEnabled(false);
+        configuration.setHttpServerName("Switchboard");
+        configuration.setPassTraceRequest(false);
+        for (HubEndpoint hub : hubs) {
+            configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper), hub.path() + "/negotiate");
+            configuration.addHttpHandler(new HubHttpHandler(hub, connections), hub.path());
+            try {
+                webSockets.addEndpoint(HubEndpointConfigurator.config(hub, connections));
+            } catch (DeploymentException e) {
+                throw new IllegalArgumentException("Cannot map hub at " + hub.path(), e);
+            }
+        }
+        if (staticContent != null) {
+            configuration.addHttpHandler(staticContent, "/");
+        }
+    }
+
+    /** Binds the port and starts serving. */
+    public void start() throws IOException {
+        try {
+            webSockets.start("/", listener.getPort());
+            webSockets.doneDeployment();
+        } catch (DeploymentException e) {
+            throw new IOException("Could not deploy the WebSocket endpoints", e);
+        }
+        server.start();
+    }
+
+    /** The bound port; the real one when 0 was asked for. */
+    public int port() {
+        return listener.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown(1, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        } catch (ExecutionException | TimeoutException e) {
+            server.shutdownNow();
+        }
+        webSockets.stop();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.switchboard.internal.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.internal.connection.HubConnection;
+import java.io.IOException;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * {@code POST {hub}/negotiate}: creates a connection and lists the transports. Versions 0 and 1, as the
+ * .NET server answers them; errors are a 200 with {@code {"error":...}}, which the clients expect.
+ */
+final class NegotiateHandler extends HttpHandler {
+
+    private static final int MAX_VERSION = 1;
+
+    private final HubEndpoint endpoint;
+    private final ConnectionManager connections;
+    private final ObjectMapper mapper;
+
+    NegotiateHandler(HubEndpoint endpoint, ConnectionManager connections, ObjectMapper mapper) {
+        this.endpoint = endpoint;
+        this.connections = connections;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws IOException {
+        if (request.getMethod() != Method.POST) {
+            response.setHeader("Allow", "POST");
+            HttpResponses.text(response, 405, "Negotiate takes POST requests only.");
+            return;
+        }
+        String requested = QueryString.first(QueryString.parse(request.getQueryString()), "negotiateVersion");
+        int version;
+        try {
+            version = requested == null ? 0 : Integer.parseInt(requested.trim());
+        } catch (NumberFormatException e) {
+            HttpResponses.json(response, error("The client requested a non-integer protocol version."));
+            return;
+        }
+        if (version < 0) {
+            HttpResponses.json(response, error("The client requested version '" + version
+                    + "', but the server does not support this version."));
+            return;
+        }
+        version = Math.min(version, MAX_VERSION);
+        HubConnection connection = connections.create(endpoint, version >= 1);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("negotiateVersion", version);
+        body.put("connectionId", connection.connectionId());
+        if (version >= 1) {
+            body.put("connectionToken", connection.connectionToken());
+        }
+        ArrayNode transports = body.putArray("availableTransports");
+        transports.addObject().put("transport", "WebSockets").putArray("transferFormats").add("Text").add("Binary");
+        HttpResponses.json(response, mapper.writeValueAsBytes(body));
+    }
+
+    private byte[] error(String message) throws IOException {
+        return mapper.writeValueAsBytes(mapper.createObjectNode().put("error", message));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.switchboard.internal.transport;
+
+import dev.switchboard.internal.connection.ConnectionState;
+import dev.switchboard.internal.connection.HubConnection;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.tyrus.spi.Connection;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+import org.glassfish.tyrus.spi.Writer;
+
+/**
+ * Stands before Tyrus's engine and refuses upgrades to a hub with SignalR's HTTP statuses (404 for an
+ * unknown connection, 409 for one already in use) before any socket opens. Refusing inside Tyrus's
+ * configurator would still open the session.
+ */
+final class UpgradeGate implements WebSocketEngine {
+
+    private final WebSocketEngine engine;
+    private final ConnectionManager connections;
+    private final Map<String, HubEndpoint> hubsByPath;
+
+    UpgradeGate(WebSocketEngine engine, ConnectionManager connections, Map<String, HubEndpoint> hubsByPath) {
+        this.engine = engine;
+        this.connections = connections;
+        this.hubsByPath = hubsByPath;
+    }
+
+    @Override
+    public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+        HubEndpoint hub = hubsByPath.get(request.getRequestURI().getPath());
+        if (hub == null) {
+            return engine.upgrade(request, response);
+        }
+        String token = QueryString.first(request.getParameterMap(), "id");
+        if (token != null) {
+            HubConnection connection = connections.find(hub, token);
+            if (connection == null || connection.state() == ConnectionState.CLOSED) {
+                return refuse(response, 404, "No Connection with that ID");
+            }
+            if (connection.state() != ConnectionState.NEGOTIATED) {
+                return refuse(response, 409, "Connection ID is already in use");
+            }
+        }
+        return engine.upgrade(request, response);
+    }
+
+    private static UpgradeInfo refuse(UpgradeResponse response, int status, String reason) {
+        response.setStatus(status);
+        response.setReasonPhrase(reason);
+        Map<String, List<String>> headers = response.getHeaders();
+        headers.put("Content-Length", List.of("0"));
+        headers.put("Connection", List.of("close"));
+        return new UpgradeInfo() {
+            @Override
+            public UpgradeStatus getStatus() {
+                return UpgradeStatus.HANDSHAKE_FAILED;
+            }
+
+            @Override
+            public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
+                return null;
+            }
+        };
+    }
+
+    @Override
+    public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
+        engine.register(endpointClass, contextPath);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
+        engine.register(serverConfig, contextPath);
+    }
+}
