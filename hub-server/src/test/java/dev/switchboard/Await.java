@@ -1,0 +1,38 @@
+package dev.switchboard;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Waiting in tests: on queues and conditions, with generous deadlines, never a fixed sleep. */
+final class Await {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private Await() {
+    }
+
+    /** The next element, or a failure naming what was awaited. */
+    static <T> T next(BlockingQueue<T> queue, String what) throws InterruptedException {
+        T value = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (value == null) {
+            fail("Timed out waiting for " + what);
+        }
+        return value;
+    }
+
+    /** Waits until {@code condition} holds, checking it every few milliseconds. */
+    static void until(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.switchboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bare WebSocket client for protocol-level tests: sends exactly the bytes a test gives it and splits
+ * what arrives into records at 0x1E.
+ */
+final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
+
+    static final String RS = "\u001e";
+    static final String JSON_HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
+
+    final BlockingQueue<String> records = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final BlockingQueue<Boolean> frameWasText = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    static RawWebSocket connect(URI uri) throws Exception {
+        RawWebSocket client = new RawWebSocket();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client)
+                .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Connects and completes a JSON handshake. */
+    static RawWebSocket handshaken(URI uri) throws Exception {
+        RawWebSocket client = connect(uri);
+        client.sendText(JSON_HANDSHAKE);
+        assertEquals("{}", client.next());
+        return client;
+    }
+
+    void sendText(String text) throws Exception {
+        socket.sendText(text, true).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    void sendBinary(String text) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true)
+                .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The next record, without its separator. */
+    String next() throws InterruptedException {
+        return Await.next(records, "a record from the server");
+    }
+
+    /** The next record that is not a Ping. */
+    String nextNonPing() throws InterruptedException {
+        String record;
+        do {
+            record = next();
+        } while (record.equals("{\"type\":6}"));
+        return record;
+    }
+
+    int awaitClose() throws Exception {
+        return closeCode.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        accept(data.toString(), last, true);
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        accept(new String(bytes, StandardCharsets.UTF_8), last, false);
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.completeExceptionally(error);
+    }
+
+    private synchronized void accept(String text, boolean last, boolean isText) {
+        partial.append(text);
+        if (!last) {
+            return;
+        }
+        frameWasText.add(isText);
+        String frame = partial.toString();
+        partial.setLength(0);
+        int start = 0;
+        int end;
+        while ((end = frame.indexOf(RS, start)) >= 0) {
+            records.add(frame.substring(start, end));
+            start = end + 1;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
+        socket.abort();
+    }
+}
