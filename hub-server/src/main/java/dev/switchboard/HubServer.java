@@ -84,10 +84,13 @@ public final class HubServer implements AutoCloseable {
         return host.port();
     }
 
-    /** Tells every client the server is going away, then stops listening. */
+    /**
+     * Tells every client the server is going away (they may reconnect), gives their transports up to two
+     * seconds to end, then stops listening.
+     */
     @Override
     public void close() {
-        connections.close();
+        connections.close(Duration.ofSeconds(2));
         host.close();
         hubExecutor.shutdown();
         try {

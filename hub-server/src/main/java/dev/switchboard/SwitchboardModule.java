@@ -24,6 +24,7 @@ public final class SwitchboardModule extends AbstractModule {
     private final List<Class<? extends Hub>> hubs;
 
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public SwitchboardModule(Class<? extends Hub>... hubs) {
         this(Arrays.asList(hubs));
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bare WebSocket client for protocol-level tests: sends exactly the bytes a test gives it and splits
- * what arrives into records at 0x1E.
+ * A bare WebSocket client for protocol-level tests: sends exactly the bytes a test gives it, splits what
+ * arrives into records at 0x1E, and closes the socket when the server says Close, as real clients do.
  */
 final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
 
@@ -108,8 +108,13 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         int start = 0;
         int end;
         while ((end = frame.indexOf(RS, start)) >= 0) {
-            records.add(frame.substring(start, end));
+            String record = frame.substring(start, end);
+            records.add(record);
             start = end + 1;
+            if (record.startsWith("{\"type\":7") || record.startsWith("{\"error\"")) {
+                // What the official clients do on a Close or a failed handshake: close the socket.
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            }
         }
     }
 

@@ -174,7 +174,7 @@ public final class HubConnection implements HubCallerContext {
         if (state.get() == ConnectionState.CONNECTED) {
             outgoing.offer(protocol.write(message));
         }
-        outgoing.closeAfterDrain(() -> sender.close(NORMAL_CLOSURE, ""));
+        awaitClientClose();
     }
 
     // ---- heartbeat
@@ -308,11 +308,24 @@ public final class HubConnection implements HubCallerContext {
                     + chosen.name() + "' protocol.");
             return false;
         }
+        // Registered before the reply leaves, so nothing sent to the connection once the client knows it is
+        // connected can miss it; the cork keeps those sends behind the reply, which must come first.
+        outgoing.cork();
         protocol = chosen;
-        send(handshake.success());
-        outgoing.format(chosen.transferFormat());
         state.set(ConnectionState.CONNECTED);
         lastReceived = System.nanoTime();
+        try {
+            handler.onHandshake(this);
+        } catch (RuntimeException e) {
+            log.error("Registering connection {} failed", connectionId, e);
+            state.set(ConnectionState.HANDSHAKING);
+            outgoing.uncork(null);
+            failHandshake("An unexpected error occurred during connection handshake.");
+            return false;
+        }
+        outgoing.uncork(handshake.success());
+        lastSent = System.nanoTime();
+        outgoing.format(chosen.transferFormat());
         hubWork.submit(() -> handler.onConnected(this));
         return true;
     }
@@ -326,7 +339,16 @@ public final class HubConnection implements HubCallerContext {
         closeError = new ProtocolException(error);
         outgoing.format(TransferFormat.TEXT);
         outgoing.offer(handshake.error(error));
-        outgoing.closeAfterDrain(() -> sender.close(NORMAL_CLOSURE, ""));
+        awaitClientClose();
+    }
+
+    /**
+     * Once the last message is written, the client closes the transport itself, as SignalR clients do on
+     * a Close or a handshake error; closing first would cut off its close frame. The heartbeat closes the
+     * transport if the client has not within the close timeout.
+     */
+    private void awaitClientClose() {
+        outgoing.closeAfterDrain(() -> closingSince = System.nanoTime());
     }
 
     private void onMessage(HubMessage message) {

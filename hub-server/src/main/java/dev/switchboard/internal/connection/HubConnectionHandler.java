@@ -5,11 +5,18 @@ import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The hub side of a connection: what the dispatcher does with each event. The connection calls these
- * one at a time, in order, off the transport's threads; each returned stage holds the connection's
- * queue until it completes.
+ * The hub side of a connection: what the dispatcher does with each event. Apart from
+ * {@link #onHandshake}, the connection calls these one at a time, in order, off the transport's threads;
+ * each returned stage holds the connection's queue until it completes.
  */
 public interface HubConnectionHandler {
+
+    /**
+     * The handshake succeeded and its reply is about to be written. Runs on the transport's thread, before
+     * the client can act, so that the connection is reachable from the moment the client knows it is
+     * connected; keep it short.
+     */
+    void onHandshake(HubConnection connection);
 
     CompletionStage<Void> onConnected(HubConnection connection);
 

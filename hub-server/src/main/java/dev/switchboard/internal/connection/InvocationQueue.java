@@ -65,6 +65,9 @@ final class InvocationQueue {
             stage = work.get();
         } catch (RuntimeException | Error e) {
             log.error("Hub work failed", e);
+            stage = null;
+        }
+        if (stage == null) {
             stage = CompletableFuture.completedFuture(null);
         }
         stage.whenComplete((result, failure) -> {

@@ -28,6 +28,7 @@ final class OutgoingQueue {
     private boolean inLoop;
     private boolean completedInLoop;
     private boolean closed;
+    private boolean corked;
     private Runnable afterDrain;
 
     OutgoingQueue(int maxBytes, Consumer<Throwable> onSendFailure) {
@@ -57,13 +58,36 @@ final class OutgoingQueue {
             }
             pending.add(payload);
             pendingBytes += payload.size();
-            if (writing) {
+            if (writing || corked) {
                 return Offer.QUEUED;
             }
             writing = true;
         }
         writeLoop();
         return Offer.QUEUED;
+    }
+
+    /** Holds what is offered from now on until {@link #uncork}. */
+    void cork() {
+        synchronized (lock) {
+            corked = true;
+        }
+    }
+
+    /** Writes {@code first}, when not null, ahead of everything held, then the rest. */
+    void uncork(Payload first) {
+        synchronized (lock) {
+            corked = false;
+            if (first != null) {
+                pending.addFirst(first);
+                pendingBytes += first.size();
+            }
+            if (writing || pending.isEmpty() || closed) {
+                return;
+            }
+            writing = true;
+        }
+        writeLoop();
     }
 
     /**

@@ -5,10 +5,11 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,20 +33,43 @@ public final class HubDescriptor {
      */
     public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper) {
         Map<String, HubMethodDescriptor> methods = new HashMap<>();
-        Set<String> seenSignatures = new HashSet<>();
+        List<Method> found = new ArrayList<>();
         for (Class<?> type = hubType; type != null && type != Hub.class; type = type.getSuperclass()) {
             for (Method method : type.getDeclaredMethods()) {
                 HubMethod marker = method.getAnnotation(HubMethod.class);
-                if (marker == null || method.isBridge() || method.isSynthetic()) {
+                if (marker == null || method.isBridge() || method.isSynthetic() || overridden(method, found)) {
                     continue;
                 }
-                if (!seenSignatures.add(method.getName() + Arrays.toString(method.getParameterTypes()))) {
-                    continue; // overridden in a subclass, which was read first
-                }
+                found.add(method);
                 add(methods, hubType, method, marker, mapper);
             }
         }
         return new HubDescriptor(hubType, methods);
+    }
+
+    /**
+     * Whether a subclass method read earlier overrides {@code method}; parameters are compared by
+     * assignability, since an override of a generic method has narrower erased types.
+     */
+    private static boolean overridden(Method method, List<Method> found) {
+        for (Method subclassMethod : found) {
+            if (subclassMethod.getName().equals(method.getName())
+                    && subclassMethod.getParameterCount() == method.getParameterCount()
+                    && method.getDeclaringClass().isAssignableFrom(subclassMethod.getDeclaringClass())
+                    && assignable(method.getParameterTypes(), subclassMethod.getParameterTypes())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean assignable(Class<?>[] to, Class<?>[] from) {
+        for (int i = 0; i < to.length; i++) {
+            if (!to[i].isAssignableFrom(from[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void add(Map<String, HubMethodDescriptor> methods, Class<? extends Hub> hubType, Method method,

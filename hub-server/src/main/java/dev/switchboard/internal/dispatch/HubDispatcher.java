@@ -50,11 +50,15 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     @Override
+    public void onHandshake(HubConnection connection) {
+        connection.userIdentifier(userIds.userId(connection.request()));
+        connection.callerClients(new DefaultCallerClients(lifetime, connection.connectionId()));
+        lifetime.onConnected(connection);
+    }
+
+    @Override
     public CompletionStage<Void> onConnected(HubConnection connection) {
         try {
-            connection.userIdentifier(userIds.userId(connection.request()));
-            connection.callerClients(new DefaultCallerClients(lifetime, connection.connectionId()));
-            lifetime.onConnected(connection);
             activate(connection).onConnected();
         } catch (Throwable e) {
             Throwable cause = unwrap(e);

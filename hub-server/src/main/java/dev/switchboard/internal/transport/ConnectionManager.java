@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,9 +96,21 @@ public final class ConnectionManager implements AutoCloseable {
     /** Tells every client the server is going away (they may reconnect) and stops the heartbeat. */
     @Override
     public void close() {
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Tells every client the server is going away (they may reconnect), waits up to {@code grace} for
+     * their transports to end, then stops the heartbeat.
+     */
+    public void close(Duration grace) {
         CloseMessage goingAway = new CloseMessage(null, true);
         for (Registered registered : byToken.values()) {
             registered.connection().close(goingAway, null);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!byToken.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         heartbeat.shutdownNow();
     }

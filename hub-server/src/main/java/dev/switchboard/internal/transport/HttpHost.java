@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -45,8 +43,8 @@ public final class HttpHost implements AutoCloseable {
         configuration.setHttpServerName("Switchboard");
         configuration.setPassTraceRequest(false);
         for (HubEndpoint hub : hubs) {
-            configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper), hub.path() + "/negotiate");
-            configuration.addHttpHandler(new HubHttpHandler(hub, connections), hub.path());
+            configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper), exact(hub.path() + "/negotiate"));
+            configuration.addHttpHandler(new HubHttpHandler(hub, connections), exact(hub.path()));
             try {
                 webSockets.addEndpoint(HubEndpointConfigurator.config(hub, connections));
             } catch (DeploymentException e) {
@@ -54,8 +52,13 @@ public final class HttpHost implements AutoCloseable {
             }
         }
         if (staticContent != null) {
-            configuration.addHttpHandler(staticContent, "/");
+            configuration.addHttpHandler(staticContent, HttpHandlerRegistration.ROOT);
         }
+    }
+
+    /** Grizzly would read {@code /chat/negotiate} as context {@code /chat}; hub paths are exact, whole paths. */
+    private static HttpHandlerRegistration exact(String path) {
+        return HttpHandlerRegistration.builder().contextPath("").urlPattern(path).build();
     }
 
     /** Binds the port and starts serving. */
@@ -74,16 +77,10 @@ public final class HttpHost implements AutoCloseable {
         return listener.getPort();
     }
 
+    /** Stops at once: the connection manager has already closed the hub connections. */
     @Override
     public void close() {
-        try {
-            server.shutdown(1, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.shutdownNow();
-        } catch (ExecutionException | TimeoutException e) {
-            server.shutdownNow();
-        }
+        server.shutdownNow();
         webSockets.stop();
     }
 }

@@ -1,0 +1,255 @@
+package dev.switchboard.internal.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ConnectionRequest;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.HubProtocol;
+import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** A connection driven by hand: hub work runs inline, sends complete inline, time is passed to tick. */
+class HubConnectionTest {
+
+    private static final String RS = "\u001e";
+    private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
+
+    private static final class FakeSender implements TransportSender {
+        final List<String> sent = new ArrayList<>();
+        final List<String> closes = new ArrayList<>();
+
+        @Override
+        public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+            sent.add(payload.text());
+            done.accept(null);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closes.add(code + ":" + reason);
+        }
+    }
+
+    private static final class FakeHandler implements HubConnectionHandler {
+        final List<String> events = new ArrayList<>();
+        final List<InvocationMessage> invocations = new ArrayList<>();
+        Throwable disconnectError;
+
+        @Override
+        public void onHandshake(HubConnection connection) {
+            events.add("handshake");
+        }
+
+        @Override
+        public CompletionStage<Void> onConnected(HubConnection connection) {
+            events.add("connected");
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+            events.add("invocation " + invocation.target());
+            invocations.add(invocation);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m) {
+            events.add("stream " + m.target());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+            events.add("disconnected");
+            disconnectError = error;
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private final ObjectMapper mapper = JsonMappers.signalR();
+    private final HubOptions options = HubOptions.defaults();
+    private final FakeSender sender = new FakeSender();
+    private final FakeHandler handler = new FakeHandler();
+    private final HubConnection connection = new HubConnection("conn-1", "token-1", options, handler,
+            Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
+            Runnable::run);
+    private final ConnectionRequest request = new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1");
+
+    private void receive(String text) {
+        connection.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void connect() {
+        assertTrue(connection.attach(sender, request));
+        receive(HANDSHAKE);
+        assertEquals(ConnectionState.CONNECTED, connection.state());
+    }
+
+    /** The client is left to close first; the heartbeat closes the transport after the close timeout. */
+    private void assertClosedByTheHeartbeat() {
+        assertTrue(sender.closes.isEmpty(), "the client is given the chance to close first");
+        connection.tick(later(Duration.ofSeconds(6)));
+        assertEquals(List.of("1000:"), sender.closes);
+    }
+
+    private static long later(Duration offset) {
+        return System.nanoTime() + offset.toNanos();
+    }
+
+    @Test
+    void handshakeIsAnsweredWithAnEmptyObjectAndTheHubIsConnected() {
+        assertEquals(ConnectionState.NEGOTIATED, connection.state());
+        assertTrue(connection.attach(sender, request));
+        assertEquals(ConnectionState.HANDSHAKING, connection.state());
+        receive(HANDSHAKE);
+        assertEquals(List.of("{}" + RS), sender.sent);
+        assertEquals(ConnectionState.CONNECTED, connection.state());
+        assertEquals(List.of("handshake", "connected"), handler.events);
+        assertEquals(request, connection.request());
+    }
+
+    @Test
+    void connectionCanBeAttachedOnlyOnce() {
+        assertTrue(connection.attach(sender, request));
+        assertFalse(connection.attach(new FakeSender(), request));
+    }
+
+    @Test
+    void invocationInTheSameUnitAsTheHandshakeReachesTheHandler() {
+        assertTrue(connection.attach(sender, request));
+        receive(HANDSHAKE + "{\"type\":6}" + RS + "{\"type\":1,\"invocationId\":\"0\",\"target\":\"Add\","
+                + "\"arguments\":[40,2]}" + RS);
+        assertEquals(List.of("{}" + RS), sender.sent);
+        assertEquals(List.of("handshake", "connected", "invocation Add"), handler.events);
+        InvocationMessage invocation = handler.invocations.get(0);
+        assertEquals("0", invocation.invocationId());
+        assertEquals(40, ((JsonNode) invocation.arguments().get(0)).intValue());
+    }
+
+    @Test
+    void handshakeAndRecordsSplitAcrossUnitsAreReassembled() {
+        assertTrue(connection.attach(sender, request));
+        receive(HANDSHAKE.substring(0, 10));
+        assertTrue(sender.sent.isEmpty());
+        receive(HANDSHAKE.substring(10) + "{\"type\":4,\"invocationId\":\"1\",\"tar");
+        receive("get\":\"Counter\",\"arguments\":[]}" + RS);
+        assertEquals(List.of("{}" + RS), sender.sent);
+        assertEquals(List.of("handshake", "connected", "stream Counter"), handler.events);
+    }
+
+    @Test
+    void unknownProtocolGetsAHandshakeErrorAndTheTransportIsClosed() {
+        assertTrue(connection.attach(sender, request));
+        receive("{\"protocol\":\"xyz\",\"version\":1}" + RS);
+        assertEquals(List.of("{\"error\":\"The protocol 'xyz' is not supported.\"}" + RS), sender.sent);
+        assertClosedByTheHeartbeat();
+        assertTrue(handler.events.isEmpty());
+
+        receive(HANDSHAKE);
+        assertEquals(1, sender.sent.size(), "input after a failed handshake is ignored");
+    }
+
+    @Test
+    void unsupportedVersionGetsAHandshakeError() {
+        assertTrue(connection.attach(sender, request));
+        receive("{\"protocol\":\"json\",\"version\":3}" + RS);
+        assertEquals(List.of("{\"error\":\"The server does not support version 3 of the 'json' protocol.\"}" + RS),
+                sender.sent);
+    }
+
+    @Test
+    void malformedHandshakeGetsAHandshakeError() {
+        assertTrue(connection.attach(sender, request));
+        receive("{\"protocol\":\"json\"}" + RS);
+        assertEquals(1, sender.sent.size());
+        assertTrue(sender.sent.get(0).startsWith(
+                "{\"error\":\"An unexpected error occurred during connection handshake."), sender.sent.get(0));
+        assertClosedByTheHeartbeat();
+    }
+
+    @Test
+    void handshakeThatNeverArrivesIsCanceledOnTick() {
+        assertTrue(connection.attach(sender, request));
+        assertTrue(connection.tick(later(Duration.ofSeconds(16))));
+        assertEquals(List.of("{\"error\":\"Handshake was canceled.\"}" + RS), sender.sent);
+        assertClosedByTheHeartbeat();
+    }
+
+    @Test
+    void silentClientIsClosedWithACloseMessageThatAllowsReconnect() {
+        connect();
+        receive("{\"type\":6}" + RS);
+        assertTrue(connection.tick(later(Duration.ofSeconds(31))));
+        assertEquals(List.of("{}" + RS, "{\"type\":7,\"error\":\"Server closed the connection: nothing received "
+                + "from the client for 30000 ms.\",\"allowReconnect\":true}" + RS), sender.sent);
+        assertClosedByTheHeartbeat();
+
+        connection.transportClosed(null);
+        assertEquals(List.of("handshake", "connected", "disconnected"), handler.events);
+        assertInstanceOf(TimeoutException.class, handler.disconnectError);
+        assertEquals(ConnectionState.CLOSED, connection.state());
+        assertFalse(connection.tick(later(Duration.ofSeconds(60))));
+    }
+
+    @Test
+    void idleConnectionGetsAPingOnTick() {
+        connect();
+        connection.tick(later(Duration.ofSeconds(20)));
+        assertEquals(List.of("{}" + RS, "{\"type\":6}" + RS), sender.sent);
+        assertTrue(sender.closes.isEmpty());
+    }
+
+    @Test
+    void badHubInputClosesWithAnError() {
+        connect();
+        receive("{\"type\":1,\"arguments\":[]}" + RS);
+        assertEquals("{\"type\":7,\"error\":\"Connection closed with an error. Missing required property "
+                + "'target'.\",\"allowReconnect\":true}" + RS, sender.sent.get(1));
+        assertClosedByTheHeartbeat();
+    }
+
+    @Test
+    void clientCloseIsAnsweredWithCloseAndTheTransportEnds() {
+        connect();
+        receive("{\"type\":7}" + RS);
+        assertEquals(List.of("{}" + RS, "{\"type\":7}" + RS), sender.sent);
+        assertClosedByTheHeartbeat();
+    }
+
+    @Test
+    void negotiatedConnectionNeverAttachedExpiresOnTick() {
+        AtomicInteger ended = new AtomicInteger();
+        connection.onEnded(ended::incrementAndGet);
+        assertTrue(connection.tick(System.nanoTime()));
+        assertEquals(0, ended.get());
+
+        assertFalse(connection.tick(later(Duration.ofSeconds(16))));
+        assertEquals(1, ended.get());
+        assertEquals(ConnectionState.CLOSED, connection.state());
+        assertFalse(connection.attach(sender, request));
+        assertTrue(handler.events.isEmpty(), "the hub never saw the connection");
+    }
+}

@@ -1,0 +1,234 @@
+package dev.switchboard.internal.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.internal.connection.OutgoingQueue.Offer;
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutgoingQueueTest {
+
+    /** Records each send; completes it inline or when the test says so. */
+    private static class FakeSender implements TransportSender {
+        final List<String> sent = new ArrayList<>();
+        final List<TransferFormat> formats = new ArrayList<>();
+        final ArrayDeque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
+        boolean completeInline;
+        int closes;
+
+        @Override
+        public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+            sent.add(payload.text());
+            formats.add(format);
+            if (completeInline) {
+                done.accept(null);
+            } else {
+                inFlight.add(done);
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closes++;
+        }
+
+        void completeNext() {
+            inFlight.remove().accept(null);
+        }
+
+        void failNext(Throwable failure) {
+            inFlight.remove().accept(failure);
+        }
+    }
+
+    private final FakeSender sender = new FakeSender();
+    private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+
+    private OutgoingQueue queue(int maxBytes) {
+        OutgoingQueue queue = new OutgoingQueue(maxBytes, sendFailure::set);
+        queue.attach(sender);
+        return queue;
+    }
+
+    private static Payload payload(String text) {
+        return new Payload(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void offerBeforeAttachIsRefused() {
+        OutgoingQueue detached = new OutgoingQueue(1000, sendFailure::set);
+        assertEquals(Offer.CLOSED, detached.offer(payload("a")));
+    }
+
+    @Test
+    void firstOfferIsSentAtOnce() {
+        OutgoingQueue queue = queue(1000);
+        assertEquals(Offer.QUEUED, queue.offer(payload("a")));
+        assertEquals(List.of("a"), sender.sent);
+        assertEquals(List.of(TransferFormat.TEXT), sender.formats);
+    }
+
+    @Test
+    void offersDuringASendGoOutTogetherAsOnePayloadInOrder() {
+        OutgoingQueue queue = queue(1000);
+        queue.offer(payload("a"));
+        assertEquals(Offer.QUEUED, queue.offer(payload("b")));
+        assertEquals(Offer.QUEUED, queue.offer(payload("c")));
+        assertEquals(Offer.QUEUED, queue.offer(payload("d")));
+        assertEquals(List.of("a"), sender.sent, "one send in flight at a time");
+
+        sender.completeNext();
+        assertEquals(List.of("a", "bcd"), sender.sent);
+        sender.completeNext();
+        assertEquals(0, sender.inFlight.size());
+
+        queue.offer(payload("e"));
+        assertEquals(List.of("a", "bcd", "e"), sender.sent, "an idle queue sends at once again");
+    }
+
+    @Test
+    void formatIsPassedToTheSender() {
+        OutgoingQueue queue = queue(1000);
+        queue.format(TransferFormat.BINARY);
+        queue.offer(payload("a"));
+        assertEquals(List.of(TransferFormat.BINARY), sender.formats);
+    }
+
+    @Test
+    void inlineCompletionsKeepOrder() {
+        sender.completeInline = true;
+        OutgoingQueue queue = queue(1000);
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(Offer.QUEUED, queue.offer(payload(i + ",")));
+        }
+        assertEquals(10_000, sender.sent.size());
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            expected.append(i).append(',');
+        }
+        assertEquals(expected.toString(), String.join("", sender.sent));
+    }
+
+    @Test
+    void sendThatOffersTheNextPayloadAndCompletesInlineDoesNotRecurse() {
+        // Each send queues the next payload and completes before returning: 10,000 nested calls would
+        // overflow the stack if completion re-entered the write loop.
+        AtomicInteger next = new AtomicInteger();
+        List<String> sent = new ArrayList<>();
+        AtomicReference<OutgoingQueue> queueRef = new AtomicReference<>();
+        OutgoingQueue queue = new OutgoingQueue(1000, sendFailure::set);
+        queue.attach(new TransportSender() {
+            @Override
+            public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+                sent.add(payload.text());
+                int n = next.incrementAndGet();
+                if (n < 10_000) {
+                    assertEquals(Offer.QUEUED, queueRef.get().offer(payload(Integer.toString(n))));
+                }
+                done.accept(null);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        });
+        queueRef.set(queue);
+
+        queue.offer(payload("0"));
+        assertEquals(10_000, sent.size());
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(Integer.toString(i), sent.get(i));
+        }
+        assertNull(sendFailure.get());
+    }
+
+    @Test
+    void offersBeyondMaxBytesWhileASendIsInFlightOverflow() {
+        OutgoingQueue queue = queue(10);
+        queue.offer(payload("12345"));
+        assertEquals(Offer.QUEUED, queue.offer(payload("123456")));
+        assertEquals(Offer.QUEUED, queue.offer(payload("1234")), "exactly maxBytes waiting is allowed");
+        assertEquals(Offer.OVERFLOW, queue.offer(payload("1")));
+
+        sender.completeNext();
+        assertEquals(List.of("12345", "1234561234"), sender.sent, "the overflowing payload was not queued");
+        assertEquals(Offer.QUEUED, queue.offer(payload("abc")), "sent bytes no longer count");
+    }
+
+    @Test
+    void singlePayloadLargerThanMaxBytesIsAcceptedWhenNothingWaits() {
+        OutgoingQueue queue = queue(4);
+        assertEquals(Offer.QUEUED, queue.offer(payload("0123456789")));
+        assertEquals(Offer.QUEUED, queue.offer(payload("abcdefghij")));
+        assertEquals(Offer.OVERFLOW, queue.offer(payload("x")));
+    }
+
+    @Test
+    void closeAfterDrainRunsOnceThePendingPayloadsWereSentAndRefusesMore() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger drained = new AtomicInteger();
+        queue.offer(payload("a"));
+        queue.offer(payload("b"));
+        queue.closeAfterDrain(drained::incrementAndGet);
+        assertEquals(Offer.CLOSED, queue.offer(payload("c")));
+        assertEquals(0, drained.get());
+
+        sender.completeNext();
+        assertEquals(List.of("a", "b"), sender.sent);
+        assertEquals(0, drained.get(), "b is still in flight");
+
+        sender.completeNext();
+        assertEquals(1, drained.get());
+        queue.closeAfterDrain(drained::incrementAndGet);
+        assertEquals(1, drained.get(), "a second close does nothing");
+    }
+
+    @Test
+    void closeAfterDrainOnAnIdleQueueRunsAtOnce() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger drained = new AtomicInteger();
+        queue.closeAfterDrain(drained::incrementAndGet);
+        assertEquals(1, drained.get());
+        assertEquals(Offer.CLOSED, queue.offer(payload("a")));
+        assertTrue(sender.sent.isEmpty());
+    }
+
+    @Test
+    void failedSendReportsTheFailureAndDiscardsTheRest() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger drained = new AtomicInteger();
+        queue.offer(payload("a"));
+        queue.offer(payload("b"));
+        queue.closeAfterDrain(drained::incrementAndGet);
+        RuntimeException failure = new RuntimeException("socket gone");
+
+        sender.failNext(failure);
+        assertSame(failure, sendFailure.get());
+        assertEquals(List.of("a"), sender.sent);
+        assertEquals(0, drained.get(), "nothing was drained");
+        assertEquals(Offer.CLOSED, queue.offer(payload("c")));
+        assertEquals(List.of("a"), sender.sent);
+    }
+
+    @Test
+    void discardDropsPendingPayloadsAndRefusesMore() {
+        OutgoingQueue queue = queue(1000);
+        queue.offer(payload("a"));
+        queue.offer(payload("b"));
+        queue.discard();
+        sender.completeNext();
+        assertEquals(List.of("a"), sender.sent);
+        assertEquals(Offer.CLOSED, queue.offer(payload("c")));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.switchboard.internal.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class SerializedMessageTest {
+
+    /** Wraps the JSON protocol under another name, counting writes. */
+    private static final class CountingProtocol implements HubProtocol {
+        private final String name;
+        private final JsonHubProtocol json = new JsonHubProtocol(JsonMappers.signalR());
+        final AtomicInteger writes = new AtomicInteger();
+
+        CountingProtocol(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public TransferFormat transferFormat() {
+            return TransferFormat.TEXT;
+        }
+
+        @Override
+        public void parseMessages(InputBuffer input, int maxMessageSize, Consumer<HubMessage> sink)
+                throws ProtocolException {
+            json.parseMessages(input, maxMessageSize, sink);
+        }
+
+        @Override
+        public Payload write(HubMessage message) {
+            writes.incrementAndGet();
+            return json.write(message);
+        }
+    }
+
+    private static Payload payload(String text) {
+        return new Payload(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void payloadIsSerializedOncePerProtocol() {
+        HubMessage message = InvocationMessage.nonBlocking("Hello", List.of("world"));
+        SerializedMessage serialized = new SerializedMessage(message);
+        CountingProtocol json = new CountingProtocol("json");
+        CountingProtocol other = new CountingProtocol("other");
+
+        Payload first = serialized.payloadFor(json);
+        assertSame(first, serialized.payloadFor(json));
+        assertEquals(1, json.writes.get());
+
+        Payload forOther = serialized.payloadFor(other);
+        assertNotSame(first, forOther);
+        assertSame(forOther, serialized.payloadFor(other));
+        assertEquals(1, other.writes.get());
+        assertEquals(1, json.writes.get());
+
+        assertSame(message, serialized.message());
+        assertEquals("{\"type\":1,\"target\":\"Hello\",\"arguments\":[\"world\"]}\u001e", first.text());
+    }
+
+    @Test
+    void concatJoinsBytesInOrder() {
+        Payload joined = Payload.concat(List.of(payload("ab"), payload(""), payload("c"), payload("dé")));
+        assertArrayEquals("abcdé".getBytes(StandardCharsets.UTF_8), joined.bytes());
+        assertEquals(6, joined.size());
+        assertEquals("abcdé", joined.text());
+    }
+
+    @Test
+    void concatOfOnePayloadIsThatPayload() {
+        Payload only = payload("x");
+        assertSame(only, Payload.concat(List.of(only)));
+    }
+
+    @Test
+    void textIsDecodedAsUtf8Once() {
+        Payload payload = payload("héllo \uD83D\uDE00");
+        String text = payload.text();
+        assertEquals("héllo \uD83D\uDE00", text);
+        assertSame(text, payload.text());
+        assertSame(text, payload.toString());
+    }
+}

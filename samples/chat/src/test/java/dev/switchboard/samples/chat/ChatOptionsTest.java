@@ -1,0 +1,58 @@
+package dev.switchboard.samples.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ChatOptionsTest {
+
+    @Test
+    void defaults() throws Exception {
+        assertEquals(new ChatOptions(8080, false), ChatOptions.parse());
+    }
+
+    @Test
+    void port() throws Exception {
+        assertEquals(new ChatOptions(9000, false), ChatOptions.parse("--port", "9000"));
+        assertEquals(0, ChatOptions.parse("--port", "0").port());
+        assertEquals(65535, ChatOptions.parse("--port", "65535").port());
+    }
+
+    @Test
+    void help() throws Exception {
+        assertTrue(ChatOptions.parse("--help").help());
+        assertTrue(ChatOptions.parse("--port", "9000", "-h").help());
+        assertTrue(ChatOptions.USAGE.contains("--port"));
+    }
+
+    @Test
+    void unknownFlag() {
+        assertUsageError("Unknown option: --verbose", "--verbose");
+        assertUsageError("Unknown option: 9000", "9000");
+    }
+
+    @Test
+    void missingValue() {
+        assertUsageError("--port needs a value", "--port");
+    }
+
+    @Test
+    void badNumber() {
+        assertUsageError("--port needs a number, not 'http'", "--port", "http");
+        assertUsageError("--port needs a number, not ''", "--port", "");
+    }
+
+    @Test
+    void outOfRange() {
+        assertUsageError("--port must be from 0 to 65535, not 65536", "--port", "65536");
+        assertUsageError("--port must be from 0 to 65535, not -1", "--port", "-1");
+    }
+
+    private static void assertUsageError(String message, String... args) {
+        ChatOptions.UsageException error = assertThrows(ChatOptions.UsageException.class,
+                () -> ChatOptions.parse(args));
+        assertEquals(message, error.getMessage());
+    }
+}
