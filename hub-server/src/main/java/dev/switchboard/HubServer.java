@@ -219,7 +219,6 @@ public final class HubServer implements AutoCloseable {
         public HubServer build() {
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMappers.signalR();
             Injector hubInjector = hubInjector();
-            ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
             List<HubEndpoint> endpoints = new ArrayList<>();
             Duration tick = Duration.ofSeconds(1);
             int largestMessage = 0;
@@ -233,6 +232,7 @@ public final class HubServer implements AutoCloseable {
                 tick = min(tick, hubOptions);
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
             }
+            ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
             Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
             ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor);
             // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of

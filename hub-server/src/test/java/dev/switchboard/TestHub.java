@@ -249,6 +249,16 @@ public class TestHub extends Hub {
         groups().remove(context().connectionId(), group);
     }
 
+    /** Broadcasts {@code count} messages of {@code size} characters; returns once all are queued. */
+    @HubMethod
+    public int flood(int count, int size) {
+        String text = "x".repeat(size);
+        for (int i = 0; i < count; i++) {
+            clients().all().send("msg", text);
+        }
+        return count;
+    }
+
     @HubMethod
     public void sendWithArguments() {
         clients().caller().send("many", 1, null, new Point(1, 2), List.of("a"));

@@ -43,7 +43,6 @@ public final class HubConnection implements HubCallerContext {
     private static final Logger log = LoggerFactory.getLogger(HubConnection.class);
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int NORMAL_CLOSURE = 1000;
-    private static final int POLICY_VIOLATION = 1008;
 
     private final String connectionId;
     private final String connectionToken;
@@ -190,7 +189,7 @@ public final class HubConnection implements HubCallerContext {
         if (closing.get()) {
             if (current != ConnectionState.CLOSED && now - closingSince > CLOSE_TIMEOUT_NANOS) {
                 if (sender != null) {
-                    sender.close(NORMAL_CLOSURE, "");
+                    sender.abort();
                 }
                 transportClosed(null);
             }
@@ -385,7 +384,7 @@ public final class HubConnection implements HubCallerContext {
         closingSince = System.nanoTime();
         closeError = new IOException(reason);
         outgoing.discard();
-        sender.close(POLICY_VIOLATION, reason);
+        sender.abort();
     }
 
     private void onSendFailure(Throwable failure) {

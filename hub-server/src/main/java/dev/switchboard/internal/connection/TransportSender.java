@@ -19,4 +19,10 @@ public interface TransportSender {
 
     /** Ends the transport; {@code code} and {@code reason} follow WebSocket close semantics. */
     void close(int code, String reason);
+
+    /**
+     * Drops the transport at once, pending writes and all, without a close handshake: for a client that
+     * no longer reads.
+     */
+    void abort();
 }

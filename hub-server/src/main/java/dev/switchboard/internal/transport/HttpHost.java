@@ -35,7 +35,7 @@ public final class HttpHost implements AutoCloseable {
         this.listener = new NetworkListener("switchboard", host, port);
         // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        listener.registerAddOn(new NonWebSocketUpgradeFilter.Installer());
+        listener.registerAddOn(new UpgradeFilter.Installer());
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
         server.addListener(listener);
         ServerConfiguration configuration = server.getServerConfiguration();

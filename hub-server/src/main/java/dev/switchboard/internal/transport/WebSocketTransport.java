@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     private final HubEndpoint endpoint;
     private final ConnectionManager connections;
     private volatile Session session;
+    private volatile Connection<?> socket;
     private volatile HubConnection connection;
 
     WebSocketTransport(HubEndpoint endpoint, ConnectionManager connections) {
@@ -42,6 +44,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     @Override
     public void onOpen(Session opened, EndpointConfig config) {
         this.session = opened;
+        this.socket = UpgradeFilter.takeUpgradingSocket();
         opened.setMaxIdleTimeout(0);
         ConnectionRequest request = (ConnectionRequest) config.getUserProperties().get(REQUEST_PROPERTY);
         String token = QueryString.first(request.queryParameters(), "id");
@@ -89,6 +92,16 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
             }
         } catch (RuntimeException e) {
             done.accept(e);
+        }
+    }
+
+    @Override
+    public void abort() {
+        Connection<?> current = socket;
+        if (current != null) {
+            current.terminateSilently();
+        } else {
+            close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "");
         }
     }
 

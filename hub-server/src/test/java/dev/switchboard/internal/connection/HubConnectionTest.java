@@ -50,6 +50,11 @@ class HubConnectionTest {
         public void close(int code, String reason) {
             closes.add(code + ":" + reason);
         }
+
+        @Override
+        public void abort() {
+            closes.add("abort");
+        }
     }
 
     private static final class FakeHandler implements HubConnectionHandler {
@@ -108,11 +113,11 @@ class HubConnectionTest {
         assertEquals(ConnectionState.CONNECTED, connection.state());
     }
 
-    /** The client is left to close first; the heartbeat closes the transport after the close timeout. */
+    /** The client is left to close first; the heartbeat drops the transport after the close timeout. */
     private void assertClosedByTheHeartbeat() {
         assertTrue(sender.closes.isEmpty(), "the client is given the chance to close first");
         connection.tick(later(Duration.ofSeconds(6)));
-        assertEquals(List.of("1000:"), sender.closes);
+        assertEquals(List.of("abort"), sender.closes);
     }
 
     private static long later(Duration offset) {

@@ -43,6 +43,11 @@ class OutgoingQueueTest {
             closes++;
         }
 
+        @Override
+        public void abort() {
+            closes++;
+        }
+
         void completeNext() {
             inFlight.remove().accept(null);
         }
@@ -141,6 +146,10 @@ class OutgoingQueueTest {
 
             @Override
             public void close(int code, String reason) {
+            }
+
+            @Override
+            public void abort() {
             }
         });
         queueRef.set(queue);

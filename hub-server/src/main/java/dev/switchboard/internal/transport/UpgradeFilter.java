@@ -1,0 +1,72 @@
+package dev.switchboard.internal.transport;
+
+import java.io.IOException;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpEvents;
+import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+
+/**
+ * Sits between Grizzly's HTTP codec and Tyrus and does two things with upgrades.
+ *
+ * <p>Grizzly treats any request with an {@code Upgrade} header as upgraded, so an {@code Upgrade: h2c}
+ * (sent by Java's HttpClient and curl --http2) would leave a POST body unread and the request hanging;
+ * every upgrade that is not to WebSocket is dropped, and the request is served as HTTP/1.1.
+ *
+ * <p>Tyrus hides the socket under a WebSocket session, and its close waits for the peer's close frame,
+ * which a client that stopped reading never sees. Tyrus opens the session on the thread that reads the
+ * upgrade request, so this filter hands that socket over through a thread-local, for the transport to
+ * drop it when it must.
+ */
+final class UpgradeFilter extends BaseFilter {
+
+    private static final ThreadLocal<Connection<?>> UPGRADING = new ThreadLocal<>();
+
+    /** The socket whose WebSocket upgrade this thread is handling, once; null when there is none. */
+    static Connection<?> takeUpgradingSocket() {
+        Connection<?> socket = UPGRADING.get();
+        UPGRADING.remove();
+        return socket;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (ctx.getMessage() instanceof HttpContent content && content.getHttpHeader().isRequest()
+                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade())) {
+            UPGRADING.set(ctx.getConnection());
+        }
+        return ctx.getInvokeAction();
+    }
+
+    @Override
+    public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+        if (event.type() == HttpEvents.IncomingHttpUpgradeEvent.TYPE) {
+            HttpHeader header = ((HttpEvents.IncomingHttpUpgradeEvent) event).getHttpHeader();
+            if (!"websocket".equalsIgnoreCase(header.getUpgrade())) {
+                header.getUpgradeDC().recycle();
+                header.setIgnoreContentModifiers(false);
+            }
+        }
+        return ctx.getInvokeAction();
+    }
+
+    /** Installs the filter right after the HTTP codec, which raises the upgrade event. */
+    static final class Installer implements AddOn {
+
+        @Override
+        public void setup(NetworkListener listener, FilterChainBuilder builder) {
+            int codec = builder.indexOfType(HttpServerFilter.class);
+            if (codec >= 0) {
+                builder.add(codec + 1, new UpgradeFilter());
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.switchboard;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A WebSocket client on a plain socket with a tiny receive buffer: it completes the upgrade and the
+ * SignalR handshake, then stops reading, as a phone on a dead network does.
+ */
+final class StalledClient implements AutoCloseable {
+
+    private final Socket socket;
+
+    private StalledClient(Socket socket) {
+        this.socket = socket;
+    }
+
+    static StalledClient connect(int port, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        String upgrade = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        socket.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
+        String response = readHeaders(socket.getInputStream());
+        assertTrue(response.startsWith("HTTP/1.1 101"), response);
+        writeMaskedText(socket, RawWebSocket.JSON_HANDSHAKE);
+        byte[] reply = socket.getInputStream().readNBytes(5);
+        assertArrayEquals(new byte[] {(byte) 0x81, 3, '{', '}', 0x1e}, reply, "a text frame with {} and 0x1E");
+        return new StalledClient(socket);
+    }
+
+    /** Reads on at last, skipping whatever was buffered: true once the server has dropped the socket. */
+    boolean droppedByServer() throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in.read(buffer) >= 0) {
+                // Discarding what the kernel held before the server gave up.
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // a reset is a drop too
+        }
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            headers.write(next);
+        }
+        return headers.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static void writeMaskedText(Socket socket, String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {1, 2, 3, 4};
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        frame.write(0x80 | payload.length);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame.toByteArray());
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

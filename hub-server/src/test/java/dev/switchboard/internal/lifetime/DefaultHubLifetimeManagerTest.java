@@ -1,0 +1,139 @@
+package dev.switchboard.internal.lifetime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.ConnectionRequest;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.TransportSender;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory lifetime manager, with real connections over recording transports. */
+class DefaultHubLifetimeManagerTest {
+
+    private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}\u001e";
+
+    private final DefaultHubLifetimeManager lifetime = new DefaultHubLifetimeManager();
+    private final List<RecordingSender> senders = new ArrayList<>();
+
+    /** Records every payload; completes each send at once. */
+    private static final class RecordingSender implements TransportSender {
+        final List<Payload> sent = new ArrayList<>();
+
+        @Override
+        public synchronized void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+            sent.add(payload);
+            done.accept(null);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+
+    /** Registers with the lifetime manager on handshake, as the dispatcher does. */
+    private final HubConnectionHandler registering = new HubConnectionHandler() {
+        @Override
+        public void onHandshake(HubConnection connection) {
+            lifetime.onConnected(connection);
+        }
+
+        @Override
+        public CompletionStage<Void> onConnected(HubConnection connection) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+
+    private HubConnection connect(String id) {
+        var mapper = JsonMappers.signalR();
+        HubConnection connection = new HubConnection(id, id, HubOptions.defaults(), registering,
+                Map.of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper), Runnable::run);
+        RecordingSender sender = new RecordingSender();
+        senders.add(sender);
+        assertTrue(connection.attach(sender, new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1")));
+        connection.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
+        return connection;
+    }
+
+    private static Payload lastSent(RecordingSender sender) {
+        return sender.sent.get(sender.sent.size() - 1);
+    }
+
+    @Test
+    void aBroadcastIsSerializedOnceAndTheSameBytesGoToEveryConnection() {
+        for (int i = 0; i < 3; i++) {
+            connect("c" + i);
+        }
+        lifetime.sendAll("message", List.of("ada", "hello"));
+        Payload first = lastSent(senders.get(0));
+        assertEquals("{\"type\":1,\"target\":\"message\",\"arguments\":[\"ada\",\"hello\"]}\u001e", first.text());
+        for (RecordingSender sender : senders) {
+            assertSame(first, lastSent(sender));
+            assertSame(first.bytes(), lastSent(sender).bytes());
+        }
+    }
+
+    @Test
+    void groupSendsReachOnlyMembersAndMembershipEndsWithTheConnection() {
+        HubConnection a = connect("a");
+        connect("b");
+        lifetime.addToGroup("a", "g");
+        lifetime.addToGroup("b", "g");
+        lifetime.removeFromGroup("b", "g");
+        lifetime.sendGroup("g", "m", List.of());
+        assertEquals(2, senders.get(0).sent.size(), "the handshake reply and the group message");
+        assertEquals(1, senders.get(1).sent.size(), "only the handshake reply");
+
+        lifetime.onDisconnected(a);
+        assertTrue(a.groups().isEmpty());
+        lifetime.sendGroup("g", "m", List.of());
+        assertEquals(2, senders.get(0).sent.size());
+    }
+
+    @Test
+    void sendsToUnknownTargetsDoNothing() {
+        connect("a");
+        lifetime.sendConnection("nobody", "m", List.of());
+        lifetime.sendGroup("no-group", "m", List.of());
+        lifetime.sendUser("no-user", "m", List.of());
+        lifetime.addToGroup("nobody", "g");
+        assertEquals(1, senders.get(0).sent.size());
+    }
+}
