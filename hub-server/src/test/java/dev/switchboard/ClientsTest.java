@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.microsoft.signalr.HubConnection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +146,7 @@ class ClientsTest {
 
     @Test
     void argumentsOfAnyTypeReachTheClient() throws Exception {
-        BlockingQueue<Object[]> many = new java.util.concurrent.LinkedBlockingQueue<>();
+        BlockingQueue<Object[]> many = new LinkedBlockingQueue<>();
         alice.on("many", (Integer number, String nothing, InvocationTest.ClientPoint point, List<?> list) ->
                 many.add(new Object[] {number, nothing, point, list}),
                 Integer.class, String.class, InvocationTest.ClientPoint.class, List.class);
