@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param disconnectTimeout a negotiated connection that no transport takes up within this expires (15 s)
  * @param maximumSendBufferSize bytes that may wait to be written to one client; a client that lets more
  *        pile up is closed as too slow (1 MiB)
+ * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
+ *        one at a time; a client that sends more is closed with an error (256)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
-                         int maximumSendBufferSize) {
+                         int maximumSendBufferSize, int maximumPendingInvocations) {
 
     public HubOptions {
         positive(keepAliveInterval, "keepAliveInterval");
@@ -33,47 +35,55 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         if (maximumSendBufferSize <= 0) {
             throw new IllegalArgumentException("maximumSendBufferSize must be positive");
         }
+        if (maximumPendingInvocations <= 0) {
+            throw new IllegalArgumentException("maximumPendingInvocations must be positive");
+        }
     }
 
     /** SignalR's defaults. */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
-                false, Duration.ofSeconds(15), 1024 * 1024);
+                false, Duration.ofSeconds(15), 1024 * 1024, 256);
     }
 
     public HubOptions withKeepAliveInterval(Duration value) {
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
     }
 
     public HubOptions withClientTimeoutInterval(Duration value) {
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
     }
 
     public HubOptions withHandshakeTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
     }
 
     public HubOptions withMaximumReceiveMessageSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
     }
 
     public HubOptions withEnableDetailedErrors(boolean value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                value, disconnectTimeout, maximumSendBufferSize);
+                value, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
     }
 
     public HubOptions withDisconnectTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, value, maximumSendBufferSize);
+                enableDetailedErrors, value, maximumSendBufferSize, maximumPendingInvocations);
     }
 
     public HubOptions withMaximumSendBufferSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, value);
+                enableDetailedErrors, disconnectTimeout, value, maximumPendingInvocations);
+    }
+
+    public HubOptions withMaximumPendingInvocations(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value);
     }
 
     private static void positive(Duration value, String name) {

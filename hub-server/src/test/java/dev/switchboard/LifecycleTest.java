@@ -13,6 +13,7 @@ import com.google.inject.Singleton;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
 import com.microsoft.signalr.TransportEnum;
+import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -105,6 +106,50 @@ class LifecycleTest {
         @HubMethod
         public void broadcast(String text) {
             self.clients().all().send("msg", text);
+        }
+    }
+
+    /** Refuses every connection in onConnected, the usual place to check who is connecting. */
+    public static class RefusingHub extends Hub {
+        private final TestHub.Recorder recorder;
+
+        @Inject
+        public RefusingHub(TestHub.Recorder recorder) {
+            this.recorder = recorder;
+        }
+
+        @Override
+        public void onConnected() {
+            context().abort();
+        }
+
+        @Override
+        public void onDisconnected(Throwable exception) {
+            recorder.disconnected.add(context().connectionId());
+        }
+
+        @HubMethod
+        public void secret(String value) {
+            recorder.fireAndForget.add(value);
+        }
+    }
+
+    @Test
+    void callsThatArriveWithTheHandshakeDoNotRunOnAConnectionOnConnectedAborted() throws Exception {
+        Injector injector = Guice.createInjector();
+        TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
+        try (HubServer server = HubServer.builder().port(0).hub("/refuse", RefusingHub.class).injector(injector)
+                .build().start();
+             RawWebSocket client = RawWebSocket.connect(
+                     URI.create("ws://localhost:" + server.port() + "/refuse"))) {
+            // As the TS client batches them: the handshake and a call in one frame, queued behind onConnected.
+            client.sendText(RawWebSocket.JSON_HANDSHAKE
+                    + "{\"type\":1,\"target\":\"secret\",\"arguments\":[\"leaked\"]}" + RawWebSocket.RS);
+            assertEquals("{}", client.next());
+            assertEquals("{\"type\":7}", client.next());
+            // onDisconnected runs after every call queued before it, so the call had its chance to run.
+            Await.next(recorder.disconnected, "onDisconnected");
+            assertNull(recorder.fireAndForget.poll());
         }
     }
 

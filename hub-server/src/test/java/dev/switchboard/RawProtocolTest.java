@@ -5,6 +5,7 @@ import static dev.switchboard.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Guice;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +139,15 @@ class RawProtocolTest {
     }
 
     @Test
+    void versionTwoIsAcceptedWithoutStatefulReconnect() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(uri())) {
+            client.sendText("{\"protocol\":\"json\",\"version\":2}" + RS + invocation("1", "add", "[2,5]"));
+            assertEquals("{}", client.next());
+            assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":7}", client.next());
+        }
+    }
+
+    @Test
     void unknownProtocolsAndVersionsFailTheHandshake() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(uri())) {
             client.sendText("{\"protocol\":\"xml\",\"version\":1}" + RS);
@@ -176,6 +186,26 @@ class RawProtocolTest {
                     + "{\"type\":3,\"invocationId\":\"3\"}" + RS + "{\"type\":5,\"invocationId\":\"1\"}" + RS
                     + invocation("4", "add", "[1,1]"));
             assertEquals("{\"type\":3,\"invocationId\":\"4\",\"result\":2}", client.next());
+        }
+    }
+
+    @Test
+    void aClientThatQueuesTooManyCallsIsClosedWithAnError() throws Exception {
+        var injector = Guice.createInjector();
+        TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
+        try (HubServer small = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(HubOptions.defaults().withMaximumPendingInvocations(4)).build().start();
+             RawWebSocket client = RawWebSocket.handshaken(
+                     URI.create("ws://localhost:" + small.port() + "/test"))) {
+            StringBuilder flood = new StringBuilder(invocation("0", "waitAtGate", "[]"));
+            for (int i = 1; i <= 8; i++) {
+                flood.append(invocation(Integer.toString(i), "add", "[1,1]"));
+            }
+            client.sendText(flood.toString());
+            assertEquals("{\"type\":7,\"error\":\"Connection closed with an error. More than 4 invocations were "
+                    + "waiting to run.\"}", client.next());
+            assertEquals(1000, client.awaitClose());
+            recorder.gate.complete(null);
         }
     }
 

@@ -29,6 +29,7 @@ public class TestHub extends Hub {
         final BlockingQueue<String> disconnected = new LinkedBlockingQueue<>();
         final BlockingQueue<String> fireAndForget = new LinkedBlockingQueue<>();
         final List<String> order = Collections.synchronizedList(new ArrayList<>());
+        final CompletableFuture<Void> gate = new CompletableFuture<>();
     }
 
     private final Recorder recorder;
@@ -143,6 +144,12 @@ public class TestHub extends Hub {
     public CompletableFuture<Void> append(String value, int delayMillis) {
         return CompletableFuture.runAsync(() -> recorder.order.add(value),
                 CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+    }
+
+    /** Holds the connection's queue until the test completes the recorder's gate. */
+    @HubMethod
+    public CompletableFuture<Void> waitAtGate() {
+        return recorder.gate;
     }
 
     @HubMethod

@@ -24,12 +24,14 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class HubConnection implements HubCallerContext {
     private volatile String userId;
     private volatile Clients callerClients;
     private volatile Throwable closeError;
+    private volatile boolean registered;
     private volatile Runnable onEnded = () -> { };
     private volatile long stateSince = System.nanoTime();
     private volatile long closingSince;
@@ -128,10 +131,12 @@ public final class HubConnection implements HubCallerContext {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        ConnectionState previous = state.getAndSet(ConnectionState.CLOSED);
+        state.set(ConnectionState.CLOSED);
         outgoing.discard();
         Throwable cause = closeError != null ? closeError : error;
-        if (previous == ConnectionState.CONNECTED) {
+        // Unregistered at once rather than behind queued hub work, which might never finish.
+        handler.onClosed(this);
+        if (registered) {
             hubWork.submit(() -> handler.onDisconnected(this, cause));
         }
         onEnded.run();
@@ -187,7 +192,8 @@ public final class HubConnection implements HubCallerContext {
     public boolean tick(long now) {
         ConnectionState current = state.get();
         if (closing.get()) {
-            if (current != ConnectionState.CLOSED && now - closingSince > CLOSE_TIMEOUT_NANOS) {
+            long since = closingSince;
+            if (current != ConnectionState.CLOSED && since != 0 && now - since > CLOSE_TIMEOUT_NANOS) {
                 if (sender != null) {
                     sender.abort();
                 }
@@ -197,7 +203,9 @@ public final class HubConnection implements HubCallerContext {
         }
         switch (current) {
             case NEGOTIATED -> {
-                if (now - stateSince > options.disconnectTimeout().toNanos()) {
+                // The compare-and-set loses to a transport attaching at this very moment.
+                if (now - stateSince > options.disconnectTimeout().toNanos()
+                        && state.compareAndSet(ConnectionState.NEGOTIATED, ConnectionState.CLOSED)) {
                     log.debug("Negotiated connection {} was never used and expired", connectionId);
                     transportClosed(null);
                 }
@@ -307,26 +315,43 @@ public final class HubConnection implements HubCallerContext {
                     + chosen.name() + "' protocol.");
             return false;
         }
-        // Registered before the reply leaves, so nothing sent to the connection once the client knows it is
-        // connected can miss it; the cork keeps those sends behind the reply, which must come first.
-        outgoing.cork();
         protocol = chosen;
-        state.set(ConnectionState.CONNECTED);
+        outgoing.cork();
+        if (!state.compareAndSet(ConnectionState.HANDSHAKING, ConnectionState.CONNECTED)) {
+            return false;
+        }
         lastReceived = System.nanoTime();
+        hubWork.submit(this::register);
+        return true;
+    }
+
+    /**
+     * Registers the connection with its hub before the handshake reply leaves, so that nothing sent to it
+     * once the client knows it is connected can miss it; the cork keeps those sends behind the reply, which
+     * must come first. Runs on the hub executor, since registering runs user code (the user id provider),
+     * and ahead of any invocation that arrived with the handshake.
+     */
+    private CompletionStage<Void> register() {
+        if (isEnding()) {
+            return null;
+        }
         try {
             handler.onHandshake(this);
         } catch (RuntimeException e) {
             log.error("Registering connection {} failed", connectionId, e);
-            state.set(ConnectionState.HANDSHAKING);
             outgoing.uncork(null);
             failHandshake("An unexpected error occurred during connection handshake.");
-            return false;
+            return null;
         }
+        registered = true;
+        outgoing.format(protocol.transferFormat());
         outgoing.uncork(handshake.success());
         lastSent = System.nanoTime();
-        outgoing.format(chosen.transferFormat());
-        hubWork.submit(() -> handler.onConnected(this));
-        return true;
+        return isEnding() ? null : handler.onConnected(this);
+    }
+
+    private boolean isEnding() {
+        return closing.get() || ended.get();
     }
 
     private void failHandshake(String error) {
@@ -355,9 +380,9 @@ public final class HubConnection implements HubCallerContext {
             return;
         }
         if (message instanceof InvocationMessage invocation) {
-            hubWork.submit(() -> handler.onInvocation(this, invocation));
+            queue(() -> handler.onInvocation(this, invocation));
         } else if (message instanceof StreamInvocationMessage invocation) {
-            hubWork.submit(() -> handler.onStreamInvocation(this, invocation));
+            queue(() -> handler.onStreamInvocation(this, invocation));
         } else if (message instanceof CloseMessage) {
             close(CloseMessage.EMPTY, null);
         } else if (message instanceof AckMessage || message instanceof SequenceMessage) {
@@ -369,6 +394,21 @@ public final class HubConnection implements HubCallerContext {
             log.debug("Connection {} sent {} for an unknown id; ignored", connectionId,
                     message.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Queues hub work behind what came before it; skipped once the connection is ending (aborted by the
+     * hub, refused, or gone), and refused when too much is waiting, which only a flooding client causes.
+     */
+    private void queue(Supplier<CompletionStage<Void>> work) {
+        if (hubWork.size() >= options.maximumPendingInvocations()) {
+            String error = "Connection closed with an error. More than " + options.maximumPendingInvocations()
+                    + " invocations were waiting to run.";
+            log.warn("Closing connection {}: {}", connectionId, error);
+            close(new CloseMessage(error, false), new ProtocolException(error));
+            return;
+        }
+        hubWork.submit(() -> isEnding() ? null : work.get());
     }
 
     private void closeWithError(String error, Throwable cause) {
@@ -392,8 +432,8 @@ public final class HubConnection implements HubCallerContext {
         if (closeError == null) {
             closeError = failure;
         }
-        closing.set(true);
         closingSince = System.nanoTime();
-        sender.close(NORMAL_CLOSURE, "");
+        closing.set(true);
+        sender.abort();
     }
 }

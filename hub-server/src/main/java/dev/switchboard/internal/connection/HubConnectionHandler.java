@@ -5,18 +5,23 @@ import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The hub side of a connection: what the dispatcher does with each event. Apart from
- * {@link #onHandshake}, the connection calls these one at a time, in order, off the transport's threads;
- * each returned stage holds the connection's queue until it completes.
+ * The hub side of a connection: what the dispatcher does with each event. Apart from {@link #onClosed},
+ * the connection calls these one at a time, in order, off the transport's threads; each returned stage
+ * holds the connection's queue until it completes.
  */
 public interface HubConnectionHandler {
 
     /**
-     * The handshake succeeded and its reply is about to be written. Runs on the transport's thread, before
-     * the client can act, so that the connection is reachable from the moment the client knows it is
-     * connected; keep it short.
+     * The handshake succeeded and its reply is held until this returns, so that the connection is
+     * reachable from the moment the client knows it is connected. Runs first in the connection's order.
      */
     void onHandshake(HubConnection connection);
+
+    /**
+     * The transport has ended: forget the connection now, on the caller's thread, without waiting for hub
+     * work still queued. Called for every connection, registered or not.
+     */
+    void onClosed(HubConnection connection);
 
     CompletionStage<Void> onConnected(HubConnection connection);
 

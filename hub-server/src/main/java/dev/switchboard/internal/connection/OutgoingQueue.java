@@ -82,7 +82,7 @@ final class OutgoingQueue {
                 pending.addFirst(first);
                 pendingBytes += first.size();
             }
-            if (writing || pending.isEmpty() || closed) {
+            if (writing || pending.isEmpty()) {
                 return;
             }
             writing = true;

@@ -70,14 +70,17 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     @Override
+    public void onClosed(HubConnection connection) {
+        lifetime.onDisconnected(connection);
+    }
+
+    @Override
     public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
         try {
             activate(connection).onDisconnected(error);
         } catch (Throwable e) {
             log.error("onDisconnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
                     connection.connectionId(), unwrap(e));
-        } finally {
-            lifetime.onDisconnected(connection);
         }
         return DONE;
     }

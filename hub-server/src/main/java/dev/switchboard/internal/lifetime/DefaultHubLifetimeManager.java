@@ -1,5 +1,6 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.SerializedMessage;
@@ -26,23 +27,35 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     private final MemberIndex groups = new MemberIndex();
     private final MemberIndex users = new MemberIndex();
 
+    /*
+     * A connection's membership changes under its own lock (its group set), so that a group change from
+     * another thread cannot interleave with its registration or removal and leave it in an index.
+     */
+
     @Override
     public void onConnected(HubConnection connection) {
-        connections.put(connection.connectionId(), connection);
-        if (connection.userIdentifier() != null) {
-            users.add(connection.userIdentifier(), connection);
+        synchronized (connection.groups()) {
+            if (connection.state() == ConnectionState.CLOSED) {
+                return;
+            }
+            connections.put(connection.connectionId(), connection);
+            if (connection.userIdentifier() != null) {
+                users.add(connection.userIdentifier(), connection);
+            }
         }
     }
 
     @Override
     public void onDisconnected(HubConnection connection) {
-        connections.remove(connection.connectionId());
-        for (String group : connection.groups()) {
-            groups.remove(group, connection);
-        }
-        connection.groups().clear();
-        if (connection.userIdentifier() != null) {
-            users.remove(connection.userIdentifier(), connection);
+        synchronized (connection.groups()) {
+            connections.remove(connection.connectionId(), connection);
+            for (String group : connection.groups()) {
+                groups.remove(group, connection);
+            }
+            connection.groups().clear();
+            if (connection.userIdentifier() != null) {
+                users.remove(connection.userIdentifier(), connection);
+            }
         }
     }
 
@@ -104,8 +117,13 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     public CompletableFuture<Void> addToGroup(String connectionId, String groupName) {
         Objects.requireNonNull(groupName, "groupName");
         HubConnection connection = connections.get(connectionId);
-        if (connection != null && connection.groups().add(groupName)) {
-            groups.add(groupName, connection);
+        if (connection == null) {
+            return DONE;
+        }
+        synchronized (connection.groups()) {
+            if (connections.get(connectionId) == connection && connection.groups().add(groupName)) {
+                groups.add(groupName, connection);
+            }
         }
         return DONE;
     }
@@ -114,10 +132,20 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     public CompletableFuture<Void> removeFromGroup(String connectionId, String groupName) {
         Objects.requireNonNull(groupName, "groupName");
         HubConnection connection = connections.get(connectionId);
-        if (connection != null && connection.groups().remove(groupName)) {
-            groups.remove(groupName, connection);
+        if (connection == null) {
+            return DONE;
+        }
+        synchronized (connection.groups()) {
+            if (connection.groups().remove(groupName)) {
+                groups.remove(groupName, connection);
+            }
         }
         return DONE;
+    }
+
+    /** How many groups have members; for tests of the index's consistency. */
+    int groupCount() {
+        return groups.size();
     }
 
     private static CompletableFuture<Void> sendTo(Collection<HubConnection> targets, String method, List<?> args,
@@ -158,6 +186,10 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         Collection<HubConnection> members(String name) {
             Set<HubConnection> members = sets.get(name);
             return members != null ? members : Set.of();
+        }
+
+        int size() {
+            return sets.size();
         }
 
         Collection<HubConnection> membersOfAny(Collection<String> names) {

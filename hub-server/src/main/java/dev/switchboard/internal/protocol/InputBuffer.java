@@ -10,9 +10,16 @@ import java.util.Arrays;
  */
 public final class InputBuffer {
 
-    private byte[] data = new byte[256];
+    private static final int INITIAL_SIZE = 256;
+    /** Above this, an emptied buffer goes back to its initial size: one large message must not pin memory. */
+    private static final int RETAINED_SIZE = 64 * 1024;
+
+    private byte[] data = new byte[INITIAL_SIZE];
     private int start;
     private int end;
+    /** Where the last fruitless search for {@link #searchedValue} stopped: a partial record is scanned once. */
+    private int searchedTo;
+    private byte searchedValue;
 
     public void append(ByteBuffer bytes) {
         int length = bytes.remaining();
@@ -42,11 +49,15 @@ public final class InputBuffer {
 
     /** Offset from {@link #start()} of the first {@code value}, or -1. */
     public int indexOf(byte value) {
-        for (int i = start; i < end; i++) {
+        int from = value == searchedValue ? Math.max(start, searchedTo) : start;
+        for (int i = from; i < end; i++) {
             if (data[i] == value) {
+                searchedTo = start;
                 return i - start;
             }
         }
+        searchedValue = value;
+        searchedTo = end;
         return -1;
     }
 
@@ -58,6 +69,10 @@ public final class InputBuffer {
         if (start == end) {
             start = 0;
             end = 0;
+            searchedTo = 0;
+            if (data.length > RETAINED_SIZE) {
+                data = new byte[INITIAL_SIZE];
+            }
         }
     }
 
@@ -73,6 +88,7 @@ public final class InputBuffer {
             System.arraycopy(data, start, bigger, 0, readable);
             data = bigger;
         }
+        searchedTo = Math.max(0, searchedTo - start);
         start = 0;
         end = readable;
     }

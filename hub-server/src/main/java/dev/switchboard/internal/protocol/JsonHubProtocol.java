@@ -35,9 +35,10 @@ public final class JsonHubProtocol implements HubProtocol {
         return NAME;
     }
 
+    /** Version 2 adds stateful reconnect's messages, which this server never negotiates; both are accepted. */
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override

@@ -87,7 +87,8 @@ public final class ConnectionManager implements AutoCloseable {
                 if (!registered.connection().tick(now)) {
                     byToken.remove(registered.connection().connectionToken(), registered);
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Even an Error must not end the heartbeat: every connection's keep-alive depends on it.
                 log.error("Heartbeat failed for {}", registered.connection(), e);
             }
         }

@@ -2,6 +2,8 @@ package dev.switchboard.internal.transport;
 
 import java.io.IOException;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -29,6 +31,9 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 final class UpgradeFilter extends BaseFilter {
 
     private static final ThreadLocal<Connection<?>> UPGRADING = new ThreadLocal<>();
+    /** Every frame of an upgraded socket still carries the upgrade request's header; hand the socket once. */
+    private static final Attribute<Boolean> HANDED = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+            UpgradeFilter.class.getName() + ".handed");
 
     /** The socket whose WebSocket upgrade this thread is handling, once; null when there is none. */
     static Connection<?> takeUpgradingSocket() {
@@ -40,8 +45,11 @@ final class UpgradeFilter extends BaseFilter {
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         if (ctx.getMessage() instanceof HttpContent content && content.getHttpHeader().isRequest()
-                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade())) {
+                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade())
+                && HANDED.get(ctx.getConnection()) == null) {
+            HANDED.set(ctx.getConnection(), Boolean.TRUE);
             UPGRADING.set(ctx.getConnection());
+            ctx.addCompletionListener(done -> UPGRADING.remove());
         }
         return ctx.getInvokeAction();
     }

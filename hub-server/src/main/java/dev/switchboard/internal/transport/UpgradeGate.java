@@ -49,7 +49,6 @@ final class UpgradeGate implements WebSocketEngine {
     }
 
     private static UpgradeInfo refuse(UpgradeResponse response, int status, String reason) {
-        UpgradeFilter.takeUpgradingSocket();
         response.setStatus(status);
         response.setReasonPhrase(reason);
         Map<String, List<String>> headers = response.getHeaders();

@@ -61,10 +61,16 @@ class HubConnectionTest {
         final List<String> events = new ArrayList<>();
         final List<InvocationMessage> invocations = new ArrayList<>();
         Throwable disconnectError;
+        int closedCalls;
 
         @Override
         public void onHandshake(HubConnection connection) {
             events.add("handshake");
+        }
+
+        @Override
+        public void onClosed(HubConnection connection) {
+            closedCalls++;
         }
 
         @Override

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,11 @@ class DefaultHubLifetimeManagerTest {
         @Override
         public void onHandshake(HubConnection connection) {
             lifetime.onConnected(connection);
+        }
+
+        @Override
+        public void onClosed(HubConnection connection) {
+            lifetime.onDisconnected(connection);
         }
 
         @Override
@@ -125,6 +132,58 @@ class DefaultHubLifetimeManagerTest {
         assertTrue(a.groups().isEmpty());
         lifetime.sendGroup("g", "m", List.of());
         assertEquals(2, senders.get(0).sent.size());
+    }
+
+    /** A service adds a connection to a group while it disconnects: it must not stay in the group. */
+    @Test
+    void aGroupAddRacingADisconnectLeavesNoDeadMember() throws Exception {
+        for (int i = 0; i < 10_000; i++) {
+            DefaultHubLifetimeManager manager = new DefaultHubLifetimeManager();
+            HubConnection x = unattached("x" + i);
+            manager.onConnected(x);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread adder = new Thread(() -> {
+                await(start);
+                manager.addToGroup(x.connectionId(), "g");
+            });
+            adder.start();
+            await(start);
+            manager.onDisconnected(x);
+            adder.join();
+            assertEquals(0, manager.groupCount(), "iteration " + i);
+        }
+    }
+
+    /** An add and a remove of the same membership at once: the index and the connection agree after. */
+    @Test
+    void concurrentAddAndRemoveKeepTheIndexAndTheConnectionInStep() throws Exception {
+        for (int i = 0; i < 10_000; i++) {
+            DefaultHubLifetimeManager manager = new DefaultHubLifetimeManager();
+            HubConnection x = unattached("x" + i);
+            manager.onConnected(x);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread adder = new Thread(() -> {
+                await(start);
+                manager.addToGroup(x.connectionId(), "g");
+            });
+            adder.start();
+            await(start);
+            manager.removeFromGroup(x.connectionId(), "g");
+            adder.join();
+            assertEquals(manager.groupCount() == 1, x.groups().contains("g"), "iteration " + i);
+        }
+    }
+
+    private static HubConnection unattached(String id) {
+        return new HubConnection(id, id, HubOptions.defaults(), null, Map.of(), null, Runnable::run);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.switchboard.internal.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
@@ -116,5 +117,31 @@ class InputBufferTest {
         assertEquals(1, data[9]);
         assertEquals(2, data[10]);
         assertEquals(10, buffer.indexOf((byte) 2));
+    }
+
+    @Test
+    void anEmptiedBufferGivesBackTheRoomOfALargeMessage() {
+        InputBuffer buffer = new InputBuffer();
+        byte[] large = new byte[200_000];
+        buffer.append(large, 0, large.length);
+        assertTrue(buffer.array().length >= large.length);
+        buffer.skip(large.length);
+        assertEquals(256, buffer.array().length);
+    }
+
+    @Test
+    void aRecordArrivingInPiecesIsFoundWhereverItEnds() {
+        InputBuffer buffer = new InputBuffer();
+        for (int i = 0; i < 1000; i++) {
+            buffer.append(new byte[] {'x'}, 0, 1);
+            assertEquals(-1, buffer.indexOf((byte) 0x1e));
+        }
+        assertEquals(0, buffer.indexOf((byte) 'x'), "another value is searched from the start");
+        buffer.append(new byte[] {0x1e, 'y'}, 0, 2);
+        assertEquals(1000, buffer.indexOf((byte) 0x1e));
+        buffer.skip(1001);
+        assertEquals(-1, buffer.indexOf((byte) 0x1e));
+        buffer.append(new byte[] {0x1e}, 0, 1);
+        assertEquals(1, buffer.indexOf((byte) 0x1e));
     }
 }

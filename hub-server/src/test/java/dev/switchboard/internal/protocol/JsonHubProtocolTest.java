@@ -40,9 +40,9 @@ class JsonHubProtocolTest {
     }
 
     @Test
-    void protocolDescribesItselfAsJsonVersion1OverText() {
+    void protocolDescribesItselfAsJsonVersion2OverText() {
         assertEquals("json", protocol.name());
-        assertEquals(1, protocol.version());
+        assertEquals(2, protocol.version());
         assertEquals(TransferFormat.TEXT, protocol.transferFormat());
     }
 
