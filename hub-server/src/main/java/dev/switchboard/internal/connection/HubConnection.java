@@ -333,6 +333,8 @@ public final class HubConnection implements HubCallerContext {
      */
     private CompletionStage<Void> register() {
         if (isEnding()) {
+            // Closed before it was registered: the reply still goes first, then whatever Close is held.
+            outgoing.uncork(handshake.success());
             return null;
         }
         try {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
+import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.InvocationMessage;
@@ -262,5 +263,22 @@ class HubConnectionTest {
         assertEquals(ConnectionState.CLOSED, connection.state());
         assertFalse(connection.attach(sender, request));
         assertTrue(handler.events.isEmpty(), "the hub never saw the connection");
+    }
+
+    @Test
+    void aCloseBeforeTheConnectionIsRegisteredStillFollowsTheHandshakeReply() {
+        List<Runnable> hubWork = new ArrayList<>();
+        HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
+                Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
+                hubWork::add);
+        assertTrue(held.attach(sender, request));
+        held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
+        held.close(new CloseMessage("going away", true), null);
+        assertTrue(sender.sent.isEmpty(), "nothing leaves before the connection is registered");
+
+        hubWork.remove(0).run();
+        assertEquals(List.of("{}" + RS + "{\"type\":7,\"error\":\"going away\",\"allowReconnect\":true}" + RS),
+                sender.sent, "one unit: the reply, then the Close");
+        assertTrue(handler.events.isEmpty(), "a connection closed before registering never reaches the hub");
     }
 }
