@@ -67,6 +67,7 @@ public final class HubConnection implements HubCallerContext {
     private volatile Clients callerClients;
     private volatile Throwable closeError;
     private volatile boolean registered;
+    private volatile boolean hubConnected;
     private volatile Runnable onEnded = () -> { };
     private volatile long stateSince = System.nanoTime();
     private volatile long closingSince;
@@ -137,7 +138,9 @@ public final class HubConnection implements HubCallerContext {
         // Unregistered at once rather than behind queued hub work, which might never finish.
         handler.onClosed(this);
         if (registered) {
-            hubWork.submit(() -> handler.onDisconnected(this, cause));
+            // Queued behind onConnected, so hubConnected is settled when this runs; as in SignalR, a hub whose
+            // onConnected failed is not told of the disconnect.
+            hubWork.submit(() -> hubConnected ? handler.onDisconnected(this, cause) : null);
         }
         onEnded.run();
     }
@@ -349,7 +352,8 @@ public final class HubConnection implements HubCallerContext {
         outgoing.format(protocol.transferFormat());
         outgoing.uncork(handshake.success());
         lastSent = System.nanoTime();
-        return isEnding() ? null : handler.onConnected(this);
+        return isEnding() ? null
+                : handler.onConnected(this).whenComplete((done, failure) -> hubConnected = failure == null);
     }
 
     private boolean isEnding() {

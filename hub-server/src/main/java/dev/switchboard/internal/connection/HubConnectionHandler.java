@@ -23,6 +23,7 @@ public interface HubConnectionHandler {
      */
     void onClosed(HubConnection connection);
 
+    /** Runs the hub's connect callback; a failed stage means the hub refused the connection. */
     CompletionStage<Void> onConnected(HubConnection connection);
 
     CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation);

@@ -65,6 +65,7 @@ public final class HubDispatcher implements HubConnectionHandler {
             log.error("onConnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
                     connection.connectionId(), cause);
             connection.close(new CloseMessage(errorMessage("Connection closed with an error.", cause), false), cause);
+            return CompletableFuture.failedFuture(cause);
         }
         return DONE;
     }

@@ -63,6 +63,7 @@ class HubConnectionTest {
         final List<InvocationMessage> invocations = new ArrayList<>();
         Throwable disconnectError;
         int closedCalls;
+        boolean refuse;
 
         @Override
         public void onHandshake(HubConnection connection) {
@@ -77,6 +78,9 @@ class HubConnectionTest {
         @Override
         public CompletionStage<Void> onConnected(HubConnection connection) {
             events.add("connected");
+            if (refuse) {
+                return CompletableFuture.failedFuture(new IllegalStateException("refused"));
+            }
             return CompletableFuture.completedFuture(null);
         }
 
@@ -280,5 +284,14 @@ class HubConnectionTest {
         assertEquals(List.of("{}" + RS + "{\"type\":7,\"error\":\"going away\",\"allowReconnect\":true}" + RS),
                 sender.sent, "one unit: the reply, then the Close");
         assertTrue(handler.events.isEmpty(), "a connection closed before registering never reaches the hub");
+    }
+
+    @Test
+    void aHubThatRefusedTheConnectionIsNotToldOfItsEnd() {
+        handler.refuse = true;
+        connect();
+        connection.transportClosed(null);
+        assertEquals(List.of("handshake", "connected"), handler.events);
+        assertEquals(1, handler.closedCalls, "still unregistered");
     }
 }
