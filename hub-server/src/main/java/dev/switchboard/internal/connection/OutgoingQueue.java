@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * A connection's pending writes. Senders never wait: payloads queue here, at most one send is in flight,
- * and whatever queued meanwhile goes out as one unit when it completes. The queue is bounded in bytes;
- * a client that cannot keep up is reported through {@code onOverflow} instead of growing the heap.
+ * and whatever queued meanwhile goes out as one unit when it completes. The queue is bounded in bytes:
+ * an offer to a client that cannot keep up returns {@link Offer#OVERFLOW} instead of growing the heap.
  */
 final class OutgoingQueue {
 
@@ -28,6 +28,7 @@ final class OutgoingQueue {
     private boolean inLoop;
     private boolean completedInLoop;
     private boolean closed;
+    private boolean discarded;
     private boolean corked;
     private Runnable afterDrain;
 
@@ -78,6 +79,9 @@ final class OutgoingQueue {
     void uncork(Payload first) {
         synchronized (lock) {
             corked = false;
+            if (discarded) {
+                return;
+            }
             if (first != null) {
                 pending.addFirst(first);
                 pendingBytes += first.size();
@@ -112,6 +116,7 @@ final class OutgoingQueue {
     void discard() {
         synchronized (lock) {
             closed = true;
+            discarded = true;
             pending.clear();
             pendingBytes = 0;
             afterDrain = null;
