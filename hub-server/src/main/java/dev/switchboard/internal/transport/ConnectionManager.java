@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * WebSockets that skip it), finds them for transports, and runs the heartbeat that applies keep-alive,
  * timeouts and expiry to all of them.
  */
-public final class ConnectionManager implements AutoCloseable {
+public final class ConnectionManager {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
@@ -92,12 +92,6 @@ public final class ConnectionManager implements AutoCloseable {
                 log.error("Heartbeat failed for {}", registered.connection(), e);
             }
         }
-    }
-
-    /** Tells every client the server is going away (they may reconnect) and stops the heartbeat. */
-    @Override
-    public void close() {
-        close(Duration.ZERO);
     }
 
     /**
