@@ -14,6 +14,7 @@ import dev.switchboard.internal.protocol.JsonMappers;
 import dev.switchboard.internal.transport.ConnectionManager;
 import dev.switchboard.internal.transport.HttpHost;
 import dev.switchboard.internal.transport.HubEndpoint;
+import dev.switchboard.internal.transport.Keystores;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.StaticHttpHandler;
@@ -36,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedded server for hubs: WebSockets, negotiate and static files on one port.
+ * An embedded server for hubs: WebSockets, negotiate and static files on one port, over TLS when given a
+ * keystore.
  *
  * <pre>{@code
  * HubServer server = HubServer.builder()
@@ -119,6 +122,9 @@ public final class HubServer implements AutoCloseable {
         private ObjectMapper objectMapper;
         private HttpHandler staticContent;
         private int hubThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+        private int maxConnections;
+        private Path keystore;
+        private char[] keystorePassword;
 
         private Builder() {
         }
@@ -202,6 +208,25 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most connections this server holds at once, negotiated ones not yet in use included; over it,
+         * negotiate and WebSocket upgrades are answered with 503. No limit by default (0).
+         */
+        public Builder maxConnections(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxConnections must be 0 (no limit) or more");
+            }
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** Serves https and wss with the key and certificate in a PKCS#12 keystore. */
+        public Builder tls(Path keystoreFile, String password) {
+            this.keystore = Objects.requireNonNull(keystoreFile, "keystoreFile");
+            this.keystorePassword = Objects.requireNonNull(password, "password").toCharArray();
+            return this;
+        }
+
         /** Threads that run hub methods; each connection's calls still run one at a time, in order. */
         public Builder hubThreads(int value) {
             if (value < 1) {
@@ -219,6 +244,7 @@ public final class HubServer implements AutoCloseable {
          */
         public HubServer build() {
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMappers.signalR();
+            SSLContext tlsContext = keystore == null ? null : Keystores.serverContext(keystore, keystorePassword);
             Injector hubInjector = hubInjector();
             List<HubEndpoint> endpoints = new ArrayList<>();
             Duration tick = Duration.ofSeconds(1);
@@ -235,11 +261,13 @@ public final class HubServer implements AutoCloseable {
             }
             ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
             Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
-            ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor);
+            ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor,
+                    maxConnections);
             // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of
             // several maximum-size records, and let larger frames be refused by Tyrus itself.
             int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
-            HttpHost httpHost = new HttpHost(host, port, endpoints, connections, mapper, maxFrame, staticContent);
+            HttpHost httpHost = new HttpHost(host, port, endpoints, connections, mapper, maxFrame, staticContent,
+                    tlsContext);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()));
         }
 

@@ -29,8 +29,13 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     static RawWebSocket connect(URI uri) throws Exception {
+        return connect(HttpClient.newHttpClient(), uri);
+    }
+
+    /** Connects with {@code http}, which may carry a TLS context for wss. */
+    static RawWebSocket connect(HttpClient http, URI uri) throws Exception {
         RawWebSocket client = new RawWebSocket();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client)
+        client.socket = http.newWebSocketBuilder().buildAsync(uri, client)
                 .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return client;
     }

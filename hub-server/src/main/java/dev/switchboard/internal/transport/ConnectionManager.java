@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ public final class ConnectionManager {
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
     private final Map<String, Registered> byToken = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final int maxConnections;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, HubProtocol> protocols;
     private final HandshakeProtocol handshake;
@@ -42,24 +45,35 @@ public final class ConnectionManager {
     public record Registered(HubEndpoint endpoint, HubConnection connection) {
     }
 
-    public ConnectionManager(Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor) {
+    /** @param maxConnections the most connections at once, negotiated ones included; 0 for no limit */
+    public ConnectionManager(Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
+                             int maxConnections) {
+        this.maxConnections = maxConnections > 0 ? maxConnections : Integer.MAX_VALUE;
         this.protocols = protocols;
         this.handshake = handshake;
         this.hubExecutor = hubExecutor;
     }
 
     /**
-     * A new connection of {@code endpoint}, waiting for its transport.
+     * A new connection of {@code endpoint}, waiting for its transport; it holds one of the server's
+     * connection slots until it ends or expires.
      *
      * @param separateToken true for negotiate version 1, where the secret token differs from the public id
+     * @return the connection, or null when every slot is taken
      */
     public HubConnection create(HubEndpoint endpoint, boolean separateToken) {
+        if (!reserveSlot()) {
+            return null;
+        }
         String id = newId();
         String token = separateToken ? newId() : id;
         HubConnection connection = new HubConnection(id, token, endpoint.options(), endpoint.handler(), protocols,
                 handshake, hubExecutor);
         Registered registered = new Registered(endpoint, connection);
-        connection.onEnded(() -> byToken.remove(token, registered));
+        connection.onEnded(() -> {
+            byToken.remove(token, registered);
+            count.decrementAndGet();
+        });
         byToken.put(token, registered);
         return connection;
     }
@@ -70,8 +84,25 @@ public final class ConnectionManager {
         return registered != null && registered.endpoint() == endpoint ? registered.connection() : null;
     }
 
-    public int size() {
-        return byToken.size();
+    /** Whether every connection slot is taken, so that a new connection would be refused. */
+    public boolean full() {
+        return count.get() >= maxConnections;
+    }
+
+    /** The connection limit, for messages; {@link Integer#MAX_VALUE} when there is none. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    private boolean reserveSlot() {
+        int current;
+        do {
+            current = count.get();
+            if (current >= maxConnections) {
+                return false;
+            }
+        } while (!count.compareAndSet(current, current + 1));
+        return true;
     }
 
     /** Starts the heartbeat; {@code tick} is how often time-based rules are checked. */

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
@@ -26,15 +28,20 @@ public final class HttpHost implements AutoCloseable {
     /**
      * @param maxFrameSize the largest WebSocket message Tyrus assembles; larger ones are refused with 1009
      * @param staticContent serves {@code /}, or null for none
+     * @param tls the server's TLS context for https and wss, or null for plain http and ws
      */
     public HttpHost(String host, int port, List<HubEndpoint> hubs, ConnectionManager connections, ObjectMapper mapper,
-                    int maxFrameSize, HttpHandler staticContent) {
+                    int maxFrameSize, HttpHandler staticContent, SSLContext tls) {
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
         this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath));
         this.listener = new NetworkListener("switchboard", host, port);
         // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        if (tls != null) {
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+        }
         listener.registerAddOn(new UpgradeFilter.Installer());
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
         server.addListener(listener);

@@ -7,11 +7,23 @@ import org.glassfish.grizzly.http.server.Response;
 /** Small, complete HTTP answers: a status with a plain-text reason, or a JSON body. */
 final class HttpResponses {
 
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private HttpResponses() {
     }
 
     static void text(Response response, int status, String body) throws IOException {
         write(response, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 503 with a reason and a hint to retry: the server is at its connection limit. */
+    static void full(Response response, ConnectionManager connections) throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        text(response, 503, fullReason(connections));
+    }
+
+    static String fullReason(ConnectionManager connections) {
+        return "Server is at its limit of " + connections.maxConnections() + " connections; try again later.";
     }
 
     static void json(Response response, byte[] body) throws IOException {

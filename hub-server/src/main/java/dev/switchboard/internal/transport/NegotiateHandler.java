@@ -50,6 +50,10 @@ final class NegotiateHandler extends HttpHandler {
         }
         version = Math.min(version, MAX_VERSION);
         HubConnection connection = connections.create(endpoint, version >= 1);
+        if (connection == null) {
+            HttpResponses.full(response, connections);
+            return;
+        }
         ObjectNode body = mapper.createObjectNode();
         body.put("negotiateVersion", version);
         body.put("connectionId", connection.connectionId());

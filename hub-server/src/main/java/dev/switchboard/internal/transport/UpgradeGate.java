@@ -36,6 +36,11 @@ final class UpgradeGate implements WebSocketEngine {
             return engine.upgrade(request, response);
         }
         String token = QueryString.first(request.getParameterMap(), "id");
+        if (token == null && connections.full()) {
+            UpgradeInfo refused = refuse(response, 503, HttpResponses.fullReason(connections));
+            response.getHeaders().put("Retry-After", List.of(HttpResponses.RETRY_AFTER_SECONDS));
+            return refused;
+        }
         if (token != null) {
             HubConnection connection = connections.find(hub, token);
             if (connection == null || connection.state() == ConnectionState.CLOSED) {

@@ -51,6 +51,11 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         HubConnection found = token == null
                 ? connections.create(endpoint, false)
                 : connections.find(endpoint, token);
+        if (found == null && token == null) {
+            // The gate saw a free slot, but concurrent upgrades took it since.
+            close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "Server is at its connection limit");
+            return;
+        }
         if (found == null || !found.attach(this, request)) {
             // The upgrade gate checked the id, but it may have expired or been taken since.
             close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "No Connection with that ID");

@@ -1,19 +1,28 @@
 package dev.switchboard.samples.chat;
 
+import java.nio.file.Path;
+
 /**
  * The command line of the chat room.
  *
  * @param port the port to listen on, 0 for any free one
+ * @param maxConnections the most connections at once, 0 for no limit
+ * @param keystore a PKCS#12 keystore to serve https and wss with, or null for plain http
+ * @param keystorePassword the keystore's password, given exactly when {@code keystore} is
  * @param help whether only the usage was asked for
  */
-public record ChatOptions(int port, boolean help) {
+public record ChatOptions(int port, int maxConnections, Path keystore, String keystorePassword, boolean help) {
 
     public static final int DEFAULT_PORT = 8080;
 
     public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: java -jar chat.jar [--port PORT] [--help]",
-            "  --port PORT  port to listen on, 0 for any free port (default " + DEFAULT_PORT + ")",
-            "  --help       print this help and exit");
+            "Usage: java -jar chat.jar [--port PORT] [--max-connections N] [--keystore FILE --keystore-password PW]"
+                    + " [--help]",
+            "  --port PORT               port to listen on, 0 for any free port (default " + DEFAULT_PORT + ")",
+            "  --max-connections N       refuse connections beyond N with 503 (default: no limit)",
+            "  --keystore FILE           serve https and wss with the key and certificate in this PKCS#12 file",
+            "  --keystore-password PW    the keystore's password",
+            "  --help                    print this help and exit");
 
     /** A command line that cannot be run; the message says why. */
     public static final class UsageException extends Exception {
@@ -23,36 +32,53 @@ public record ChatOptions(int port, boolean help) {
         }
     }
 
+    /** The options of a plain chat room on {@code port}. */
+    public static ChatOptions onPort(int port) {
+        return new ChatOptions(port, 0, null, null, false);
+    }
+
     /** Reads the arguments of {@code main}. */
     public static ChatOptions parse(String... args) throws UsageException {
         int port = DEFAULT_PORT;
+        int maxConnections = 0;
+        Path keystore = null;
+        String password = null;
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
+            String flag = args[i];
+            switch (flag) {
                 case "--help", "-h" -> {
-                    return new ChatOptions(port, true);
+                    return new ChatOptions(port, maxConnections, keystore, password, true);
                 }
-                case "--port" -> {
-                    if (i + 1 == args.length) {
-                        throw new UsageException("--port needs a value");
-                    }
-                    port = port(args[++i]);
-                }
-                default -> throw new UsageException("Unknown option: " + args[i]);
+                case "--port" -> port = number(flag, value(args, ++i, flag), 0, 65535);
+                case "--max-connections" -> maxConnections = number(flag, value(args, ++i, flag), 1, Integer.MAX_VALUE);
+                case "--keystore" -> keystore = Path.of(value(args, ++i, flag));
+                case "--keystore-password" -> password = value(args, ++i, flag);
+                default -> throw new UsageException("Unknown option: " + flag);
             }
         }
-        return new ChatOptions(port, false);
+        if ((keystore == null) != (password == null)) {
+            throw new UsageException("--keystore and --keystore-password go together");
+        }
+        return new ChatOptions(port, maxConnections, keystore, password, false);
     }
 
-    private static int port(String value) throws UsageException {
-        int port;
+    private static String value(String[] args, int index, String flag) throws UsageException {
+        if (index >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int number(String flag, String value, int min, int max) throws UsageException {
+        int number;
         try {
-            port = Integer.parseInt(value);
+            number = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new UsageException("--port needs a number, not '" + value + "'");
+            throw new UsageException(flag + " needs a number, not '" + value + "'");
         }
-        if (port < 0 || port > 65535) {
-            throw new UsageException("--port must be from 0 to 65535, not " + port);
+        if (number < min || number > max) {
+            throw new UsageException(flag + " must be from " + min + " to " + max + ", not " + number);
         }
-        return port;
+        return number;
     }
 }

@@ -12,18 +12,27 @@ public final class ChatServer {
     }
 
     /**
-     * A server, not yet started, with a chat room of its own.
+     * A plain server, not yet started, with a chat room of its own.
      *
      * @param port the port to listen on; 0 picks a free one
      */
     public static HubServer create(int port) {
+        return create(ChatOptions.onPort(port));
+    }
+
+    /** A server, not yet started, with a chat room of its own, as the command line asks. */
+    public static HubServer create(ChatOptions options) {
         // Each server gets its own injector, hence its own ChatRoom singleton.
         Injector injector = Guice.createInjector(new SwitchboardModule(ChatHub.class));
-        return HubServer.builder()
-                .port(port)
+        HubServer.Builder builder = HubServer.builder()
+                .port(options.port())
                 .hub("/chat", ChatHub.class)
                 .injector(injector)
-                .staticResources("static")
-                .build();
+                .maxConnections(options.maxConnections())
+                .staticResources("static");
+        if (options.keystore() != null) {
+            builder.tls(options.keystore(), options.keystorePassword());
+        }
+        return builder.build();
     }
 }

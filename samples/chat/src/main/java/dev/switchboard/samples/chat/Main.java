@@ -33,12 +33,13 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        HubServer server = ChatServer.create(options.port()).start();
+        HubServer server = ChatServer.create(options).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             log.info("Chat room stopped");
         }, "chat-shutdown"));
-        System.out.println("Chat room running at http://localhost:" + server.port() + "/");
+        String scheme = options.keystore() == null ? "http" : "https";
+        System.out.println("Chat room running at " + scheme + "://localhost:" + server.port() + "/");
         // The server's threads are daemons: keep the JVM alive until it is stopped (Ctrl+C, SIGTERM).
         Thread.currentThread().join();
     }

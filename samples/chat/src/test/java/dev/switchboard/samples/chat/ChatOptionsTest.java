@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ChatOptionsTest {
 
     @Test
     void defaults() throws Exception {
-        assertEquals(new ChatOptions(8080, false), ChatOptions.parse());
+        assertEquals(ChatOptions.onPort(8080), ChatOptions.parse());
     }
 
     @Test
     void port() throws Exception {
-        assertEquals(new ChatOptions(9000, false), ChatOptions.parse("--port", "9000"));
+        assertEquals(ChatOptions.onPort(9000), ChatOptions.parse("--port", "9000"));
         assertEquals(0, ChatOptions.parse("--port", "0").port());
         assertEquals(65535, ChatOptions.parse("--port", "65535").port());
     }
@@ -48,6 +49,23 @@ class ChatOptionsTest {
     void outOfRange() {
         assertUsageError("--port must be from 0 to 65535, not 65536", "--port", "65536");
         assertUsageError("--port must be from 0 to 65535, not -1", "--port", "-1");
+    }
+
+    @Test
+    void maxConnections() throws Exception {
+        assertEquals(5, ChatOptions.parse("--max-connections", "5").maxConnections());
+        assertUsageError("--max-connections must be from 1 to 2147483647, not 0", "--max-connections", "0");
+        assertUsageError("--max-connections needs a number, not 'many'", "--max-connections", "many");
+        assertUsageError("--max-connections needs a value", "--max-connections");
+    }
+
+    @Test
+    void keystoreAndItsPasswordGoTogether() throws Exception {
+        ChatOptions tls = ChatOptions.parse("--keystore", "server.p12", "--keystore-password", "secret");
+        assertEquals(Path.of("server.p12"), tls.keystore());
+        assertEquals("secret", tls.keystorePassword());
+        assertUsageError("--keystore and --keystore-password go together", "--keystore", "server.p12");
+        assertUsageError("--keystore and --keystore-password go together", "--keystore-password", "secret");
     }
 
     private static void assertUsageError(String message, String... args) {

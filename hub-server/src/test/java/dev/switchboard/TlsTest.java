@@ -1,0 +1,104 @@
+package dev.switchboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** https and wss from a PKCS#12 keystore made at test time with the JDK's keytool. */
+class TlsTest {
+
+    private static final String PASSWORD = "changeit";
+
+    @TempDir
+    static Path folder;
+    private static Path keystore;
+    private static SSLContext trusting;
+    private static X509TrustManager trustManager;
+
+    @BeforeAll
+    static void makeKeystore() throws Exception {
+        keystore = folder.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "switchboard", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trusted.load(in, PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        trustManager = (X509TrustManager) trust.getTrustManagers()[0];
+        trusting = SSLContext.getInstance("TLS");
+        trusting.init(null, trust.getTrustManagers(), null);
+    }
+
+    private static HubServer start() throws Exception {
+        return HubServer.builder().port(0).hub("/test", TestHub.class).tls(keystore, PASSWORD).build().start();
+    }
+
+    @Test
+    void negotiateOverHttpsAndHubCallsOverWss() throws Exception {
+        try (HubServer server = start()) {
+            HttpClient http = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1)
+                    .build();
+            HttpResponse<String> negotiate = http.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+                    + server.port() + "/test/negotiate?negotiateVersion=1")).timeout(Await.TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, negotiate.statusCode());
+            try (RawWebSocket client = RawWebSocket.connect(http,
+                    URI.create("wss://localhost:" + server.port() + "/test"))) {
+                client.sendText(RawWebSocket.JSON_HANDSHAKE
+                        + "{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[20,22]}"
+                        + RawWebSocket.RS);
+                assertEquals("{}", client.next());
+                assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":42}", client.next());
+            }
+        }
+    }
+
+    @Test
+    void theOfficialJavaClientConnectsOverTls() throws Exception {
+        try (HubServer server = start()) {
+            HubConnection client = HubConnectionBuilder.create("https://localhost:" + server.port() + "/test")
+                    .setHttpClientBuilderCallback(builder -> builder.sslSocketFactory(trusting.getSocketFactory(),
+                            trustManager))
+                    .build();
+            client.start().blockingAwait(10, TimeUnit.SECONDS);
+            assertEquals(42, client.invoke(Integer.class, "add", 40, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
+            client.stop().blockingAwait(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aWrongPasswordOrMissingKeystoreFailsAtStartUp() {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> HubServer.builder().port(0).tls(keystore, "not-the-password").build());
+        assertTrue(wrong.getMessage().startsWith("Cannot use keystore"), wrong.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> HubServer.builder().port(0).tls(folder.resolve("absent.p12"), PASSWORD).build());
+        assertTrue(missing.getMessage().startsWith("Keystore not found"), missing.getMessage());
+    }
+}
