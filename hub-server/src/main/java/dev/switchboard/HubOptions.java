@@ -1,7 +1,10 @@
 package dev.switchboard;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Limits and timeouts of a hub's connections, with SignalR's names and defaults. Immutable; start from
@@ -19,10 +22,13 @@ import java.util.Objects;
  *        pile up is closed as too slow (1 MiB)
  * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
  *        one at a time; a client that sends more is closed with an error (256)
+ * @param transports the transports clients may use (all three)
+ * @param longPollingPollTimeout how long a poll waits for data before it is answered empty (90 s)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
-                         int maximumSendBufferSize, int maximumPendingInvocations) {
+                         int maximumSendBufferSize, int maximumPendingInvocations, Set<Transport> transports,
+                         Duration longPollingPollTimeout) {
 
     public HubOptions {
         positive(keepAliveInterval, "keepAliveInterval");
@@ -38,52 +44,78 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         if (maximumPendingInvocations <= 0) {
             throw new IllegalArgumentException("maximumPendingInvocations must be positive");
         }
+        if (transports == null || transports.isEmpty()) {
+            throw new IllegalArgumentException("At least one transport must be enabled");
+        }
+        transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
+        positive(longPollingPollTimeout, "longPollingPollTimeout");
     }
 
     /** SignalR's defaults. */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
-                false, Duration.ofSeconds(15), 1024 * 1024, 256);
+                false, Duration.ofSeconds(15), 1024 * 1024, 256, EnumSet.allOf(Transport.class),
+                Duration.ofSeconds(90));
     }
 
     public HubOptions withKeepAliveInterval(Duration value) {
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withClientTimeoutInterval(Duration value) {
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withHandshakeTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withMaximumReceiveMessageSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withEnableDetailedErrors(boolean value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                value, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations);
+                value, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withDisconnectTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, value, maximumSendBufferSize, maximumPendingInvocations);
+                enableDetailedErrors, value, maximumSendBufferSize, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withMaximumSendBufferSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, value, maximumPendingInvocations);
+                enableDetailedErrors, disconnectTimeout, value, maximumPendingInvocations, transports,
+                longPollingPollTimeout);
     }
 
     public HubOptions withMaximumPendingInvocations(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, transports, longPollingPollTimeout);
+    }
+
+    /** Enables only the given transports, such as {@code withTransports(WEB_SOCKETS, LONG_POLLING)}. */
+    public HubOptions withTransports(Transport... value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                Set.of(value), longPollingPollTimeout);
+    }
+
+    public HubOptions withLongPollingPollTimeout(Duration value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
+                value);
     }
 
     private static void positive(Duration value, String name) {

@@ -72,7 +72,9 @@ class HttpEndpointsTest {
         String token = body.get("connectionToken").asText();
         assertNotEquals(id, token);
         assertTrue(id.matches("[A-Za-z0-9_-]{22}") && token.matches("[A-Za-z0-9_-]{22}"), id + " " + token);
-        assertEquals("[{\"transport\":\"WebSockets\",\"transferFormats\":[\"Text\",\"Binary\"]}]",
+        assertEquals("[{\"transport\":\"WebSockets\",\"transferFormats\":[\"Text\",\"Binary\"]},"
+                + "{\"transport\":\"ServerSentEvents\",\"transferFormats\":[\"Text\"]},"
+                + "{\"transport\":\"LongPolling\",\"transferFormats\":[\"Text\",\"Binary\"]}]",
                 body.get("availableTransports").toString());
         try (RawWebSocket client = RawWebSocket.handshaken(ws("/test?id=" + token))) {
             client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"whoAmI\",\"arguments\":[]}"
@@ -136,8 +138,8 @@ class HttpEndpointsTest {
     @Test
     void negotiatedConnectionsThatAreNeverUsedExpire() throws Exception {
         String token = negotiate("?negotiateVersion=1").get("connectionToken").asText();
-        assertEquals("Only the WebSockets transport is enabled on this server.", body("GET", "/test?id=" + token));
-        Await.until(() -> body("GET", "/test?id=" + token).equals("No Connection with that ID"),
+        assertEquals("Cannot terminate this connection using the DELETE endpoint.", body("DELETE", "/test?id=" + token));
+        Await.until(() -> body("DELETE", "/test?id=" + token).equals("No Connection with that ID"),
                 "the unused connection to expire");
         assertEquals(404, refusedUpgrade(ws("/test?id=" + token)));
     }

@@ -266,6 +266,14 @@ public class TestHub extends Hub {
         return count;
     }
 
+    /** Sends "0", "1", ... to the caller, one message each. */
+    @HubMethod
+    public void numbered(int count) {
+        for (int i = 0; i < count; i++) {
+            clients().caller().send("msg", Integer.toString(i));
+        }
+    }
+
     @HubMethod
     public void sendWithArguments() {
         clients().caller().send("many", 1, null, new Point(1, 2), List.of("a"));

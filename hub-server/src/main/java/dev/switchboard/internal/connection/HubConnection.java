@@ -219,7 +219,16 @@ public final class HubConnection implements HubCallerContext {
                 }
             }
             case CONNECTED -> {
-                if (now - lastReceived > options.clientTimeoutInterval().toNanos()) {
+                if (sender.inherentKeepAlive()) {
+                    long idle = sender.idleSince();
+                    if (idle >= 0 && now - idle > options.disconnectTimeout().toNanos()) {
+                        log.debug("Connection {} stopped polling", connectionId);
+                        closeError = new TimeoutException("No poll from the client for "
+                                + options.disconnectTimeout().toMillis() + " ms.");
+                        sender.abort();
+                        transportClosed(null);
+                    }
+                } else if (now - lastReceived > options.clientTimeoutInterval().toNanos()) {
                     String reason = "Server closed the connection: nothing received from the client for "
                             + options.clientTimeoutInterval().toMillis() + " ms.";
                     close(new CloseMessage(reason, true), new TimeoutException(reason));
@@ -269,6 +278,11 @@ public final class HubConnection implements HubCallerContext {
 
     public ConnectionState state() {
         return state.get();
+    }
+
+    /** The transport carrying the connection, or null before one is attached. */
+    public TransportSender transport() {
+        return sender;
     }
 
     /** The groups this connection is in; kept by the lifetime manager. */

@@ -25,4 +25,20 @@ public interface TransportSender {
      * no longer reads.
      */
     void abort();
+
+    /**
+     * True for long polling: the polls themselves show the client is alive, so no Pings are sent and the
+     * client timeout does not apply; {@link #idleSince()} does instead.
+     */
+    default boolean inherentKeepAlive() {
+        return false;
+    }
+
+    /**
+     * With inherent keep-alive: the {@link System#nanoTime()} since which no poll has been waiting, or -1
+     * while one waits.
+     */
+    default long idleSince() {
+        return -1;
+    }
 }

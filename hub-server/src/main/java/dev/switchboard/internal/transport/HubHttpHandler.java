@@ -1,26 +1,34 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.HubOptions;
+import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.TransportSender;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
- * Plain HTTP requests to {@code {hub}} (WebSocket upgrades never reach here). Only WebSockets is
- * enabled, so these answer with SignalR's statuses: 400 without an id, 404 for an unknown one, and the
- * WebSocket-specific refusals for a connection in use.
+ * Plain HTTP requests to {@code {hub}} (WebSocket upgrades never reach here): a GET with
+ * {@code Accept: text/event-stream} opens Server-Sent Events, any other GET is a long poll, a POST carries
+ * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses.
  */
 final class HubHttpHandler extends HttpHandler {
 
     private final HubEndpoint endpoint;
     private final ConnectionManager connections;
+    private final int maxBody;
 
     HubHttpHandler(HubEndpoint endpoint, ConnectionManager connections) {
         this.endpoint = endpoint;
         this.connections = connections;
+        // A POST may batch several records; bound it all the same.
+        this.maxBody = Math.max(1024 * 1024, 4 * endpoint.options().maximumReceiveMessageSize());
     }
 
     @Override
@@ -41,19 +49,81 @@ final class HubHttpHandler extends HttpHandler {
             HttpResponses.text(response, 404, "No Connection with that ID");
             return;
         }
-        boolean inUse = connection.state() != ConnectionState.NEGOTIATED;
-        if (method == Method.POST) {
-            if (inUse) {
-                HttpResponses.text(response, 405, "POST requests are not allowed for WebSocket connections.");
-            } else {
-                HttpResponses.text(response, 404, "No Connection with that ID");
-            }
-        } else if (method == Method.DELETE) {
-            HttpResponses.text(response, 400, "Cannot terminate this connection using the DELETE endpoint.");
-        } else if (inUse) {
-            HttpResponses.text(response, 400, "Cannot change transports mid-connection");
+        if (method == Method.GET) {
+            get(connection, request, response);
+        } else if (method == Method.POST) {
+            post(connection, request, response);
         } else {
-            HttpResponses.text(response, 404, "Only the WebSockets transport is enabled on this server.");
+            delete(connection, response);
+        }
+    }
+
+    private void get(HubConnection connection, Request request, Response response) throws IOException {
+        String accept = request.getHeader("Accept");
+        boolean eventStream = accept != null && accept.contains("text/event-stream");
+        Transport wanted = eventStream ? Transport.SERVER_SENT_EVENTS : Transport.LONG_POLLING;
+        TransportSender current = connection.transport();
+        if (current == null) {
+            start(wanted, connection, request, response);
+        } else if (current instanceof LongPollingTransport polling && !eventStream) {
+            polling.poll(response);
+        } else if (current instanceof ServerSentEventsTransport && eventStream) {
+            HttpResponses.text(response, 409, "An event stream is already open for this connection.");
+        } else {
+            HttpResponses.text(response, 400, "Cannot change transports mid-connection");
+        }
+    }
+
+    private void start(Transport wanted, HubConnection connection, Request request, Response response)
+            throws IOException {
+        HubOptions options = endpoint.options();
+        if (!options.transports().contains(wanted)) {
+            HttpResponses.text(response, 404, wanted.wireName() + " is not enabled for this hub.");
+            return;
+        }
+        if (wanted == Transport.SERVER_SENT_EVENTS) {
+            ServerSentEventsTransport.open(connection, request, response);
+            return;
+        }
+        LongPollingTransport polling = new LongPollingTransport(connection, options.longPollingPollTimeout(),
+                options.maximumSendBufferSize());
+        if (connection.attach(polling, HttpRequests.toConnectionRequest(request))) {
+            LongPollingTransport.answerFirstPoll(response);
+        } else {
+            HttpResponses.text(response, 400, "Cannot change transports mid-connection");
+        }
+    }
+
+    private void post(HubConnection connection, Request request, Response response) throws IOException {
+        TransportSender current = connection.transport();
+        if (current instanceof WebSocketTransport) {
+            HttpResponses.text(response, 405, "POST requests are not allowed for WebSocket connections.");
+            return;
+        }
+        if (current == null) {
+            HttpResponses.text(response, 400, "The connection has no transport yet: open it with a GET first.");
+            return;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBody + 1);
+        }
+        if (body.length > maxBody) {
+            HttpResponses.text(response, 413, "A POST carries at most " + maxBody + " bytes.");
+            return;
+        }
+        connection.receive(ByteBuffer.wrap(body));
+        response.setStatus(200);
+        response.setContentLength(0);
+    }
+
+    private static void delete(HubConnection connection, Response response) throws IOException {
+        if (connection.transport() instanceof LongPollingTransport polling) {
+            polling.delete();
+            response.setStatus(202);
+            response.setContentLength(0);
+        } else {
+            HttpResponses.text(response, 400, "Cannot terminate this connection using the DELETE endpoint.");
         }
     }
 }

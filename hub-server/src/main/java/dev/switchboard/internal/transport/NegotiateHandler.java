@@ -3,6 +3,7 @@ package dev.switchboard.internal.transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnection;
 import java.io.IOException;
 import org.glassfish.grizzly.http.Method;
@@ -61,7 +62,13 @@ final class NegotiateHandler extends HttpHandler {
             body.put("connectionToken", connection.connectionToken());
         }
         ArrayNode transports = body.putArray("availableTransports");
-        transports.addObject().put("transport", "WebSockets").putArray("transferFormats").add("Text").add("Binary");
+        for (Transport transport : Transport.values()) {
+            if (endpoint.options().transports().contains(transport)) {
+                ArrayNode formats = transports.addObject().put("transport", transport.wireName())
+                        .putArray("transferFormats");
+                transport.transferFormats().forEach(formats::add);
+            }
+        }
         HttpResponses.json(response, mapper.writeValueAsBytes(body));
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import jakarta.websocket.DeploymentException;
@@ -34,6 +35,9 @@ final class UpgradeGate implements WebSocketEngine {
         HubEndpoint hub = hubsByPath.get(request.getRequestURI().getPath());
         if (hub == null) {
             return engine.upgrade(request, response);
+        }
+        if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
+            return refuse(response, 404, "WebSockets is not enabled for this hub");
         }
         String token = QueryString.first(request.getParameterMap(), "id");
         if (token == null && connections.full()) {

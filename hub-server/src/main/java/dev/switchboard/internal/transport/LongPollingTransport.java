@@ -1,0 +1,188 @@
+package dev.switchboard.internal.transport;
+
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.TransportSender;
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.glassfish.grizzly.http.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Long polling for one connection: what the server sends waits here until a poll takes all of it, in
+ * order, as one response. A poll with nothing to take is held, holding no thread, until data comes or
+ * the poll timeout answers it empty. A newer poll ends the one waiting with 204, as does the end of the
+ * connection once what remained has been delivered.
+ */
+final class LongPollingTransport implements TransportSender {
+
+    private static final Logger log = LoggerFactory.getLogger(LongPollingTransport.class);
+
+    private final HubConnection connection;
+    private final Duration pollTimeout;
+    private final int maxPendingBytes;
+    private final List<Payload> pending = new ArrayList<>();
+    private int pendingBytes;
+    private Response waiting;
+    private boolean ended;
+    private volatile long idleSince = System.nanoTime();
+
+    LongPollingTransport(HubConnection connection, Duration pollTimeout, int maxPendingBytes) {
+        this.connection = connection;
+        this.pollTimeout = pollTimeout;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    /** The first poll of a connection activates it and is answered at once, empty, as the clients need. */
+    static void answerFirstPoll(Response response) throws IOException {
+        write(response, 200, new byte[0]);
+    }
+
+    /** A poll: answered now when data waits or the connection is over, held otherwise. */
+    void poll(Response response) throws IOException {
+        byte[] data = null;
+        boolean over;
+        synchronized (this) {
+            if (waiting != null) {
+                finish(waiting, 204);
+            }
+            waiting = null;
+            over = ended;
+            if (!pending.isEmpty()) {
+                data = takeAll();
+            } else if (!over) {
+                hold(response);
+                return;
+            }
+            idleSince = System.nanoTime();
+        }
+        if (data != null) {
+            write(response, 200, data);
+        } else {
+            write(response, 204, new byte[0]);
+            connection.transportClosed(null);
+        }
+    }
+
+    /** {@code DELETE}: the client ends the connection; a waiting poll learns it with 204. */
+    void delete() {
+        end();
+        connection.transportClosed(null);
+    }
+
+    @Override
+    public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+        Throwable failure = null;
+        synchronized (this) {
+            if (ended) {
+                failure = new IOException("The long polling connection has ended");
+            } else if (pendingBytes + payload.size() > maxPendingBytes && !pending.isEmpty()) {
+                failure = new IOException("Client too slow: more than " + maxPendingBytes
+                        + " bytes waiting for a poll");
+            } else {
+                pending.add(payload);
+                pendingBytes += payload.size();
+                if (waiting != null) {
+                    Response poll = waiting;
+                    waiting = null;
+                    idleSince = System.nanoTime();
+                    byte[] data = takeAll();
+                    respond(poll, 200, data);
+                }
+            }
+        }
+        done.accept(failure);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        end();
+    }
+
+    @Override
+    public void abort() {
+        synchronized (this) {
+            pending.clear();
+            pendingBytes = 0;
+        }
+        end();
+    }
+
+    @Override
+    public boolean inherentKeepAlive() {
+        return true;
+    }
+
+    @Override
+    public long idleSince() {
+        synchronized (this) {
+            return waiting != null ? -1 : idleSince;
+        }
+    }
+
+    private synchronized void end() {
+        ended = true;
+        if (waiting != null && pending.isEmpty()) {
+            finish(waiting, 204);
+            waiting = null;
+        }
+    }
+
+    private void hold(Response response) {
+        waiting = response;
+        response.suspend(pollTimeout.toMillis(), TimeUnit.MILLISECONDS, null, timedOut -> {
+            // Grizzly only marks a timed-out response cancelled; answering it is ours to do.
+            synchronized (this) {
+                if (waiting != timedOut) {
+                    return true;
+                }
+                waiting = null;
+                idleSince = System.nanoTime();
+            }
+            respond(timedOut, 200, new byte[0]);
+            return true;
+        });
+    }
+
+    /** Completes a held poll from another thread. */
+    private static void respond(Response response, int status, byte[] body) {
+        try {
+            write(response, status, body);
+        } catch (IOException e) {
+            log.debug("A poll could not be answered", e);
+        } finally {
+            response.resume();
+        }
+    }
+
+    private static void finish(Response response, int status) {
+        respond(response, status, new byte[0]);
+    }
+
+    private static void write(Response response, int status, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-cache, no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setHeader("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+        if (status == 200) {
+            response.setContentType("application/octet-stream");
+        }
+        response.setContentLength(body.length);
+        if (body.length > 0) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private byte[] takeAll() {
+        byte[] data = Payload.concat(List.copyOf(pending)).bytes();
+        pending.clear();
+        pendingBytes = 0;
+        return data;
+    }
+}

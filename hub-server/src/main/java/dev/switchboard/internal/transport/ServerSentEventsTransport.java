@@ -1,0 +1,92 @@
+package dev.switchboard.internal.transport;
+
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.TransportSender;
+import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.TransferFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * Server-Sent Events for one connection: one held response, each payload one event. The client sends
+ * with POSTs; it ends the connection by closing its EventSource, which closes the socket.
+ */
+final class ServerSentEventsTransport implements TransportSender {
+
+    private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Response response;
+    private final Connection<?> socket;
+    private final OutputStream out;
+
+    private ServerSentEventsTransport(Response response, Connection<?> socket) throws IOException {
+        this.response = response;
+        this.socket = socket;
+        this.out = response.getOutputStream();
+    }
+
+    /**
+     * Opens the event stream of {@code connection} on this request, or answers 404 when the connection
+     * is no longer waiting for a transport.
+     */
+    static void open(HubConnection connection, Request request, Response response) throws IOException {
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setHeader("Cache-Control", "no-cache, no-store");
+        response.setHeader("Pragma", "no-cache");
+        response.setHeader("Content-Encoding", "identity");
+        Connection<?> socket = request.getContext().getConnection();
+        ServerSentEventsTransport transport = new ServerSentEventsTransport(response, socket);
+        if (!connection.attach(transport, HttpRequests.toConnectionRequest(request))) {
+            HttpResponses.text(response, 404, "No Connection with that ID");
+            return;
+        }
+        response.suspend();
+        socket.addCloseListener((closed, type) -> connection.transportClosed(null));
+        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once.
+        synchronized (transport) {
+            transport.out.write(FIRST_COMMENT);
+            transport.out.flush();
+        }
+    }
+
+    @Override
+    public synchronized void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+        Throwable failure = null;
+        try {
+            out.write(event(payload.text()));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        done.accept(failure);
+    }
+
+    /** {@code data: } lines for the payload, a CR before each LF dropped, ended by a blank line. */
+    static byte[] event(String payload) {
+        StringBuilder event = new StringBuilder(payload.length() + 16);
+        for (String line : payload.split("\r?\n", -1)) {
+            event.append("data: ").append(line).append("\r\n");
+        }
+        return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        synchronized (this) {
+            if (response.isSuspended()) {
+                response.resume();
+            }
+        }
+    }
+
+    @Override
+    public void abort() {
+        socket.terminateSilently();
+    }
+}

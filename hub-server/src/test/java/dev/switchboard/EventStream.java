@@ -1,0 +1,66 @@
+package dev.switchboard;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A Server-Sent Events reader as EventSource reads: comment lines, and events of joined data lines. */
+final class EventStream implements AutoCloseable {
+
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+    final HttpResponse<InputStream> response;
+    private final Thread reader;
+
+    private EventStream(HttpResponse<InputStream> response) {
+        this.response = response;
+        this.reader = new Thread(this::read, "event-stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static EventStream open(String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
+        return new EventStream(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    String next() throws InterruptedException {
+        return Await.next(events, "an event");
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            StringBuilder data = null;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith(":")) {
+                    comments.add(line);
+                } else if (line.startsWith("data: ")) {
+                    data = data == null ? new StringBuilder() : data.append('\n');
+                    data.append(line.substring("data: ".length()));
+                } else if (line.isEmpty() && data != null) {
+                    events.add(data.toString());
+                    data = null;
+                }
+            }
+        } catch (IOException e) {
+            // The stream was closed by the test or the server.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        response.body().close();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.switchboard;
+
+import static dev.switchboard.RawWebSocket.JSON_HANDSHAKE;
+import static dev.switchboard.RawWebSocket.RS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.TransportEnum;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Long polling: the official Java client on it, and the poll rules byte by byte. */
+class LongPollingTest {
+
+    private TestHub.Recorder recorder;
+    private HubServer server;
+    private JavaClients clients;
+    private RawHttp raw;
+
+    @BeforeEach
+    void start() throws Exception {
+        Injector injector = Guice.createInjector();
+        recorder = injector.getInstance(TestHub.Recorder.class);
+        // Polls wait long here, so that a held poll is not answered by its timeout mid-test.
+        server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(HubOptions.defaults().withLongPollingPollTimeout(Duration.ofSeconds(20))
+                        .withDisconnectTimeout(Duration.ofMillis(800)))
+                .build().start();
+        clients = new JavaClients(server.port());
+        raw = new RawHttp(server.port(), "/test");
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        server.close();
+    }
+
+    private HubConnection polling() {
+        return clients.connect("/test", builder -> builder.withTransport(TransportEnum.LONG_POLLING));
+    }
+
+    @Test
+    void theOfficialClientInvokesAndReceivesOverLongPolling() throws Exception {
+        HubConnection alice = polling();
+        HubConnection bob = polling();
+        BlockingQueue<String> toBob = JavaClients.inbox(bob, "msg");
+        assertEquals(42, alice.invoke(Integer.class, "add", 40, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
+        alice.invoke("toOthers", "over polls").timeout(10, TimeUnit.SECONDS).blockingAwait();
+        assertEquals("over polls", Await.next(toBob, "the broadcast"));
+        bob.invoke("joinGroup", "g").timeout(10, TimeUnit.SECONDS).blockingAwait();
+        alice.invoke("toGroup", "g", "to the group").timeout(10, TimeUnit.SECONDS).blockingAwait();
+        assertEquals("to the group", Await.next(toBob, "the group message"));
+        String error = assertThrows(com.microsoft.signalr.HubException.class,
+                () -> alice.invoke(String.class, "fail", "nope").timeout(10, TimeUnit.SECONDS).blockingGet())
+                .getMessage();
+        assertEquals("An unexpected error occurred invoking 'fail' on the server. HubException: nope", error);
+    }
+
+    @Test
+    void messagesBetweenPollsArriveAllAndInOrder() throws Exception {
+        HubConnection client = polling();
+        List<String> received = new ArrayList<>();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        client.on("msg", text -> {
+            synchronized (received) {
+                received.add(text);
+                if (received.size() == 300) {
+                    all.complete(null);
+                }
+            }
+        }, String.class);
+        client.invoke("numbered", 300).timeout(10, TimeUnit.SECONDS).blockingAwait();
+        all.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 300; i++) {
+            assertEquals(Integer.toString(i), received.get(i));
+        }
+    }
+
+    @Test
+    void stopEndsTheConnectionWithADelete() throws Exception {
+        HubConnection client = polling();
+        String id = client.getConnectionId();
+        // The Java client sends DELETE with its poll outstanding and waits for that poll: it needs the 204.
+        assertTrue(client.stop().blockingAwait(10, TimeUnit.SECONDS));
+        assertEquals(id, Await.next(recorder.disconnected, "onDisconnected"));
+    }
+
+    @Test
+    void theFirstPollIsAnsweredAtOnceThenPollsCarryTheRecords() throws Exception {
+        String token = raw.negotiate();
+        HttpResponse<String> first = raw.poll(token);
+        assertEquals(200, first.statusCode());
+        assertEquals("", first.body());
+        assertEquals(200, raw.post(token, JSON_HANDSHAKE
+                + "{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[1,2]}" + RS).statusCode());
+        // Each poll takes whatever is pending: the reply and the completion may come in one poll or two.
+        StringBuilder received = new StringBuilder();
+        String expected = "{}" + RS + "{\"type\":3,\"invocationId\":\"1\",\"result\":3}" + RS;
+        while (received.length() < expected.length()) {
+            HttpResponse<String> records = raw.poll(token);
+            assertEquals(200, records.statusCode());
+            assertEquals("application/octet-stream", records.headers().firstValue("Content-Type").orElseThrow());
+            received.append(records.body());
+        }
+        assertEquals(expected, received.toString());
+        assertEquals(202, raw.delete(token).statusCode());
+    }
+
+    @Test
+    void aPollWithNothingToTakeIsAnsweredEmptyAtThePollTimeout() throws Exception {
+        try (HubServer quick = HubServer.builder().port(0).hub("/test", TestHub.class)
+                .options(HubOptions.defaults().withLongPollingPollTimeout(Duration.ofMillis(300))).build().start()) {
+            RawHttp http = new RawHttp(quick.port(), "/test");
+            String token = http.negotiate();
+            http.poll(token);
+            http.post(token, JSON_HANDSHAKE);
+            assertEquals("{}" + RS, http.poll(token).body());
+            HttpResponse<String> empty = http.poll(token);
+            assertEquals(200, empty.statusCode());
+            assertEquals("", empty.body());
+            assertEquals(202, http.delete(token).statusCode());
+        }
+    }
+
+    @Test
+    void ofTwoConcurrentPollsTheOlderEndsWith204AndTheNewerGetsTheData() throws Exception {
+        String token = handshaken();
+        CompletableFuture<HttpResponse<String>> one = raw.pollAsync(token);
+        CompletableFuture<HttpResponse<String>> two = raw.pollAsync(token);
+        // Whichever reached the server first is replaced by the other and ends at once.
+        assertEquals(204, ((HttpResponse<?>) CompletableFuture.anyOf(one, two).get(10, TimeUnit.SECONDS)).statusCode());
+        raw.post(token, "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"x\"]}" + RS);
+        HttpResponse<String> newer = (one.get(10, TimeUnit.SECONDS).statusCode() == 204 ? two : one)
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(200, newer.statusCode());
+        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}" + RS, newer.body());
+        assertEquals(202, raw.delete(token).statusCode());
+    }
+
+    @Test
+    void deleteEndsTheConnection() throws Exception {
+        String token = handshaken();
+        assertEquals(202, raw.delete(token).statusCode());
+        assertEquals(404, raw.poll(token).statusCode());
+        Await.next(recorder.disconnected, "onDisconnected");
+    }
+
+    @Test
+    void aClientThatStopsPollingIsDisconnected() throws Exception {
+        String token = handshaken();
+        Await.next(recorder.disconnected, "the client that stopped polling to be disconnected");
+        assertEquals(404, raw.poll(token).statusCode());
+    }
+
+    @Test
+    void aLongPollingConnectionCannotSwitchTransports() throws Exception {
+        String token = handshaken();
+        HttpResponse<String> eventStream = raw.send("GET", "http://localhost:" + server.port() + "/test?id=" + token,
+                null, "text/event-stream");
+        assertEquals(400, eventStream.statusCode());
+        assertEquals("Cannot change transports mid-connection", eventStream.body());
+        assertEquals(202, raw.delete(token).statusCode());
+    }
+
+    /** A long polling connection past its handshake, with no poll waiting. */
+    private String handshaken() throws Exception {
+        String token = raw.negotiate();
+        assertEquals(200, raw.poll(token).statusCode());
+        raw.post(token, JSON_HANDSHAKE);
+        assertEquals("{}" + RS, raw.poll(token).body());
+        return token;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+
+/** Plain HTTP against a hub: negotiate, polls, sends and deletes, byte for byte. */
+final class RawHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Await.TIMEOUT).build();
+    private final String base;
+
+    RawHttp(int port, String hubPath) {
+        this.base = "http://localhost:" + port + hubPath;
+    }
+
+    /** Negotiates version 1 and returns the connection token. */
+    String negotiate() throws Exception {
+        HttpResponse<String> response = send("POST", base + "/negotiate?negotiateVersion=1", "");
+        return JSON.readTree(response.body()).get("connectionToken").asText();
+    }
+
+    HttpResponse<String> poll(String token) throws Exception {
+        return send("GET", base + "?id=" + token + "&_=" + System.nanoTime(), null);
+    }
+
+    CompletableFuture<HttpResponse<String>> pollAsync(String token) {
+        return http.sendAsync(request("GET", base + "?id=" + token + "&_=" + System.nanoTime(), null),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String token, String body) throws Exception {
+        return send("POST", base + "?id=" + token, body);
+    }
+
+    HttpResponse<String> delete(String token) throws Exception {
+        return send("DELETE", base + "?id=" + token, null);
+    }
+
+    HttpResponse<String> send(String method, String url, String body) throws Exception {
+        return send(method, url, body, "*/*");
+    }
+
+    HttpResponse<String> send(String method, String url, String body, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Await.TIMEOUT).header("Accept", accept)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String method, String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Await.TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+}
