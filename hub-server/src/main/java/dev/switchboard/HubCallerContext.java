@@ -17,6 +17,9 @@ public interface HubCallerContext {
     /** The request that opened the connection's transport. */
     ConnectionRequest request();
 
+    /** The transport the connection runs on, which clients choose by falling back down negotiate's list. */
+    Transport transport();
+
     /** Ends the connection; the client is told and may not reconnect automatically. */
     void abort();
 }

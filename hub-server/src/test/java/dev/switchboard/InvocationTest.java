@@ -154,6 +154,7 @@ class InvocationTest {
         assertEquals(client.getConnectionId(), invoke(String.class, "whoAmI"));
         client.invoke("remember", "kept").timeout(10, TimeUnit.SECONDS).blockingAwait();
         assertEquals("kept", invoke(String.class, "recall"));
+        assertEquals("WEB_SOCKETS", invoke(String.class, "transport"));
     }
 
     /** The server binds records; the Java client's Gson 2.8 cannot build them, so it uses a plain class. */

@@ -58,6 +58,7 @@ class LongPollingTest {
         HubConnection bob = polling();
         BlockingQueue<String> toBob = JavaClients.inbox(bob, "msg");
         assertEquals(42, alice.invoke(Integer.class, "add", 40, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
+        assertEquals("LONG_POLLING", alice.invoke(String.class, "transport").timeout(10, TimeUnit.SECONDS).blockingGet());
         alice.invoke("toOthers", "over polls").timeout(10, TimeUnit.SECONDS).blockingAwait();
         assertEquals("over polls", Await.next(toBob, "the broadcast"));
         bob.invoke("joinGroup", "g").timeout(10, TimeUnit.SECONDS).blockingAwait();

@@ -165,6 +165,11 @@ public class TestHub extends Hub {
     }
 
     @HubMethod
+    public Transport transport() {
+        return context().transport();
+    }
+
+    @HubMethod
     public String user() {
         return context().userIdentifier();
     }

@@ -4,6 +4,7 @@ import dev.switchboard.Clients;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
+import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.AckMessage;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
@@ -272,6 +273,12 @@ public final class HubConnection implements HubCallerContext {
     }
 
     @Override
+    public Transport transport() {
+        TransportSender current = sender;
+        return current == null ? null : current.type();
+    }
+
+    @Override
     public void abort() {
         close(CloseMessage.EMPTY, null);
     }
@@ -281,7 +288,7 @@ public final class HubConnection implements HubCallerContext {
     }
 
     /** The transport carrying the connection, or null before one is attached. */
-    public TransportSender transport() {
+    public TransportSender transportSender() {
         return sender;
     }
 

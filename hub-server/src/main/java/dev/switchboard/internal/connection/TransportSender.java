@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.util.function.Consumer;
@@ -9,6 +10,9 @@ import java.util.function.Consumer;
  * connection never has more than one send in flight, so implementations need no queue of their own.
  */
 public interface TransportSender {
+
+    /** Which transport this is. */
+    Transport type();
 
     /**
      * Writes one payload as one transport unit (a WebSocket message, an SSE event, a poll response).

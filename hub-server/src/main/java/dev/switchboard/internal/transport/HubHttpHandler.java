@@ -62,7 +62,7 @@ final class HubHttpHandler extends HttpHandler {
         String accept = request.getHeader("Accept");
         boolean eventStream = accept != null && accept.contains("text/event-stream");
         Transport wanted = eventStream ? Transport.SERVER_SENT_EVENTS : Transport.LONG_POLLING;
-        TransportSender current = connection.transport();
+        TransportSender current = connection.transportSender();
         if (current == null) {
             start(wanted, connection, request, response);
         } else if (current instanceof LongPollingTransport polling && !eventStream) {
@@ -95,7 +95,7 @@ final class HubHttpHandler extends HttpHandler {
     }
 
     private void post(HubConnection connection, Request request, Response response) throws IOException {
-        TransportSender current = connection.transport();
+        TransportSender current = connection.transportSender();
         if (current instanceof WebSocketTransport) {
             HttpResponses.text(response, 405, "POST requests are not allowed for WebSocket connections.");
             return;
@@ -118,7 +118,7 @@ final class HubHttpHandler extends HttpHandler {
     }
 
     private static void delete(HubConnection connection, Response response) throws IOException {
-        if (connection.transport() instanceof LongPollingTransport polling) {
+        if (connection.transportSender() instanceof LongPollingTransport polling) {
             polling.delete();
             response.setStatus(202);
             response.setContentLength(0);

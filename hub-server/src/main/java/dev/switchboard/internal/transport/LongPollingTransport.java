@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
@@ -74,6 +75,11 @@ final class LongPollingTransport implements TransportSender {
     void delete() {
         end();
         connection.transportClosed(null);
+    }
+
+    @Override
+    public Transport type() {
+        return Transport.LONG_POLLING;
     }
 
     @Override

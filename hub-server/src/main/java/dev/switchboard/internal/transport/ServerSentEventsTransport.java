@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
@@ -40,6 +41,8 @@ final class ServerSentEventsTransport implements TransportSender {
         response.setHeader("Cache-Control", "no-cache, no-store");
         response.setHeader("Pragma", "no-cache");
         response.setHeader("Content-Encoding", "identity");
+        // Tells nginx not to buffer the stream, whatever its proxy_buffering says.
+        response.setHeader("X-Accel-Buffering", "no");
         Connection<?> socket = request.getContext().getConnection();
         ServerSentEventsTransport transport = new ServerSentEventsTransport(response, socket);
         if (!connection.attach(transport, HttpRequests.toConnectionRequest(request))) {
@@ -53,6 +56,11 @@ final class ServerSentEventsTransport implements TransportSender {
             transport.out.write(FIRST_COMMENT);
             transport.out.flush();
         }
+    }
+
+    @Override
+    public Transport type() {
+        return Transport.SERVER_SENT_EVENTS;
     }
 
     @Override

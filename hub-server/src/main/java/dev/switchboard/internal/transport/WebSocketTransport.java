@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.Transport;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
@@ -83,6 +84,11 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     @Override
     public void onError(Session failed, Throwable error) {
         log.debug("WebSocket error on {}", connection, error);
+    }
+
+    @Override
+    public Transport type() {
+        return Transport.WEB_SOCKETS;
     }
 
     @Override

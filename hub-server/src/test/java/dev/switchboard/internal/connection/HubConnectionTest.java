@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.Transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -50,6 +51,11 @@ class HubConnectionTest {
         @Override
         public void close(int code, String reason) {
             closes.add(code + ":" + reason);
+        }
+
+        @Override
+        public Transport type() {
+            return Transport.WEB_SOCKETS;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.Transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -41,6 +42,11 @@ class OutgoingQueueTest {
         @Override
         public void close(int code, String reason) {
             closes++;
+        }
+
+        @Override
+        public Transport type() {
+            return Transport.WEB_SOCKETS;
         }
 
         @Override
@@ -146,6 +152,11 @@ class OutgoingQueueTest {
 
             @Override
             public void close(int code, String reason) {
+            }
+
+            @Override
+            public Transport type() {
+                return Transport.WEB_SOCKETS;
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.Transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,11 @@ class DefaultHubLifetimeManagerTest {
 
         @Override
         public void close(int code, String reason) {
+        }
+
+        @Override
+        public Transport type() {
+            return Transport.WEB_SOCKETS;
         }
 
         @Override

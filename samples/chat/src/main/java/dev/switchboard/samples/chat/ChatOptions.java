@@ -1,6 +1,10 @@
 package dev.switchboard.samples.chat;
 
+import dev.switchboard.Transport;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The command line of the chat room.
@@ -9,9 +13,11 @@ import java.nio.file.Path;
  * @param maxConnections the most connections at once, 0 for no limit
  * @param keystore a PKCS#12 keystore to serve https and wss with, or null for plain http
  * @param keystorePassword the keystore's password, given exactly when {@code keystore} is
+ * @param transports the transports clients may use
  * @param help whether only the usage was asked for
  */
-public record ChatOptions(int port, int maxConnections, Path keystore, String keystorePassword, boolean help) {
+public record ChatOptions(int port, int maxConnections, Path keystore, String keystorePassword,
+                          Set<Transport> transports, boolean help) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -22,6 +28,7 @@ public record ChatOptions(int port, int maxConnections, Path keystore, String ke
             "  --max-connections N       refuse connections beyond N with 503 (default: no limit)",
             "  --keystore FILE           serve https and wss with the key and certificate in this PKCS#12 file",
             "  --keystore-password PW    the keystore's password",
+            "  --transports LIST         any of websockets,sse,longpolling, comma-separated (default: all)",
             "  --help                    print this help and exit");
 
     /** A command line that cannot be run; the message says why. */
@@ -34,7 +41,7 @@ public record ChatOptions(int port, int maxConnections, Path keystore, String ke
 
     /** The options of a plain chat room on {@code port}. */
     public static ChatOptions onPort(int port) {
-        return new ChatOptions(port, 0, null, null, false);
+        return new ChatOptions(port, 0, null, null, EnumSet.allOf(Transport.class), false);
     }
 
     /** Reads the arguments of {@code main}. */
@@ -43,23 +50,39 @@ public record ChatOptions(int port, int maxConnections, Path keystore, String ke
         int maxConnections = 0;
         Path keystore = null;
         String password = null;
+        Set<Transport> transports = EnumSet.allOf(Transport.class);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
                 case "--help", "-h" -> {
-                    return new ChatOptions(port, maxConnections, keystore, password, true);
+                    return new ChatOptions(port, maxConnections, keystore, password, transports, true);
                 }
                 case "--port" -> port = number(flag, value(args, ++i, flag), 0, 65535);
                 case "--max-connections" -> maxConnections = number(flag, value(args, ++i, flag), 1, Integer.MAX_VALUE);
                 case "--keystore" -> keystore = Path.of(value(args, ++i, flag));
                 case "--keystore-password" -> password = value(args, ++i, flag);
+                case "--transports" -> transports = transports(value(args, ++i, flag));
                 default -> throw new UsageException("Unknown option: " + flag);
             }
         }
         if ((keystore == null) != (password == null)) {
             throw new UsageException("--keystore and --keystore-password go together");
         }
-        return new ChatOptions(port, maxConnections, keystore, password, false);
+        return new ChatOptions(port, maxConnections, keystore, password, transports, false);
+    }
+
+    private static Set<Transport> transports(String list) throws UsageException {
+        Set<Transport> chosen = EnumSet.noneOf(Transport.class);
+        for (String name : list.split(",")) {
+            switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "websockets" -> chosen.add(Transport.WEB_SOCKETS);
+                case "sse" -> chosen.add(Transport.SERVER_SENT_EVENTS);
+                case "longpolling" -> chosen.add(Transport.LONG_POLLING);
+                default -> throw new UsageException("--transports takes websockets, sse and longpolling, not '"
+                        + name.trim() + "'");
+            }
+        }
+        return chosen;
     }
 
     private static String value(String[] args, int index, String flag) throws UsageException {

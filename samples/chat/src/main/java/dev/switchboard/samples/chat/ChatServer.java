@@ -2,8 +2,10 @@ package dev.switchboard.samples.chat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
+import dev.switchboard.Transport;
 
 /** Assembles the chat room's server: the hub at {@code /chat} and the page at {@code /}. */
 public final class ChatServer {
@@ -29,6 +31,7 @@ public final class ChatServer {
                 .hub("/chat", ChatHub.class)
                 .injector(injector)
                 .maxConnections(options.maxConnections())
+                .options(HubOptions.defaults().withTransports(options.transports().toArray(Transport[]::new)))
                 .staticResources("static");
         if (options.keystore() != null) {
             builder.tls(options.keystore(), options.keystorePassword());

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.Transport;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class ChatOptionsTest {
@@ -66,6 +68,16 @@ class ChatOptionsTest {
         assertEquals("secret", tls.keystorePassword());
         assertUsageError("--keystore and --keystore-password go together", "--keystore", "server.p12");
         assertUsageError("--keystore and --keystore-password go together", "--keystore-password", "secret");
+    }
+
+    @Test
+    void transports() throws Exception {
+        assertEquals(EnumSet.allOf(Transport.class), ChatOptions.parse().transports());
+        assertEquals(EnumSet.of(Transport.WEB_SOCKETS, Transport.LONG_POLLING),
+                ChatOptions.parse("--transports", "websockets,longpolling").transports());
+        assertEquals(EnumSet.of(Transport.SERVER_SENT_EVENTS), ChatOptions.parse("--transports", "SSE").transports());
+        assertUsageError("--transports takes websockets, sse and longpolling, not 'carrier-pigeon'",
+                "--transports", "sse,carrier-pigeon");
     }
 
     private static void assertUsageError(String message, String... args) {
