@@ -91,6 +91,29 @@ class LongPollingTest {
     }
 
     @Test
+    void heldPollsHoldNoThread() throws Exception {
+        // Far more waiting polls than Grizzly has worker threads (2 per core): were a thread held per poll,
+        // the server would stop answering.
+        List<String> tokens = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String token = handshaken();
+            tokens.add(token);
+            held.add(raw.pollAsync(token));
+        }
+        HubConnection client = polling();
+        client.invoke("toOthers", "to every poller").timeout(10, TimeUnit.SECONDS).blockingAwait();
+        for (CompletableFuture<HttpResponse<String>> poll : held) {
+            HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode());
+            assertEquals("{\"type\":1,\"target\":\"msg\",\"arguments\":[\"to every poller\"]}" + RS, answer.body());
+        }
+        for (String token : tokens) {
+            assertEquals(202, raw.delete(token).statusCode());
+        }
+    }
+
+    @Test
     void stopEndsTheConnectionWithADelete() throws Exception {
         HubConnection client = polling();
         String id = client.getConnectionId();

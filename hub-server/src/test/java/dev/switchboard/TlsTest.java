@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.TransportEnum;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,6 +90,22 @@ class TlsTest {
             client.start().blockingAwait(10, TimeUnit.SECONDS);
             assertEquals(42, client.invoke(Integer.class, "add", 40, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
             client.stop().blockingAwait(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void longPollingWorksOverHttps() throws Exception {
+        try (HubServer server = start()) {
+            HubConnection client = HubConnectionBuilder.create("https://localhost:" + server.port() + "/test")
+                    .withTransport(TransportEnum.LONG_POLLING)
+                    .setHttpClientBuilderCallback(builder -> builder.sslSocketFactory(trusting.getSocketFactory(),
+                            trustManager))
+                    .build();
+            client.start().blockingAwait(10, TimeUnit.SECONDS);
+            assertEquals("LONG_POLLING", client.invoke(String.class, "transport").timeout(10, TimeUnit.SECONDS)
+                    .blockingGet());
+            assertEquals(42, client.invoke(Integer.class, "add", 40, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
+            assertTrue(client.stop().blockingAwait(10, TimeUnit.SECONDS));
         }
     }
 
