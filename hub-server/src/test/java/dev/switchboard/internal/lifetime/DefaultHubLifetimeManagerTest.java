@@ -147,15 +147,7 @@ class DefaultHubLifetimeManagerTest {
             DefaultHubLifetimeManager manager = new DefaultHubLifetimeManager();
             HubConnection x = unattached("x" + i);
             manager.onConnected(x);
-            CyclicBarrier start = new CyclicBarrier(2);
-            Thread adder = new Thread(() -> {
-                await(start);
-                manager.addToGroup(x.connectionId(), "g");
-            });
-            adder.start();
-            await(start);
-            manager.onDisconnected(x);
-            adder.join();
+            together(() -> manager.addToGroup(x.connectionId(), "g"), () -> manager.onDisconnected(x));
             assertEquals(0, manager.groupCount(), "iteration " + i);
         }
     }
@@ -167,21 +159,27 @@ class DefaultHubLifetimeManagerTest {
             DefaultHubLifetimeManager manager = new DefaultHubLifetimeManager();
             HubConnection x = unattached("x" + i);
             manager.onConnected(x);
-            CyclicBarrier start = new CyclicBarrier(2);
-            Thread adder = new Thread(() -> {
-                await(start);
-                manager.addToGroup(x.connectionId(), "g");
-            });
-            adder.start();
-            await(start);
-            manager.removeFromGroup(x.connectionId(), "g");
-            adder.join();
+            together(() -> manager.addToGroup(x.connectionId(), "g"),
+                    () -> manager.removeFromGroup(x.connectionId(), "g"));
             assertEquals(manager.groupCount() == 1, x.groups().contains("g"), "iteration " + i);
         }
     }
 
     private static HubConnection unattached(String id) {
         return new HubConnection(id, id, HubOptions.defaults(), null, Map.of(), null, Runnable::run);
+    }
+
+    /** Runs both at once, released together by a barrier, and returns when both are done. */
+    private static void together(Runnable first, Runnable second) throws InterruptedException {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Thread other = new Thread(() -> {
+            await(start);
+            first.run();
+        });
+        other.start();
+        await(start);
+        second.run();
+        other.join();
     }
 
     private static void await(CyclicBarrier barrier) {
