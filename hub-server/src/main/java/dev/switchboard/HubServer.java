@@ -249,6 +249,7 @@ public final class HubServer implements AutoCloseable {
             List<HubEndpoint> endpoints = new ArrayList<>();
             Duration tick = Duration.ofSeconds(1);
             int largestMessage = 0;
+            int largestSendBuffer = 0;
             for (Map.Entry<String, Mapping> entry : hubs.entrySet()) {
                 Class<? extends Hub> hubType = entry.getValue().hub();
                 HubOptions hubOptions = entry.getValue().options() != null ? entry.getValue().options() : options;
@@ -258,6 +259,7 @@ public final class HubServer implements AutoCloseable {
                 endpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
                 tick = min(tick, hubOptions);
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
+                largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
             }
             ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
             Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
@@ -266,8 +268,10 @@ public final class HubServer implements AutoCloseable {
             // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of
             // several maximum-size records, and let larger frames be refused by Tyrus itself.
             int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
+            // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
+            int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
             HttpHost httpHost = new HttpHost(host, port, endpoints, connections, mapper, maxFrame, staticContent,
-                    tlsContext);
+                    tlsContext, maxPendingWrite);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()));
         }
 

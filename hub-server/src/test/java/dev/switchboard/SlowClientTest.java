@@ -41,4 +41,32 @@ class SlowClientTest {
             assertEquals(5, reader.invoke(Integer.class, "add", 2, 3).timeout(10, TimeUnit.SECONDS).blockingGet());
         }
     }
+
+    @Test
+    void anEventStreamThatStopsReadingIsDroppedAndBlocksNoSender() throws Exception {
+        Injector injector = Guice.createInjector();
+        TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
+        HubOptions options = HubOptions.defaults().withMaximumSendBufferSize(64 * 1024);
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(options).build().start();
+             JavaClients clients = new JavaClients(server.port())) {
+            RawHttp raw = new RawHttp(server.port(), "/test");
+            String token = raw.negotiate();
+            try (StalledClient stalled = StalledClient.eventStream(server.port(), "/test", token)) {
+                raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+                String stalledId = Await.next(recorder.connected, "the stalled stream's onConnected");
+                HubConnection reader = clients.connect("/test");
+                CountDownLatch received = new CountDownLatch(MESSAGES);
+                reader.on("msg", text -> received.countDown(), String.class);
+
+                int queued = reader.invoke(Integer.class, "flood", MESSAGES, SIZE).timeout(30, TimeUnit.SECONDS)
+                        .blockingGet();
+
+                assertEquals(MESSAGES, queued);
+                assertTrue(received.await(30, TimeUnit.SECONDS), "the reading client got every message");
+                assertEquals(stalledId, Await.next(recorder.disconnected, "the stalled stream to be dropped"));
+                assertTrue(stalled.droppedByServer(), "the server closed the stalled socket");
+            }
+        }
+    }
 }

@@ -44,6 +44,20 @@ final class StalledClient implements AutoCloseable {
         return new StalledClient(socket);
     }
 
+    /** An event stream for a negotiated connection, opened and then never read again. */
+    static StalledClient eventStream(int port, String path, String token) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+        String request = "GET " + path + "?id=" + token + " HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nAccept: text/event-stream\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        String response = readHeaders(socket.getInputStream());
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        return new StalledClient(socket);
+    }
+
     /** Reads on at last, skipping whatever was buffered: true once the server has dropped the socket. */
     boolean droppedByServer() throws IOException {
         InputStream in = socket.getInputStream();

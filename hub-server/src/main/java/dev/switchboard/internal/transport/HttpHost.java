@@ -29,15 +29,20 @@ public final class HttpHost implements AutoCloseable {
      * @param maxFrameSize the largest WebSocket message Tyrus assembles; larger ones are refused with 1009
      * @param staticContent serves {@code /}, or null for none
      * @param tls the server's TLS context for https and wss, or null for plain http and ws
+     * @param maxPendingWriteBytes the most bytes Grizzly queues for one socket before it reports that the
+     *        client cannot take more; our connections' own bounds then apply
      */
     public HttpHost(String host, int port, List<HubEndpoint> hubs, ConnectionManager connections, ObjectMapper mapper,
-                    int maxFrameSize, HttpHandler staticContent, SSLContext tls) {
+                    int maxFrameSize, HttpHandler staticContent, SSLContext tls, int maxPendingWriteBytes) {
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
         this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath));
         this.listener = new NetworkListener("switchboard", host, port);
         // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // Left alone, Grizzly queues up to four times the socket's send buffer, which Linux grows to 4 MB, for
+        // each client that stops reading.
+        listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(maxPendingWriteBytes);
         if (tls != null) {
             listener.setSecure(true);
             listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));

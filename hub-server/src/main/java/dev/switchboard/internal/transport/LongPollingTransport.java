@@ -156,15 +156,15 @@ final class LongPollingTransport implements TransportSender {
         });
     }
 
-    /** Completes a held poll from another thread. */
+    /** Completes a held poll from another thread, which must not wait for a client that reads slowly. */
     private static void respond(Response response, int status, byte[] body) {
-        try {
-            write(response, status, body);
-        } catch (IOException e) {
-            log.debug("A poll could not be answered", e);
-        } finally {
+        headers(response, status, body.length);
+        NonBlockingWrites.write(response.getNIOOutputStream(), body, failure -> {
+            if (failure != null) {
+                log.debug("A poll could not be answered", failure);
+            }
             response.resume();
-        }
+        });
     }
 
     private static void finish(Response response, int status) {
@@ -172,6 +172,13 @@ final class LongPollingTransport implements TransportSender {
     }
 
     private static void write(Response response, int status, byte[] body) throws IOException {
+        headers(response, status, body.length);
+        if (body.length > 0) {
+            response.getOutputStream().write(body);
+        }
+    }
+
+    private static void headers(Response response, int status, int length) {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-cache, no-store");
         response.setHeader("Pragma", "no-cache");
@@ -179,10 +186,7 @@ final class LongPollingTransport implements TransportSender {
         if (status == 200) {
             response.setContentType("application/octet-stream");
         }
-        response.setContentLength(body.length);
-        if (body.length > 0) {
-            response.getOutputStream().write(body);
-        }
+        response.setContentLength(length);
     }
 
     private byte[] takeAll() {

@@ -6,10 +6,10 @@ import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.http.io.NIOOutputStream;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -23,12 +23,12 @@ final class ServerSentEventsTransport implements TransportSender {
 
     private final Response response;
     private final Connection<?> socket;
-    private final OutputStream out;
+    private final NIOOutputStream out;
 
-    private ServerSentEventsTransport(Response response, Connection<?> socket) throws IOException {
+    private ServerSentEventsTransport(Response response, Connection<?> socket) {
         this.response = response;
         this.socket = socket;
-        this.out = response.getOutputStream();
+        this.out = response.getNIOOutputStream();
     }
 
     /**
@@ -51,11 +51,9 @@ final class ServerSentEventsTransport implements TransportSender {
         }
         response.suspend();
         socket.addCloseListener((closed, type) -> connection.transportClosed(null));
-        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once.
-        synchronized (transport) {
-            transport.out.write(FIRST_COMMENT);
-            transport.out.flush();
-        }
+        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once. The
+        // connection's queue is idle until the handshake arrives, so this write overlaps no other.
+        NonBlockingWrites.write(transport.out, FIRST_COMMENT, failure -> { });
     }
 
     @Override
@@ -63,16 +61,10 @@ final class ServerSentEventsTransport implements TransportSender {
         return Transport.SERVER_SENT_EVENTS;
     }
 
+    /** The connection's outgoing queue has at most one send in flight, so writes never overlap. */
     @Override
-    public synchronized void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
-        Throwable failure = null;
-        try {
-            out.write(event(payload.text()));
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-        }
-        done.accept(failure);
+    public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+        NonBlockingWrites.write(out, event(payload.text()), done);
     }
 
     /** {@code data: } lines for the payload, a CR before each LF dropped, ended by a blank line. */
