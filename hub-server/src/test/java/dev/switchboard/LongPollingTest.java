@@ -10,12 +10,14 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,9 +119,12 @@ class LongPollingTest {
     void stopEndsTheConnectionWithADelete() throws Exception {
         HubConnection client = polling();
         String id = client.getConnectionId();
+        BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+        client.onClosed(error -> closed.add(error == null ? "clean" : error.getMessage()));
         // The Java client sends DELETE with its poll outstanding and waits for that poll: it needs the 204.
         assertTrue(client.stop().blockingAwait(10, TimeUnit.SECONDS));
         assertEquals(id, Await.next(recorder.disconnected, "onDisconnected"));
+        assertEquals("clean", Await.next(closed, "onClosed"));
     }
 
     @Test
@@ -175,18 +180,48 @@ class LongPollingTest {
     }
 
     @Test
-    void deleteEndsTheConnection() throws Exception {
+    void deleteEndsTheConnectionAndALatePollLearnsItWith204() throws Exception {
         String token = handshaken();
         assertEquals(202, raw.delete(token).statusCode());
-        assertEquals(404, raw.poll(token).statusCode());
+        assertEquals(204, raw.poll(token).statusCode());
         Await.next(recorder.disconnected, "onDisconnected");
+        assertEquals(404, raw.post(token, "{\"type\":6}" + RS).statusCode());
     }
 
     @Test
     void aClientThatStopsPollingIsDisconnected() throws Exception {
         String token = handshaken();
         Await.next(recorder.disconnected, "the client that stopped polling to be disconnected");
-        assertEquals(404, raw.poll(token).statusCode());
+        assertEquals(204, raw.poll(token).statusCode(), "a poll just after the end is told it is over");
+    }
+
+    @Test
+    void slowPostBodiesHoldNoThread() throws Exception {
+        // More half-sent POSTs than Grizzly has worker threads: each promises 100 bytes and sends 5.
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                String token = handshaken();
+                Socket socket = new Socket("localhost", server.port());
+                socket.getOutputStream().write(("POST /test?id=" + token + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: text/plain\r\nContent-Length: 100\r\n\r\n{\"ty").getBytes());
+                stalled.add(socket);
+            }
+            HubConnection client = polling();
+            assertEquals(3, client.invoke(Integer.class, "add", 1, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aPostOverTheBodyLimitIsRefusedWith413() throws Exception {
+        String token = handshaken();
+        HttpResponse<String> refused = raw.post(token, "x".repeat(2 * 1024 * 1024));
+        assertEquals(413, refused.statusCode());
+        assertEquals(202, raw.delete(token).statusCode());
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class ConnectionManager {
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
     private final Map<String, Registered> byToken = new ConcurrentHashMap<>();
+    /** Ended connections' tokens, until when a late poll is still told 204 rather than 404. */
+    private final Map<String, Ended> endedRecently = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final int maxConnections;
     private final SecureRandom random = new SecureRandom();
@@ -43,6 +45,9 @@ public final class ConnectionManager {
 
     /** A connection and the hub it belongs to. */
     public record Registered(HubEndpoint endpoint, HubConnection connection) {
+    }
+
+    private record Ended(HubEndpoint endpoint, long until) {
     }
 
     /** @param maxConnections the most connections at once, negotiated ones included; 0 for no limit */
@@ -73,6 +78,8 @@ public final class ConnectionManager {
         connection.onEnded(() -> {
             byToken.remove(token, registered);
             count.decrementAndGet();
+            endedRecently.put(token, new Ended(endpoint,
+                    System.nanoTime() + endpoint.options().disconnectTimeout().toNanos()));
         });
         byToken.put(token, registered);
         return connection;
@@ -82,6 +89,15 @@ public final class ConnectionManager {
     public HubConnection find(HubEndpoint endpoint, String token) {
         Registered registered = byToken.get(token);
         return registered != null && registered.endpoint() == endpoint ? registered.connection() : null;
+    }
+
+    /**
+     * Whether the connection of {@code endpoint} with this token ended a moment ago: the long polling
+     * client may have sent a last poll along with its DELETE, which should learn of the end with 204.
+     */
+    public boolean endedRecently(HubEndpoint endpoint, String token) {
+        Ended ended = endedRecently.get(token);
+        return ended != null && ended.endpoint() == endpoint;
     }
 
     /** Whether every connection slot is taken, so that a new connection would be refused. */
@@ -113,6 +129,7 @@ public final class ConnectionManager {
 
     private void beat() {
         long now = System.nanoTime();
+        endedRecently.values().removeIf(ended -> now - ended.until() > 0);
         for (Registered registered : byToken.values()) {
             try {
                 if (!registered.connection().tick(now)) {

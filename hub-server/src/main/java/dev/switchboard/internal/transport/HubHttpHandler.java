@@ -6,8 +6,6 @@ import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -46,6 +44,10 @@ final class HubHttpHandler extends HttpHandler {
         }
         HubConnection connection = connections.find(endpoint, token);
         if (connection == null || connection.state() == ConnectionState.CLOSED) {
+            if (method == Method.GET && connections.endedRecently(endpoint, token)) {
+                response.setStatus(204);
+                return;
+            }
             HttpResponses.text(response, 404, "No Connection with that ID");
             return;
         }
@@ -104,17 +106,7 @@ final class HubHttpHandler extends HttpHandler {
             HttpResponses.text(response, 400, "The connection has no transport yet: open it with a GET first.");
             return;
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBody + 1);
-        }
-        if (body.length > maxBody) {
-            HttpResponses.text(response, 413, "A POST carries at most " + maxBody + " bytes.");
-            return;
-        }
-        connection.receive(ByteBuffer.wrap(body));
-        response.setStatus(200);
-        response.setContentLength(0);
+        PostBodyReader.read(connection, request, response, maxBody);
     }
 
     private static void delete(HubConnection connection, Response response) throws IOException {

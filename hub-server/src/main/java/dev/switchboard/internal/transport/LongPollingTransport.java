@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ final class LongPollingTransport implements TransportSender {
     private final int maxPendingBytes;
     private final List<Payload> pending = new ArrayList<>();
     private int pendingBytes;
-    private Response waiting;
+    /** The poll being held; cleared without the lock by Grizzly's cancellation, see {@link #hold}. */
+    private final AtomicReference<Response> waiting = new AtomicReference<>();
     private boolean ended;
     private volatile long idleSince = System.nanoTime();
 
@@ -50,10 +53,10 @@ final class LongPollingTransport implements TransportSender {
         byte[] data = null;
         boolean over;
         synchronized (this) {
-            if (waiting != null) {
-                finish(waiting, 204);
+            Response replaced = waiting.getAndSet(null);
+            if (replaced != null) {
+                finish(replaced, 204);
             }
-            waiting = null;
             over = ended;
             if (!pending.isEmpty()) {
                 data = takeAll();
@@ -73,8 +76,9 @@ final class LongPollingTransport implements TransportSender {
 
     /** {@code DELETE}: the client ends the connection; a waiting poll learns it with 204. */
     void delete() {
-        end();
+        // The connection ends first, so that nothing sent meanwhile fails and turns a normal stop into an error.
         connection.transportClosed(null);
+        end();
     }
 
     @Override
@@ -94,12 +98,9 @@ final class LongPollingTransport implements TransportSender {
             } else {
                 pending.add(payload);
                 pendingBytes += payload.size();
-                if (waiting != null) {
-                    Response poll = waiting;
-                    waiting = null;
-                    idleSince = System.nanoTime();
-                    byte[] data = takeAll();
-                    respond(poll, 200, data);
+                Response poll = waiting.getAndSet(null);
+                if (poll != null) {
+                    respond(poll, 200, takeAll());
                 }
             }
         }
@@ -127,47 +128,55 @@ final class LongPollingTransport implements TransportSender {
 
     @Override
     public long idleSince() {
-        synchronized (this) {
-            return waiting != null ? -1 : idleSince;
-        }
+        return waiting.get() != null ? -1 : idleSince;
     }
 
     private synchronized void end() {
         ended = true;
-        if (waiting != null && pending.isEmpty()) {
-            finish(waiting, 204);
-            waiting = null;
+        if (pending.isEmpty()) {
+            Response poll = waiting.getAndSet(null);
+            if (poll != null) {
+                finish(poll, 204);
+            }
         }
     }
 
     private void hold(Response response) {
-        waiting = response;
-        response.suspend(pollTimeout.toMillis(), TimeUnit.MILLISECONDS, null, timedOut -> {
-            // Grizzly only marks a timed-out response cancelled; answering it is ours to do.
-            synchronized (this) {
-                if (waiting != timedOut) {
-                    return true;
+        waiting.set(response);
+        // Grizzly calls these holding its own lock on the response, while our paths resume responses holding
+        // ours: they take no lock, and act only if the response is still the one held.
+        response.suspend(pollTimeout.toMillis(), TimeUnit.MILLISECONDS, new EmptyCompletionHandler<>() {
+            @Override
+            public void cancelled() {
+                if (waiting.compareAndSet(response, null)) {
+                    idleSince = System.nanoTime();
                 }
-                waiting = null;
-                idleSince = System.nanoTime();
             }
-            respond(timedOut, 200, new byte[0]);
+        }, timedOut -> {
+            // Grizzly only marks a timed-out response cancelled; answering it is ours to do.
+            if (waiting.compareAndSet(timedOut, null)) {
+                respond(timedOut, 200, new byte[0]);
+            }
             return true;
         });
     }
 
-    /** Completes a held poll from another thread, which must not wait for a client that reads slowly. */
-    private static void respond(Response response, int status, byte[] body) {
+    /**
+     * Completes a held poll from another thread, which must not wait for a client that reads slowly. The
+     * client counts as idle from when the answer has been written.
+     */
+    private void respond(Response response, int status, byte[] body) {
         headers(response, status, body.length);
         NonBlockingWrites.write(response.getNIOOutputStream(), body, failure -> {
             if (failure != null) {
                 log.debug("A poll could not be answered", failure);
             }
+            idleSince = System.nanoTime();
             response.resume();
         });
     }
 
-    private static void finish(Response response, int status) {
+    private void finish(Response response, int status) {
         respond(response, status, new byte[0]);
     }
 

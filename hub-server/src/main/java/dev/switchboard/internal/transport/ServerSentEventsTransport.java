@@ -46,14 +46,23 @@ final class ServerSentEventsTransport implements TransportSender {
         Connection<?> socket = request.getContext().getConnection();
         ServerSentEventsTransport transport = new ServerSentEventsTransport(response, socket);
         if (!connection.attach(transport, HttpRequests.toConnectionRequest(request))) {
-            HttpResponses.text(response, 404, "No Connection with that ID");
+            // Another request took the connection first.
+            TransportSender taken = connection.transportSender();
+            if (taken instanceof ServerSentEventsTransport) {
+                HttpResponses.text(response, 409, "An event stream is already open for this connection.");
+            } else if (taken != null) {
+                HttpResponses.text(response, 400, "Cannot change transports mid-connection");
+            } else {
+                HttpResponses.text(response, 404, "No Connection with that ID");
+            }
             return;
         }
+        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once, on this
+        // thread and before any send can, into a fresh response that takes it without waiting.
+        response.getOutputStream().write(FIRST_COMMENT);
+        response.getOutputStream().flush();
         response.suspend();
         socket.addCloseListener((closed, type) -> connection.transportClosed(null));
-        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once. The
-        // connection's queue is idle until the handshake arrives, so this write overlaps no other.
-        NonBlockingWrites.write(transport.out, FIRST_COMMENT, failure -> { });
     }
 
     @Override

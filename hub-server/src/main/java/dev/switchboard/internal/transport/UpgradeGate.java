@@ -50,8 +50,11 @@ final class UpgradeGate implements WebSocketEngine {
             if (connection == null || connection.state() == ConnectionState.CLOSED) {
                 return refuse(response, 404, "No Connection with that ID");
             }
-            if (connection.state() != ConnectionState.NEGOTIATED) {
+            if (connection.transportSender() instanceof WebSocketTransport) {
                 return refuse(response, 409, "Connection ID is already in use");
+            }
+            if (connection.state() != ConnectionState.NEGOTIATED) {
+                return refuse(response, 400, "Cannot change transports mid-connection");
             }
         }
         return engine.upgrade(request, response);
