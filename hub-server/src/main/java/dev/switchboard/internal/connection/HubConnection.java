@@ -45,7 +45,6 @@ public final class HubConnection implements HubCallerContext {
 
     private static final Logger log = LoggerFactory.getLogger(HubConnection.class);
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final int NORMAL_CLOSURE = 1000;
 
     private final String connectionId;
     private final String connectionToken;

@@ -21,9 +21,6 @@ public interface TransportSender {
      */
     void send(Payload payload, TransferFormat format, Consumer<Throwable> done);
 
-    /** Ends the transport; {@code code} and {@code reason} follow WebSocket close semantics. */
-    void close(int code, String reason);
-
     /**
      * Drops the transport at once, pending writes and all, without a close handshake: for a client that
      * no longer reads.

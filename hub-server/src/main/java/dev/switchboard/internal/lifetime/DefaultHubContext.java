@@ -11,20 +11,14 @@ import dev.switchboard.HubContext;
  */
 public final class DefaultHubContext<H extends Hub> implements HubContext<H> {
 
-    private final Class<H> hubType;
     private final HubLifetimeManager lifetime;
     private final HubClients clients;
     private final Groups groups;
 
-    public DefaultHubContext(Class<H> hubType, HubLifetimeManager lifetime) {
-        this.hubType = hubType;
+    public DefaultHubContext(HubLifetimeManager lifetime) {
         this.lifetime = lifetime;
         this.clients = new DefaultHubClients(lifetime);
         this.groups = new DefaultGroups(lifetime);
-    }
-
-    public Class<H> hubType() {
-        return hubType;
     }
 
     public HubLifetimeManager lifetimeManager() {

@@ -108,11 +108,6 @@ final class LongPollingTransport implements TransportSender {
     }
 
     @Override
-    public void close(int code, String reason) {
-        end();
-    }
-
-    @Override
     public void abort() {
         synchronized (this) {
             pending.clear();

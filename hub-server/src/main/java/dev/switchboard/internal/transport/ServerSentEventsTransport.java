@@ -21,12 +21,10 @@ final class ServerSentEventsTransport implements TransportSender {
 
     private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final Response response;
     private final Connection<?> socket;
     private final NIOOutputStream out;
 
     private ServerSentEventsTransport(Response response, Connection<?> socket) {
-        this.response = response;
         this.socket = socket;
         this.out = response.getNIOOutputStream();
     }
@@ -83,15 +81,6 @@ final class ServerSentEventsTransport implements TransportSender {
             event.append("data: ").append(line).append("\r\n");
         }
         return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void close(int code, String reason) {
-        synchronized (this) {
-            if (response.isSuspended()) {
-                response.resume();
-            }
-        }
     }
 
     @Override

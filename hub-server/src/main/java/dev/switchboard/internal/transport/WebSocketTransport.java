@@ -116,8 +116,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         }
     }
 
-    @Override
-    public void close(int code, String reason) {
+    private void close(int code, String reason) {
         Session current = session;
         if (current == null || !current.isOpen()) {
             return;

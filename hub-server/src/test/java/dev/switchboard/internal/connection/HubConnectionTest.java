@@ -49,11 +49,6 @@ class HubConnectionTest {
         }
 
         @Override
-        public void close(int code, String reason) {
-            closes.add(code + ":" + reason);
-        }
-
-        @Override
         public Transport type() {
             return Transport.WEB_SOCKETS;
         }

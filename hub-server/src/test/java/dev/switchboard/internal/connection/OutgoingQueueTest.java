@@ -26,7 +26,6 @@ class OutgoingQueueTest {
         final List<TransferFormat> formats = new ArrayList<>();
         final ArrayDeque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
         boolean completeInline;
-        int closes;
 
         @Override
         public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
@@ -40,18 +39,12 @@ class OutgoingQueueTest {
         }
 
         @Override
-        public void close(int code, String reason) {
-            closes++;
-        }
-
-        @Override
         public Transport type() {
             return Transport.WEB_SOCKETS;
         }
 
         @Override
         public void abort() {
-            closes++;
         }
 
         void completeNext() {
@@ -148,10 +141,6 @@ class OutgoingQueueTest {
                     assertEquals(Offer.QUEUED, queueRef.get().offer(payload(Integer.toString(n))));
                 }
                 done.accept(null);
-            }
-
-            @Override
-            public void close(int code, String reason) {
             }
 
             @Override

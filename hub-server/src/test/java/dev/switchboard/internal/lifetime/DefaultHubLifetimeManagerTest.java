@@ -48,10 +48,6 @@ class DefaultHubLifetimeManagerTest {
         }
 
         @Override
-        public void close(int code, String reason) {
-        }
-
-        @Override
         public Transport type() {
             return Transport.WEB_SOCKETS;
         }
