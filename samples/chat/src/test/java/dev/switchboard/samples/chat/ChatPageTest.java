@@ -1,33 +1,106 @@
 package dev.switchboard.samples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.HubServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The placeholder page at {@code /}, served from the classpath folder {@code static}. */
+/** The chat page at {@code /}, its script and its style sheet, served from the classpath folder {@code static}. */
 class ChatPageTest {
 
-    @Test
-    void rootServesThePlaceholderPage() throws Exception {
-        try (HubServer server = ChatServer.create(0).start()) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
-                    .timeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    private static HubServer server;
+    private static HttpClient http;
 
-            assertEquals(200, response.statusCode());
-            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
-                    () -> "Content-Type: " + response.headers().firstValue("Content-Type"));
-            assertTrue(response.body().startsWith("<!DOCTYPE html>"), response.body());
-            assertTrue(response.body().contains("<code>/chat</code>"), response.body());
+    @BeforeAll
+    static void start() throws IOException {
+        server = ChatServer.create(0).start();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void rootServesThePageWithTheBundledClientAndItsOwnFiles() throws Exception {
+        HttpResponse<String> page = get("/", "text/html");
+
+        String html = page.body();
+        assertTrue(html.startsWith("<!DOCTYPE html>"), html);
+        assertTrue(html.contains("<script src=\"/switchboard/switchboard.min.js\"></script>"), html);
+        assertTrue(html.contains("<script src=\"chat.js\"></script>"), html);
+        assertTrue(html.contains("<link rel=\"stylesheet\" href=\"chat.css\">"), html);
+        assertTrue(html.contains("<meta name=\"viewport\""), "works at phone width");
+        for (String label : new String[] {"Nickname", "Message", "Room"}) {
+            assertTrue(Pattern.compile("<label for=\"[a-z-]+\">" + label + "</label>").matcher(html).find(),
+                    () -> "a label " + label);
         }
+        for (String button : new String[] {"Join", "Send", "Join room", "Leave room"}) {
+            assertTrue(html.contains(">" + button + "</button>"), () -> "a button " + button);
+        }
+    }
+
+    @Test
+    void scriptAndStyleSheetAreServed() throws Exception {
+        String script = get("/chat.js", "javascript").body();
+        assertTrue(script.contains("new signalR.HubConnectionBuilder()"), "uses the SignalR client API");
+        assertTrue(script.contains(".withUrl(\"/chat\""), "connects to the chat hub");
+
+        String css = get("/chat.css", "text/css").body();
+        assertTrue(css.contains("@media"), "adapts to narrow screens");
+    }
+
+    @Test
+    void pageLoadsNothingFromElsewhere() throws Exception {
+        for (String path : new String[] {"/", "/chat.css"}) {
+            String body = get(path, "text/").body();
+            assertFalse(body.contains("http://") || body.contains("https://") || body.contains("\"//")
+                    || body.contains("url(//"), () -> path + " refers to another site");
+        }
+    }
+
+    /** Every element the comment at the top of chat.js promises to the browser tests is in the page. */
+    @Test
+    void everyDocumentedElementIdIsOnThePage() throws Exception {
+        String script = get("/chat.js", "javascript").body();
+        String contract = script.substring(0, script.indexOf("*/"));
+        Set<String> ids = new LinkedHashSet<>();
+        Matcher id = Pattern.compile("#([a-z][a-z-]*)").matcher(contract);
+        while (id.find()) {
+            ids.add(id.group(1));
+        }
+        assertTrue(ids.size() >= 15, () -> "documented ids: " + ids);
+
+        String html = get("/", "text/html").body();
+        for (String name : ids) {
+            assertTrue(html.contains("id=\"" + name + "\""),
+                    () -> "#" + name + " is documented in chat.js but not on the page");
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String contentType) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.contains(contentType), () -> path + " Content-Type: " + type);
+        return response;
     }
 }
