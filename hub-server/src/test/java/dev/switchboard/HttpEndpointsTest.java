@@ -102,6 +102,27 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void pathsNoHubClaimsAre404EvenWithoutStaticContent() throws Exception {
+        for (String path : new String[] {"/", "/missing", "/missing/negotiate", "/test/negotiate/more"}) {
+            assertEquals(404, send("POST", path).statusCode(), path);
+            assertEquals(404, send("GET", path).statusCode(), path);
+        }
+    }
+
+    @Test
+    void everyServerServesTheBundledClient() throws Exception {
+        HttpResponse<String> module = send("GET", "/switchboard/switchboard.mjs");
+        assertEquals(200, module.statusCode());
+        assertTrue(module.headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"));
+        assertTrue(module.body().contains("export {"), "an ES module");
+        HttpResponse<String> script = send("GET", "/switchboard/switchboard.min.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("Content-Type").orElseThrow().contains("javascript"));
+        assertTrue(script.body().contains("globalThis.signalR"), "defines the global signalR");
+        assertEquals(404, send("GET", "/switchboard/missing.js").statusCode());
+    }
+
+    @Test
     void negotiateTakesPostOnly() throws Exception {
         HttpResponse<String> response = send("GET", "/test/negotiate");
         assertEquals(405, response.statusCode());

@@ -17,7 +17,8 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
  * One Grizzly listener that carries everything: WebSocket upgrades go to Tyrus, {@code {hub}/negotiate}
- * and other {@code {hub}} requests to our handlers, anything else to the static content handler.
+ * and other {@code {hub}} requests to our handlers, {@code /switchboard/} to the bundled browser client, anything
+ * else to the static content handler.
  */
 public final class HttpHost implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class HttpHost implements AutoCloseable {
 
     /**
      * @param maxFrameSize the largest WebSocket message Tyrus assembles; larger ones are refused with 1009
-     * @param staticContent serves {@code /}, or null for none
+     * @param staticContent serves {@code /}, or null for none: every path but the hubs' is then 404
      * @param tls the server's TLS context for https and wss, or null for plain http and ws
      * @param maxPendingWriteBytes the most bytes Grizzly queues for one socket before it reports that the
      *        client cannot take more; our connections' own bounds then apply
@@ -63,9 +64,11 @@ public final class HttpHost implements AutoCloseable {
                 throw new IllegalArgumentException("Cannot map hub at " + hub.path(), e);
             }
         }
-        if (staticContent != null) {
-            configuration.addHttpHandler(staticContent, HttpHandlerRegistration.ROOT);
-        }
+        configuration.addHttpHandler(ClientScripts.handler(),
+                HttpHandlerRegistration.builder().contextPath(ClientScripts.PATH).urlPattern("/*").build());
+        // Without a handler of its own at the root, Grizzly gives unmatched paths to the first handler added.
+        configuration.addHttpHandler(staticContent != null ? staticContent : new NotFoundHandler(),
+                HttpHandlerRegistration.ROOT);
     }
 
     /** Grizzly would read {@code /chat/negotiate} as context {@code /chat}; hub paths are exact, whole paths. */

@@ -1,0 +1,53 @@
+// Builds dist/ from src/ and types/: the ES module, the minified script for a <script> tag (the global
+// `signalR`), and the type declarations. With --check, builds into a temporary folder instead and fails
+// when dist/ differs, so a stale committed dist/ cannot reach the server's jar.
+import { build } from "esbuild";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const root = new URL("..", import.meta.url).pathname;
+const check = process.argv.includes("--check");
+const out = check ? mkdtempSync(join(tmpdir(), "switchboard-dist-")) : join(root, "dist");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const banner = `/* Switchboard hub client ${version} | MIT */`;
+const common = {
+    bundle: true,
+    target: "es2022",
+    legalComments: "none",
+    banner: { js: banner },
+    logLevel: "warning",
+};
+
+await build({ ...common, entryPoints: [join(root, "src/index.js")], format: "esm", outfile: join(out, "switchboard.mjs") });
+await build({
+    ...common,
+    entryPoints: [join(root, "src/global.js")],
+    format: "iife",
+    minify: true,
+    // Members named with a leading underscore are internal, so they can be shortened too.
+    mangleProps: /^_/,
+    outfile: join(out, "switchboard.min.js"),
+});
+copyFileSync(join(root, "types/switchboard.d.ts"), join(out, "switchboard.d.ts"));
+
+const minified = readFileSync(join(out, "switchboard.min.js"));
+const gzipped = gzipSync(minified, { level: 9 }).length;
+console.log(`switchboard.min.js: ${minified.length} B minified, ${gzipped} B gzipped (gzip -9)`);
+
+if (check) {
+    const stale = readdirSync(out).filter((name) => {
+        try {
+            return !readFileSync(join(out, name)).equals(readFileSync(join(root, "dist", name)));
+        } catch {
+            return true;
+        }
+    });
+    rmSync(out, { recursive: true });
+    if (stale.length) {
+        console.error(`dist/ is stale (${stale.join(", ")}): run 'npm run build' in hub-client-js and commit dist/.`);
+        process.exit(1);
+    }
+    console.log("dist/ matches the sources.");
+}

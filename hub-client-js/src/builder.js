@@ -1,0 +1,84 @@
+// HubConnectionBuilder and the default reconnect policy.
+import { HttpConnection } from "./http-connection.js";
+import { HubConnection } from "./hub-connection.js";
+import { createLogger } from "./logging.js";
+
+const DEFAULT_RETRY_DELAYS = [0, 2000, 10000, 30000];
+
+/** Waits the given delays in turn between reconnect attempts, then gives up. */
+export class DefaultReconnectPolicy {
+    constructor(retryDelays = DEFAULT_RETRY_DELAYS) {
+        this._delays = [...retryDelays, null];
+    }
+
+    nextRetryDelayInMilliseconds(retryContext) {
+        return this._delays[retryContext.previousRetryCount] ?? null;
+    }
+}
+
+/** Configures and builds a HubConnection, as in @microsoft/signalr. */
+export class HubConnectionBuilder {
+    /** Sets the minimum level logged to the console, or a logger of your own ({@code log(level, message)}). */
+    configureLogging(logging) {
+        this._logger = createLogger(logging);
+        return this;
+    }
+
+    /**
+     * The hub's URL, relative to the page or absolute, and either a transport type (flags of
+     * HttpTransportType) or connection options.
+     */
+    withUrl(url, transportTypeOrOptions) {
+        if (!url) {
+            throw new Error("The 'url' argument is required.");
+        }
+        this._url = url;
+        this._httpConnectionOptions = typeof transportTypeOrOptions === "object"
+            ? { ...transportTypeOrOptions }
+            : { transport: transportTypeOrOptions };
+        return this;
+    }
+
+    /** Only the JSON protocol is built in; any other protocol is refused. */
+    withHubProtocol(protocol) {
+        if (protocol?.name !== "json") {
+            throw new Error("Only the 'json' hub protocol is supported.");
+        }
+        return this;
+    }
+
+    /** Reconnects after a lost connection: with the default delays, the given ones, or a policy object. */
+    withAutomaticReconnect(retryDelaysOrReconnectPolicy) {
+        if (this._reconnectPolicy) {
+            throw new Error("A reconnectPolicy has already been set.");
+        }
+        this._reconnectPolicy = typeof retryDelaysOrReconnectPolicy?.nextRetryDelayInMilliseconds === "function"
+            ? retryDelaysOrReconnectPolicy
+            : new DefaultReconnectPolicy(retryDelaysOrReconnectPolicy);
+        return this;
+    }
+
+    withServerTimeout(milliseconds) {
+        this._serverTimeout = milliseconds;
+        return this;
+    }
+
+    withKeepAliveInterval(milliseconds) {
+        this._keepAliveInterval = milliseconds;
+        return this;
+    }
+
+    build() {
+        if (!this._url) {
+            throw new Error("Call withUrl before build.");
+        }
+        const options = this._httpConnectionOptions;
+        const logger = options.logger !== undefined ? createLogger(options.logger) : this._logger ?? createLogger();
+        const connection = new HubConnection(new HttpConnection(this._url, options, logger), logger,
+            this._reconnectPolicy);
+        connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
+        connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval
+            ?? connection.keepAliveIntervalInMilliseconds;
+        return connection;
+    }
+}

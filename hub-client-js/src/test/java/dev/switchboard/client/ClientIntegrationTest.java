@@ -1,0 +1,42 @@
+package dev.switchboard.client;
+
+import com.google.inject.Guice;
+import dev.switchboard.HubServer;
+import dev.switchboard.SwitchboardModule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code test/integration/}: the client, in Node, against a real hub server over each transport.
+ * Node 20 has a WebSocket client only behind a flag.
+ */
+class ClientIntegrationTest {
+
+    private static HubServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = HubServer.builder()
+                .port(0)
+                .hub("/hub", ClientTestHub.class)
+                .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
+                .build()
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void clientWorksAgainstTheServerOverEveryTransport() throws Exception {
+        System.out.println(Node.run(
+                List.of("node", "--experimental-websocket", "--no-warnings", "--test", "--test-reporter=spec",
+                        "--test-concurrency=1", "--test-timeout=30000", "test/integration/"),
+                Map.of("SWITCHBOARD_URL", "http://127.0.0.1:" + server.port()), 300));
+    }
+}

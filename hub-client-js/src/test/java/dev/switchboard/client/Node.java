@@ -1,0 +1,80 @@
+package dev.switchboard.client;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs node and npm in this module's folder. In CI ({@code CI=true}) a missing node is a failure; elsewhere
+ * the test is skipped with a message.
+ */
+final class Node {
+
+    private static boolean installed;
+
+    private Node() {
+    }
+
+    /** Runs a command to completion and fails the test with its output when it exits with an error. */
+    static String run(List<String> command, Map<String, String> environment, int timeoutSeconds) throws Exception {
+        requireNode();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        // Read while it runs, so a chatty process never blocks on a full pipe.
+        var output = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // The process ended; what was read is kept.
+            }
+        });
+        reader.start();
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        reader.join(10_000);
+        String text = output.toString(StandardCharsets.UTF_8);
+        if (!finished) {
+            fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n" + text);
+        }
+        assertTrue(process.exitValue() == 0, String.join(" ", command) + " failed:\n" + text);
+        return text;
+    }
+
+    /** Installs the pinned development tools (esbuild, TypeScript) once per build. */
+    static synchronized void npmInstall() throws Exception {
+        if (installed) {
+            return;
+        }
+        if (!Files.isDirectory(Path.of("node_modules", "esbuild")) || !Files.isDirectory(Path.of("node_modules", "typescript"))) {
+            run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
+        }
+        installed = true;
+    }
+
+    private static void requireNode() throws IOException, InterruptedException {
+        if (onPath("node") && onPath("npm")) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("node and npm are required in CI to test the JavaScript client");
+        }
+        Assumptions.abort("node or npm is missing; skipping the JavaScript client tests (install Debian's nodejs and npm)");
+    }
+
+    private static boolean onPath(String program) throws IOException, InterruptedException {
+        Process which = new ProcessBuilder("sh", "-c", "command -v " + program).start();
+        return which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
+    }
+}

@@ -1,0 +1,217 @@
+// The three transports. Each only moves text: connect(url), send(data), stop(), and it calls
+// onreceive(data) for what arrives and onclose(error) exactly once when it ends.
+import { NOT_CONNECTED } from "./errors.js";
+import { ensureOk, request, SendQueue, withQuery } from "./http.js";
+
+/** The transports, as bit flags to combine; the names match negotiate's. */
+export const HttpTransportType = Object.freeze({
+    None: 0,
+    WebSockets: 1,
+    ServerSentEvents: 2,
+    LongPolling: 4,
+});
+
+class Transport {
+    constructor(options, logger) {
+        this._options = options;
+        this._logger = logger;
+        this.onreceive = null;
+        this.onclose = null;
+        this._stopped = false;
+        this._ended = false;
+    }
+
+    /** Reports the end once; an end we asked for is never an error. */
+    _end(error) {
+        if (!this._ended) {
+            this._ended = true;
+            this.onclose?.(this._stopped ? undefined : error);
+        }
+    }
+}
+
+/** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
+export class WebSocketTransport extends Transport {
+    static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+
+    connect(url) {
+        let address = url.replace(/^http/, "ws");
+        if (this._options._accessToken) {
+            address = withQuery(address, "access_token", this._options._accessToken);
+        }
+        const Socket = this._options.WebSocket ?? globalThis.WebSocket;
+        return new Promise((resolve, reject) => {
+            const socket = new Socket(address);
+            socket.binaryType = "arraybuffer";
+            let opened = false;
+            socket.onopen = () => {
+                opened = true;
+                this._socket = socket;
+                resolve();
+            };
+            socket.onmessage = (event) => this.onreceive?.(event.data);
+            socket.onclose = (event) => {
+                if (!opened) {
+                    reject(new Error("WebSocket failed to connect."));
+                } else if (event.code === 1000) {
+                    this._end();
+                } else {
+                    this._end(new Error(
+                        `WebSocket closed with status code: ${event.code} (${event.reason || "no reason given"}).`));
+                }
+            };
+        });
+    }
+
+    send(data) {
+        if (this._socket?.readyState !== 1) {
+            return Promise.reject(new Error(NOT_CONNECTED));
+        }
+        this._socket.send(data);
+        return Promise.resolve();
+    }
+
+    stop() {
+        this._stopped = true;
+        if (this._socket) {
+            this._socket.onclose = this._socket.onmessage = null;
+            this._socket.close();
+        }
+        this._end();
+        return Promise.resolve();
+    }
+}
+
+/** Shared by the two HTTP transports: messages go up in POSTs, one at a time. */
+class HttpTransport extends Transport {
+    constructor(options, logger) {
+        super(options, logger);
+        this._abort = new AbortController();
+        this._queue = new SendQueue(async (data) => {
+            await ensureOk(await request(this._options, "POST", this._url, { body: data }));
+        });
+    }
+
+    send(data) {
+        if (this._ended) {
+            return Promise.reject(new Error(NOT_CONNECTED));
+        }
+        return this._queue.send(data);
+    }
+}
+
+/**
+ * Server-Sent Events read from a streamed fetch rather than EventSource, so that headers and the access
+ * token go in the request just as for the other requests.
+ */
+export class ServerSentEventsTransport extends HttpTransport {
+    static supported = () => typeof ReadableStream !== "undefined";
+
+    async connect(url) {
+        this._url = url;
+        let address = url;
+        if (this._options._accessToken) {
+            address = withQuery(address, "access_token", this._options._accessToken);
+        }
+        const response = await ensureOk(await request(this._options, "GET", address, {
+            signal: this._abort.signal, accept: "text/event-stream",
+        }));
+        if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+            throw new Error("The server did not send an event stream.");
+        }
+        this._read(response.body.getReader());
+    }
+
+    async _read(reader) {
+        const decoder = new TextDecoder();
+        let pending = "";
+        let data = [];
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done) {
+                    break;
+                }
+                const lines = (pending + decoder.decode(value, { stream: true })).split("\n");
+                pending = lines.pop();
+                for (const raw of lines) {
+                    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+                    if (line === "" && data.length) {
+                        this.onreceive?.(data.join("\n"));
+                        data = [];
+                    } else if (line.startsWith("data:")) {
+                        data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
+                    }
+                }
+            }
+            this._end(new Error("The server ended the event stream."));
+        } catch (e) {
+            this._end(e);
+        }
+    }
+
+    stop() {
+        this._stopped = true;
+        this._abort.abort();
+        this._end();
+        return Promise.resolve();
+    }
+}
+
+/** Long polling: a GET waits for messages, and the next one goes out when it returns. */
+export class LongPollingTransport extends HttpTransport {
+    static supported = () => true;
+
+    /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
+    inherentKeepAlive = true;
+
+    async connect(url) {
+        this._url = url;
+        const first = await this._poll();
+        if (first.status === 204) {
+            throw new Error("The server closed the connection.");
+        }
+        this._loop();
+    }
+
+    _poll() {
+        return request(this._options, "GET", withQuery(this._url, "_", Date.now()), { signal: this._abort.signal })
+            .then(ensureOk);
+    }
+
+    async _loop() {
+        try {
+            for (;;) {
+                const response = await this._poll();
+                if (response.status === 204) {
+                    this._end();
+                    return;
+                }
+                const text = await response.text();
+                if (text) {
+                    this.onreceive?.(text);
+                }
+            }
+        } catch (e) {
+            this._end(e);
+        }
+    }
+
+    async stop() {
+        this._stopped = true;
+        this._abort.abort();
+        try {
+            await request(this._options, "DELETE", this._url);
+        } catch {
+            // The server drops the connection by itself once it stops hearing from us.
+        }
+        this._end();
+    }
+}
+
+/** The transport classes by type. */
+export const TRANSPORTS = {
+    [HttpTransportType.WebSockets]: WebSocketTransport,
+    [HttpTransportType.ServerSentEvents]: ServerSentEventsTransport,
+    [HttpTransportType.LongPolling]: LongPollingTransport,
+};
