@@ -9,9 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.remote.service.DriverFinder;
 
 /** The helper itself, on pages given inline as data URLs: nothing to serve. */
 class BrowserTest {
@@ -63,5 +69,36 @@ class BrowserTest {
         }
         assertFalse(Files.exists(first), first::toString);
         assertFalse(Files.exists(second), second::toString);
+    }
+
+    @Test
+    void seleniumManagerIsNeverAskedForADriver() {
+        List<String> said = new CopyOnWriteArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                said.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger finder = Logger.getLogger(DriverFinder.class.getName());
+        Level level = finder.getLevel();
+        finder.setLevel(Level.FINE);
+        finder.addHandler(recorder);
+        try (Browser browser = Browser.open()) {
+            assertEquals("ok", browser.get(page("<p id=ok>ok</p>")).text("#ok"));
+        } finally {
+            finder.removeHandler(recorder);
+            finder.setLevel(level);
+        }
+        assertTrue(said.contains("Skipping Selenium Manager, path to chromedriver specified in Service class: "
+                + Browser.CHROMEDRIVER), said::toString);
     }
 }
