@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.remote.service.DriverFinder;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The helper itself, on pages given inline as data URLs: nothing to serve. */
 class BrowserTest {
@@ -47,6 +48,8 @@ class BrowserTest {
     void consoleErrorsAndUncaughtExceptionsAreCollected() {
         try (Browser browser = Browser.open()) {
             browser.get(page("<script>console.error('logged'); throw new Error('uncaught');</script>"));
+            // Chromium reports console messages on its own time: wait for both rather than race them.
+            new WebDriverWait(browser.driver(), Browser.TIMEOUT).until(driver -> browser.consoleErrors().size() >= 2);
             List<String> errors = browser.consoleErrors();
             assertTrue(errors.stream().anyMatch(error -> error.contains("logged")), errors::toString);
             assertTrue(errors.stream().anyMatch(error -> error.contains("uncaught")), errors::toString);
