@@ -16,6 +16,7 @@ import dev.switchboard.internal.transport.HttpHost;
 import dev.switchboard.internal.transport.HubEndpoint;
 import dev.switchboard.internal.transport.Keystores;
 import jakarta.inject.Provider;
+import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +39,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedded server for hubs: WebSockets, negotiate and static files on one port, over TLS when given a
- * keystore.
+ * An embedded server for hubs: WebSockets, negotiate, plain Jakarta WebSocket endpoints and static files on
+ * one port, over TLS when given a keystore.
  *
  * <pre>{@code
  * HubServer server = HubServer.builder()
  *         .port(8080)
  *         .hub("/chat", ChatHub.class)
+ *         .endpoint(EchoEndpoint.class)      // a plain @ServerEndpoint("/echo")
  *         .injector(injector)
  *         .build()
  *         .start();
@@ -61,14 +63,16 @@ public final class HubServer implements AutoCloseable {
     private final ExecutorService hubExecutor;
     private final Duration tick;
     private final List<String> hubPaths;
+    private final List<String> endpointPaths;
 
     private HubServer(HttpHost host, ConnectionManager connections, ExecutorService hubExecutor, Duration tick,
-                      List<String> hubPaths) {
+                      List<String> hubPaths, List<String> endpointPaths) {
         this.host = host;
         this.connections = connections;
         this.hubExecutor = hubExecutor;
         this.tick = tick;
         this.hubPaths = hubPaths;
+        this.endpointPaths = endpointPaths;
     }
 
     public static Builder builder() {
@@ -79,7 +83,12 @@ public final class HubServer implements AutoCloseable {
     public HubServer start() throws IOException {
         host.start();
         connections.start(tick);
-        log.info("Switchboard listening on port {} with hubs {}", port(), hubPaths);
+        if (endpointPaths.isEmpty()) {
+            log.info("Switchboard listening on port {} with hubs {}", port(), hubPaths);
+        } else {
+            log.info("Switchboard listening on port {} with hubs {} and WebSocket endpoints {}", port(), hubPaths,
+                    endpointPaths);
+        }
         return this;
     }
 
@@ -114,6 +123,7 @@ public final class HubServer implements AutoCloseable {
         }
 
         private final Map<String, Mapping> hubs = new LinkedHashMap<>();
+        private final Map<String, Class<?>> endpoints = new LinkedHashMap<>();
         private String host = "0.0.0.0";
         private int port = 8080;
         private Injector injector;
@@ -159,6 +169,39 @@ public final class HubServer implements AutoCloseable {
             }
             if (hubs.putIfAbsent(path, new Mapping(hub, hubOptions)) != null) {
                 throw new IllegalArgumentException("A hub is already mapped at " + path);
+            }
+            return this;
+        }
+
+        /**
+         * Deploys a plain Jakarta WebSocket endpoint beside the hubs, on the same port: a class annotated with
+         * {@link ServerEndpoint}, such as {@code @ServerEndpoint("/echo")}, that Tyrus creates for each socket
+         * and calls as the Jakarta WebSocket specification says. It speaks its own protocol, not SignalR's, so
+         * hub options, negotiate and {@link #maxConnections(int)} do not apply to it; bound its messages with
+         * {@code @OnMessage(maxMessageSize = ...)}. Its path may be a URI template such as
+         * {@code /rooms/{room}}, but not a hub's path.
+         *
+         * <p>Tyrus checks the class when the server is built: a method it cannot call fails {@link #build()}.
+         *
+         * @throws IllegalArgumentException for a class without {@code @ServerEndpoint}, a path that does not
+         *         start with {@code /}, or a path another endpoint already has
+         */
+        public Builder endpoint(Class<?> annotatedEndpoint) {
+            Objects.requireNonNull(annotatedEndpoint, "annotatedEndpoint");
+            ServerEndpoint annotation = annotatedEndpoint.getAnnotation(ServerEndpoint.class);
+            if (annotation == null) {
+                throw new IllegalArgumentException(annotatedEndpoint.getName() + " is not annotated with "
+                        + "@ServerEndpoint; a plain WebSocket endpoint must be, such as @ServerEndpoint(\"/echo\")");
+            }
+            String path = annotation.value();
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("The @ServerEndpoint path of " + annotatedEndpoint.getName()
+                        + " must start with /, not " + path);
+            }
+            Class<?> previous = endpoints.putIfAbsent(path, annotatedEndpoint);
+            if (previous != null) {
+                throw new IllegalArgumentException("A WebSocket endpoint is already mapped at " + path + ": "
+                        + previous.getName());
             }
             return this;
         }
@@ -240,13 +283,14 @@ public final class HubServer implements AutoCloseable {
          * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
          * client's first call.
          *
-         * @throws IllegalArgumentException for a hub that cannot be used, with the reason
+         * @throws IllegalArgumentException for a hub or plain endpoint that cannot be used, with the reason
          */
         public HubServer build() {
+            checkEndpointsAvoidHubs();
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMappers.signalR();
             SSLContext tlsContext = keystore == null ? null : Keystores.serverContext(keystore, keystorePassword);
             Injector hubInjector = hubInjector();
-            List<HubEndpoint> endpoints = new ArrayList<>();
+            List<HubEndpoint> hubEndpoints = new ArrayList<>();
             Duration tick = Duration.ofSeconds(1);
             int largestMessage = 0;
             int largestSendBuffer = 0;
@@ -256,7 +300,7 @@ public final class HubServer implements AutoCloseable {
                 DefaultHubContext<?> context = context(hubInjector, hubType);
                 HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(hubType, mapper),
                         provider(hubInjector, hubType), context.lifetimeManager(), userIdProvider, hubOptions);
-                endpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
+                hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
                 tick = min(tick, hubOptions);
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
                 largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
@@ -270,9 +314,24 @@ public final class HubServer implements AutoCloseable {
             int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
             // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
             int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
-            HttpHost httpHost = new HttpHost(host, port, endpoints, connections, mapper, maxFrame, staticContent,
-                    tlsContext, maxPendingWrite);
-            return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()));
+            HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
+                    mapper, maxFrame, staticContent, tlsContext, maxPendingWrite);
+            return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
+                    List.copyOf(endpoints.keySet()));
+        }
+
+        /** A hub owns its path and its negotiate path: an upgrade to either must reach the hub. */
+        private void checkEndpointsAvoidHubs() {
+            for (Map.Entry<String, Class<?>> endpoint : endpoints.entrySet()) {
+                for (Map.Entry<String, Mapping> hub : hubs.entrySet()) {
+                    String hubPath = hub.getKey();
+                    if (endpoint.getKey().equals(hubPath) || endpoint.getKey().equals(hubPath + "/negotiate")) {
+                        throw new IllegalArgumentException("WebSocket endpoint " + endpoint.getValue().getName()
+                                + " cannot be mapped at " + endpoint.getKey() + ": hub "
+                                + hub.getValue().hub().getName() + " is mapped at " + hubPath);
+                    }
+                }
+            }
         }
 
         private Injector hubInjector() {

@@ -16,9 +16,9 @@ import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
- * One Grizzly listener that carries everything: WebSocket upgrades go to Tyrus, {@code {hub}/negotiate}
- * and other {@code {hub}} requests to our handlers, {@code /switchboard/} to the bundled browser client, anything
- * else to the static content handler.
+ * One Grizzly listener that carries everything: WebSocket upgrades go to Tyrus, hubs and plain annotated
+ * endpoints alike, {@code {hub}/negotiate} and other {@code {hub}} requests to our handlers, {@code /switchboard/}
+ * to the bundled browser client, anything else to the static content handler.
  */
 public final class HttpHost implements AutoCloseable {
 
@@ -27,14 +27,17 @@ public final class HttpHost implements AutoCloseable {
     private final WebSocketContainer webSockets;
 
     /**
+     * @param plainEndpoints classes annotated with {@code @ServerEndpoint}, deployed now so that Tyrus's
+     *        objections to them are raised here
      * @param maxFrameSize the largest WebSocket message Tyrus assembles; larger ones are refused with 1009
      * @param staticContent serves {@code /}, or null for none: every path but the hubs' is then 404
      * @param tls the server's TLS context for https and wss, or null for plain http and ws
      * @param maxPendingWriteBytes the most bytes Grizzly queues for one socket before it reports that the
      *        client cannot take more; our connections' own bounds then apply
      */
-    public HttpHost(String host, int port, List<HubEndpoint> hubs, ConnectionManager connections, ObjectMapper mapper,
-                    int maxFrameSize, HttpHandler staticContent, SSLContext tls, int maxPendingWriteBytes) {
+    public HttpHost(String host, int port, List<HubEndpoint> hubs, List<Class<?>> plainEndpoints,
+                    ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
+                    SSLContext tls, int maxPendingWriteBytes) {
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
         this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath));
@@ -62,6 +65,14 @@ public final class HttpHost implements AutoCloseable {
                 webSockets.addEndpoint(HubEndpointConfigurator.config(hub, connections));
             } catch (DeploymentException e) {
                 throw new IllegalArgumentException("Cannot map hub at " + hub.path(), e);
+            }
+        }
+        for (Class<?> endpoint : plainEndpoints) {
+            try {
+                webSockets.register(endpoint);
+            } catch (DeploymentException e) {
+                throw new IllegalArgumentException("Cannot deploy WebSocket endpoint " + endpoint.getName() + ": "
+                        + e.getMessage().strip(), e);
             }
         }
         configuration.addHttpHandler(ClientScripts.handler(),

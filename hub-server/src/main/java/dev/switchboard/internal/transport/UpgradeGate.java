@@ -16,7 +16,9 @@ import org.glassfish.tyrus.spi.Writer;
 /**
  * Stands before Tyrus's engine and refuses upgrades to a hub with SignalR's HTTP statuses (404 for an
  * unknown connection, 409 for one already in use) before any socket opens. Refusing inside Tyrus's
- * configurator would still open the session.
+ * configurator would still open the session. Upgrades to other paths go to Tyrus as they are, for the
+ * plain endpoints it knows; one it knows nothing of is refused with 404, rather than passed on as a plain
+ * request that a static file could answer.
  */
 final class UpgradeGate implements WebSocketEngine {
 
@@ -34,7 +36,9 @@ final class UpgradeGate implements WebSocketEngine {
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
         HubEndpoint hub = hubsByPath.get(request.getRequestURI().getPath());
         if (hub == null) {
-            return engine.upgrade(request, response);
+            UpgradeInfo plain = engine.upgrade(request, response);
+            return plain.getStatus() == UpgradeStatus.NOT_APPLICABLE
+                    ? refuse(response, 404, "No WebSocket endpoint at this path") : plain;
         }
         if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
             return refuse(response, 404, "WebSockets is not enabled for this hub");

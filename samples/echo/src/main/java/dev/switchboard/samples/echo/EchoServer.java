@@ -1,0 +1,24 @@
+package dev.switchboard.samples.echo;
+
+import dev.switchboard.HubServer;
+
+/** Assembles the echo sample's server: the plain endpoint, the hub and the page, all on one port. */
+public final class EchoServer {
+
+    private EchoServer() {
+    }
+
+    /**
+     * A server, not yet started.
+     *
+     * @param port the port to listen on; 0 picks a free one
+     */
+    public static HubServer create(int port) {
+        return HubServer.builder()
+                .port(port)
+                .endpoint(EchoEndpoint.class)
+                .hub(EchoHub.PATH, EchoHub.class)
+                .staticResources("static")
+                .build();
+    }
+}
