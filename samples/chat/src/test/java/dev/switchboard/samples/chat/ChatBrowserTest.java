@@ -1,0 +1,124 @@
+package dev.switchboard.samples.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.HubServer;
+import dev.switchboard.testing.Browser;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Two real, headless Chromium pages chat through the bundled client: over each forced transport, over the
+ * negotiated default, and through an nginx that strips the Upgrade header. Screenshots are saved under
+ * target/screenshots/.
+ */
+class ChatBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest(name = "{0}, page asks for {1} -> {2}")
+    @CsvSource({
+        "DIRECT, '', WebSockets",
+        "DIRECT, webSockets, WebSockets",
+        "DIRECT, serverSentEvents, ServerSentEvents",
+        "DIRECT, longPolling, LongPolling",
+        "STRIPPED, '', ServerSentEvents",
+        "STRIPPED, longPolling, LongPolling",
+    })
+    void twoBrowsersChat(String route, String transport, String expected) throws Exception {
+        try (HubServer server = ChatServer.create(0).start()) {
+            if (route.equals("DIRECT")) {
+                chat("http://localhost:" + server.port(), transport, expected, route);
+                return;
+            }
+            try (Nginx nginx = Nginx.start(server.port(), Nginx.Upgrade.STRIPPED, folder)) {
+                chat("http://localhost:" + nginx.port(), transport, expected, route);
+            }
+        }
+    }
+
+    private void chat(String site, String transport, String expected, String route) throws Exception {
+        String page = site + "/" + (transport.isEmpty() ? "" : "?transport=" + transport);
+        try (Browser ada = Browser.open(); Browser bob = Browser.open()) {
+            for (Browser browser : List.of(ada, bob)) {
+                browser.get(page);
+                browser.waitFor("#state[data-state='connected'][data-transport='" + expected + "']");
+            }
+            join(ada, "ada");
+            join(bob, "bob");
+            ada.waitForCount("#users li", 2);
+            assertEquals(List.of("ada", "bob"), bob.waitForCount("#users li", 2));
+
+            say(ada, "Hello from ada");
+            say(bob, "Hi ada, bob here");
+            for (Browser browser : List.of(ada, bob)) {
+                assertEquals(List.of("Hello from ada", "Hi ada, bob here"),
+                        browser.waitForCount("#messages li[data-room=''] .text", 2));
+            }
+            assertEquals("bob", ada.driver().findElement(By.cssSelector("#messages li:nth-child(2)")).getAttribute("data-from"));
+
+            enterRoom(ada, "lobby");
+            enterRoom(bob, "lobby");
+            new Select(ada.waitFor("#target")).selectByValue("lobby");
+            say(ada, "Only the lobby sees this");
+            assertEquals(List.of("Only the lobby sees this"), bob.waitForCount("#messages li[data-room='lobby'] .text", 1));
+
+            // Leaving the page stops its connection; the other page sees bob go.
+            bob.get("about:blank");
+            assertEquals(List.of("ada"), ada.waitForCount("#users li", 1));
+            ada.screenshot(SCREENSHOTS.resolve("chat-" + route.toLowerCase() + "-" + expected + ".png"));
+            assertEquals(List.of(), withoutRefusedWebSockets(ada.consoleErrors(), route));
+        }
+    }
+
+    @Test
+    void fitsAPhoneWithoutSidewaysScrolling() throws Exception {
+        try (HubServer server = ChatServer.create(0).start(); Browser phone = Browser.openPhone()) {
+            phone.get("http://localhost:" + server.port() + "/");
+            phone.waitFor("#state[data-state='connected']");
+            join(phone, "a-nickname-of-thirty-two-chars!!");
+            enterRoom(phone, "lobby");
+            say(phone, "A message long enough to wrap at the width of a phone, with no sideways scrolling at all.");
+            phone.waitForCount("#messages li", 1);
+            phone.screenshot(SCREENSHOTS.resolve("chat-phone.png"));
+            Object overflow = ((JavascriptExecutor) phone.driver()).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0L, overflow);
+            assertEquals(List.of(), phone.consoleErrors());
+        }
+    }
+
+    private static void join(Browser browser, String nickname) {
+        browser.type("#nickname", nickname);
+        browser.click("#join");
+        browser.waitForText("#me", nickname);
+    }
+
+    private static void say(Browser browser, String text) {
+        browser.type("#message", text);
+        browser.click("#send");
+    }
+
+    private static void enterRoom(Browser browser, String room) {
+        browser.type("#room", room);
+        browser.click("#join-room");
+        browser.waitFor("#rooms li[data-room='" + room + "']");
+    }
+
+    /** Behind the stripping proxy the first WebSocket attempt fails by design, and Chromium logs it. */
+    private static List<String> withoutRefusedWebSockets(List<String> errors, String route) {
+        return route.equals("STRIPPED")
+                ? errors.stream().filter(error -> !error.contains("WebSocket")).toList()
+                : errors;
+    }
+}
