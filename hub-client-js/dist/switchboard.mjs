@@ -309,6 +309,9 @@ var LongPollingTransport = class extends HttpTransport {
     }
   }
   async stop() {
+    if (this._stopped) {
+      return;
+    }
     this._stopped = true;
     this._abort.abort();
     try {
@@ -343,6 +346,7 @@ var HttpConnection = class {
     this._stopping = false;
     this._started = false;
     this._closeError = void 0;
+    this._redirectToken = void 0;
     const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
     const requested = this._options.transport ?? ALL_TRANSPORTS;
     if (this._options.skipNegotiation) {
@@ -376,9 +380,7 @@ var HttpConnection = class {
           this.connectionId = negotiation.connectionId;
           return;
         } catch (e) {
-          if (e instanceof AbortError) {
-            throw e;
-          }
+          this._throwIfStopping();
           errors.push(`${name} failed: ${e}`);
           this._logger.log(LogLevel.Warning, errors.at(-1));
           negotiation = void 0;
@@ -394,10 +396,7 @@ var HttpConnection = class {
         return { url, negotiation };
       }
       url = negotiation.url;
-      if (negotiation.accessToken) {
-        const token = negotiation.accessToken;
-        this._options.accessTokenFactory = () => token;
-      }
+      this._redirectToken = negotiation.accessToken ?? this._redirectToken;
     }
     throw new Error("Negotiate redirection limit exceeded.");
   }
@@ -438,10 +437,9 @@ var HttpConnection = class {
     this._transportName = nameOf(type);
     this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
   }
+  /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
   async _refreshToken() {
-    if (this._options.accessTokenFactory) {
-      this._options._accessToken = await this._options.accessTokenFactory();
-    }
+    this._options._accessToken = this._redirectToken ?? await this._options.accessTokenFactory?.();
   }
   _throwIfStopping() {
     if (this._stopping) {
@@ -497,8 +495,8 @@ function parseHandshakeResponse(text) {
     return void 0;
   }
   const response = JSON.parse(text.slice(0, end));
-  if (typeof response !== "object" || !response) {
-    throw new Error("Invalid handshake response.");
+  if (typeof response !== "object" || !response || "type" in response) {
+    throw new Error("Expected a handshake response from the server.");
   }
   return { response, rest: text.slice(end + 1) };
 }
@@ -628,6 +626,9 @@ var HubConnection = class {
       if (this._stopDuringStartError) {
         throw this._stopDuringStartError;
       }
+      if (!this._connection._transport?.inherentKeepAlive) {
+        await this._connection.send(PING);
+      }
     } catch (e) {
       this._clearTimers();
       await this._connection.stop(e);
@@ -637,10 +638,11 @@ var HubConnection = class {
   /** Disconnects; pending invocations fail, and a reconnect in progress ends. */
   async stop() {
     const starting = this._startPromise;
+    const reconnecting = this._reconnectPromise;
     this._stopPromise = this._stopInternal();
     await this._stopPromise;
-    await starting?.catch(() => {
-    });
+    await Promise.all([starting?.catch(() => {
+    }), reconnecting]);
   }
   _stopInternal(error) {
     const state = this._state;
@@ -651,8 +653,9 @@ var HubConnection = class {
       return this._stopPromise;
     }
     this._state = HubConnectionState.Disconnecting;
-    if (this._reconnectDelay) {
-      this._reconnectDelay();
+    if (state === HubConnectionState.Reconnecting) {
+      this._reconnectDelay?.();
+      this._connection.stop();
       this._completeClose();
       return Promise.resolve();
     }
@@ -827,28 +830,41 @@ var HubConnection = class {
       }
     }
   }
-  /** Runs the handlers; when the server asked for a result, answers with the first value one returns. */
+  /**
+   * Runs the handlers in order, without waiting for them unless the server asked for a result: then it
+   * answers with the first value a handler returns or resolves with, or with the first error.
+   */
   async _invokeClientMethod({ target, arguments: args = [], invocationId }) {
     const handlers = [...this._handlers.get(String(target).toLowerCase()) ?? []];
     if (!handlers.length) {
       this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
     }
-    let answer = { error: "Client didn't provide a result." };
+    let answer;
+    const fail = (e) => {
+      this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
+      answer = { error: `${e}` };
+    };
     for (const handler of handlers) {
       try {
         const value = handler.apply(this, args);
-        if (invocationId && value !== void 0 && "error" in answer) {
-          answer = { result: await value };
+        if (!invocationId) {
+          Promise.resolve(value).catch(fail);
+        } else {
+          const result = await value;
+          if (result !== void 0) {
+            answer ??= { result };
+          }
         }
       } catch (e) {
-        this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
-        if (invocationId) {
-          answer = { error: `${e}` };
-        }
+        fail(e);
       }
     }
     if (invocationId) {
-      this._sendMessage({ type: MessageType.Completion, invocationId, ...answer }).catch(() => {
+      this._sendMessage({
+        type: MessageType.Completion,
+        invocationId,
+        ...answer ?? { error: "Client didn't provide a result." }
+      }).catch(() => {
       });
     }
   }
@@ -881,13 +897,13 @@ var HubConnection = class {
     clearTimeout(this._pingHandle);
   }
   _connectionClosed(error) {
-    this._handshakeReject?.(error ?? new Error("The connection closed during the handshake."));
+    this._handshakeReject?.(this._stopDuringStartError ?? error ?? new Error("The connection closed during the handshake."));
     this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
     this._clearTimers();
     if (this._state === HubConnectionState.Disconnecting) {
       this._completeClose(error);
     } else if (this._state === HubConnectionState.Connected && this._reconnectPolicy) {
-      this._reconnect(error);
+      this._reconnectPromise = this._reconnect(error);
     } else if (this._state === HubConnectionState.Connected) {
       this._completeClose(error);
     }

@@ -31,6 +31,7 @@ export class HttpConnection {
         this._stopping = false;
         this._started = false;
         this._closeError = undefined;
+        this._redirectToken = undefined;
         const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
         const requested = this._options.transport ?? ALL_TRANSPORTS;
         if (this._options.skipNegotiation) {
@@ -65,9 +66,8 @@ export class HttpConnection {
                     this.connectionId = negotiation.connectionId;
                     return;
                 } catch (e) {
-                    if (e instanceof AbortError) {
-                        throw e;
-                    }
+                    // A stop() aborts fetches with the platform's own AbortError: that is no transport failure.
+                    this._throwIfStopping();
                     errors.push(`${name} failed: ${e}`);
                     this._logger.log(LogLevel.Warning, errors.at(-1));
                     negotiation = undefined;
@@ -84,10 +84,7 @@ export class HttpConnection {
                 return { url, negotiation };
             }
             url = negotiation.url;
-            if (negotiation.accessToken) {
-                const token = negotiation.accessToken;
-                this._options.accessTokenFactory = () => token;
-            }
+            this._redirectToken = negotiation.accessToken ?? this._redirectToken;
         }
         throw new Error("Negotiate redirection limit exceeded.");
     }
@@ -131,10 +128,9 @@ export class HttpConnection {
         this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
     }
 
+    /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
     async _refreshToken() {
-        if (this._options.accessTokenFactory) {
-            this._options._accessToken = await this._options.accessTokenFactory();
-        }
+        this._options._accessToken = this._redirectToken ?? await this._options.accessTokenFactory?.();
     }
 
     _throwIfStopping() {

@@ -102,6 +102,10 @@ export class HubConnection {
             if (this._stopDuringStartError) {
                 throw this._stopDuringStartError;
             }
+            // As the official client does: the server may start its client timeout at the first Ping.
+            if (!this._connection._transport?.inherentKeepAlive) {
+                await this._connection.send(PING);
+            }
         } catch (e) {
             this._clearTimers();
             await this._connection.stop(e);
@@ -112,9 +116,10 @@ export class HubConnection {
     /** Disconnects; pending invocations fail, and a reconnect in progress ends. */
     async stop() {
         const starting = this._startPromise;
+        const reconnecting = this._reconnectPromise;
         this._stopPromise = this._stopInternal();
         await this._stopPromise;
-        await starting?.catch(() => {});
+        await Promise.all([starting?.catch(() => {}), reconnecting]);
     }
 
     _stopInternal(error) {
@@ -126,8 +131,10 @@ export class HubConnection {
             return this._stopPromise;
         }
         this._state = HubConnectionState.Disconnecting;
-        if (this._reconnectDelay) {
-            this._reconnectDelay();
+        if (state === HubConnectionState.Reconnecting) {
+            // The lost connection has already ended: cut short the delay or the attempt, and close now.
+            this._reconnectDelay?.();
+            this._connection.stop();
             this._completeClose();
             return Promise.resolve();
         }
@@ -320,28 +327,39 @@ export class HubConnection {
         }
     }
 
-    /** Runs the handlers; when the server asked for a result, answers with the first value one returns. */
+    /**
+     * Runs the handlers in order, without waiting for them unless the server asked for a result: then it
+     * answers with the first value a handler returns or resolves with, or with the first error.
+     */
     async _invokeClientMethod({ target, arguments: args = [], invocationId }) {
         const handlers = [...(this._handlers.get(String(target).toLowerCase()) ?? [])];
         if (!handlers.length) {
             this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
         }
-        let answer = { error: "Client didn't provide a result." };
+        let answer;
+        const fail = (e) => {
+            this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
+            answer = { error: `${e}` };
+        };
         for (const handler of handlers) {
             try {
                 const value = handler.apply(this, args);
-                if (invocationId && value !== undefined && "error" in answer) {
-                    answer = { result: await value };
+                if (!invocationId) {
+                    Promise.resolve(value).catch(fail);
+                } else {
+                    const result = await value;
+                    if (result !== undefined) {
+                        answer ??= { result };
+                    }
                 }
             } catch (e) {
-                this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
-                if (invocationId) {
-                    answer = { error: `${e}` };
-                }
+                fail(e);
             }
         }
         if (invocationId) {
-            this._sendMessage({ type: MessageType.Completion, invocationId, ...answer }).catch(() => {});
+            this._sendMessage({
+                type: MessageType.Completion, invocationId, ...(answer ?? { error: "Client didn't provide a result." }),
+            }).catch(() => {});
         }
     }
 
@@ -373,14 +391,14 @@ export class HubConnection {
     }
 
     _connectionClosed(error) {
-        this._handshakeReject?.(error
+        this._handshakeReject?.(this._stopDuringStartError ?? error
             ?? new Error("The connection closed during the handshake."));
         this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
         this._clearTimers();
         if (this._state === HubConnectionState.Disconnecting) {
             this._completeClose(error);
         } else if (this._state === HubConnectionState.Connected && this._reconnectPolicy) {
-            this._reconnect(error);
+            this._reconnectPromise = this._reconnect(error);
         } else if (this._state === HubConnectionState.Connected) {
             this._completeClose(error);
         }

@@ -49,8 +49,8 @@ export function parseHandshakeResponse(text) {
         return undefined;
     }
     const response = JSON.parse(text.slice(0, end));
-    if (typeof response !== "object" || !response) {
-        throw new Error("Invalid handshake response.");
+    if (typeof response !== "object" || !response || "type" in response) {
+        throw new Error("Expected a handshake response from the server.");
     }
     return { response, rest: text.slice(end + 1) };
 }

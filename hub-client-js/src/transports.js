@@ -198,6 +198,9 @@ export class LongPollingTransport extends HttpTransport {
     }
 
     async stop() {
+        if (this._stopped) {
+            return;
+        }
         this._stopped = true;
         this._abort.abort();
         try {
