@@ -10,7 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code test/integration/}: the client, in Node, against a real hub server over each transport.
+ * Runs {@code test/integration/}: the client, in Node, against a real hub server over each transport; then
+ * the same tests with the official client.
  * Node 20 has a WebSocket client only behind a flag.
  */
 class ClientIntegrationTest {
@@ -34,9 +35,20 @@ class ClientIntegrationTest {
 
     @Test
     void clientWorksAgainstTheServerOverEveryTransport() throws Exception {
+        run("switchboard");
+    }
+
+    /** The same tests with @microsoft/signalr: ours must behave as the official client does. */
+    @Test
+    void theOfficialClientPassesTheSameTests() throws Exception {
+        Node.npmInstall();
+        run("official");
+    }
+
+    private static void run(String client) throws Exception {
         System.out.println(Node.run(
                 List.of("node", "--experimental-websocket", "--no-warnings", "--test", "--test-reporter=spec",
                         "--test-concurrency=1", "--test-timeout=30000", "test/integration/"),
-                Map.of("SWITCHBOARD_URL", "http://127.0.0.1:" + server.port()), 300));
+                Map.of("SWITCHBOARD_URL", "http://127.0.0.1:" + server.port(), "SWITCHBOARD_CLIENT", client), 300));
     }
 }

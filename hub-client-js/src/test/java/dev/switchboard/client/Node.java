@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -52,12 +53,14 @@ final class Node {
         return text;
     }
 
-    /** Installs the pinned development tools (esbuild, TypeScript) once per build. */
+    /** Installs the pinned development tools (esbuild, TypeScript, the official client) once per build. */
     static synchronized void npmInstall() throws Exception {
         if (installed) {
             return;
         }
-        if (!Files.isDirectory(Path.of("node_modules", "esbuild")) || !Files.isDirectory(Path.of("node_modules", "typescript"))) {
+        boolean present = Stream.of("esbuild", "typescript", "@microsoft/signalr")
+                .allMatch(module -> Files.isDirectory(Path.of("node_modules", module)));
+        if (!present) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
         }
         installed = true;
