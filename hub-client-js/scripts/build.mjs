@@ -1,8 +1,8 @@
-// Builds dist/ from src/ and types/: the ES module, the minified script for a <script> tag (the global
-// `signalR`), and the type declarations. With --check, builds into a temporary folder instead and fails
+// Builds dist/ from src/: the ES module and the minified script for a <script> tag (the global `signalR`).
+// The type declarations are written by hand, in types/. With --check, builds into a temporary folder instead and fails
 // when dist/ differs, so a stale committed dist/ cannot reach the server's jar.
 import { build } from "esbuild";
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -30,7 +30,6 @@ await build({
     mangleProps: /^_/,
     outfile: join(out, "switchboard.min.js"),
 });
-copyFileSync(join(root, "types/switchboard.d.ts"), join(out, "switchboard.d.ts"));
 
 const minified = readFileSync(join(out, "switchboard.min.js"));
 const gzipped = gzipSync(minified, { level: 9 }).length;

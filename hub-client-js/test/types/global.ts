@@ -1,5 +1,5 @@
 // A classic page using the global that switchboard.min.js defines, exactly as with @microsoft/signalr.
-/// <reference path="../../dist/switchboard.d.ts" />
+/// <reference path="../../types/switchboard.d.ts" />
 
 const page = new signalR.HubConnectionBuilder()
     .withUrl("/chat")
