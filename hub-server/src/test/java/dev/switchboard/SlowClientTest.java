@@ -65,9 +65,10 @@ class SlowClientTest {
             stalled.send("{\"type\":4,\"invocationId\":\"1\",\"target\":\"endless\",\"arguments\":["
                     + ITEM_SIZE + "]}" + RawWebSocket.RS);
 
+            Await.until(() -> recorder.streamed.get() > 0, "the stream to start");
             int produced = Await.steady(recorder.streamed::get, QUIET, "the stream to pause");
 
-            assertTrue(produced > 0 && produced < PAUSED_STREAM_BOUND, produced + " items made for a stalled client");
+            assertTrue(produced < PAUSED_STREAM_BOUND, produced + " items made for a stalled client");
             assertTrue(recorder.disconnected.isEmpty(), "the stalled client is not dropped as too slow");
             try (JavaClients clients = new JavaClients(server.port())) {
                 HubConnection other = clients.connect("/test");
@@ -92,6 +93,7 @@ class SlowClientTest {
                 items.add(item);
             });
 
+            Await.until(() -> recorder.streamed.get() > 0, "the stream to start");
             int produced = Await.steady(recorder.streamed::get, QUIET, "the stream to pause");
             assertTrue(produced < PAUSED_STREAM_BOUND, produced + " items made for a reader that waits");
 

@@ -116,6 +116,18 @@ class StreamingTest {
     }
 
     @Test
+    void stoppingTheServerCancelsTheStreamsRunning() throws Exception {
+        BlockingQueue<Integer> items = new LinkedBlockingQueue<>();
+        HubServer other = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).build().start();
+        try (JavaClients others = new JavaClients(other.port())) {
+            others.connect("/test").stream(Integer.class, "endlessStream").subscribe(items::add, error -> { });
+            assertEquals(0, Await.next(items, "a first item"));
+            other.close();
+            assertEquals("endlessStream", Await.next(recorder.closed, "the stream to be closed"));
+        }
+    }
+
+    @Test
     void streamsAndIteratorsAreClosedOnceDrained() throws Exception {
         assertEquals(List.of("line 0", "line 1", "line 2"), all(String.class, "lines", 3));
         assertEquals("lines", Await.next(recorder.closed, "the stream to be closed"));
