@@ -13,6 +13,27 @@ import java.lang.annotation.Target;
  *
  * <p>Parameters are bound from the invocation's JSON arguments with Jackson. The method may return
  * nothing, a value, or a {@link java.util.concurrent.CompletableFuture} whose value becomes the result.
+ *
+ * <p>A method declared to return a {@link java.util.concurrent.Flow.Publisher Flow.Publisher&lt;T&gt;}, a
+ * {@link java.util.stream.Stream Stream&lt;T&gt;} (or {@code IntStream}, {@code LongStream}, ...), an
+ * {@link java.util.Iterator Iterator&lt;T&gt;}, or a {@code CompletableFuture} of one of these, streams:
+ * clients call it with {@code stream(...)} and get each item as it comes, then the end. Items are
+ * requested one at a time, only as fast as the client takes them, so a slow client holds the stream
+ * back rather than filling memory; the connection's other calls run meanwhile. When the client
+ * cancels or disconnects, the publisher's subscription is cancelled, or the {@code Stream} (or an
+ * {@code Iterator} that is {@link AutoCloseable}) is closed, as it is once drained. An error from the
+ * publisher (or the iterator) ends the stream with an error for the client, worded as for a failed
+ * call. A {@code Stream} or {@code Iterator} is read on the hub threads, so one whose next item has to
+ * wait holds a hub thread meanwhile: for items that come over time, return a {@code Publisher}.
+ * Streaming methods answer only {@code stream(...)}; an {@code invoke} of one is refused with an error.
+ *
+ * <pre>{@code
+ * @HubMethod
+ * public Stream<String> lines(int count) {
+ *     return IntStream.range(0, count).mapToObj(i -> "line " + i);
+ * }
+ * // Java client: connection.stream(String.class, "lines", 3).subscribe(System.out::println);
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

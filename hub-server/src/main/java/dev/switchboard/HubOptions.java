@@ -19,7 +19,8 @@ import java.util.Set;
  *        not only for {@link HubException} (false)
  * @param disconnectTimeout a negotiated connection that no transport takes up within this expires (15 s)
  * @param maximumSendBufferSize bytes that may wait to be written to one client; a client that lets more
- *        pile up is closed as too slow (1 MiB)
+ *        pile up is closed as too slow (1 MiB). Streams never are: each pauses while 64 KiB, or half
+ *        of this when that is less, waits
  * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
  *        one at a time; a client that sends more is closed with an error (256)
  * @param transports the transports clients may use (all three)

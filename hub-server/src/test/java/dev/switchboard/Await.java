@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /** Waiting in tests: on queues and conditions, with generous deadlines, never a fixed sleep. */
 final class Await {
@@ -23,6 +24,28 @@ final class Await {
             fail("Timed out waiting for " + what);
         }
         return value;
+    }
+
+    /**
+     * Waits until {@code value} has not changed for {@code quiet}, and returns it: for a bound on what a
+     * paused producer made. A value that keeps changing fails once the timeout has passed.
+     */
+    static int steady(IntSupplier value, Duration quiet, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int last = value.getAsInt();
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < quiet.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                fail("Timed out waiting until " + what + "; still changing at " + last);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            int now = value.getAsInt();
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+            }
+        }
+        return last;
     }
 
     /** Waits until {@code condition} holds, checking it every few milliseconds. */

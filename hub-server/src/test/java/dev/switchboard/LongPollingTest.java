@@ -19,6 +19,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,31 @@ class LongPollingTest {
         all.get(10, TimeUnit.SECONDS);
         for (int i = 0; i < 300; i++) {
             assertEquals(Integer.toString(i), received.get(i));
+        }
+    }
+
+    @Test
+    void streamsReachTheOfficialClientAndItsCancelReachesThePublisher() throws Exception {
+        HubConnection client = polling();
+        assertEquals(List.of(0, 1, 2), client.stream(Integer.class, "counter", 3, 0).toList()
+                .timeout(10, TimeUnit.SECONDS).blockingGet());
+        BlockingQueue<String> items = new LinkedBlockingQueue<>();
+        var subscription = client.stream(String.class, "endless", 10).subscribe(items::add);
+        Await.next(items, "a first item");
+        subscription.dispose();
+        assertEquals("endless", Await.next(recorder.cancelled, "the publisher to be cancelled"));
+    }
+
+    @Test
+    void aFastStreamIsPacedByThePollsInsteadOfOverflowingTheSendBuffer() throws Exception {
+        try (HubServer small = HubServer.builder().port(0).hub("/test", TestHub.class)
+                .options(HubOptions.defaults().withMaximumSendBufferSize(16 * 1024)).build().start();
+             JavaClients others = new JavaClients(small.port())) {
+            HubConnection client = others.connect("/test",
+                    builder -> builder.withTransport(TransportEnum.LONG_POLLING));
+            List<Integer> items = client.stream(Integer.class, "range", 20_000).toList()
+                    .timeout(30, TimeUnit.SECONDS).blockingGet();
+            assertEquals(IntStream.range(0, 20_000).boxed().collect(Collectors.toList()), items);
         }
     }
 

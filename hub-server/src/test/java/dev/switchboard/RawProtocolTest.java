@@ -172,7 +172,7 @@ class RawProtocolTest {
     }
 
     @Test
-    void streamingIsRefusedWithAClearCompletion() throws Exception {
+    void streamsAndUploadsOfANonStreamingMethodAreRefusedWithAClearCompletion() throws Exception {
         try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
             client.sendText("{\"type\":4,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"x\"]}" + RS);
             assertEquals("{\"type\":3,\"invocationId\":\"1\",\"error\":\"The client attempted to invoke the "

@@ -57,6 +57,24 @@ class ServerSentEventsTest {
     }
 
     @Test
+    void hubStreamsArriveAsEvents() throws Exception {
+        String token = raw.negotiate();
+        try (EventStream stream = EventStream.open(url(token))) {
+            raw.post(token, JSON_HANDSHAKE);
+            assertEquals("{}" + RS, stream.next());
+            raw.post(token, "{\"type\":4,\"invocationId\":\"1\",\"target\":\"counter\",\"arguments\":[3,0]}" + RS);
+            String completion = "{\"type\":3,\"invocationId\":\"1\"}" + RS;
+            StringBuilder records = new StringBuilder();
+            while (!records.toString().endsWith(completion)) {
+                records.append(stream.next().replace("{\"type\":6}" + RS, ""));
+            }
+            assertEquals("{\"type\":2,\"invocationId\":\"1\",\"item\":0}" + RS
+                    + "{\"type\":2,\"invocationId\":\"1\",\"item\":1}" + RS
+                    + "{\"type\":2,\"invocationId\":\"1\",\"item\":2}" + RS + completion, records.toString());
+        }
+    }
+
+    @Test
     void idleStreamsGetPings() throws Exception {
         String token = raw.negotiate();
         try (EventStream stream = EventStream.open(url(token))) {

@@ -6,15 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A client that stops reading costs the others nothing: it is dropped, and everyone else gets everything. */
+/**
+ * A client that stops reading costs the others nothing: it is dropped, and everyone else gets everything.
+ * A stream to it does not drop it: the stream waits, its items made only as the client takes them.
+ */
 class SlowClientTest {
 
     private static final int MESSAGES = 4000;
     private static final int SIZE = 2048;
+    private static final int ITEM_SIZE = 16 * 1024;
+    /**
+     * More than the socket buffers between a paused stream and its reader can hold (a few MB on loopback),
+     * and far less than a stream that did not pause would make before the check ends.
+     */
+    private static final int PAUSED_STREAM_BOUND = 32 * 1024 * 1024 / ITEM_SIZE;
+    private static final Duration QUIET = Duration.ofMillis(500);
     private static final HubOptions SMALL_SEND_BUFFER = HubOptions.defaults().withMaximumSendBufferSize(64 * 1024);
 
     private final Injector injector = Guice.createInjector();
@@ -39,6 +53,57 @@ class SlowClientTest {
                 raw.post(token, RawWebSocket.JSON_HANDSHAKE);
                 floodPast(stalled, server);
             }
+        }
+    }
+
+    @Test
+    void aStreamToAClientThatStopsReadingWaitsWithoutGrowingAndEndsWhenTheClientGoes() throws Exception {
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(SMALL_SEND_BUFFER).build().start()) {
+            StalledClient stalled = StalledClient.connect(server.port(), "/test");
+            Await.next(recorder.connected, "the stalled client's onConnected");
+            stalled.send("{\"type\":4,\"invocationId\":\"1\",\"target\":\"endless\",\"arguments\":["
+                    + ITEM_SIZE + "]}" + RawWebSocket.RS);
+
+            Await.until(() -> recorder.streamed.get() > 0, "the stream to start");
+            int produced = Await.steady(recorder.streamed::get, QUIET, "the stream to pause");
+
+            assertTrue(produced < PAUSED_STREAM_BOUND, produced + " items made for a stalled client");
+            assertTrue(recorder.disconnected.isEmpty(), "the stalled client is not dropped as too slow");
+            try (JavaClients clients = new JavaClients(server.port())) {
+                HubConnection other = clients.connect("/test");
+                assertEquals(5, other.invoke(Integer.class, "add", 2, 3).timeout(10, TimeUnit.SECONDS).blockingGet());
+            }
+            stalled.close();
+            assertEquals("endless", Await.next(recorder.cancelled, "the stream to be cancelled"));
+        }
+    }
+
+    @Test
+    void aStreamToASlowReaderPausesThenResumesInOrder() throws Exception {
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).build()
+                .start();
+             JavaClients clients = new JavaClients(server.port())) {
+            HubConnection reader = clients.connect("/test");
+            CountDownLatch release = new CountDownLatch(1);
+            BlockingQueue<String> items = new LinkedBlockingQueue<>();
+            // The client reads on the thread that runs this: while it waits, nothing more is read.
+            Disposable subscription = reader.stream(String.class, "endless", ITEM_SIZE).subscribe(item -> {
+                release.await();
+                items.add(item);
+            });
+
+            Await.until(() -> recorder.streamed.get() > 0, "the stream to start");
+            int produced = Await.steady(recorder.streamed::get, QUIET, "the stream to pause");
+            assertTrue(produced < PAUSED_STREAM_BOUND, produced + " items made for a reader that waits");
+
+            release.countDown();
+            for (int i = 0; i < produced + 100; i++) {
+                String item = Await.next(items, "item " + i);
+                assertEquals(i + ":", item.substring(0, item.indexOf(':') + 1));
+            }
+            subscription.dispose();
+            assertEquals("endless", Await.next(recorder.cancelled, "the stream to be cancelled"));
         }
     }
 

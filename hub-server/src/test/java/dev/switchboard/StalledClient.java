@@ -58,6 +58,11 @@ final class StalledClient implements AutoCloseable {
         return new StalledClient(socket);
     }
 
+    /** Sends one short text frame, such as a hub message; the client still reads nothing. */
+    void send(String text) throws IOException {
+        writeMaskedText(socket, text);
+    }
+
     /** Reads on at last, skipping whatever was buffered: true once the server has dropped the socket. */
     boolean droppedByServer() throws IOException {
         InputStream in = socket.getInputStream();

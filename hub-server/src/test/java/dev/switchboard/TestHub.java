@@ -5,13 +5,18 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** A hub with one method per feature the integration tests exercise. */
 public class TestHub extends Hub {
@@ -30,6 +35,26 @@ public class TestHub extends Hub {
         final BlockingQueue<String> fireAndForget = new LinkedBlockingQueue<>();
         final List<String> order = Collections.synchronizedList(new ArrayList<>());
         final CompletableFuture<Void> gate = new CompletableFuture<>();
+        /** Items the streaming methods produced, across all their streams. */
+        final AtomicInteger streamed = new AtomicInteger();
+        /** The names of streaming methods whose publisher was cancelled. */
+        final BlockingQueue<String> cancelled = new LinkedBlockingQueue<>();
+        /** The names of streaming methods whose Stream or Iterator was closed. */
+        final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+
+        TestPublisher.Listener listener(String method) {
+            return new TestPublisher.Listener() {
+                @Override
+                public void produced(int index) {
+                    streamed.incrementAndGet();
+                }
+
+                @Override
+                public void cancelled() {
+                    Recorder.this.cancelled.add(method);
+                }
+            };
+        }
     }
 
     private final Recorder recorder;
@@ -282,5 +307,109 @@ public class TestHub extends Hub {
     @HubMethod
     public void sendWithArguments() {
         clients().caller().send("many", 1, null, new Point(1, 2), List.of("a"));
+    }
+
+    // ---- streams to the caller
+
+    /** Streams 0, 1, ... count - 1, one item each {@code delayMillis}; for the JavaScript client's tests too. */
+    @HubMethod
+    public Flow.Publisher<Integer> counter(int count, int delayMillis) {
+        return TestPublisher.of(i -> i, count, delayMillis, null, recorder.listener("counter"));
+    }
+
+    /** "0:xx..", "1:xx..", ... with {@code size} x's each, as fast as the client takes them, until cancelled. */
+    @HubMethod
+    public Flow.Publisher<String> endless(int size) {
+        String padding = "x".repeat(size);
+        return TestPublisher.of(i -> i + ":" + padding, Integer.MAX_VALUE, 0, null, recorder.listener("endless"));
+    }
+
+    @HubMethod
+    public Flow.Publisher<Integer> streamThenFail(int count, String message) {
+        return TestPublisher.of(i -> i, count, 0, new HubException(message), recorder.listener("streamThenFail"));
+    }
+
+    @HubMethod
+    public Flow.Publisher<Integer> streamThenCrash(int count) {
+        return TestPublisher.of(i -> i, count, 0, new IllegalStateException("secret detail"),
+                recorder.listener("streamThenCrash"));
+    }
+
+    /** Streams 0 at once and 1 once the recorder's gate opens. */
+    @HubMethod
+    public Flow.Publisher<Integer> gatedStream() {
+        return TestPublisher.holding(i -> i, 2, 1, recorder.gate, recorder.listener("gatedStream"));
+    }
+
+    @HubMethod
+    public CompletableFuture<Flow.Publisher<Integer>> counterLater(int count) {
+        return CompletableFuture.supplyAsync(() -> counter(count, 0),
+                CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+    }
+
+    @HubMethod
+    public Flow.Publisher<Integer> crashBeforeStreaming() {
+        throw new IllegalStateException("secret detail");
+    }
+
+    @HubMethod
+    public Flow.Publisher<Integer> nullStream() {
+        return null;
+    }
+
+    @HubMethod
+    public Flow.Publisher<? extends Point> pointStream(int count) {
+        return TestPublisher.of(i -> new Point(i, -i), count, 0, null, recorder.listener("pointStream"));
+    }
+
+    @HubMethod
+    public Stream<String> lines(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "line " + i).onClose(() -> recorder.closed.add("lines"));
+    }
+
+    /** 0, 1, 2, ... pulled one by one as the client takes them, until cancelled. */
+    @HubMethod
+    public Stream<Integer> endlessStream() {
+        return Stream.iterate(0, i -> i + 1).peek(i -> recorder.streamed.incrementAndGet())
+                .onClose(() -> recorder.closed.add("endlessStream"));
+    }
+
+    @HubMethod
+    public IntStream range(int count) {
+        return IntStream.range(0, count);
+    }
+
+    @HubMethod
+    public Iterator<Point> points(int count) {
+        return new ClosingIterator(count);
+    }
+
+    /** An iterator holding a resource, as a database cursor would. */
+    private final class ClosingIterator implements Iterator<Point>, AutoCloseable {
+        private final int count;
+        private int next;
+
+        ClosingIterator(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < count;
+        }
+
+        @Override
+        public Point next() {
+            if (next == count) {
+                throw new NoSuchElementException();
+            }
+            next++;
+            return new Point(next, next * 10);
+        }
+
+        @Override
+        public void close() {
+            recorder.closed.add("points");
+        }
     }
 }

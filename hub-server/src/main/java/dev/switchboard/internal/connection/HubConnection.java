@@ -6,6 +6,7 @@ import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.AckMessage;
+import dev.switchboard.internal.protocol.CancelInvocationMessage;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HandshakeRequest;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's connection to one hub: the handshake, the parse buffer, the bounded outgoing queue,
- * keep-alive and timeouts, and the one-at-a-time order of its hub work. Transports feed it bytes and
- * carry its payloads; the hub side sees it through {@link HubConnectionHandler}.
+ * keep-alive and timeouts, the one-at-a-time order of its hub work, and the streams it is sending.
+ * Transports feed it bytes and carry its payloads; the hub side sees it through
+ * {@link HubConnectionHandler}.
  */
 public final class HubConnection implements HubCallerContext {
 
@@ -52,7 +55,9 @@ public final class HubConnection implements HubCallerContext {
     private final HubConnectionHandler handler;
     private final Map<String, HubProtocol> protocols;
     private final HandshakeProtocol handshake;
+    private final Executor hubExecutor;
     private final InvocationQueue hubWork;
+    private final ActiveStreams streams;
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
     private final Map<Object, Object> items = new ConcurrentHashMap<>();
@@ -82,7 +87,9 @@ public final class HubConnection implements HubCallerContext {
         this.handler = handler;
         this.protocols = protocols;
         this.handshake = handshake;
+        this.hubExecutor = hubExecutor;
         this.hubWork = new InvocationQueue(hubExecutor);
+        this.streams = new ActiveStreams(this::runCancellation);
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure);
     }
 
@@ -134,6 +141,7 @@ public final class HubConnection implements HubCallerContext {
         }
         state.set(ConnectionState.CLOSED);
         outgoing.discard();
+        streams.cancelAll();
         Throwable cause = closeError != null ? closeError : error;
         // Unregistered at once rather than behind queued hub work, which might never finish.
         handler.onClosed(this);
@@ -167,13 +175,28 @@ public final class HubConnection implements HubCallerContext {
         }
     }
 
-    /** Sends {@code message} and ends the connection once it is written. */
+    /**
+     * Whether a stream may send its next item now, which bounds what waits for a slow client. When not,
+     * {@code onRoom} runs on the hub executor once it may, unless the connection ends first.
+     */
+    public boolean streamItemRoom(Runnable onRoom) {
+        return outgoing.hasRoom(() -> {
+            try {
+                hubExecutor.execute(onRoom);
+            } catch (RejectedExecutionException e) {
+                log.debug("Hub executor is shut down; stream of connection {} stops", connectionId);
+            }
+        });
+    }
+
+    /** Sends {@code message} and ends the connection once it is written; its streams are cancelled. */
     public void close(CloseMessage message, Throwable error) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         closingSince = System.nanoTime();
         closeError = error;
+        streams.cancelAll();
         if (sender == null) {
             transportClosed(error);
             return;
@@ -284,6 +307,11 @@ public final class HubConnection implements HubCallerContext {
 
     public ConnectionState state() {
         return state.get();
+    }
+
+    /** The executor hub methods run on, shared by every connection. */
+    public Executor hubExecutor() {
+        return hubExecutor;
     }
 
     /** The transport carrying the connection, or null before one is attached. */
@@ -408,15 +436,21 @@ public final class HubConnection implements HubCallerContext {
         if (message instanceof InvocationMessage invocation) {
             queue(() -> handler.onInvocation(this, invocation));
         } else if (message instanceof StreamInvocationMessage invocation) {
-            queue(() -> handler.onStreamInvocation(this, invocation));
+            // Registered now, not when its turn comes, so that a CancelInvocation right behind it finds it.
+            ActiveStream stream = streams.register(invocation.invocationId());
+            queue(() -> handler.onStreamInvocation(this, invocation, stream));
+        } else if (message instanceof CancelInvocationMessage cancel) {
+            if (!streams.cancel(cancel.invocationId())) {
+                // The stream may have ended while the client was cancelling it.
+                log.debug("Connection {} cancelled unknown stream {}; ignored", connectionId, cancel.invocationId());
+            }
         } else if (message instanceof CloseMessage) {
             close(CloseMessage.EMPTY, null);
         } else if (message instanceof AckMessage || message instanceof SequenceMessage) {
             closeWithError("Connection closed with an error. Stateful reconnect was not negotiated for this "
                     + "connection.", new ProtocolException("Unexpected " + message.getClass().getSimpleName()));
         } else if (!(message instanceof PingMessage)) {
-            // Stream items, completions and cancellations for ids this server never issued are ignored,
-            // as the protocol asks.
+            // Stream items and completions for ids this server never issued are ignored, as the protocol asks.
             log.debug("Connection {} sent {} for an unknown id; ignored", connectionId,
                     message.getClass().getSimpleName());
         }
@@ -437,6 +471,18 @@ public final class HubConnection implements HubCallerContext {
         hubWork.submit(() -> isEnding() ? null : work.get());
     }
 
+    /**
+     * Runs what cancelling a stream does off the transport's threads; on this thread once the executor is
+     * shut down, since cancelling releases what the stream holds.
+     */
+    private void runCancellation(Runnable cancellation) {
+        try {
+            hubExecutor.execute(cancellation);
+        } catch (RejectedExecutionException e) {
+            cancellation.run();
+        }
+    }
+
     private void closeWithError(String error, Throwable cause) {
         close(new CloseMessage(error, true), cause);
     }
@@ -450,6 +496,7 @@ public final class HubConnection implements HubCallerContext {
         closingSince = System.nanoTime();
         closeError = new IOException(reason);
         outgoing.discard();
+        streams.cancelAll();
         sender.abort();
     }
 
@@ -460,6 +507,7 @@ public final class HubConnection implements HubCallerContext {
         }
         closingSince = System.nanoTime();
         closing.set(true);
+        streams.cancelAll();
         sender.abort();
     }
 }

@@ -28,7 +28,13 @@ public interface HubConnectionHandler {
 
     CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation);
 
-    CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation);
+    /**
+     * A StreamInvocation, with the stream the connection registered for it: the handler sets what
+     * cancelling it does, and ends it when its Completion is sent. The returned stage should complete
+     * once the stream has started, not when it ends, so that the connection's other calls run meanwhile.
+     */
+    CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+                                             ActiveStream stream);
 
     CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error);
 }

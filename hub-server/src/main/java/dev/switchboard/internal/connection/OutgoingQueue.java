@@ -11,15 +11,21 @@ import java.util.function.Consumer;
  * A connection's pending writes. Senders never wait: payloads queue here, at most one send is in flight,
  * and whatever queued meanwhile goes out as one unit when it completes. The queue is bounded in bytes:
  * an offer to a client that cannot keep up returns {@link Offer#OVERFLOW} instead of growing the heap.
+ * Streams, which could fill it as fast as they produce, ask for {@link #hasRoom room} before each item.
  */
 final class OutgoingQueue {
 
     /** What became of an offered payload. */
     enum Offer { QUEUED, OVERFLOW, CLOSED }
 
+    /** At most this much waits because of streams, as .NET pauses writers at 64 KiB of unsent data. */
+    private static final int STREAM_WINDOW = 64 * 1024;
+
     private final Object lock = new Object();
     private final ArrayDeque<Payload> pending = new ArrayDeque<>();
+    private final List<Runnable> roomWaiters = new ArrayList<>();
     private final int maxBytes;
+    private final int streamWindow;
     private final Consumer<Throwable> onSendFailure;
     private TransportSender sender;
     private TransferFormat format = TransferFormat.TEXT;
@@ -34,6 +40,7 @@ final class OutgoingQueue {
 
     OutgoingQueue(int maxBytes, Consumer<Throwable> onSendFailure) {
         this.maxBytes = maxBytes;
+        this.streamWindow = Math.min(STREAM_WINDOW, maxBytes / 2);
         this.onSendFailure = onSendFailure;
     }
 
@@ -66,6 +73,24 @@ final class OutgoingQueue {
         }
         writeLoop();
         return Offer.QUEUED;
+    }
+
+    /**
+     * Whether a stream may offer its next item: fewer bytes than the stream window wait (half the maximum,
+     * 64 KiB at most), so that items never overflow the queue. When not, {@code onRoom} runs once they do,
+     * on whichever thread starts the next send, unless the queue closes first. A closed queue has no room.
+     */
+    boolean hasRoom(Runnable onRoom) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            if (pending.isEmpty() || pendingBytes < streamWindow) {
+                return true;
+            }
+            roomWaiters.add(onRoom);
+            return false;
+        }
     }
 
     /** Holds what is offered from now on until {@link #uncork}. */
@@ -104,6 +129,7 @@ final class OutgoingQueue {
                 return;
             }
             closed = true;
+            roomWaiters.clear();
             if (writing) {
                 afterDrain = then;
                 return;
@@ -120,6 +146,7 @@ final class OutgoingQueue {
             pending.clear();
             pendingBytes = 0;
             afterDrain = null;
+            roomWaiters.clear();
         }
     }
 
@@ -129,6 +156,7 @@ final class OutgoingQueue {
             TransportSender target;
             TransferFormat batchFormat;
             Runnable drained = null;
+            List<Runnable> room = List.of();
             synchronized (lock) {
                 if (pending.isEmpty()) {
                     writing = false;
@@ -139,6 +167,7 @@ final class OutgoingQueue {
                     batchFormat = null;
                 } else {
                     batch = takeAll();
+                    room = takeRoomWaiters();
                     target = sender;
                     batchFormat = format;
                     inLoop = true;
@@ -151,6 +180,7 @@ final class OutgoingQueue {
                 }
                 return;
             }
+            room.forEach(Runnable::run);
             target.send(batch, batchFormat, this::onSent);
             synchronized (lock) {
                 inLoop = false;
@@ -175,6 +205,15 @@ final class OutgoingQueue {
             }
         }
         writeLoop();
+    }
+
+    private List<Runnable> takeRoomWaiters() {
+        if (roomWaiters.isEmpty()) {
+            return List.of();
+        }
+        List<Runnable> waiters = List.copyOf(roomWaiters);
+        roomWaiters.clear();
+        return waiters;
     }
 
     private Payload takeAll() {

@@ -5,6 +5,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubException;
 import dev.switchboard.HubOptions;
 import dev.switchboard.UserIdProvider;
+import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
 import dev.switchboard.internal.lifetime.DefaultCallerClients;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes a connection's events to one hub class: creates a hub per call through Guice, binds the
- * arguments, invokes the method and answers with a completion, errors worded as SignalR words them.
+ * arguments, invokes the method and answers with a completion, or with stream items then a completion
+ * for a streaming method; errors worded as SignalR words them.
  */
 public final class HubDispatcher implements HubConnectionHandler {
 
@@ -38,6 +40,7 @@ public final class HubDispatcher implements HubConnectionHandler {
     private final Groups groups;
     private final UserIdProvider userIds;
     private final boolean detailedErrors;
+    private final StreamStarter streams;
 
     public HubDispatcher(HubDescriptor descriptor, Provider<? extends Hub> hubs, HubLifetimeManager lifetime,
                          UserIdProvider userIds, HubOptions options) {
@@ -47,6 +50,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         this.groups = new DefaultGroups(lifetime);
         this.userIds = userIds;
         this.detailedErrors = options.enableDetailedErrors();
+        this.streams = new StreamStarter(detailedErrors, this::failInvocation);
     }
 
     @Override
@@ -64,7 +68,8 @@ public final class HubDispatcher implements HubConnectionHandler {
             Throwable cause = unwrap(e);
             log.error("onConnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
                     connection.connectionId(), cause);
-            connection.close(new CloseMessage(errorMessage("Connection closed with an error.", cause), false), cause);
+            connection.close(new CloseMessage(ErrorMessages.build("Connection closed with an error.", cause,
+                    detailedErrors), false), cause);
             return CompletableFuture.failedFuture(cause);
         }
         return DONE;
@@ -95,10 +100,14 @@ public final class HubDispatcher implements HubConnectionHandler {
             log.debug("Connection {} invoked unknown hub method '{}'", connection.connectionId(), target);
             return fail(connection, id, "Unknown hub method '" + target + "'");
         }
+        if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
+            log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
+                    target);
+            return fail(connection, id, "The client attempted to invoke the streaming '" + target
+                    + "' method with a non-streaming invocation.");
+        }
         if (!invocation.streamIds().isEmpty()) {
-            return fail(connection, id, "An unexpected error occurred invoking '" + target + "' on the server. "
-                    + "HubException: Client sent " + invocation.streamIds().size()
-                    + " stream(s), Hub method expects 0.");
+            return fail(connection, id, unexpectedUploads(target, invocation.streamIds().size()));
         }
         Object[] arguments;
         try {
@@ -119,17 +128,73 @@ public final class HubDispatcher implements HubConnectionHandler {
             case VOID -> complete(connection, id, target, CompletionMessage.empty(id));
             case VALUE -> complete(connection, id, target, CompletionMessage.withResult(id, returned));
             case FUTURE, FUTURE_VOID -> awaitResult(connection, id, target, method, (CompletionStage<?>) returned);
+            case STREAM -> throw new IllegalStateException("Streaming methods were refused above");
         };
     }
 
+    /**
+     * Runs a streaming method and starts its stream, then lets the connection's next call run while the
+     * stream goes on, as SignalR runs streams beside invocations.
+     */
     @Override
-    public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation) {
+    public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+                                                    ActiveStream stream) {
+        String id = invocation.invocationId();
         String target = invocation.target();
-        String error = descriptor.find(target) == null
-                ? "Unknown hub method '" + target + "'"
-                : "The client attempted to invoke the non-streaming '" + target + "' method with a streaming "
-                        + "invocation.";
-        return fail(connection, invocation.invocationId(), error);
+        HubMethodDescriptor method = descriptor.find(target);
+        String refusal = refusal(invocation, method, stream);
+        if (refusal != null) {
+            log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(), target,
+                    refusal);
+            stream.end();
+            return fail(connection, id, refusal);
+        }
+        Object[] arguments;
+        try {
+            arguments = method.bind(invocation.arguments());
+        } catch (ArgumentBindingException e) {
+            stream.end();
+            return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
+                    + e.getMessage());
+        }
+        if (stream.isCancelled()) {
+            // Cancelled while waiting its turn: the method need not run.
+            stream.end();
+            return complete(connection, id, target, CompletionMessage.empty(id));
+        }
+        Object returned;
+        try {
+            returned = method.invoke(activate(connection), arguments);
+        } catch (Throwable e) {
+            stream.end();
+            return failInvocation(connection, id, target, e);
+        }
+        streams.start(connection, stream, target, method, returned);
+        return DONE;
+    }
+
+    /** Why a stream invocation cannot run, in SignalR's words, or null when it can. */
+    private static String refusal(StreamInvocationMessage invocation, HubMethodDescriptor method, ActiveStream stream) {
+        String target = invocation.target();
+        if (method == null) {
+            return "Unknown hub method '" + target + "'";
+        }
+        if (method.resultKind() != HubMethodDescriptor.ResultKind.STREAM) {
+            return "The client attempted to invoke the non-streaming '" + target + "' method with a streaming "
+                    + "invocation.";
+        }
+        if (!invocation.streamIds().isEmpty()) {
+            return unexpectedUploads(target, invocation.streamIds().size());
+        }
+        if (stream.idInUse()) {
+            return "Invocation ID '" + invocation.invocationId() + "' is already in use.";
+        }
+        return null;
+    }
+
+    private static String unexpectedUploads(String target, int count) {
+        return "An unexpected error occurred invoking '" + target + "' on the server. HubException: Client sent "
+                + count + " stream(s), Hub method expects 0.";
     }
 
     private CompletionStage<Void> awaitResult(HubConnection connection, String id, String target,
@@ -170,8 +235,8 @@ public final class HubDispatcher implements HubConnectionHandler {
         } else {
             log.error("Hub method '{}' failed for connection {}", target, connection.connectionId(), cause);
         }
-        return fail(connection, id,
-                errorMessage("An unexpected error occurred invoking '" + target + "' on the server.", cause));
+        return fail(connection, id, ErrorMessages.build("An unexpected error occurred invoking '" + target
+                + "' on the server.", cause, detailedErrors));
     }
 
     private static CompletionStage<Void> fail(HubConnection connection, String id, String error) {
@@ -179,13 +244,6 @@ public final class HubDispatcher implements HubConnectionHandler {
             connection.send(CompletionMessage.withError(id, error));
         }
         return DONE;
-    }
-
-    private String errorMessage(String summary, Throwable cause) {
-        if (cause instanceof HubException || detailedErrors) {
-            return summary + " " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        }
-        return summary;
     }
 
     private Hub activate(HubConnection connection) {

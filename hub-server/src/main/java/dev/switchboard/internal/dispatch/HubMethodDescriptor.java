@@ -18,13 +18,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * One hub method, resolved once at start-up: a method handle taking the hub and an argument array, and
- * a Jackson reader per parameter. Nothing is looked up per call.
+ * One hub method, resolved once at start-up: a method handle taking the hub and an argument array, a
+ * Jackson reader per parameter, and for a streaming method how its result streams. Nothing is looked up
+ * per call.
  */
 final class HubMethodDescriptor {
 
-    /** What the method gives back, which decides the completion. */
-    enum ResultKind { VOID, VALUE, FUTURE, FUTURE_VOID }
+    /** What the method gives back, which decides the completion; STREAM answers StreamInvocations only. */
+    enum ResultKind { VOID, VALUE, FUTURE, FUTURE_VOID, STREAM }
 
     private final String name;
     private final Method method;
@@ -32,6 +33,7 @@ final class HubMethodDescriptor {
     private final ObjectReader[] readers;
     private final String[] typeNames;
     private final ResultKind resultKind;
+    private final StreamingReturn streaming;
 
     HubMethodDescriptor(String name, Method method, ObjectMapper mapper) {
         this.name = name;
@@ -44,7 +46,8 @@ final class HubMethodDescriptor {
             readers[i] = mapper.readerFor(type);
             typeNames[i] = type.getRawClass().getSimpleName();
         }
-        this.resultKind = resultKind(method);
+        this.streaming = StreamingReturn.of(method.getGenericReturnType(), mapper.getTypeFactory());
+        this.resultKind = streaming != null ? ResultKind.STREAM : resultKind(method);
         try {
             method.setAccessible(true);
             this.invoker = MethodHandles.lookup().unreflect(method)
@@ -65,6 +68,11 @@ final class HubMethodDescriptor {
 
     ResultKind resultKind() {
         return resultKind;
+    }
+
+    /** How a streaming method's result is streamed; null for the others. */
+    StreamingReturn streaming() {
+        return streaming;
     }
 
     /** Binds JSON arguments to the declared parameter types. */

@@ -2,14 +2,17 @@ package dev.switchboard.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +27,8 @@ public final class JsonHubProtocol implements HubProtocol {
             '{', '"', 't', 'y', 'p', 'e', '"', ':', '6', '}', RecordSeparator.VALUE});
 
     private final ObjectMapper mapper;
+    /** Writers for the declared item types of streaming hub methods: a handful, known at start-up. */
+    private final Map<JavaType, ObjectWriter> itemWriters = new ConcurrentHashMap<>();
 
     /** @param mapper binds payload values: arguments, results and stream items */
     public JsonHubProtocol(ObjectMapper mapper) {
@@ -222,7 +227,7 @@ public final class JsonHubProtocol implements HubProtocol {
         return new Payload(out.toByteArray());
     }
 
-    private static void writeBody(JsonGenerator json, HubMessage message) throws IOException {
+    private void writeBody(JsonGenerator json, HubMessage message) throws IOException {
         if (message instanceof InvocationMessage m) {
             writeHeaders(json, m.headers());
             writeInvocation(json, m.invocationId(), m.target(), m.arguments(), m.streamIds());
@@ -233,7 +238,7 @@ public final class JsonHubProtocol implements HubProtocol {
             writeHeaders(json, m.headers());
             json.writeStringField("invocationId", m.invocationId());
             json.writeFieldName("item");
-            json.writeObject(m.item());
+            writeItem(json, m.item(), m.itemType());
         } else if (message instanceof CompletionMessage m) {
             writeHeaders(json, m.headers());
             json.writeStringField("invocationId", m.invocationId());
@@ -257,6 +262,14 @@ public final class JsonHubProtocol implements HubProtocol {
             json.writeNumberField("sequenceId", m.sequenceId());
         } else if (message instanceof SequenceMessage m) {
             json.writeNumberField("sequenceId", m.sequenceId());
+        }
+    }
+
+    private void writeItem(JsonGenerator json, Object item, JavaType itemType) throws IOException {
+        if (itemType == null) {
+            json.writeObject(item);
+        } else {
+            itemWriters.computeIfAbsent(itemType, mapper::writerFor).writeValue(json, item);
         }
     }
 

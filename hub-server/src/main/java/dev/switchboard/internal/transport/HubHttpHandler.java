@@ -87,8 +87,7 @@ final class HubHttpHandler extends HttpHandler {
             ServerSentEventsTransport.open(connection, request, response);
             return;
         }
-        LongPollingTransport polling = new LongPollingTransport(connection, options.longPollingPollTimeout(),
-                options.maximumSendBufferSize());
+        LongPollingTransport polling = new LongPollingTransport(connection, options.longPollingPollTimeout());
         if (connection.attach(polling, HttpRequests.toConnectionRequest(request))) {
             LongPollingTransport.answerFirstPoll(response);
         } else {

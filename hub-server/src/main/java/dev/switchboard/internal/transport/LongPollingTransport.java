@@ -7,7 +7,6 @@ import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long polling for one connection: what the server sends waits here until a poll takes all of it, in
- * order, as one response. A poll with nothing to take is held, holding no thread, until data comes or
- * the poll timeout answers it empty. A newer poll ends the one waiting with 204, as does the end of the
- * connection once what remained has been delivered.
+ * Long polling for one connection: a poll takes everything the connection has to send, in order, as one
+ * response. A send completes only once a poll has taken it, so the client's polls pace the connection's
+ * outgoing queue, whose bound then applies as on the other transports. A poll with nothing to take is
+ * held, holding no thread, until data comes or the poll timeout answers it empty. A newer poll ends the
+ * one waiting with 204, as does the end of the connection once what remained has been delivered.
  */
 final class LongPollingTransport implements TransportSender {
 
@@ -29,18 +29,18 @@ final class LongPollingTransport implements TransportSender {
 
     private final HubConnection connection;
     private final Duration pollTimeout;
-    private final int maxPendingBytes;
-    private final List<Payload> pending = new ArrayList<>();
-    private int pendingBytes;
+    /** What the connection sent and no poll has taken yet: one payload, as it has one send in flight. */
+    private Payload pending;
+    /** Completes the send of {@link #pending} once a poll has taken it. */
+    private Consumer<Throwable> onTaken;
     /** The poll being held; cleared without the lock by Grizzly's cancellation, see {@link #hold}. */
     private final AtomicReference<Response> waiting = new AtomicReference<>();
     private boolean ended;
     private volatile long idleSince = System.nanoTime();
 
-    LongPollingTransport(HubConnection connection, Duration pollTimeout, int maxPendingBytes) {
+    LongPollingTransport(HubConnection connection, Duration pollTimeout) {
         this.connection = connection;
         this.pollTimeout = pollTimeout;
-        this.maxPendingBytes = maxPendingBytes;
     }
 
     /** The first poll of a connection activates it and is answered at once, empty, as the clients need. */
@@ -50,28 +50,32 @@ final class LongPollingTransport implements TransportSender {
 
     /** A poll: answered now when data waits or the connection is over, held otherwise. */
     void poll(Response response) throws IOException {
-        byte[] data = null;
-        boolean over;
+        Payload first;
+        Consumer<Throwable> taken;
         synchronized (this) {
             Response replaced = waiting.getAndSet(null);
             if (replaced != null) {
                 finish(replaced, 204);
             }
-            over = ended;
-            if (!pending.isEmpty()) {
-                data = takeAll();
-            } else if (!over) {
+            if (pending == null && !ended) {
                 hold(response);
                 return;
             }
+            first = pending;
+            taken = onTaken;
+            pending = null;
+            onTaken = null;
             idleSince = System.nanoTime();
         }
-        if (data != null) {
-            write(response, 200, data);
-        } else {
+        if (first == null) {
             write(response, 204, new byte[0]);
             connection.transportClosed(null);
+            return;
         }
+        // Completing the send lets the connection send at once what queued behind it: this poll takes that too.
+        taken.accept(null);
+        Payload queuedBehind = takeNext();
+        write(response, 200, (queuedBehind == null ? first : Payload.concat(List.of(first, queuedBehind))).bytes());
     }
 
     /** {@code DELETE}: the client ends the connection; a waiting poll learns it with 204. */
@@ -92,26 +96,25 @@ final class LongPollingTransport implements TransportSender {
         synchronized (this) {
             if (ended) {
                 failure = new IOException("The long polling connection has ended");
-            } else if (pendingBytes + payload.size() > maxPendingBytes && !pending.isEmpty()) {
-                failure = new IOException("Client too slow: more than " + maxPendingBytes
-                        + " bytes waiting for a poll");
             } else {
-                pending.add(payload);
-                pendingBytes += payload.size();
                 Response poll = waiting.getAndSet(null);
-                if (poll != null) {
-                    respond(poll, 200, takeAll());
+                if (poll == null) {
+                    pending = payload;
+                    onTaken = done;
+                    return;
                 }
+                respond(poll, 200, payload.bytes());
             }
         }
         done.accept(failure);
     }
 
+    /** Drops what waits; its send never completes, as the connection is ending. */
     @Override
     public void abort() {
         synchronized (this) {
-            pending.clear();
-            pendingBytes = 0;
+            pending = null;
+            onTaken = null;
         }
         end();
     }
@@ -128,7 +131,7 @@ final class LongPollingTransport implements TransportSender {
 
     private synchronized void end() {
         ended = true;
-        if (pending.isEmpty()) {
+        if (pending == null) {
             Response poll = waiting.getAndSet(null);
             if (poll != null) {
                 finish(poll, 204);
@@ -193,10 +196,19 @@ final class LongPollingTransport implements TransportSender {
         response.setContentLength(length);
     }
 
-    private byte[] takeAll() {
-        byte[] data = Payload.concat(List.copyOf(pending)).bytes();
-        pending.clear();
-        pendingBytes = 0;
-        return data;
+    /** Takes what waits, completing its send; null when nothing does. */
+    private Payload takeNext() {
+        Payload next;
+        Consumer<Throwable> taken;
+        synchronized (this) {
+            next = pending;
+            taken = onTaken;
+            pending = null;
+            onTaken = null;
+        }
+        if (taken != null) {
+            taken.accept(null);
+        }
+        return next;
     }
 }

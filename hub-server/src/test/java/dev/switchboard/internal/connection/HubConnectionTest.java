@@ -62,6 +62,7 @@ class HubConnectionTest {
     private static final class FakeHandler implements HubConnectionHandler {
         final List<String> events = new ArrayList<>();
         final List<InvocationMessage> invocations = new ArrayList<>();
+        final List<ActiveStream> streams = new ArrayList<>();
         Throwable disconnectError;
         int closedCalls;
         boolean refuse;
@@ -93,8 +94,10 @@ class HubConnectionTest {
         }
 
         @Override
-        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m) {
+        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m,
+                                                        ActiveStream stream) {
             events.add("stream " + m.target());
+            streams.add(stream);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -294,5 +297,82 @@ class HubConnectionTest {
         connection.transportClosed(null);
         assertEquals(List.of("handshake", "connected"), handler.events);
         assertEquals(1, handler.closedCalls, "still unregistered");
+    }
+
+    private static String streamInvocation(String id) {
+        return "{\"type\":4,\"invocationId\":\"" + id + "\",\"target\":\"Counter\",\"arguments\":[]}" + RS;
+    }
+
+    private static String cancel(String id) {
+        return "{\"type\":5,\"invocationId\":\"" + id + "\"}" + RS;
+    }
+
+    @Test
+    void aCancelReachesAStreamThatIsStillWaitingItsTurn() {
+        List<Runnable> hubWork = new ArrayList<>();
+        HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
+                Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
+                hubWork::add);
+        assertTrue(held.attach(sender, request));
+        held.receive(ByteBuffer.wrap((HANDSHAKE + streamInvocation("1") + cancel("1"))
+                .getBytes(StandardCharsets.UTF_8)));
+        while (!hubWork.isEmpty()) {
+            hubWork.remove(0).run();
+        }
+        assertEquals(List.of("handshake", "connected", "stream Counter"), handler.events);
+        ActiveStream stream = handler.streams.get(0);
+        assertTrue(stream.isCancelled(), "cancelled before the dispatcher saw it");
+        AtomicInteger cancels = new AtomicInteger();
+        stream.onCancel(cancels::incrementAndGet);
+        assertEquals(1, cancels.get(), "what cancelling does runs as soon as it is known");
+    }
+
+    @Test
+    void aCancelRunsTheCancellerOnceAndUnknownIdsAreIgnored() {
+        connect();
+        receive(streamInvocation("1"));
+        AtomicInteger cancels = new AtomicInteger();
+        handler.streams.get(0).onCancel(cancels::incrementAndGet);
+        receive(cancel("2"));
+        assertEquals(0, cancels.get());
+        receive(cancel("1") + cancel("1"));
+        assertEquals(1, cancels.get());
+        assertTrue(sender.closes.isEmpty());
+    }
+
+    @Test
+    void anIdInUseIsReportedUntilTheStreamEnds() {
+        connect();
+        receive(streamInvocation("1") + streamInvocation("1"));
+        ActiveStream first = handler.streams.get(0);
+        ActiveStream duplicate = handler.streams.get(1);
+        assertFalse(first.idInUse());
+        assertTrue(duplicate.idInUse());
+        duplicate.end();
+        receive(streamInvocation("1"));
+        assertTrue(handler.streams.get(2).idInUse(), "ending the duplicate left the first registered");
+        first.end();
+        receive(streamInvocation("1"));
+        assertFalse(handler.streams.get(3).idInUse());
+    }
+
+    @Test
+    void theEndOfTheConnectionCancelsEveryStream() {
+        connect();
+        receive(streamInvocation("1") + streamInvocation("2"));
+        AtomicInteger cancels = new AtomicInteger();
+        handler.streams.forEach(stream -> stream.onCancel(cancels::incrementAndGet));
+        connection.transportClosed(null);
+        assertEquals(2, cancels.get());
+    }
+
+    @Test
+    void closingTheConnectionCancelsItsStreamsAtOnce() {
+        connect();
+        receive(streamInvocation("1"));
+        AtomicInteger cancels = new AtomicInteger();
+        handler.streams.get(0).onCancel(cancels::incrementAndGet);
+        connection.abort();
+        assertEquals(1, cancels.get(), "without waiting for the client to close the transport");
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.internal.connection;
 
 import dev.switchboard.Transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -239,5 +240,57 @@ class OutgoingQueueTest {
         sender.completeNext();
         assertEquals(List.of("a"), sender.sent);
         assertEquals(Offer.CLOSED, queue.offer(payload("c")));
+    }
+
+    @Test
+    void streamsHaveRoomUntilHalfTheBufferWaitsAndHearOfItWhenASendTakesIt() {
+        OutgoingQueue queue = queue(100);
+        List<String> told = new ArrayList<>();
+        assertTrue(queue.hasRoom(() -> told.add("early")));
+        queue.offer(payload("a".repeat(30)));
+        queue.offer(payload("b".repeat(30)));
+        assertTrue(queue.hasRoom(() -> told.add("early")), "30 bytes wait, under the window of 50");
+        queue.offer(payload("c".repeat(30)));
+
+        assertFalse(queue.hasRoom(() -> told.add("room")), "60 bytes wait");
+        assertEquals(List.of(), told);
+        sender.completeNext();
+        assertEquals(List.of("room"), told, "told once the next send took what waited");
+        assertEquals(2, sender.sent.size());
+        assertTrue(queue.hasRoom(() -> told.add("late")));
+        sender.completeNext();
+        assertEquals(List.of("room"), told, "told only once");
+    }
+
+    @Test
+    void theWindowNeverPassesSixtyFourKibibytes() {
+        OutgoingQueue queue = queue(1024 * 1024);
+        queue.offer(payload("a"));
+        queue.offer(payload("b".repeat(64 * 1024 - 1)));
+        assertTrue(queue.hasRoom(() -> { }));
+        queue.offer(payload("c"));
+        assertFalse(queue.hasRoom(() -> { }));
+    }
+
+    @Test
+    void aClosedQueueHasNoRoomAndForgetsWhoWaited() {
+        AtomicInteger told = new AtomicInteger();
+        OutgoingQueue discarded = queue(100);
+        discarded.offer(payload("a"));
+        discarded.offer(payload("b".repeat(60)));
+        assertFalse(discarded.hasRoom(told::incrementAndGet));
+        discarded.discard();
+        sender.completeNext();
+        assertFalse(discarded.hasRoom(told::incrementAndGet));
+
+        OutgoingQueue closing = queue(100);
+        closing.offer(payload("a"));
+        closing.offer(payload("b".repeat(60)));
+        assertFalse(closing.hasRoom(told::incrementAndGet));
+        closing.closeAfterDrain(() -> { });
+        sender.completeNext();
+        sender.completeNext();
+        assertFalse(closing.hasRoom(told::incrementAndGet), "what is still written is all there will be");
+        assertEquals(0, told.get());
     }
 }

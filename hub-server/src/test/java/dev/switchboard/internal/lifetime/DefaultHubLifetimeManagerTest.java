@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
+import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
 import dev.switchboard.internal.connection.TransportSender;
@@ -80,7 +81,8 @@ class DefaultHubLifetimeManagerTest {
         }
 
         @Override
-        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m) {
+        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m,
+                                                        ActiveStream stream) {
             return CompletableFuture.completedFuture(null);
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,18 @@ class JsonHubProtocolWriteTest {
                 write(new StreamItemMessage("1", 0, Map.of())));
         assertEquals("{\"type\":2,\"invocationId\":\"1\",\"item\":null}" + RS,
                 write(new StreamItemMessage("1", null, null)));
+    }
+
+    @Test
+    void streamItemsWithADeclaredTypeAreWrittenAsThatType() {
+        JavaType points = mapper.getTypeFactory().constructType(Point.class);
+        assertEquals("{\"type\":2,\"invocationId\":\"1\",\"item\":{\"x\":1,\"y\":2}}" + RS,
+                write(new StreamItemMessage("1", new Point(1, 2), points, Map.of())));
+        assertEquals("{\"type\":2,\"invocationId\":\"1\",\"item\":null}" + RS,
+                write(new StreamItemMessage("1", null, points, Map.of())));
+        JavaType instants = mapper.getTypeFactory().constructType(Instant.class);
+        assertEquals("{\"type\":2,\"invocationId\":\"2\",\"item\":\"2024-05-06T07:08:09Z\"}" + RS,
+                write(new StreamItemMessage("2", Instant.parse("2024-05-06T07:08:09Z"), instants, Map.of())));
     }
 
     @Test
