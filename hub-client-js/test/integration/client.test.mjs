@@ -1,4 +1,4 @@
-// The client in Node against the real Java server (ClientIntegrationTest starts it and sets SWITCHBOARD_URL).
+// The client in Node against the real Java server: invoke, send, on, stream, reconnect, fallback, timeouts (ClientIntegrationTest starts it and sets SWITCHBOARD_URL).
 // With SWITCHBOARD_CLIENT=official the same tests run the official @microsoft/signalr client, to show that
 // ours behaves like it; only `connection.transport` is ours alone.
 import assert from "node:assert/strict";
@@ -57,6 +57,18 @@ before(async () => {
 afterEach(() => Promise.all(open.splice(0).map((connection) => connection.stop())));
 after(() => proxy.close());
 
+/** Every item of a stream; rejects with the stream's error, which carries the items before it. */
+function collect(stream) {
+    return new Promise((resolve, reject) => {
+        const items = [];
+        stream.subscribe({
+            next: (item) => items.push(item),
+            complete: () => resolve(items),
+            error: (error) => reject(Object.assign(error, { items })),
+        });
+    });
+}
+
 for (const name of ["WebSockets", "ServerSentEvents", "LongPolling"]) {
     const transport = HttpTransportType[name];
 
@@ -86,6 +98,45 @@ for (const name of ["WebSockets", "ServerSentEvents", "LongPolling"]) {
             });
             await assert.rejects(connection.invoke("nope"), { message: "Unknown hub method 'nope'" });
             assert.equal(await connection.invoke("echo", "still fine"), "still fine");
+        });
+
+        test("stream: the items in order, then the end", async () => {
+            const connection = connect({ transport });
+            await connection.start();
+            assert.deepEqual(await collect(connection.stream("counter", 5)), [0, 1, 2, 3, 4]);
+            assert.deepEqual(await collect(connection.stream("counter", 0)), []);
+        });
+
+        test("stream: the server's error ends it, after the items before it", async () => {
+            const connection = connect({ transport });
+            await connection.start();
+            await assert.rejects(collect(connection.stream("counterThenFail", 2, "Counter broke")), {
+                message: "An error occurred on the server while streaming results. HubException: Counter broke",
+                items: [0, 1],
+            });
+        });
+
+        test("stream: disposing the subscription cancels it on the server", async () => {
+            const key = `${name}-${official ? "official" : "switchboard"}`;
+            const connection = connect({ transport });
+            await connection.start();
+            const firstThree = await new Promise((resolve, reject) => {
+                const items = [];
+                const subscription = connection.stream("endless", key).subscribe({
+                    next: (item) => {
+                        items.push(item);
+                        if (items.length === 3) {
+                            subscription.dispose();
+                            resolve(items);
+                        }
+                    },
+                    error: reject,
+                    complete: () => reject(new Error("An endless stream ended")),
+                });
+            });
+            assert.deepEqual(firstThree, [0, 1, 2]);
+            assert.equal(await connection.invoke("endlessClosed", key), true);
+            assert.equal(await connection.invoke("echo", "still here"), "still here");
         });
 
         test("broadcasts reach every connection", async () => {
