@@ -1,9 +1,14 @@
 package dev.switchboard.samples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
 
 import dev.switchboard.HubServer;
+import dev.switchboard.SwitchboardModule;
 import dev.switchboard.testing.Browser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,12 +21,15 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Two real, headless Chromium pages chat through the bundled client: over each forced transport, over the
- * negotiated default, and through an nginx that strips the Upgrade header. Screenshots are saved under
+ * negotiated default, and through an nginx that strips the Upgrade header; and, with the official client's
+ * script in its place, the same page unchanged. Screenshots are saved under
  * target/screenshots/.
  */
 class ChatBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path PAGE = Path.of("src", "main", "resources", "static");
+    private static final String OUR_SCRIPT = "/switchboard/switchboard.min.js";
 
     @TempDir
     Path folder;
@@ -44,6 +52,25 @@ class ChatBrowserTest {
             try (Nginx nginx = Nginx.start(server.port(), Nginx.Upgrade.STRIPPED, folder)) {
                 chat("http://localhost:" + nginx.port(), transport, expected, route);
             }
+        }
+    }
+
+    /** The page uses only the common API of @microsoft/signalr: with the official script it works unchanged. */
+    @Test
+    void thePageWorksUnchangedWithTheOfficialClient() throws Exception {
+        Path site = folder.resolve("site");
+        Files.createDirectories(site.resolve("official"));
+        for (String file : List.of("index.html", "chat.js", "chat.css")) {
+            Files.copy(PAGE.resolve(file), site.resolve(file));
+        }
+        Files.copy(NodeContract.officialBrowserScript(), site.resolve("official/signalr.min.js"));
+        String page = Files.readString(site.resolve("index.html"));
+        assertTrue(page.contains(OUR_SCRIPT));
+        Files.writeString(site.resolve("index.html"), page.replace(OUR_SCRIPT, "/official/signalr.min.js"));
+        try (HubServer server = HubServer.builder().port(0).hub("/chat", ChatHub.class)
+                .injector(Guice.createInjector(new SwitchboardModule(ChatHub.class)))
+                .staticFiles(site).build().start()) {
+            chat("http://localhost:" + server.port(), "webSockets", "WebSockets", "official-client");
         }
     }
 
