@@ -95,6 +95,13 @@ public final class Browser implements AutoCloseable {
         return start(new ChromeOptions().setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", screen)));
     }
 
+    /** A desktop browser that accepts any certificate, for pages on a test server's self-signed one. */
+    public static Browser openTrustingAnyCertificate() {
+        ChromeOptions options = new ChromeOptions().addArguments("--window-size=1280,900");
+        options.setAcceptInsecureCerts(true);
+        return start(options);
+    }
+
     private static Browser start(ChromeOptions options) {
         requireInstalled();
         Path profile = Profiles.create();

@@ -8,9 +8,12 @@ import com.google.inject.Guice;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import dev.switchboard.testing.Browser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +25,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * Two real, headless Chromium pages chat through the bundled client: over each forced transport, over the
  * negotiated default, and through an nginx that strips the Upgrade header; and, with the official client's
- * script in its place, the same page unchanged. Screenshots are saved under
+ * script in its place, the same page unchanged; and over https and wss. Screenshots are saved under
  * target/screenshots/.
  */
 class ChatBrowserTest {
@@ -74,9 +77,32 @@ class ChatBrowserTest {
         }
     }
 
+    /** On an https page the client connects with wss (a ws socket from an https page would be blocked). */
+    @Test
+    void chatsOverHttpsAndWss() throws Exception {
+        Path keystore = folder.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "chat", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
+        ChatOptions options = new ChatOptions(0, ChatOptions.onPort(0).maxConnections(), keystore, "changeit",
+                ChatOptions.onPort(0).transports(), false);
+        try (HubServer server = ChatServer.create(options).start()) {
+            chat("https://localhost:" + server.port(), "", "WebSockets", "https", Browser::openTrustingAnyCertificate);
+        }
+    }
+
     private void chat(String site, String transport, String expected, String route) throws Exception {
+        chat(site, transport, expected, route, Browser::open);
+    }
+
+    private void chat(String site, String transport, String expected, String route, Supplier<Browser> browsers)
+            throws Exception {
         String page = site + "/" + (transport.isEmpty() ? "" : "?transport=" + transport);
-        try (Browser ada = Browser.open(); Browser bob = Browser.open()) {
+        try (Browser ada = browsers.get(); Browser bob = browsers.get()) {
             for (Browser browser : List.of(ada, bob)) {
                 browser.get(page);
                 browser.waitFor("#state[data-state='connected'][data-transport='" + expected + "']");
