@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -77,6 +78,35 @@ class ChatBrowserTest {
         }
     }
 
+    /**
+     * When the server goes away the page shows that it is reconnecting, and over which transport; when a
+     * server is back on the port, the page reconnects by itself and joins again under the same nickname.
+     */
+    @Test
+    void showsReconnectingAndJoinsAgainWhenTheServerIsBack() throws Exception {
+        HubServer first = ChatServer.create(0).start();
+        int port = first.port();
+        try (Browser ada = Browser.open()) {
+            try (first) {
+                ada.get("http://localhost:" + port + "/");
+                ada.waitFor("#state[data-state='connected']");
+                join(ada, "ada");
+            }
+            WebElement state = ada.waitFor("#state[data-state='reconnecting'][data-transport='WebSockets']");
+            assertTrue(state.getText().contains("Reconnecting"), state.getText());
+            ada.screenshot(SCREENSHOTS.resolve("chat-reconnecting.png"));
+            try (HubServer second = ChatServer.create(port).start()) {
+                ada.waitFor("#state[data-state='connected'][data-transport='WebSockets']");
+                assertEquals(List.of("ada"), ada.waitForCount("#users li", 1));
+                say(ada, "Back again");
+                assertEquals(List.of("Back again"), ada.waitForCount("#messages li .text", 1));
+                assertEquals(List.of(), ada.consoleErrors().stream()
+                        .filter(error -> !error.contains("WebSocket") && !error.contains("ERR_CONNECTION_REFUSED"))
+                        .toList());
+            }
+        }
+    }
+
     /** On an https page the client connects with wss (a ws socket from an https page would be blocked). */
     @Test
     void chatsOverHttpsAndWss() throws Exception {
@@ -108,6 +138,9 @@ class ChatBrowserTest {
                 browser.waitFor("#state[data-state='connected'][data-transport='" + expected + "']");
             }
             join(ada, "ada");
+            bob.type("#nickname", "ada");
+            bob.click("#join");
+            assertEquals("The nickname 'ada' is already in use", bob.waitFor("#error:not(:empty)").getText());
             join(bob, "bob");
             ada.waitForCount("#users li", 2);
             assertEquals(List.of("ada", "bob"), bob.waitForCount("#users li", 2));
