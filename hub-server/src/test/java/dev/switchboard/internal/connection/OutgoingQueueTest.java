@@ -11,7 +11,6 @@ import dev.switchboard.internal.connection.OutgoingQueue.Offer;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,43 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class OutgoingQueueTest {
 
-    /** Records each send; completes it inline or when the test says so. */
-    private static class FakeSender implements TransportSender {
-        final List<String> sent = new ArrayList<>();
-        final List<TransferFormat> formats = new ArrayList<>();
-        final ArrayDeque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
-        boolean completeInline;
-
-        @Override
-        public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
-            sent.add(payload.text());
-            formats.add(format);
-            if (completeInline) {
-                done.accept(null);
-            } else {
-                inFlight.add(done);
-            }
-        }
-
-        @Override
-        public Transport type() {
-            return Transport.WEB_SOCKETS;
-        }
-
-        @Override
-        public void abort() {
-        }
-
-        void completeNext() {
-            inFlight.remove().accept(null);
-        }
-
-        void failNext(Throwable failure) {
-            inFlight.remove().accept(failure);
-        }
-    }
-
-    private final FakeSender sender = new FakeSender();
+    private final HeldSender sender = new HeldSender();
     private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
 
     private OutgoingQueue queue(int maxBytes) {
@@ -96,7 +59,7 @@ class OutgoingQueueTest {
         sender.completeNext();
         assertEquals(List.of("a", "bcd"), sender.sent);
         sender.completeNext();
-        assertEquals(0, sender.inFlight.size());
+        assertEquals(0, sender.inFlight());
 
         queue.offer(payload("e"));
         assertEquals(List.of("a", "bcd", "e"), sender.sent, "an idle queue sends at once again");

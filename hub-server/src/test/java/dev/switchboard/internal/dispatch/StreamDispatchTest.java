@@ -8,29 +8,22 @@ import dev.switchboard.ConnectionRequest;
 import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 import dev.switchboard.HubOptions;
-import dev.switchboard.Transport;
+import dev.switchboard.internal.connection.HeldSender;
 import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
-import dev.switchboard.internal.protocol.Payload;
-import dev.switchboard.internal.protocol.TransferFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,41 +117,6 @@ class StreamDispatchTest {
         @Override
         public void close() {
             seen.closed.incrementAndGet();
-        }
-    }
-
-    /** Holds each send until the test completes it, unless told to complete them at once. */
-    private static final class HeldSender implements TransportSender {
-        final List<String> sent = new ArrayList<>();
-        final ArrayDeque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
-        boolean completeInline;
-
-        @Override
-        public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
-            sent.add(payload.text());
-            if (completeInline) {
-                done.accept(null);
-            } else {
-                inFlight.add(done);
-            }
-        }
-
-        @Override
-        public Transport type() {
-            return Transport.WEB_SOCKETS;
-        }
-
-        @Override
-        public void abort() {
-        }
-
-        void completeNext() {
-            inFlight.remove().accept(null);
-        }
-
-        /** Every record sent so far, in order. */
-        List<String> records() {
-            return sent.stream().flatMap(unit -> Arrays.stream(unit.split(RS))).collect(Collectors.toList());
         }
     }
 
