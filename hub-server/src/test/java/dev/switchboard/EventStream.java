@@ -13,10 +13,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A Server-Sent Events reader as EventSource reads: comment lines, and events of joined data lines. */
+/**
+ * A Server-Sent Events reader as EventSource reads: comment lines, and events of joined data lines, whose
+ * records it splits at 0x1E as the clients do, since one event may carry several.
+ */
 final class EventStream implements AutoCloseable {
 
-    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> records = new LinkedBlockingQueue<>();
     final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     final HttpResponse<InputStream> response;
     private final Thread reader;
@@ -35,8 +38,18 @@ final class EventStream implements AutoCloseable {
                 .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     }
 
+    /** The next record, without its separator. */
     String next() throws InterruptedException {
-        return Await.next(events, "an event");
+        return Await.next(records, "a record from the server");
+    }
+
+    /** The next record that is not a Ping. */
+    String nextNonPing() throws InterruptedException {
+        String record;
+        do {
+            record = next();
+        } while (record.equals("{\"type\":6}"));
+        return record;
     }
 
     private void read() {
@@ -50,12 +63,25 @@ final class EventStream implements AutoCloseable {
                     data = data == null ? new StringBuilder() : data.append('\n');
                     data.append(line.substring("data: ".length()));
                 } else if (line.isEmpty() && data != null) {
-                    events.add(data.toString());
+                    split(data.toString());
                     data = null;
                 }
             }
         } catch (IOException e) {
             // The stream was closed by the test or the server.
+        }
+    }
+
+    /** An event holds whole records; a fragment left without a separator is kept, to fail the comparison. */
+    private void split(String event) {
+        int start = 0;
+        int end;
+        while ((end = event.indexOf(RawWebSocket.RS, start)) >= 0) {
+            records.add(event.substring(start, end));
+            start = end + 1;
+        }
+        if (start < event.length()) {
+            records.add(event.substring(start));
         }
     }
 

@@ -28,8 +28,10 @@ class HttpEndpointsTest {
 
     @BeforeEach
     void start() throws Exception {
+        // Tokens of /test keep the default disconnect timeout, so that they stay valid however slowly a loaded
+        // machine runs a test; /expiring's expire soon, yet not before its test's first request.
         server = HubServer.builder().port(0).hub("/test", TestHub.class).hub("/other", TestHub.class)
-                .options(HubOptions.defaults().withDisconnectTimeout(Duration.ofMillis(300)))
+                .hub("/expiring", TestHub.class, HubOptions.defaults().withDisconnectTimeout(Duration.ofSeconds(2)))
                 .build().start();
     }
 
@@ -53,7 +55,11 @@ class HttpEndpointsTest {
     }
 
     private JsonNode negotiate(String query) throws Exception {
-        HttpResponse<String> response = send("POST", "/test/negotiate" + query);
+        return negotiate("/test", query);
+    }
+
+    private JsonNode negotiate(String hub, String query) throws Exception {
+        HttpResponse<String> response = send("POST", hub + "/negotiate" + query);
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         return JSON.readTree(response.body());
@@ -158,11 +164,12 @@ class HttpEndpointsTest {
 
     @Test
     void negotiatedConnectionsThatAreNeverUsedExpire() throws Exception {
-        String token = negotiate("?negotiateVersion=1").get("connectionToken").asText();
-        assertEquals("Cannot terminate this connection using the DELETE endpoint.", body("DELETE", "/test?id=" + token));
-        Await.until(() -> body("DELETE", "/test?id=" + token).equals("No Connection with that ID"),
+        String token = negotiate("/expiring", "?negotiateVersion=1").get("connectionToken").asText();
+        assertEquals("Cannot terminate this connection using the DELETE endpoint.",
+                body("DELETE", "/expiring?id=" + token));
+        Await.until(() -> body("DELETE", "/expiring?id=" + token).equals("No Connection with that ID"),
                 "the unused connection to expire");
-        assertEquals(404, refusedUpgrade(ws("/test?id=" + token)));
+        assertEquals(404, refusedUpgrade(ws("/expiring?id=" + token)));
     }
 
     @Test

@@ -31,9 +31,15 @@ final class JavaClients implements AutoCloseable {
 
     /** A started connection, its builder adjusted by {@code options}. */
     HubConnection connect(String path, UnaryOperator<HttpHubConnectionBuilder> options) {
+        HubConnection connection = build(path, options);
+        connection.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return connection;
+    }
+
+    /** A connection not yet started, for handlers that must be in place before it starts. */
+    HubConnection build(String path, UnaryOperator<HttpHubConnectionBuilder> options) {
         HubConnection connection = options.apply(HubConnectionBuilder.create(url(path))).build();
         connections.add(connection);
-        connection.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return connection;
     }
 

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Keep-alive Pings, the client timeout and the handshake timeout, with short configured intervals. */
@@ -45,11 +46,14 @@ class KeepAliveTest {
 
     @Test
     void aClientThatKeepsPingingStaysConnectedPastTheTimeout() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
         HubOptions options = HubOptions.defaults().withKeepAliveInterval(Duration.ofMillis(50))
-                .withClientTimeoutInterval(Duration.ofMillis(300));
+                .withClientTimeoutInterval(timeout);
         try (HubServer server = start(options); RawWebSocket client = RawWebSocket.handshaken(uri(server))) {
-            // Each server Ping is answered, so the client is never silent for 300 ms; 20 Pings take ~1 s.
-            for (int i = 0; i < 20; i++) {
+            // Each server Ping is answered at once, so the client is never silent for anything near the timeout
+            // (which is long, for a loaded machine's sake), until twice the timeout has passed.
+            long end = System.nanoTime() + 2 * timeout.toNanos();
+            while (System.nanoTime() < end) {
                 assertEquals("{\"type\":6}", client.next());
                 client.sendText("{\"type\":6}" + RawWebSocket.RS);
             }
@@ -63,9 +67,11 @@ class KeepAliveTest {
     void theOfficialClientSeesTheTimeoutAsAnError() throws Exception {
         HubOptions options = HubOptions.defaults().withClientTimeoutInterval(Duration.ofMillis(500));
         try (HubServer server = start(options); JavaClients clients = new JavaClients(server.port())) {
-            HubConnection client = clients.connect("/test", builder -> builder.withKeepAliveInterval(60_000));
+            HubConnection client = clients.build("/test", builder -> builder.withKeepAliveInterval(60_000));
             BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+            // In place before the start: the timeout may close the connection right after its handshake.
             client.onClosed(error -> closed.add(String.valueOf(error == null ? null : error.getMessage())));
+            client.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             String error = Await.next(closed, "the client to be timed out");
             assertTrue(error.contains("nothing received from the client for 500 ms"), error);
         }
@@ -82,7 +88,8 @@ class KeepAliveTest {
 
     @Test
     void anIncompleteHandshakeIsClosedToo() throws Exception {
-        HubOptions options = HubOptions.defaults().withHandshakeTimeout(Duration.ofMillis(200));
+        // Long enough for the partial handshake to arrive first (after it, the socket may be closed).
+        HubOptions options = HubOptions.defaults().withHandshakeTimeout(Duration.ofSeconds(1));
         try (HubServer server = start(options); RawWebSocket client = RawWebSocket.connect(uri(server))) {
             client.sendText("{\"protocol\":\"json\",");
             assertEquals("{\"error\":\"Handshake was canceled.\"}", client.next());

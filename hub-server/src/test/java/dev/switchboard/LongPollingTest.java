@@ -37,10 +37,12 @@ class LongPollingTest {
     void start() throws Exception {
         Injector injector = Guice.createInjector();
         recorder = injector.getInstance(TestHub.Recorder.class);
-        // Polls wait long here, so that a held poll is not answered by its timeout mid-test.
-        server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(HubOptions.defaults().withLongPollingPollTimeout(Duration.ofSeconds(20))
-                        .withDisconnectTimeout(Duration.ofMillis(800)))
+        // Polls wait long here, so that a held poll is not answered by its timeout mid-test. Clients of /test
+        // keep the default disconnect timeout, so that a loaded machine's slow polls are not taken for a client
+        // gone; /impatient's are dropped soon after they stop polling.
+        HubOptions options = HubOptions.defaults().withLongPollingPollTimeout(Duration.ofSeconds(20));
+        server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).options(options)
+                .hub("/impatient", TestHub.class, options.withDisconnectTimeout(Duration.ofSeconds(2)))
                 .build().start();
         clients = new JavaClients(server.port());
         raw = new RawHttp(server.port(), "/test");
@@ -146,6 +148,9 @@ class LongPollingTest {
     void stopEndsTheConnectionWithADelete() throws Exception {
         HubConnection client = polling();
         String id = client.getConnectionId();
+        // The handshake reply leaves before onConnected runs, and a connection ended in between never reaches
+        // the hub, not even its onDisconnected.
+        assertEquals(id, Await.next(recorder.connected, "onConnected"));
         BlockingQueue<String> closed = new LinkedBlockingQueue<>();
         client.onClosed(error -> closed.add(error == null ? "clean" : error.getMessage()));
         // The Java client sends DELETE with its poll outstanding and waits for that poll: it needs the 204.
@@ -209,6 +214,7 @@ class LongPollingTest {
     @Test
     void deleteEndsTheConnectionAndALatePollLearnsItWith204() throws Exception {
         String token = handshaken();
+        Await.next(recorder.connected, "onConnected, without which there is no onDisconnected");
         assertEquals(202, raw.delete(token).statusCode());
         assertEquals(204, raw.poll(token).statusCode());
         Await.next(recorder.disconnected, "onDisconnected");
@@ -217,18 +223,21 @@ class LongPollingTest {
 
     @Test
     void aClientThatStopsPollingIsDisconnected() throws Exception {
-        String token = handshaken();
+        RawHttp impatient = new RawHttp(server.port(), "/impatient");
+        String token = handshaken(impatient);
         Await.next(recorder.disconnected, "the client that stopped polling to be disconnected");
-        assertEquals(204, raw.poll(token).statusCode(), "a poll just after the end is told it is over");
+        assertEquals(204, impatient.poll(token).statusCode(), "a poll just after the end is told it is over");
     }
 
     @Test
     void slowPostBodiesHoldNoThread() throws Exception {
         // More half-sent POSTs than Grizzly has worker threads: each promises 100 bytes and sends 5.
+        List<String> tokens = new ArrayList<>();
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 12; i++) {
                 String token = handshaken();
+                tokens.add(token);
                 Socket socket = new Socket("localhost", server.port());
                 socket.getOutputStream().write(("POST /test?id=" + token + " HTTP/1.1\r\nHost: localhost\r\n"
                         + "Content-Type: text/plain\r\nContent-Length: 100\r\n\r\n{\"ty").getBytes());
@@ -239,6 +248,10 @@ class LongPollingTest {
         } finally {
             for (Socket socket : stalled) {
                 socket.close();
+            }
+            // Ended here: the server's close would otherwise wait its grace for polls that never come.
+            for (String token : tokens) {
+                raw.delete(token);
             }
         }
     }
@@ -263,10 +276,14 @@ class LongPollingTest {
 
     /** A long polling connection past its handshake, with no poll waiting. */
     private String handshaken() throws Exception {
-        String token = raw.negotiate();
-        assertEquals(200, raw.poll(token).statusCode());
-        raw.post(token, JSON_HANDSHAKE);
-        assertEquals("{}" + RS, raw.poll(token).body());
+        return handshaken(raw);
+    }
+
+    private static String handshaken(RawHttp http) throws Exception {
+        String token = http.negotiate();
+        assertEquals(200, http.poll(token).statusCode());
+        http.post(token, JSON_HANDSHAKE);
+        assertEquals("{}" + RS, http.poll(token).body());
         return token;
     }
 }

@@ -368,6 +368,9 @@ public final class HubConnection implements HubCallerContext {
         }
         protocol = chosen;
         outgoing.cork();
+        // Set before the heartbeat can see the connection connected: no Ping is due until the reply has had a
+        // keep-alive interval to leave.
+        lastSent = System.nanoTime();
         if (!state.compareAndSet(ConnectionState.HANDSHAKING, ConnectionState.CONNECTED)) {
             return false;
         }

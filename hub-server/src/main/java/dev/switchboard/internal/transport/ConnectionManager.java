@@ -76,10 +76,11 @@ public final class ConnectionManager {
                 handshake, hubExecutor);
         Registered registered = new Registered(endpoint, connection);
         connection.onEnded(() -> {
-            byToken.remove(token, registered);
-            count.decrementAndGet();
+            // Recorded before the token is forgotten, so that a late poll always finds one or the other.
             endedRecently.put(token, new Ended(endpoint,
                     System.nanoTime() + endpoint.options().disconnectTimeout().toNanos()));
+            byToken.remove(token, registered);
+            count.decrementAndGet();
         });
         byToken.put(token, registered);
         return connection;

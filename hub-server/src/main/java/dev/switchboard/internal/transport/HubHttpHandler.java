@@ -44,7 +44,8 @@ final class HubHttpHandler extends HttpHandler {
         }
         HubConnection connection = connections.find(endpoint, token);
         if (connection == null || connection.state() == ConnectionState.CLOSED) {
-            if (method == Method.GET && connections.endedRecently(endpoint, token)) {
+            // A connection found closed is ending at this moment: for a poll, it has ended recently too.
+            if (method == Method.GET && (connection != null || connections.endedRecently(endpoint, token))) {
                 response.setStatus(204);
                 return;
             }

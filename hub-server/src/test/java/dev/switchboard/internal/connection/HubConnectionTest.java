@@ -243,6 +243,19 @@ class HubConnectionTest {
     }
 
     @Test
+    void noPingIsDueBeforeTheHandshakeReplyHasLeft() {
+        List<Runnable> hubWork = new ArrayList<>();
+        HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
+                Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
+                hubWork::add);
+        assertTrue(held.attach(sender, request));
+        held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
+        held.tick(System.nanoTime());
+        hubWork.remove(0).run();
+        assertEquals(List.of("{}" + RS), sender.sent, "the reply alone, with no Ping batched behind it");
+    }
+
+    @Test
     void badHubInputClosesWithAnError() {
         connect();
         receive("{\"type\":1,\"arguments\":[]}" + RS);

@@ -1,0 +1,127 @@
+package dev.switchboard.internal.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.connection.ActiveStream;
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official Java client sends its DELETE with a poll outstanding, and may send one more poll as it
+ * does: whenever that poll arrives, while the connection is ending or after, it is told 204, never 404.
+ * Here the end is held half-way, in the hub's {@code onClosed}, to let the poll arrive then.
+ */
+class LatePollTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final CountDownLatch ending = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private ConnectionManager connections;
+    private HubEndpoint endpoint;
+    private HttpHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        ObjectMapper mapper = JsonMappers.signalR();
+        connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
+                new HandshakeProtocol(mapper), Runnable::run, 0);
+        endpoint = new HubEndpoint("/hub", HubOptions.defaults(), new EndHeldHandler());
+        host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
+                null, 64 * 1024);
+        host.start();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        host.close();
+        connections.close(Duration.ZERO);
+    }
+
+    @Test
+    void aPollArrivingWhileItsConnectionEndsOrJustAfterIsTold204() throws Exception {
+        String token = connections.create(endpoint, true).connectionToken();
+        assertEquals(200, send("GET", token).statusCode(), "the first poll starts long polling");
+        CompletableFuture<HttpResponse<String>> delete = sendAsync("DELETE", token);
+        assertTrue(ending.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the DELETE to start ending the connection");
+
+        assertEquals(204, send("GET", token).statusCode(), "a poll while the connection ends");
+        release.countDown();
+        assertEquals(202, delete.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode());
+        assertEquals(204, send("GET", token).statusCode(), "a poll once it has ended");
+        assertEquals(404, send("POST", token).statusCode(), "only polls are told of the end");
+    }
+
+    private HttpResponse<String> send(String method, String token) throws Exception {
+        return sendAsync(method, token).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String method, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + host.port() + "/hub?id=" + token))
+                .timeout(TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Holds the end of a connection in {@code onClosed} until released; nothing else is reached here. */
+    private final class EndHeldHandler implements HubConnectionHandler {
+
+        @Override
+        public void onClosed(HubConnection connection) {
+            ending.countDown();
+            try {
+                release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void onHandshake(HubConnection connection) {
+        }
+
+        @Override
+        public CompletionStage<Void> onConnected(HubConnection connection) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+                                                        ActiveStream stream) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
