@@ -1,0 +1,104 @@
+package dev.switchboard.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one comparison run measures, from the command line. {@code --smoke} shrinks every scenario to a
+ * few dozen clients: CI runs it to keep the benchmark working, and asserts nothing about speed.
+ *
+ * @param clients       fan-out client counts, in increasing order (the same clients stay connected)
+ * @param sizes         broadcast payload sizes in characters
+ * @param deliveries    deliveries a burst aims at: messages = deliveries / clients, within [10, maxMessages]
+ * @param maxMessages   at most this many messages per burst
+ * @param window        messages the sender may have unanswered in a burst
+ * @param paced         messages of the paced latency run, one per {@code pacedInterval}, to the most clients
+ * @param echoClients   clients of the echo scenario
+ * @param echoSeconds   how long the echo scenario runs
+ * @param pollingClients long-polling fan-out client counts (Switchboard only)
+ * @param densityClients idle connections of the density scenario
+ * @param servers       {@code switchboard} and/or {@code socketio}
+ * @param scenarios     which of {@code density}, {@code fan-out}, {@code echo}, {@code polling} run
+ * @param serverOptions the Switchboard server's JVM options (a profiler's, say)
+ * @param socketIoDir   the directory of the socket.io peer
+ * @param out           the Markdown file written
+ */
+record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, int maxMessages, int window,
+                    int paced, Duration pacedInterval, int echoClients, int echoSeconds,
+                    List<Integer> pollingClients, int densityClients, List<String> servers,
+                    List<String> scenarios, List<String> serverOptions, Path socketIoDir, Path out,
+                    boolean smoke) {
+
+    static final String USAGE = """
+            Usage: java -jar bench.jar [--smoke] [--servers switchboard,socketio] [--clients 1000,5000,15000]
+                                       [--sizes 100,1024] [--polling-clients 1000,5000] [--density 15000]
+                                       [--scenarios density,fan-out,echo,polling] [--server-options "-Xmx2g"]
+                                       [--socketio-dir bench/socketio] [--out bench/results/RESULTS.md]""";
+
+    private static final List<String> SCENARIOS = List.of("density", "fan-out", "echo", "polling");
+    private static final List<String> SERVER_OPTIONS = List.of("-Xmx2g");
+    private static final List<String> SERVERS = List.of("switchboard", "socketio");
+
+    private static final Set<String> NAMES = Set.of("--servers", "--clients", "--sizes", "--polling-clients",
+            "--density", "--scenarios", "--server-options", "--socketio-dir", "--out");
+
+    static BenchOptions fullRun() {
+        return new BenchOptions(List.of(1_000, 5_000, 15_000), List.of(100, 1_024), 1_000_000, 500, 20, 15,
+                Duration.ofSeconds(1), 100, 10, List.of(1_000, 5_000), 15_000, SERVERS, SCENARIOS,
+                SERVER_OPTIONS, Path.of("bench/socketio"), Path.of("bench/results/RESULTS.md"), false);
+    }
+
+    static BenchOptions smokeRun() {
+        return new BenchOptions(List.of(10, 30), List.of(100, 1_024), 300, 30, 5, 3, Duration.ofMillis(100), 5, 1,
+                List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"),
+                Path.of("bench/target/RESULTS-smoke.md"), true);
+    }
+
+    static BenchOptions parse(String[] args) {
+        boolean smoke = false;
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--smoke")) {
+                smoke = true;
+            } else if (!NAMES.contains(args[i])) {
+                throw new IllegalArgumentException("Unknown option " + args[i]);
+            } else if (i + 1 == args.length) {
+                throw new IllegalArgumentException("Missing the value of " + args[i]);
+            } else {
+                values.put(args[i], args[++i]);
+            }
+        }
+        BenchOptions base = smoke ? smokeRun() : fullRun();
+        return new BenchOptions(numbers(values.get("--clients"), base.clients),
+                numbers(values.get("--sizes"), base.sizes), base.deliveries, base.maxMessages, base.window,
+                base.paced, base.pacedInterval, base.echoClients, base.echoSeconds,
+                numbers(values.get("--polling-clients"), base.pollingClients),
+                values.containsKey("--density") ? Integer.parseInt(values.get("--density")) : base.densityClients,
+                words(values.get("--servers"), ",", base.servers),
+                words(values.get("--scenarios"), ",", base.scenarios),
+                words(values.get("--server-options"), " ", base.serverOptions),
+                Path.of(values.getOrDefault("--socketio-dir", base.socketIoDir.toString())),
+                Path.of(values.getOrDefault("--out", base.out.toString())), smoke);
+    }
+
+    private static List<String> words(String list, String separator, List<String> otherwise) {
+        return list == null ? otherwise : List.of(list.trim().split(separator));
+    }
+
+    private static List<Integer> numbers(String list, List<Integer> otherwise) {
+        if (list == null) {
+            return otherwise;
+        }
+        return list.isEmpty() ? List.of() : Arrays.stream(list.split(",")).map(Integer::parseInt).sorted().toList();
+    }
+
+    /** Messages per burst to {@code clients} clients. */
+    int messagesFor(int clients) {
+        return Math.max(10, Math.min(maxMessages, deliveries / clients));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.bench.load.Dialect;
+import dev.switchboard.bench.run.Sender;
+import dev.switchboard.bench.run.ServerProcess;
+import dev.switchboard.bench.run.Workers;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every scenario against each server, each scenario on a freshly started server process so that
+ * none inherits another's heap or connections, and collects the rows. A scenario that fails is recorded
+ * with its reason and the run goes on.
+ */
+final class Comparison {
+
+    private static final Duration QUIET_LIMIT = Duration.ofSeconds(10);
+
+    final List<Rows.FanOut> fanOuts = new ArrayList<>();
+    final List<Rows.FanOut> paced = new ArrayList<>();
+    final List<Rows.FanOut> polling = new ArrayList<>();
+    final List<Rows.Density> densities = new ArrayList<>();
+    final List<Rows.Echo> echoes = new ArrayList<>();
+    final List<Rows.Failure> failures = new ArrayList<>();
+
+    private final BenchOptions options;
+    private final Path jar;
+    private final Path logs;
+
+    Comparison(BenchOptions options, Path jar, Path logs) {
+        this.options = options;
+        this.jar = jar;
+        this.logs = logs;
+    }
+
+    void run() {
+        for (String server : options.servers()) {
+            attempt(server, "density", () -> density(server));
+            attempt(server, "fan-out", () -> fanOut(server));
+            attempt(server, "echo", () -> echo(server));
+            if (server.equals("switchboard") && !options.pollingClients().isEmpty()) {
+                attempt(server, "polling", this::longPolling);
+            }
+        }
+    }
+
+    private void density(String server) throws Exception {
+        int clients = options.densityClients();
+        try (ServerProcess process = start(server); Workers workers = new Workers(jar, clients, logs)) {
+            long heapBefore = process.heapAfterGc();
+            long rssBefore = process.rssBytes();
+            workers.open(dialect(server).name(), "ws", process.address(), clients);
+            long heapAfter = process.heapAfterGc();
+            densities.add(new Rows.Density(process.name(), clients, heapBefore, heapAfter, rssBefore,
+                    process.rssBytes()));
+            log("%s density: %d connections measured", process.name(), clients);
+        }
+    }
+
+    private void fanOut(String server) throws Exception {
+        List<Integer> counts = options.clients();
+        int most = counts.get(counts.size() - 1);
+        try (ServerProcess process = start(server); Workers workers = new Workers(jar, most, logs);
+             Sender sender = new Sender(dialect(server), process.address(), options.window())) {
+            for (int clients : counts) {
+                workers.open(dialect(server).name(), "ws", process.address(), clients - workers.opened());
+                if (clients == counts.get(0)) {
+                    warmUp(process, workers, sender, clients);
+                }
+                for (int size : options.sizes()) {
+                    int messages = options.messagesFor(clients);
+                    fanOuts.add(measure(process, workers, "WebSockets", clients, size, messages,
+                            () -> sender.burst(messages, size)));
+                }
+            }
+            int size = options.sizes().get(options.sizes().size() - 1);
+            paced.add(measure(process, workers, "WebSockets", most, size, options.paced(),
+                    () -> sender.paced(options.paced(), size, options.pacedInterval())));
+        }
+    }
+
+    private void longPolling() throws Exception {
+        List<Integer> counts = options.pollingClients();
+        try (ServerProcess process = start("switchboard");
+             Workers workers = new Workers(jar, counts.get(counts.size() - 1), logs);
+             Sender sender = new Sender(dialect("switchboard"), process.address(), options.window())) {
+            for (int clients : counts) {
+                workers.open("signalr", "lp", process.address(), clients - workers.opened());
+                if (clients == counts.get(0)) {
+                    warmUp(process, workers, sender, clients);
+                }
+                for (int size : options.sizes()) {
+                    int messages = options.messagesFor(clients);
+                    polling.add(measure(process, workers, "LongPolling", clients, size, messages,
+                            () -> sender.burst(messages, size)));
+                }
+            }
+        }
+    }
+
+    private void echo(String server) throws Exception {
+        int clients = options.echoClients();
+        try (ServerProcess process = start(server); Workers workers = new Workers(jar, clients, logs)) {
+            workers.open(dialect(server).name(), "ws", process.address(), clients);
+            // The first run warms both ends up and is thrown away.
+            workers.echo(clients, options.echoSeconds());
+            long cpuBefore = process.cpuNanos();
+            Workers.Echoed echoed = workers.echo(clients, options.echoSeconds());
+            echoes.add(new Rows.Echo(process.name(), clients, options.echoSeconds(), echoed.failures(),
+                    process.cpuNanos() - cpuBefore, echoed.roundTripMicros()));
+            log("%s echo: %d round trips", process.name(), echoed.roundTripMicros().getTotalCount());
+        }
+    }
+
+    /** A burst measured and thrown away, so that neither server is measured before its JIT has run. */
+    private void warmUp(ServerProcess process, Workers workers, Sender sender, int clients) throws Exception {
+        int messages = options.messagesFor(clients);
+        int size = options.sizes().get(options.sizes().size() - 1);
+        measure(process, workers, "warm-up", clients, size, messages, () -> sender.burst(messages, size));
+    }
+
+    /** Runs {@code sending}, waits until every delivery arrived or none has for a while, and measures. */
+    private Rows.FanOut measure(ServerProcess process, Workers workers, String transport, int clients, int size,
+                                int messages, Step sending) throws Exception {
+        workers.reset();
+        long cpuBefore = process.cpuNanos();
+        long start = System.nanoTime();
+        sending.run();
+        long expected = (long) clients * messages;
+        long delivered = 0;
+        long lastProgress = System.nanoTime();
+        while (delivered < expected && System.nanoTime() - lastProgress < QUIET_LIMIT.toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            long now = workers.delivered();
+            if (now > delivered) {
+                delivered = now;
+                lastProgress = System.nanoTime();
+            }
+        }
+        long cpu = process.cpuNanos() - cpuBefore;
+        Workers.Received received = workers.received();
+        double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
+        Rows.FanOut row = new Rows.FanOut(process.name(), transport, clients, size, messages, received.delivered(),
+                seconds, cpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
+        log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost", process.name(), transport,
+                clients, size, messages, row.deliveriesPerSecond(), row.lost());
+        return row;
+    }
+
+    private ServerProcess start(String server) throws IOException {
+        return switch (server) {
+            case "switchboard" -> ServerProcess.switchboard(jar, options.serverOptions(), logs);
+            case "socketio" -> ServerProcess.socketIo(options.socketIoDir(), logs);
+            default -> throw new IllegalArgumentException("Unknown server " + server);
+        };
+    }
+
+    private static Dialect dialect(String server) {
+        return Dialect.named(server.equals("switchboard") ? "signalr" : server);
+    }
+
+    private void attempt(String server, String scenario, Step step) {
+        if (!options.scenarios().contains(scenario)) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (Exception e) {
+            failures.add(new Rows.Failure(server, scenario, String.valueOf(e.getMessage())));
+            log("%s %s failed: %s", server, scenario, e);
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+        System.out.flush();
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.switchboard.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** Writes a comparison's rows as Markdown: the machine and versions, one table per scenario, the targets. */
+final class Report {
+
+    private static final double HEAP_TARGET = 8 * 1024;
+    private static final double RSS_TARGET = 24 * 1024;
+    private static final double LATENCY_TARGET_MILLIS = 50;
+    private static final double POLLING_TARGET = 50_000;
+
+    private final Comparison results;
+    private final BenchOptions options;
+    private final String command;
+    private final StringBuilder out = new StringBuilder();
+
+    Report(Comparison results, BenchOptions options, String command) {
+        this.results = results;
+        this.options = options;
+        this.command = command;
+    }
+
+    String markdown() throws IOException, InterruptedException {
+        line("# Switchboard and socket.io, side by side");
+        line("");
+        line("Measured " + LocalDate.now() + " with `" + command + "`. Every server and load-generator process "
+                + "shares one machine: " + machine() + ".");
+        line("");
+        Properties versions = versions();
+        line("- Switchboard " + versions.getProperty("switchboard") + " (Tyrus " + versions.getProperty("tyrus")
+                + ", Grizzly " + versions.getProperty("grizzly") + ", Jackson " + versions.getProperty("jackson")
+                + ") on " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", options `" + String.join(" ", options.serverOptions()) + "`.");
+        line("- socket.io " + socketIoVersion() + " on Node.js " + output("node", "--version") + ".");
+        line("- Load: " + "java.net.http WebSocket and HttpClient clients in processes of at most "
+                + String.format("%,d", dev.switchboard.bench.run.Workers.CLIENTS_PER_PROCESS)
+                + " clients, one sender; latency is from the send time stamped in each message to its arrival.");
+        line("");
+        fanOut();
+        paced();
+        density();
+        echo();
+        polling();
+        failures();
+        targets();
+        return out.toString();
+    }
+
+    private void fanOut() {
+        line("## Fan-out");
+        line("");
+        line("Every client has joined; one sender broadcasts messages back to back, at most " + options.window()
+                + " unanswered, each delivered to every client. CPU is the server process's user + system time "
+                + "from /proc over the run.");
+        line("");
+        line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (Rows.FanOut row : results.fanOuts) {
+            line("| %,d | %s | %s | %,d | %,.0f | %.2f µs | %s | %s | %s | %,d |", row.clients(), bytes(row.size()),
+                    row.server(), row.messages(), row.deliveriesPerSecond(), row.cpuMicrosPerDelivery(),
+                    millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
+                    millis(row.latencyMicros(), 100), row.lost());
+        }
+        line("");
+    }
+
+    private void paced() {
+        line("## Latency at one broadcast per " + duration() + "");
+        line("");
+        line("| clients | payload | server | messages | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|");
+        for (Rows.FanOut row : results.paced) {
+            line("| %,d | %s | %s | %,d | %s | %s | %s | %,d |", row.clients(), bytes(row.size()), row.server(),
+                    row.messages(), millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
+                    millis(row.latencyMicros(), 100), row.lost());
+        }
+        line("");
+    }
+
+    private void density() {
+        line("## Density");
+        line("");
+        line("Idle WebSocket connections, each joined to the chat: the server's heap after a full collection "
+                + "(V8's heap for Node) and its resident set, less what it used before the first connection.");
+        line("");
+        line("| connections | server | heap per connection | RSS per connection | heap in all | RSS in all |");
+        line("|---:|---|---:|---:|---:|---:|");
+        for (Rows.Density row : results.densities) {
+            line("| %,d | %s | %.1f KB | %.1f KB | %.0f MB | %.0f MB |", row.clients(), row.server(),
+                    row.heapPerConnection() / 1024, row.rssPerConnection() / 1024, row.heapAfter() / 1048576.0,
+                    row.rssAfter() / 1048576.0);
+        }
+        line("");
+    }
+
+    private void echo() {
+        line("## Echo");
+        line("");
+        line("Each client invokes `echo` with 32 characters and awaits the answer before the next call.");
+        line("");
+        line("| clients | server | round trips/s | server CPU per round trip | p50 | p99 | max | failures |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (Rows.Echo row : results.echoes) {
+            line("| %,d | %s | %,.0f | %.1f µs | %s | %s | %s | %,d |", row.clients(), row.server(),
+                    row.roundTripsPerSecond(), row.cpuMicrosPerRoundTrip(), millis(row.roundTripMicros(), 50),
+                    millis(row.roundTripMicros(), 99), millis(row.roundTripMicros(), 100), row.failures());
+        }
+        line("");
+    }
+
+    private void polling() {
+        if (results.polling.isEmpty()) {
+            return;
+        }
+        line("## Long-polling fan-out (Switchboard)");
+        line("");
+        line("As the fan-out above, with every receiver on long polling (the sender stays on WebSocket). "
+                + "The load generator speaks socket.io over WebSocket only, so socket.io has no row here.");
+        line("");
+        line("| clients | payload | messages | messages/s | messages per poll | server CPU per delivery | p50 | p99 | max | lost |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Rows.FanOut row : results.polling) {
+            line("| %,d | %s | %,d | %,.0f | %.1f | %.2f µs | %s | %s | %s | %,d |", row.clients(), bytes(row.size()),
+                    row.messages(), row.deliveriesPerSecond(), row.messagesPerPoll(), row.cpuMicrosPerDelivery(),
+                    millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
+                    millis(row.latencyMicros(), 100), row.lost());
+        }
+        line("");
+    }
+
+    private void failures() {
+        if (results.failures.isEmpty()) {
+            return;
+        }
+        line("## Not measured");
+        line("");
+        for (Rows.Failure failure : results.failures) {
+            line("- %s, %s: %s", failure.server(), failure.scenario(), failure.reason());
+        }
+        line("");
+    }
+
+    private void targets() {
+        line("## Against the targets");
+        line("");
+        line("| target | measured | met |");
+        line("|---|---|---|");
+        for (Rows.FanOut ours : rows(results.fanOuts, "switchboard")) {
+            Optional<Rows.FanOut> theirs = results.fanOuts.stream()
+                    .filter(row -> row.server().equals("socket.io") && row.clients() == ours.clients()
+                            && row.size() == ours.size())
+                    .findFirst();
+            if (theirs.isEmpty()) {
+                continue;
+            }
+            double cpu = ours.cpuMicrosPerDelivery() / theirs.get().cpuMicrosPerDelivery();
+            double rate = ours.deliveriesPerSecond() / theirs.get().deliveriesPerSecond();
+            line("| fan-out %,d × %s: CPU per delivery ≤ ⅓ of socket.io's, deliveries/s ≥ 2× | %.2f× the CPU, %.2f× the rate | %s |",
+                    ours.clients(), bytes(ours.size()), cpu, rate,
+                    yesNo(cpu <= 1 / 3.0 && rate >= 2 && ours.lost() == 0));
+        }
+        for (Rows.Density row : results.densities) {
+            if (row.server().equals("switchboard")) {
+                line("| density at %,d: ≤ 8 KB heap and ≤ 24 KB RSS per connection | %.1f KB heap, %.1f KB RSS | %s |",
+                        row.clients(), row.heapPerConnection() / 1024, row.rssPerConnection() / 1024,
+                        yesNo(row.heapPerConnection() <= HEAP_TARGET && row.rssPerConnection() <= RSS_TARGET));
+            }
+        }
+        for (Rows.FanOut row : rows(results.paced, "switchboard")) {
+            double p99 = row.latencyMicros().getValueAtPercentile(99) / 1000.0;
+            line("| p99 < 50 ms, %s broadcast per %s to %,d clients | %.1f ms | %s |", bytes(row.size()), duration(),
+                    row.clients(), p99, yesNo(p99 < LATENCY_TARGET_MILLIS && row.lost() == 0));
+        }
+        results.polling.stream().mapToDouble(Rows.FanOut::deliveriesPerSecond).max().ifPresent(best ->
+                line("| long polling ≥ 50,000 messages/s | %,.0f messages/s at best | %s |", best,
+                        yesNo(best >= POLLING_TARGET)));
+        line("");
+    }
+
+    private static List<Rows.FanOut> rows(List<Rows.FanOut> rows, String server) {
+        List<Rows.FanOut> matching = new ArrayList<>();
+        for (Rows.FanOut row : rows) {
+            if (row.server().equals(server)) {
+                matching.add(row);
+            }
+        }
+        return matching;
+    }
+
+    private String duration() {
+        long millis = options.pacedInterval().toMillis();
+        return millis % 1000 == 0 ? (millis == 1000 ? "second" : millis / 1000 + " s") : millis + " ms";
+    }
+
+    private static String yesNo(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static String bytes(int size) {
+        return size >= 1024 && size % 1024 == 0 ? size / 1024 + " KB" : size + " B";
+    }
+
+    private static String millis(Histogram micros, double percentile) {
+        if (micros.getTotalCount() == 0) {
+            return "–";
+        }
+        long value = percentile >= 100 ? micros.getMaxValue() : micros.getValueAtPercentile(percentile);
+        return String.format(Locale.ROOT, "%.1f ms", value / 1000.0);
+    }
+
+    private String socketIoVersion() throws IOException {
+        Path manifest = options.socketIoDir().resolve("node_modules/socket.io/package.json");
+        if (!Files.exists(manifest)) {
+            return "(not installed)";
+        }
+        String json = Files.readString(manifest);
+        int at = json.indexOf("\"version\"");
+        return json.substring(json.indexOf('"', at + 10) + 1, json.indexOf('"', json.indexOf('"', at + 10) + 1));
+    }
+
+    private static String machine() throws IOException, InterruptedException {
+        String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name")).findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        long memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).orElse(0L);
+        return Runtime.getRuntime().availableProcessors() + " cores of " + model + ", "
+                + Math.round(memory / 1048576.0) + " GB, " + output("uname", "-sr");
+    }
+
+    private static Properties versions() throws IOException {
+        Properties versions = new Properties();
+        try (InputStream in = Report.class.getResourceAsStream("/bench-versions.properties")) {
+            if (in != null) {
+                versions.load(in);
+            }
+        }
+        return versions;
+    }
+
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes()).trim();
+        process.waitFor(10, TimeUnit.SECONDS);
+        return text;
+    }
+
+    private void line(String format, Object... args) {
+        out.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

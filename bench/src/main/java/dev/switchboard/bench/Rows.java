@@ -1,0 +1,72 @@
+package dev.switchboard.bench;
+
+import org.HdrHistogram.Histogram;
+
+/** The measurements of one run, one record per table row. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    /**
+     * One fan-out: {@code messages} broadcasts to {@code clients} receivers.
+     *
+     * @param seconds from the first send to the last delivery
+     * @param cpuNanos the server's CPU time over the same span
+     * @param latencyMicros send-to-delivery times
+     * @param pollsWithMessages long polls that carried messages (0 on WebSocket)
+     * @param lostConnections receivers the server closed during the run
+     */
+    record FanOut(String server, String transport, int clients, int size, int messages, long delivered,
+                  double seconds, long cpuNanos, Histogram latencyMicros, long pollsWithMessages,
+                  long lostConnections) {
+
+        long expected() {
+            return (long) clients * messages;
+        }
+
+        long lost() {
+            return expected() - delivered;
+        }
+
+        double deliveriesPerSecond() {
+            return delivered / seconds;
+        }
+
+        double cpuMicrosPerDelivery() {
+            return delivered == 0 ? Double.NaN : cpuNanos / 1000.0 / delivered;
+        }
+
+        double messagesPerPoll() {
+            return pollsWithMessages == 0 ? Double.NaN : (double) delivered / pollsWithMessages;
+        }
+    }
+
+    /** {@code clients} idle connections: the server's heap after a full GC and RSS, before and after. */
+    record Density(String server, int clients, long heapBefore, long heapAfter, long rssBefore, long rssAfter) {
+
+        double heapPerConnection() {
+            return (double) (heapAfter - heapBefore) / clients;
+        }
+
+        double rssPerConnection() {
+            return (double) (rssAfter - rssBefore) / clients;
+        }
+    }
+
+    /** {@code clients} clients invoking echo one call at a time each, for {@code seconds}. */
+    record Echo(String server, int clients, int seconds, long failures, long cpuNanos, Histogram roundTripMicros) {
+
+        double roundTripsPerSecond() {
+            return (double) roundTripMicros.getTotalCount() / seconds;
+        }
+
+        double cpuMicrosPerRoundTrip() {
+            return cpuNanos / 1000.0 / roundTripMicros.getTotalCount();
+        }
+    }
+
+    /** A scenario that could not be measured, and why. */
+    record Failure(String server, String scenario, String reason) {
+    }
+}

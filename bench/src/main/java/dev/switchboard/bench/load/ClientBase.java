@@ -1,0 +1,120 @@
+package dev.switchboard.bench.load;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What every transport's client shares: the protocol's opening, one invocation awaited at a time, and
+ * handing stamped messages to the receiver. Transports supply {@link #write} and feed frames to
+ * {@link Dialect#receive}.
+ */
+abstract class ClientBase implements LoadClient, Dialect.Events {
+
+    protected final Dialect dialect;
+    protected final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final Receiver receiver;
+    private final Runnable onLost;
+    private int lastId;
+    private CompletableFuture<Void> pending;
+    private volatile boolean closing;
+
+    ClientBase(Dialect dialect, Receiver receiver, Runnable onLost) {
+        this.dialect = dialect;
+        this.receiver = receiver;
+        this.onLost = onLost;
+    }
+
+    /** Sends one frame after those sent before it. */
+    protected abstract void write(String frame);
+
+    @Override
+    public CompletableFuture<Void> invoke(String method, String argument) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        int id;
+        synchronized (this) {
+            id = ++lastId;
+            pending = answer;
+        }
+        write(dialect.invoke(id, method, argument));
+        return answer;
+    }
+
+    @Override
+    public void send(String method, String argument) {
+        write(dialect.send(method, argument));
+    }
+
+    @Override
+    public void keepAlive() {
+        String ping = dialect.ping();
+        if (ping != null && !closing) {
+            write(ping);
+        }
+    }
+
+    @Override
+    public void opened() {
+        opened.complete(null);
+    }
+
+    @Override
+    public void completed(int id, String error) {
+        CompletableFuture<Void> answer;
+        synchronized (this) {
+            if (id != lastId || pending == null) {
+                return;
+            }
+            answer = pending;
+            pending = null;
+        }
+        if (error == null) {
+            answer.complete(null);
+        } else {
+            answer.completeExceptionally(new IllegalStateException(error));
+        }
+    }
+
+    @Override
+    public void message(CharSequence frame, int start, int end) {
+        int stamp = ChatMessage.find(frame, start, end);
+        if (stamp >= 0) {
+            receiver.message(ChatMessage.sequence(frame, stamp), ChatMessage.sentNanos(frame, stamp));
+        }
+    }
+
+    @Override
+    public void reply(String frame) {
+        write(frame);
+    }
+
+    @Override
+    public void closed(String reason) {
+        failed(new IOException(reason));
+    }
+
+    /** The connection ended: what waits fails, and it counts as lost unless we closed it. */
+    protected void failed(Throwable failure) {
+        if (!closing) {
+            closing = true;
+            onLost.run();
+        }
+        opened.completeExceptionally(failure);
+        CompletableFuture<Void> answer;
+        synchronized (this) {
+            answer = pending;
+            pending = null;
+        }
+        if (answer != null) {
+            answer.completeExceptionally(failure);
+        }
+    }
+
+    /** Marks the end as ours, so that it is not counted as lost. */
+    protected void closing() {
+        closing = true;
+    }
+
+    protected boolean isClosing() {
+        return closing;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.switchboard.bench.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server under test, in a process of its own so that its CPU time and memory are its alone. */
+public final class ServerProcess implements AutoCloseable {
+
+    /** Linux counts CPU time in /proc in ticks of 1/100 s (USER_HZ). */
+    private static final long NANOS_PER_TICK = 10_000_000;
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final ChildProcess process;
+    private final int port;
+
+    private ServerProcess(String name, ChildProcess process) {
+        this.name = name;
+        this.process = process;
+        this.port = Integer.parseInt(process.expect("ready", START_LIMIT));
+    }
+
+    /** Switchboard's {@code BenchServer} from {@code jar} in a JVM started with {@code jvmOptions}. */
+    public static ServerProcess switchboard(Path jar, List<String> jvmOptions, Path logs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.java().toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar.toString(), "dev.switchboard.bench.server.BenchServer", "0"));
+        return new ServerProcess("switchboard", new ChildProcess("switchboard server", command,
+                logs.resolve("switchboard-server.log")));
+    }
+
+    /** The socket.io peer, {@code server.js} in {@code directory}, whose node_modules must be installed. */
+    public static ServerProcess socketIo(Path directory, Path logs) throws IOException {
+        if (!Files.isDirectory(directory.resolve("node_modules/socket.io"))) {
+            throw new IOException("socket.io is not installed: run npm ci in " + directory);
+        }
+        List<String> command = List.of("node", "--expose-gc", directory.resolve("server.js").toString(), "0");
+        return new ServerProcess("socket.io", new ChildProcess("socket.io server", command,
+                logs.resolve("socketio-server.log")));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where clients reach it: {@code 127.0.0.1:<port>}. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The CPU time it has used so far, user and system, in nanoseconds. */
+    public long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // The command name in parentheses may hold spaces: count fields after its closing one.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    }
+
+    /** Its resident set size in bytes. */
+    public long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("No VmRSS for " + name);
+    }
+
+    /** The heap in use after a full collection, in bytes. */
+    public long heapAfterGc() {
+        return Long.parseLong(process.request("heap", "heap", Duration.ofSeconds(60)));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.bench.server;
+
+import com.google.inject.Guice;
+import dev.switchboard.HubServer;
+import dev.switchboard.SwitchboardModule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The Switchboard server under test: {@link BenchHub} at {@code /chat} on a port of its own, with default
+ * options. It prints {@code ready <port>}, then answers {@code heap} on standard input with the heap in use
+ * after a full collection, and stops when standard input ends.
+ */
+public final class BenchServer {
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        HubServer server = HubServer.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .hub("/chat", BenchHub.class)
+                .injector(Guice.createInjector(new SwitchboardModule(BenchHub.class)))
+                .build()
+                .start();
+        System.out.println("ready " + server.port());
+        System.out.flush();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            if (command.equals("heap")) {
+                System.gc();
+                System.out.println("heap " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            } else {
+                System.out.println("error unknown command " + command);
+            }
+            System.out.flush();
+        }
+        server.close();
+    }
+}
