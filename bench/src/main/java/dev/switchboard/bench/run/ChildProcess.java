@@ -89,6 +89,17 @@ final class ChildProcess implements AutoCloseable {
         return line.substring(expected.length()).trim();
     }
 
+    /** What follows {@code prefix} on the first line that starts with it; other lines (a JVM's notes) are skipped. */
+    String skipTo(String prefix, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            String line = reply(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+    }
+
     private void readLines() {
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -21,7 +21,7 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(String name, ChildProcess process) {
         this.name = name;
         this.process = process;
-        this.port = Integer.parseInt(process.expect("ready", START_LIMIT));
+        this.port = Integer.parseInt(process.skipTo("ready", START_LIMIT));
     }
 
     /** Switchboard's {@code BenchServer} from {@code jar} in a JVM started with {@code jvmOptions}. */

@@ -80,7 +80,8 @@ public final class HubConnection implements HubCallerContext {
     private volatile long lastSent;
 
     public HubConnection(String connectionId, String connectionToken, HubOptions options, HubConnectionHandler handler,
-                         Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor) {
+                         Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
+                         Executor sendExecutor) {
         this.connectionId = connectionId;
         this.connectionToken = connectionToken;
         this.options = options;
@@ -90,7 +91,7 @@ public final class HubConnection implements HubCallerContext {
         this.hubExecutor = hubExecutor;
         this.hubWork = new InvocationQueue(hubExecutor);
         this.streams = new ActiveStreams(this::runCancellation);
-        this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure);
+        this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure, sendExecutor);
     }
 
     // ---- transport side

@@ -5,11 +5,15 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * A connection's pending writes. Senders never wait: payloads queue here, at most one send is in flight,
- * and whatever queued meanwhile goes out as one unit when it completes. The queue is bounded in bytes:
+ * A connection's pending writes. Senders never wait: payloads queue here and a flusher thread writes them,
+ * never the sender's thread, so a broadcast only queues and the writes of many connections run in parallel.
+ * At most one send is in flight; whatever queued meanwhile goes out together when it completes, so a busy
+ * connection's messages share socket writes instead of paying one system call each. The queue is bounded in bytes:
  * an offer to a client that cannot keep up returns {@link Offer#OVERFLOW} instead of growing the heap.
  * Streams, which could fill it as fast as they produce, ask for {@link #hasRoom room} before each item.
  */
@@ -27,6 +31,7 @@ final class OutgoingQueue {
     private final int maxBytes;
     private final int streamWindow;
     private final Consumer<Throwable> onSendFailure;
+    private final Executor flusher;
     private TransportSender sender;
     private TransferFormat format = TransferFormat.TEXT;
     private long pendingBytes;
@@ -38,10 +43,12 @@ final class OutgoingQueue {
     private boolean corked;
     private Runnable afterDrain;
 
-    OutgoingQueue(int maxBytes, Consumer<Throwable> onSendFailure) {
+    /** @param flusher runs the writes; tests pass {@code Runnable::run} to write on the offering thread */
+    OutgoingQueue(int maxBytes, Consumer<Throwable> onSendFailure, Executor flusher) {
         this.maxBytes = maxBytes;
         this.streamWindow = Math.min(STREAM_WINDOW, maxBytes / 2);
         this.onSendFailure = onSendFailure;
+        this.flusher = flusher;
     }
 
     void attach(TransportSender sender) {
@@ -71,7 +78,7 @@ final class OutgoingQueue {
             }
             writing = true;
         }
-        writeLoop();
+        flush();
         return Offer.QUEUED;
     }
 
@@ -116,7 +123,16 @@ final class OutgoingQueue {
             }
             writing = true;
         }
-        writeLoop();
+        flush();
+    }
+
+    private void flush() {
+        try {
+            flusher.execute(this::writeLoop);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping: what is queued will not be written.
+            onSent(e);
+        }
     }
 
     /**
@@ -152,7 +168,7 @@ final class OutgoingQueue {
 
     private void writeLoop() {
         while (true) {
-            Payload batch;
+            List<Payload> batch;
             TransportSender target;
             TransferFormat batchFormat;
             Runnable drained = null;
@@ -216,13 +232,10 @@ final class OutgoingQueue {
         return waiters;
     }
 
-    private Payload takeAll() {
-        List<Payload> batch = new ArrayList<>(pending.size());
-        Payload next;
-        while ((next = pending.poll()) != null) {
-            batch.add(next);
-        }
+    private List<Payload> takeAll() {
+        List<Payload> batch = pending.size() == 1 ? List.of(pending.poll()) : new ArrayList<>(pending);
+        pending.clear();
         pendingBytes = 0;
-        return Payload.concat(batch);
+        return batch;
     }
 }

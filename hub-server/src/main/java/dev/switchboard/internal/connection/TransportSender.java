@@ -3,6 +3,7 @@ package dev.switchboard.internal.connection;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -15,11 +16,13 @@ public interface TransportSender {
     Transport type();
 
     /**
-     * Writes one payload as one transport unit (a WebSocket message, an SSE event, a poll response).
+     * Writes what queued since the last send, in order, with as few writes as the transport allows (one
+     * poll response, one SSE event, WebSocket frames gathered into one socket write).
      *
-     * @param done called exactly once, with null on success or the failure
+     * @param batch whole payloads, at least one; broadcasts share their instances across connections
+     * @param done  called exactly once, with null on success or the failure
      */
-    void send(Payload payload, TransferFormat format, Consumer<Throwable> done);
+    void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done);
 
     /**
      * Drops the transport at once, pending writes and all, without a close handshake: for a client that

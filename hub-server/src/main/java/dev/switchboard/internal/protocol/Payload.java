@@ -2,6 +2,7 @@ package dev.switchboard.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One or more whole serialized records, ready for a transport. A broadcast builds one payload and hands
@@ -12,6 +13,7 @@ public final class Payload {
 
     private final byte[] bytes;
     private volatile String text;
+    private volatile Framed framed;
 
     public Payload(byte[] bytes) {
         this.bytes = bytes;
@@ -54,8 +56,25 @@ public final class Payload {
         return decoded;
     }
 
+    /**
+     * The bytes as {@code framing} wraps them for the wire, computed once for all the connections a broadcast
+     * reaches. {@code framing} must be a constant (a static method reference): it is the key of what is kept,
+     * and only the latest framing is kept.
+     */
+    public byte[] framed(UnaryOperator<byte[]> framing) {
+        Framed current = framed;
+        if (current == null || current.framing != framing) {
+            current = new Framed(framing, framing.apply(bytes));
+            framed = current;
+        }
+        return current.bytes;
+    }
+
     @Override
     public String toString() {
         return text();
+    }
+
+    private record Framed(UnaryOperator<byte[]> framing, byte[] bytes) {
     }
 }

@@ -11,16 +11,27 @@ public final class SerializedMessage {
 
     private final HubMessage message;
     private final Map<String, Payload> byProtocol = new ConcurrentHashMap<>(2);
+    private volatile Written lastWritten;
 
     public SerializedMessage(HubMessage message) {
         this.message = message;
     }
 
     public Payload payloadFor(HubProtocol protocol) {
-        return byProtocol.computeIfAbsent(protocol.name(), name -> protocol.write(message));
+        // A broadcast asks once per connection, almost always for one protocol: answer that without a lookup.
+        Written last = lastWritten;
+        if (last != null && last.protocol == protocol) {
+            return last.payload;
+        }
+        Payload payload = byProtocol.computeIfAbsent(protocol.name(), name -> protocol.write(message));
+        lastWritten = new Written(protocol, payload);
+        return payload;
     }
 
     public HubMessage message() {
         return message;
+    }
+
+    private record Written(HubProtocol protocol, Payload payload) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,13 @@ public final class ConnectionManager {
     private final Map<String, HubProtocol> protocols;
     private final HandshakeProtocol handshake;
     private final Executor hubExecutor;
+    /** Writes every connection's queued messages: a thread per core, since writes never block. */
+    private final ExecutorService senders = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), runnable -> {
+                Thread thread = new Thread(runnable, "switchboard-send");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-heartbeat");
         thread.setDaemon(true);
@@ -73,7 +81,7 @@ public final class ConnectionManager {
         String id = newId();
         String token = separateToken ? newId() : id;
         HubConnection connection = new HubConnection(id, token, endpoint.options(), endpoint.handler(), protocols,
-                handshake, hubExecutor);
+                handshake, hubExecutor, senders);
         Registered registered = new Registered(endpoint, connection);
         connection.onEnded(() -> {
             // Recorded before the token is forgotten, so that a late poll always finds one or the other.
@@ -157,6 +165,7 @@ public final class ConnectionManager {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         heartbeat.shutdownNow();
+        senders.shutdown();
     }
 
     private String newId() {

@@ -91,7 +91,8 @@ final class LongPollingTransport implements TransportSender {
     }
 
     @Override
-    public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+    public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+        Payload payload = Payload.concat(batch);
         Throwable failure = null;
         synchronized (this) {
             if (ended) {

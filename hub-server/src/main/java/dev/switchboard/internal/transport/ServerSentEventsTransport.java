@@ -4,6 +4,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
+import java.util.List;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +71,8 @@ final class ServerSentEventsTransport implements TransportSender {
 
     /** The connection's outgoing queue has at most one send in flight, so writes never overlap. */
     @Override
-    public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
-        NonBlockingWrites.write(out, event(payload.text()), done);
+    public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+        NonBlockingWrites.write(out, event(Payload.concat(batch).text()), done);
     }
 
     /** {@code data: } lines for the payload, a CR before each LF dropped, ended by a blank line. */

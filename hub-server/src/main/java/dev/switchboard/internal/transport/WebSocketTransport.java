@@ -9,14 +9,19 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,18 +96,51 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         return Transport.WEB_SOCKETS;
     }
 
+    /**
+     * Writes the payload's frame straight to the socket, past Tyrus, whose sends re-encode and frame every
+     * message per session. Grizzly's write goes through the connection's filter chain, TLS included, as
+     * Tyrus's own writer does; control frames Tyrus writes (pongs, the close) queue on the same socket.
+     */
     @Override
-    public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
-        SendHandler handler = result -> done.accept(result.isOK() ? null : result.getException());
-        try {
-            RemoteEndpoint.Async remote = session.getAsyncRemote();
-            if (format == TransferFormat.TEXT) {
-                remote.sendText(payload.text(), handler);
-            } else {
-                remote.sendBinary(ByteBuffer.wrap(payload.bytes()), handler);
-            }
-        } catch (RuntimeException e) {
-            done.accept(e);
+    public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+        @SuppressWarnings("unchecked")
+        Connection<Object> current = (Connection<Object>) socket;
+        if (!current.isOpen()) {
+            done.accept(new IOException("The WebSocket is closed"));
+            return;
+        }
+        UnaryOperator<byte[]> framing = format == TransferFormat.TEXT
+                ? WebSocketFrames.TEXT_FRAME : WebSocketFrames.BINARY_FRAME;
+        MemoryManager<?> memory = current.getMemoryManager();
+        Buffer frames = Buffers.wrap(memory, batch.get(0).framed(framing));
+        for (int i = 1; i < batch.size(); i++) {
+            frames = Buffers.appendBuffers(memory, frames, Buffers.wrap(memory, batch.get(i).framed(framing)));
+        }
+        current.write(frames, new WriteCompletion(done));
+    }
+
+    /** Reports a socket write's outcome to the connection's outgoing queue. */
+    private static final class WriteCompletion extends EmptyCompletionHandler<WriteResult<Buffer, Object>> {
+
+        private final Consumer<Throwable> done;
+
+        WriteCompletion(Consumer<Throwable> done) {
+            this.done = done;
+        }
+
+        @Override
+        public void completed(WriteResult<Buffer, Object> result) {
+            done.accept(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            done.accept(failure);
+        }
+
+        @Override
+        public void cancelled() {
+            done.accept(new IOException("The write was cancelled"));
         }
     }
 

@@ -20,7 +20,8 @@ public final class HeldSender implements TransportSender {
     public boolean completeInline;
 
     @Override
-    public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+    public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+        Payload payload = Payload.concat(batch);
         sent.add(payload.text());
         formats.add(format);
         if (completeInline) {

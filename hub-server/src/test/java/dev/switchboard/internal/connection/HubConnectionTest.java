@@ -43,7 +43,8 @@ class HubConnectionTest {
         final List<String> closes = new ArrayList<>();
 
         @Override
-        public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+        public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+        Payload payload = Payload.concat(batch);
             sent.add(payload.text());
             done.accept(null);
         }
@@ -115,7 +116,7 @@ class HubConnectionTest {
     private final FakeHandler handler = new FakeHandler();
     private final HubConnection connection = new HubConnection("conn-1", "token-1", options, handler,
             Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-            Runnable::run);
+            Runnable::run, Runnable::run);
     private final ConnectionRequest request = new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1");
 
     private void receive(String text) {
@@ -247,7 +248,7 @@ class HubConnectionTest {
         List<Runnable> hubWork = new ArrayList<>();
         HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-                hubWork::add);
+                hubWork::add, Runnable::run);
         assertTrue(held.attach(sender, request));
         held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
         held.tick(System.nanoTime());
@@ -291,7 +292,7 @@ class HubConnectionTest {
         List<Runnable> hubWork = new ArrayList<>();
         HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-                hubWork::add);
+                hubWork::add, Runnable::run);
         assertTrue(held.attach(sender, request));
         held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
         held.close(new CloseMessage("going away", true), null);
@@ -325,7 +326,7 @@ class HubConnectionTest {
         List<Runnable> hubWork = new ArrayList<>();
         HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-                hubWork::add);
+                hubWork::add, Runnable::run);
         assertTrue(held.attach(sender, request));
         held.receive(ByteBuffer.wrap((HANDSHAKE + streamInvocation("1") + cancel("1"))
                 .getBytes(StandardCharsets.UTF_8)));

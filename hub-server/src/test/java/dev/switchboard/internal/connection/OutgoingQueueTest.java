@@ -24,7 +24,7 @@ class OutgoingQueueTest {
     private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
 
     private OutgoingQueue queue(int maxBytes) {
-        OutgoingQueue queue = new OutgoingQueue(maxBytes, sendFailure::set);
+        OutgoingQueue queue = new OutgoingQueue(maxBytes, sendFailure::set, Runnable::run);
         queue.attach(sender);
         return queue;
     }
@@ -35,7 +35,7 @@ class OutgoingQueueTest {
 
     @Test
     void offerBeforeAttachIsRefused() {
-        OutgoingQueue detached = new OutgoingQueue(1000, sendFailure::set);
+        OutgoingQueue detached = new OutgoingQueue(1000, sendFailure::set, Runnable::run);
         assertEquals(Offer.CLOSED, detached.offer(payload("a")));
     }
 
@@ -95,10 +95,11 @@ class OutgoingQueueTest {
         AtomicInteger next = new AtomicInteger();
         List<String> sent = new ArrayList<>();
         AtomicReference<OutgoingQueue> queueRef = new AtomicReference<>();
-        OutgoingQueue queue = new OutgoingQueue(1000, sendFailure::set);
+        OutgoingQueue queue = new OutgoingQueue(1000, sendFailure::set, Runnable::run);
         queue.attach(new TransportSender() {
             @Override
-            public void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
+            public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+                Payload payload = Payload.concat(batch);
                 sent.add(payload.text());
                 int n = next.incrementAndGet();
                 if (n < 10_000) {

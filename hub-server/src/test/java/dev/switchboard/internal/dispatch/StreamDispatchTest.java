@@ -130,7 +130,7 @@ class StreamDispatchTest {
                 () -> new StreamHub(seen), new DefaultHubLifetimeManager(), request -> null, options);
         HubConnection connection = new HubConnection("conn", "token", options, dispatcher,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-                hubWork);
+                hubWork, Runnable::run);
         assertTrue(connection.attach(sender, new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1")));
         receive(connection, "{\"protocol\":\"json\",\"version\":1}" + RS);
         return connection;

@@ -43,8 +43,8 @@ class DefaultHubLifetimeManagerTest {
         final List<Payload> sent = new ArrayList<>();
 
         @Override
-        public synchronized void send(Payload payload, TransferFormat format, Consumer<Throwable> done) {
-            sent.add(payload);
+        public synchronized void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
+            sent.addAll(batch);
             done.accept(null);
         }
 
@@ -95,7 +95,8 @@ class DefaultHubLifetimeManagerTest {
     private HubConnection connect(String id) {
         var mapper = JsonMappers.signalR();
         HubConnection connection = new HubConnection(id, id, HubOptions.defaults(), registering,
-                Map.of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper), Runnable::run);
+                Map.of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper), Runnable::run,
+                Runnable::run);
         RecordingSender sender = new RecordingSender();
         senders.add(sender);
         assertTrue(connection.attach(sender, new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1")));
@@ -164,7 +165,7 @@ class DefaultHubLifetimeManagerTest {
     }
 
     private static HubConnection unattached(String id) {
-        return new HubConnection(id, id, HubOptions.defaults(), null, Map.of(), null, Runnable::run);
+        return new HubConnection(id, id, HubOptions.defaults(), null, Map.of(), null, Runnable::run, Runnable::run);
     }
 
     /** Runs both at once, released together by a barrier, and returns when both are done. */
