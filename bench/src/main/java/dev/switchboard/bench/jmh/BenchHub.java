@@ -1,0 +1,13 @@
+package dev.switchboard.bench.jmh;
+
+import dev.switchboard.Hub;
+import dev.switchboard.HubMethod;
+
+/** The smallest useful hub: one method that binds a string argument and returns a value. */
+public class BenchHub extends Hub {
+
+    @HubMethod
+    public String echo(String text) {
+        return text;
+    }
+}
