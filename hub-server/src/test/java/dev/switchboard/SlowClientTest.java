@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ class SlowClientTest {
 
     private static final int MESSAGES = 4000;
     private static final int SIZE = 2048;
+    private static final int ROUND = 16;
     private static final int ITEM_SIZE = 16 * 1024;
     /**
      * More than the socket buffers between a paused stream and its reader can hold (a few MB on loopback),
@@ -110,20 +112,24 @@ class SlowClientTest {
     /**
      * Has a reading client broadcast 8 MB, more than the stalled socket's kernel buffers and its 64 KB queue
      * hold: the broadcast must not wait for the stalled client, the reader must get everything, and the
-     * stalled client must be dropped.
+     * stalled client must be dropped. The reader keeps up by construction: it asks for the next round of
+     * {@value #ROUND} messages (32 KB, half its queue) only once it has the last, since a reader that cannot
+     * keep up with a broadcaster is exactly what the bound drops.
      */
     private void floodPast(StalledClient stalled, HubServer server) throws Exception {
         String stalledId = Await.next(recorder.connected, "the stalled client's onConnected");
         try (JavaClients clients = new JavaClients(server.port())) {
             HubConnection reader = clients.connect("/test");
-            CountDownLatch received = new CountDownLatch(MESSAGES);
-            reader.on("msg", text -> received.countDown(), String.class);
+            Semaphore received = new Semaphore(0);
+            reader.on("msg", text -> received.release(), String.class);
 
-            int queued = reader.invoke(Integer.class, "flood", MESSAGES, SIZE).timeout(30, TimeUnit.SECONDS)
-                    .blockingGet();
-
-            assertEquals(MESSAGES, queued);
-            assertTrue(received.await(30, TimeUnit.SECONDS), "the reading client got every message");
+            for (int sent = 0; sent < MESSAGES; sent += ROUND) {
+                int queued = reader.invoke(Integer.class, "flood", ROUND, SIZE).timeout(30, TimeUnit.SECONDS)
+                        .blockingGet();
+                assertEquals(ROUND, queued);
+                assertTrue(received.tryAcquire(ROUND, 30, TimeUnit.SECONDS), "the reader got messages " + sent
+                        + " to " + (sent + ROUND));
+            }
             assertEquals(stalledId, Await.next(recorder.disconnected, "the stalled client to be dropped"));
             assertTrue(stalled.droppedByServer(), "the server closed the stalled socket");
             assertEquals(5, reader.invoke(Integer.class, "add", 2, 3).timeout(10, TimeUnit.SECONDS).blockingGet());

@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Runs the comparison: {@code java -jar bench/target/bench.jar [options]}, or {@code bench/run}, which also
@@ -15,6 +16,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

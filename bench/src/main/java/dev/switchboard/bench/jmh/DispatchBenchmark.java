@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One client call of {@code echo("hello")} on {@link BenchHub}, answered by a Completion carrying the
+ * One client call of {@code echo("hello")} on {@link MicroHub}, answered by a Completion carrying the
  * result:
  * <ul>
  * <li>{@code invoke}: {@code HubDispatcher.onInvocation} with an already parsed Invocation, which finds the

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * {@link BenchHub} wired as {@code HubServer.build()} wires a hub (Guice-created hubs, the SignalR mapper,
+ * {@link MicroHub} wired as {@code HubServer.build()} wires a hub (Guice-created hubs, the SignalR mapper,
  * the in-memory lifetime manager), minus the HTTP host: connections are made directly over
  * {@link NoOpSender}s. Hub work runs on the calling thread, so a benchmark measures the work itself rather
  * than the hand-off to the hub thread pool.
@@ -35,12 +35,13 @@ final class InProcessHub {
     private final HandshakeProtocol handshake = new HandshakeProtocol(mapper);
     private final Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, protocol);
     private final HubOptions options = HubOptions.defaults();
-    final HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(BenchHub.class, mapper),
-            Guice.createInjector().getProvider(BenchHub.class), lifetime, request -> null, options);
+    final HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(MicroHub.class, mapper),
+            Guice.createInjector().getProvider(MicroHub.class), lifetime, request -> null, options);
 
     /** A connection past its handshake, registered with the lifetime manager. */
     HubConnection connect(String id, NoOpSender sender) {
-        HubConnection connection = new HubConnection(id, id, options, dispatcher, protocols, handshake, Runnable::run);
+        HubConnection connection = new HubConnection(id, id, options, dispatcher, protocols, handshake, Runnable::run,
+                Runnable::run);
         connection.attach(sender, REQUEST);
         connection.receive(ByteBuffer.wrap(HANDSHAKE));
         if (connection.state() != ConnectionState.CONNECTED) {

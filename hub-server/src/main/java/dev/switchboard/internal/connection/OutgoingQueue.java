@@ -11,11 +11,15 @@ import java.util.function.Consumer;
 
 /**
  * A connection's pending writes. Senders never wait: payloads queue here and a flusher thread writes them,
- * never the sender's thread, so a broadcast only queues and the writes of many connections run in parallel.
- * At most one send is in flight; whatever queued meanwhile goes out together when it completes, so a busy
- * connection's messages share socket writes instead of paying one system call each. The queue is bounded in bytes:
- * an offer to a client that cannot keep up returns {@link Offer#OVERFLOW} instead of growing the heap.
- * Streams, which could fill it as fast as they produce, ask for {@link #hasRoom room} before each item.
+ * so a broadcast only queues, and the writes of many connections run in parallel. At most one send is in
+ * flight; whatever queued meanwhile goes out together when it completes, so a busy connection's messages
+ * share socket writes instead of paying a system call each.
+ *
+ * <p>The queue is bounded in bytes, against clients that cannot keep up: an offer beyond the bound while
+ * the transport has not finished the previous send returns {@link Offer#OVERFLOW} instead of growing the
+ * heap. Bytes that wait only for a flusher to run are not the client's fault; once they pass the stream
+ * window, the offering thread writes them itself rather than wait for the flusher. Streams, which could
+ * fill the queue as fast as they produce, ask for {@link #hasRoom room} before each item.
  */
 final class OutgoingQueue {
 
@@ -35,7 +39,12 @@ final class OutgoingQueue {
     private TransportSender sender;
     private TransferFormat format = TransferFormat.TEXT;
     private long pendingBytes;
+    /** Some thread owns writing: a flusher task queued or running, or a send in flight. */
     private boolean writing;
+    /** The owner is a flusher task that has not started yet. */
+    private boolean scheduled;
+    /** The transport has a send it has not completed. */
+    private boolean inFlight;
     private boolean inLoop;
     private boolean completedInLoop;
     private boolean closed;
@@ -64,21 +73,34 @@ final class OutgoingQueue {
     }
 
     Offer offer(Payload payload) {
+        boolean schedule = false;
+        boolean writeHere = false;
         synchronized (lock) {
             if (closed || sender == null) {
                 return Offer.CLOSED;
             }
-            if (pendingBytes + payload.size() > maxBytes && !pending.isEmpty()) {
+            if (inFlight && pendingBytes + payload.size() > maxBytes && !pending.isEmpty()) {
                 return Offer.OVERFLOW;
             }
             pending.add(payload);
             pendingBytes += payload.size();
-            if (writing || corked) {
+            if (corked) {
                 return Offer.QUEUED;
             }
-            writing = true;
+            if (!writing) {
+                writing = true;
+                scheduled = true;
+                schedule = true;
+            } else if (scheduled && pendingBytes >= streamWindow) {
+                scheduled = false;
+                writeHere = true;
+            }
         }
-        flush();
+        if (schedule) {
+            schedule();
+        } else if (writeHere) {
+            writeLoop();
+        }
         return Offer.QUEUED;
     }
 
@@ -122,17 +144,29 @@ final class OutgoingQueue {
                 return;
             }
             writing = true;
+            scheduled = true;
         }
-        flush();
+        schedule();
     }
 
-    private void flush() {
+    private void schedule() {
         try {
-            flusher.execute(this::writeLoop);
+            flusher.execute(this::runScheduled);
         } catch (RejectedExecutionException e) {
             // The server is stopping: what is queued will not be written.
             onSent(e);
         }
+    }
+
+    /** A flusher's task: writes, unless the offering thread took the writing over meanwhile. */
+    private void runScheduled() {
+        synchronized (lock) {
+            if (!scheduled) {
+                return;
+            }
+            scheduled = false;
+        }
+        writeLoop();
     }
 
     /**
@@ -186,6 +220,7 @@ final class OutgoingQueue {
                     room = takeRoomWaiters();
                     target = sender;
                     batchFormat = format;
+                    inFlight = true;
                     inLoop = true;
                     completedInLoop = false;
                 }
@@ -214,6 +249,7 @@ final class OutgoingQueue {
             return;
         }
         synchronized (lock) {
+            inFlight = false;
             if (inLoop) {
                 // Completed before send() returned: the loop goes on; recursing here would grow the stack.
                 completedInLoop = true;

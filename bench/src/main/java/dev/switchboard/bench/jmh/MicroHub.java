@@ -4,7 +4,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 
 /** The smallest useful hub: one method that binds a string argument and returns a value. */
-public class BenchHub extends Hub {
+public class MicroHub extends Hub {
 
     @HubMethod
     public String echo(String text) {

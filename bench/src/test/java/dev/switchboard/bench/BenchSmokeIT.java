@@ -1,0 +1,82 @@
+package dev.switchboard.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the benchmark working: the packaged jar runs every scenario against both servers with a few dozen
+ * clients and writes its table. Nothing about speed is asserted, only that every row was measured and no
+ * message was lost. Needs node and npm for the socket.io peer: a failure in CI, a skip elsewhere.
+ */
+class BenchSmokeIT {
+
+    private static final Path SOCKET_IO = Path.of("socketio");
+    private static final Path RESULTS = Path.of("target", "RESULTS-smoke.md");
+
+    @Test
+    void theComparisonRunsEveryScenarioAgainstBothServers() throws Exception {
+        requireNode();
+        run(List.of("npm", "ci", "--no-audit", "--no-fund"), SOCKET_IO, 300);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run(List.of(java, "-jar", System.getProperty("bench.jar"), "--smoke", "--socketio-dir", SOCKET_IO.toString(),
+                "--out", RESULTS.toString()), Path.of("."), 600);
+
+        String table = Files.readString(RESULTS);
+        assertFalse(table.contains("## Not measured"), table);
+        for (String section : List.of("Fan-out", "Latency", "Density", "Echo")) {
+            List<String> rows = rows(table, section);
+            assertTrue(rows.stream().anyMatch(row -> row.contains("| switchboard |")), section + ":\n" + table);
+            assertTrue(rows.stream().anyMatch(row -> row.contains("| socket.io |")), section + ":\n" + table);
+        }
+        assertFalse(rows(table, "Long-polling").isEmpty(), table);
+        for (String section : List.of("Fan-out", "Latency", "Echo", "Long-polling")) {
+            for (String row : rows(table, section)) {
+                assertTrue(row.endsWith("| 0 |"), "lost messages or failed calls: " + row);
+            }
+        }
+    }
+
+    /** The data rows of the table under the heading that starts with {@code heading}. */
+    private static List<String> rows(String markdown, String heading) {
+        String section = markdown.substring(markdown.indexOf("## " + heading));
+        int next = section.indexOf("\n## ", 3);
+        return section.substring(0, next < 0 ? section.length() : next).lines()
+                .filter(line -> line.matches("\\| [0-9,]+ \\|.*")).toList();
+    }
+
+    private static void run(List<String> command, Path directory, int timeoutSeconds) throws Exception {
+        Path log = Files.createTempFile("bench-smoke", ".log");
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (!finished || process.exitValue() != 0) {
+            fail(String.join(" ", command) + (finished ? " failed" : " did not finish in " + timeoutSeconds + " s")
+                    + ":\n" + output);
+        }
+    }
+
+    private static void requireNode() throws IOException, InterruptedException {
+        Process which = new ProcessBuilder("sh", "-c", "command -v node && command -v npm").start();
+        if (which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("node and npm are required in CI to run the socket.io side of the benchmark");
+        }
+        Assumptions.abort("node or npm is missing; skipping the benchmark smoke run");
+    }
+}
