@@ -23,7 +23,8 @@ import java.util.Set;
  * @param pollingClients long-polling fan-out client counts (Switchboard only)
  * @param densityClients idle connections of the density scenario
  * @param servers       {@code switchboard} and/or {@code socketio}
- * @param scenarios     which of {@code density}, {@code fan-out}, {@code echo}, {@code polling} run
+ * @param scenarios     which of {@code density}, {@code fan-out}, {@code echo}, {@code polling}, {@code micro}
+ *                      (the JMH micro-benchmarks) run
  * @param serverOptions the Switchboard server's JVM options (a profiler's, say)
  * @param socketIoDir   the directory of the socket.io peer
  * @param out           the Markdown file written
@@ -37,10 +38,10 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
     static final String USAGE = """
             Usage: java -jar bench.jar [--smoke] [--servers switchboard,socketio] [--clients 1000,5000,15000]
                                        [--sizes 100,1024] [--polling-clients 1000,5000] [--density 15000]
-                                       [--scenarios density,fan-out,echo,polling] [--server-options "-Xmx2g"]
+                                       [--scenarios density,fan-out,echo,polling,micro] [--server-options "-Xmx2g"]
                                        [--socketio-dir bench/socketio] [--out bench/results/RESULTS.md]""";
 
-    private static final List<String> SCENARIOS = List.of("density", "fan-out", "echo", "polling");
+    private static final List<String> SCENARIOS = List.of("density", "fan-out", "echo", "polling", "micro");
     private static final List<String> SERVER_OPTIONS = List.of("-Xmx2g");
     private static final List<String> SERVERS = List.of("switchboard", "socketio");
 

@@ -26,6 +26,7 @@ final class Comparison {
     final List<Rows.Density> densities = new ArrayList<>();
     final List<Rows.Echo> echoes = new ArrayList<>();
     final List<Rows.Failure> failures = new ArrayList<>();
+    final List<Micro.Row> micro = new ArrayList<>();
 
     private final BenchOptions options;
     private final Path jar;
@@ -46,6 +47,7 @@ final class Comparison {
                 attempt(server, "polling", this::longPolling);
             }
         }
+        attempt("switchboard", "micro", () -> micro.addAll(Micro.run(options.smoke())));
     }
 
     private void density(String server) throws Exception {
@@ -128,6 +130,7 @@ final class Comparison {
                                 int messages, Step sending) throws Exception {
         workers.reset();
         long cpuBefore = process.cpuNanos();
+        long loadCpuBefore = workers.cpuNanos();
         long start = System.nanoTime();
         sending.run();
         long expected = (long) clients * messages;
@@ -142,10 +145,11 @@ final class Comparison {
             }
         }
         long cpu = process.cpuNanos() - cpuBefore;
+        long loadCpu = workers.cpuNanos() - loadCpuBefore;
         Workers.Received received = workers.received();
         double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
         Rows.FanOut row = new Rows.FanOut(process.name(), transport, clients, size, messages, received.delivered(),
-                seconds, cpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
+                seconds, cpu, loadCpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
         log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost", process.name(), transport,
                 clients, size, messages, row.deliveriesPerSecond(), row.lost());
         return row;

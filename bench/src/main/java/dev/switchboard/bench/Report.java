@@ -53,6 +53,7 @@ final class Report {
         density();
         echo();
         polling();
+        micro();
         failures();
         targets();
         return out.toString();
@@ -79,11 +80,15 @@ final class Report {
     private void paced() {
         line("## Latency at one broadcast per " + duration() + "");
         line("");
-        line("| clients | payload | server | messages | p50 | p99 | max | lost |");
-        line("|---:|---:|---|---:|---:|---:|---:|---:|");
+        line("Both CPU columns are per delivery: the server's, and the load generator's (every worker process), "
+                + "which shares the two cores and reads every message.");
+        line("");
+        line("| clients | payload | server | messages | server CPU | load-generator CPU | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut row : results.paced) {
-            line("| %,d | %s | %s | %,d | %s | %s | %s | %,d |", row.clients(), bytes(row.size()), row.server(),
-                    row.messages(), millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
+            line("| %,d | %s | %s | %,d | %.2f µs | %.2f µs | %s | %s | %s | %,d |", row.clients(), bytes(row.size()),
+                    row.server(), row.messages(), row.cpuMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(),
+                    millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
                     millis(row.latencyMicros(), 100), row.lost());
         }
         line("");
@@ -136,6 +141,24 @@ final class Report {
                     row.messages(), row.deliveriesPerSecond(), row.messagesPerPoll(), row.cpuMicrosPerDelivery(),
                     millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
                     millis(row.latencyMicros(), 100), row.lost());
+        }
+        line("");
+    }
+
+    private void micro() {
+        if (results.micro.isEmpty()) {
+            return;
+        }
+        line("## Micro-benchmarks (JMH)");
+        line("");
+        line("The hot paths in one process over no-op transports: `java -cp bench/target/bench.jar "
+                + "org.openjdk.jmh.Main dev.switchboard.bench.jmh -prof gc` runs them alone.");
+        line("");
+        line("| benchmark | parameters | time per operation | allocated per operation |");
+        line("|---|---|---:|---:|");
+        for (Micro.Row row : results.micro) {
+            line("| %s | %s | %,.0f ± %,.0f ns | %,.0f B |", row.benchmark(), row.params(), row.nanos(),
+                    row.error(), row.bytes());
         }
         line("");
     }

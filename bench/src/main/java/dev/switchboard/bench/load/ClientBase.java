@@ -47,7 +47,8 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     @Override
     public void keepAlive() {
         String ping = dialect.ping();
-        if (ping != null && !closing) {
+        // Before the opening completes there may be no socket yet, and nothing to keep alive.
+        if (ping != null && !closing && opened.isDone() && !opened.isCompletedExceptionally()) {
             write(ping);
         }
     }

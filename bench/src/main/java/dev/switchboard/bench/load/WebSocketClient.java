@@ -27,7 +27,11 @@ public final class WebSocketClient extends ClientBase implements WebSocket.Liste
         http.newWebSocketBuilder().buildAsync(uri, this).whenComplete((ws, failure) -> {
             if (failure != null) {
                 failed(failure);
-            } else if (dialect.hello() != null) {
+                return;
+            }
+            // The future may complete before onOpen has run.
+            socket = ws;
+            if (dialect.hello() != null) {
                 write(dialect.hello());
             }
         });

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -37,17 +36,20 @@ public final class Worker {
     private static final int OPENING_AT_ONCE = 200;
     private static final Duration OPEN_LIMIT = Duration.ofSeconds(60);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
-    /** Each java.net.http client reads on one selector thread; two share the receiving. */
+    /**
+     * Each java.net.http client reads on one selector thread; two share the receiving. Their callbacks run
+     * right there (a direct executor): the listeners only count and parse, and a hand-off to another thread
+     * per message costs more than the work.
+     */
     private static final int HTTP_CLIENTS = 2;
 
     private final Deliveries deliveries = new Deliveries();
     private final List<LoadClient> clients = new ArrayList<>();
     private final List<HttpClient> http = new ArrayList<>();
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("worker-callback"));
 
     private Worker() {
         for (int i = 0; i < HTTP_CLIENTS; i++) {
-            http.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(callbacks)
+            http.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
                     .connectTimeout(OPEN_LIMIT).build());
         }
         ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(daemon("worker-keep-alive"));

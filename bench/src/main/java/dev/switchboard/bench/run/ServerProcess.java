@@ -10,8 +10,6 @@ import java.util.List;
 /** A server under test, in a process of its own so that its CPU time and memory are its alone. */
 public final class ServerProcess implements AutoCloseable {
 
-    /** Linux counts CPU time in /proc in ticks of 1/100 s (USER_HZ). */
-    private static final long NANOS_PER_TICK = 10_000_000;
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
     private final String name;
@@ -55,20 +53,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The CPU time it has used so far, user and system, in nanoseconds. */
     public long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        // The command name in parentheses may hold spaces: count fields after its closing one.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+        return ProcStat.cpuNanos(process.pid());
     }
 
     /** Its resident set size in bytes. */
     public long rssBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IOException("No VmRSS for " + name);
+        return ProcStat.rssBytes(process.pid());
     }
 
     /** The heap in use after a full collection, in bytes. */

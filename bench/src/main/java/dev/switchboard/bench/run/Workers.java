@@ -54,6 +54,15 @@ public final class Workers implements AutoCloseable {
         return opened;
     }
 
+    /** The CPU time all the load-generator processes have used so far, in nanoseconds. */
+    public long cpuNanos() throws IOException {
+        long total = 0;
+        for (ChildProcess process : processes) {
+            total += ProcStat.cpuNanos(process.pid());
+        }
+        return total;
+    }
+
     /** Starts a new measurement in every process. */
     public void reset() {
         processes.forEach(process -> process.send("reset"));

@@ -19,9 +19,12 @@ import java.util.function.UnaryOperator;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
+import org.glassfish.grizzly.ssl.SSLUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     private final ConnectionManager connections;
     private volatile Session session;
     private volatile Connection<?> socket;
+    /** Writes past Grizzly's filter chain, whose per-write cost only TLS needs; null for TLS sockets. */
+    private volatile AsyncQueueWriter<Object> plainWriter;
     private volatile HubConnection connection;
 
     WebSocketTransport(HubEndpoint endpoint, ConnectionManager connections) {
@@ -51,6 +56,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     public void onOpen(Session opened, EndpointConfig config) {
         this.session = opened;
         this.socket = UpgradeFilter.takeUpgradingSocket();
+        this.plainWriter = plainWriter(socket);
         opened.setMaxIdleTimeout(0);
         ConnectionRequest request = (ConnectionRequest) config.getUserProperties().get(REQUEST_PROPERTY);
         String token = QueryString.first(request.queryParameters(), "id");
@@ -116,11 +122,31 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         for (int i = 1; i < batch.size(); i++) {
             frames = Buffers.appendBuffers(memory, frames, Buffers.wrap(memory, batch.get(i).framed(framing)));
         }
-        current.write(frames, new WriteCompletion(done));
+        AsyncQueueWriter<Object> writer = plainWriter;
+        if (writer != null) {
+            writer.write(current, frames, completion(done));
+        } else {
+            current.write(frames, completion(done));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AsyncQueueWriter<Object> plainWriter(Connection<?> socket) {
+        if (socket == null || SSLUtils.getSSLEngine(socket) != null
+                || !(socket.getTransport() instanceof AsyncQueueEnabledTransport transport)) {
+            return null;
+        }
+        return (AsyncQueueWriter<Object>) transport.getAsyncQueueIO().getWriter();
+    }
+
+    /** A write's completion handler, for whichever write result type the writer declares. */
+    @SuppressWarnings("unchecked")
+    private static <R> CompletionHandler<R> completion(Consumer<Throwable> done) {
+        return (CompletionHandler<R>) new WriteCompletion(done);
     }
 
     /** Reports a socket write's outcome to the connection's outgoing queue. */
-    private static final class WriteCompletion extends EmptyCompletionHandler<WriteResult<Buffer, Object>> {
+    private static final class WriteCompletion extends EmptyCompletionHandler<Object> {
 
         private final Consumer<Throwable> done;
 
@@ -129,7 +155,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         }
 
         @Override
-        public void completed(WriteResult<Buffer, Object> result) {
+        public void completed(Object result) {
             done.accept(null);
         }
 
