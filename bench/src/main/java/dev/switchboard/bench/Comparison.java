@@ -68,17 +68,7 @@ final class Comparison {
         int most = counts.get(counts.size() - 1);
         try (ServerProcess process = start(server); Workers workers = new Workers(jar, most, logs);
              Sender sender = new Sender(dialect(server), process.address(), options.window())) {
-            for (int clients : counts) {
-                workers.open(dialect(server).name(), "ws", process.address(), clients - workers.opened());
-                if (clients == counts.get(0)) {
-                    warmUp(process, workers, sender, clients);
-                }
-                for (int size : options.sizes()) {
-                    int messages = options.messagesFor(clients);
-                    fanOuts.add(measure(process, workers, "WebSockets", clients, size, messages,
-                            () -> sender.burst(messages, size)));
-                }
-            }
+            bursts(process, workers, sender, dialect(server).name(), "ws", counts, fanOuts);
             int size = options.sizes().get(options.sizes().size() - 1);
             paced.add(measure(process, workers, "WebSockets", most, size, options.paced(),
                     () -> sender.paced(options.paced(), size, options.pacedInterval())));
@@ -90,16 +80,23 @@ final class Comparison {
         try (ServerProcess process = start("switchboard");
              Workers workers = new Workers(jar, counts.get(counts.size() - 1), logs);
              Sender sender = new Sender(dialect("switchboard"), process.address(), options.window())) {
-            for (int clients : counts) {
-                workers.open("signalr", "lp", process.address(), clients - workers.opened());
-                if (clients == counts.get(0)) {
-                    warmUp(process, workers, sender, clients);
-                }
-                for (int size : options.sizes()) {
-                    int messages = options.messagesFor(clients);
-                    polling.add(measure(process, workers, "LongPolling", clients, size, messages,
-                            () -> sender.burst(messages, size)));
-                }
+            bursts(process, workers, sender, "signalr", "lp", counts, polling);
+        }
+    }
+
+    /** Connects up to each of {@code counts} in turn and measures a burst of every size there. */
+    private void bursts(ServerProcess process, Workers workers, Sender sender, String dialect, String transport,
+                        List<Integer> counts, List<Rows.FanOut> rows) throws Exception {
+        String transportName = transport.equals("ws") ? "WebSockets" : "LongPolling";
+        for (int clients : counts) {
+            workers.open(dialect, transport, process.address(), clients - workers.opened());
+            if (clients == counts.get(0)) {
+                warmUp(process, workers, sender, clients);
+            }
+            for (int size : options.sizes()) {
+                int messages = options.messagesFor(clients);
+                rows.add(measure(process, workers, transportName, clients, size, messages,
+                        () -> sender.burst(messages, size)));
             }
         }
     }

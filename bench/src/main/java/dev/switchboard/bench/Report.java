@@ -157,8 +157,9 @@ final class Report {
         line("| benchmark | parameters | time per operation | allocated per operation |");
         line("|---|---|---:|---:|");
         for (Micro.Row row : results.micro) {
-            line("| %s | %s | %,.0f ± %,.0f ns | %,.0f B |", row.benchmark(), row.params(), row.nanos(),
-                    row.error(), row.bytes());
+            String error = Double.isFinite(row.error()) ? String.format(Locale.ROOT, " ± %,.0f", row.error()) : "";
+            line("| %s | %s | %,.0f%s ns | %,.0f B |", row.benchmark(), row.params(), row.nanos(), error,
+                    row.bytes());
         }
         line("");
     }
