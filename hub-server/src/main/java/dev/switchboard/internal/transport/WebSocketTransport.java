@@ -46,7 +46,6 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     public void onOpen(Session opened, EndpointConfig config) {
         this.session = opened;
         this.socket = UpgradeFilter.takeUpgradingSocket();
-        opened.setMaxIdleTimeout(0);
         ConnectionRequest request = (ConnectionRequest) config.getUserProperties().get(REQUEST_PROPERTY);
         String token = QueryString.first(request.queryParameters(), "id");
         HubConnection found = token == null
