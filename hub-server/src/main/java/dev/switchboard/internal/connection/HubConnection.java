@@ -60,7 +60,6 @@ public final class HubConnection implements HubCallerContext {
     private final ActiveStreams streams;
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
-    private final Map<Object, Object> items = new ConcurrentHashMap<>();
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -69,6 +68,8 @@ public final class HubConnection implements HubCallerContext {
     private volatile HubProtocol protocol;
     private volatile ConnectionRequest request;
     private volatile String userId;
+    /** Made on first use: few hubs keep items, and every connection would pay for an empty map. */
+    private volatile Map<Object, Object> items;
     private volatile Clients callerClients;
     private volatile Throwable closeError;
     private volatile boolean registered;
@@ -286,7 +287,17 @@ public final class HubConnection implements HubCallerContext {
 
     @Override
     public Map<Object, Object> items() {
-        return items;
+        Map<Object, Object> current = items;
+        if (current == null) {
+            synchronized (this) {
+                current = items;
+                if (current == null) {
+                    current = new ConcurrentHashMap<>();
+                    items = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override
