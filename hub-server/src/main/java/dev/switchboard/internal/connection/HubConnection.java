@@ -1,6 +1,5 @@
 package dev.switchboard.internal.connection;
 
-import dev.switchboard.Clients;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
@@ -70,7 +69,6 @@ public final class HubConnection implements HubCallerContext {
     private volatile String userId;
     /** Made on first use: few hubs keep items, and every connection would pay for an empty map. */
     private volatile Map<Object, Object> items;
-    private volatile Clients callerClients;
     private volatile Throwable closeError;
     private volatile boolean registered;
     private volatile boolean hubConnected;
@@ -333,15 +331,6 @@ public final class HubConnection implements HubCallerContext {
     /** The groups this connection is in; kept by the lifetime manager. */
     public Set<String> groups() {
         return groups;
-    }
-
-    /** The {@link Clients} of the connection's hub, seen from this connection; set by the dispatcher. */
-    public Clients callerClients() {
-        return callerClients;
-    }
-
-    public void callerClients(Clients clients) {
-        this.callerClients = clients;
     }
 
     /** Runs once the connection has ended; the connection manager forgets it then. */
