@@ -85,6 +85,11 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         log.debug("WebSocket error on {}", connection, error);
     }
 
+    /** The socket under the session, which Grizzly knows it by; null when it was not handed over. */
+    Connection<?> socket() {
+        return socket;
+    }
+
     @Override
     public Transport type() {
         return Transport.WEB_SOCKETS;
