@@ -1,16 +1,15 @@
 package dev.switchboard;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The HTTP request that opened a connection's transport (for WebSockets, the upgrade request).
  *
  * @param path the request path
  * @param queryParameters every query parameter, decoded
- * @param headers every header, names matched case-insensitively
+ * @param headers every header with its values, unmodifiable; names are matched case-insensitively and listed
+ *        in that order
  * @param remoteAddress the peer's address, such as {@code 127.0.0.1}
  */
 public record ConnectionRequest(String path, Map<String, List<String>> queryParameters,
@@ -18,9 +17,7 @@ public record ConnectionRequest(String path, Map<String, List<String>> queryPara
 
     public ConnectionRequest {
         queryParameters = Map.copyOf(queryParameters);
-        TreeMap<String, List<String>> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> caseless.put(name, List.copyOf(values)));
-        headers = Collections.unmodifiableMap(caseless);
+        headers = HeaderFields.of(headers);
     }
 
     /** The first value of a query parameter, or null. */

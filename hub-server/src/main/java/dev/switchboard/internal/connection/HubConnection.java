@@ -1,6 +1,5 @@
 package dev.switchboard.internal.connection;
 
-import dev.switchboard.Clients;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
@@ -60,7 +59,6 @@ public final class HubConnection implements HubCallerContext {
     private final ActiveStreams streams;
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
-    private final Map<Object, Object> items = new ConcurrentHashMap<>();
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -69,7 +67,8 @@ public final class HubConnection implements HubCallerContext {
     private volatile HubProtocol protocol;
     private volatile ConnectionRequest request;
     private volatile String userId;
-    private volatile Clients callerClients;
+    /** Made on first use: few hubs keep items, and every connection would pay for an empty map. */
+    private volatile Map<Object, Object> items;
     private volatile Throwable closeError;
     private volatile boolean registered;
     private volatile boolean hubConnected;
@@ -287,7 +286,17 @@ public final class HubConnection implements HubCallerContext {
 
     @Override
     public Map<Object, Object> items() {
-        return items;
+        Map<Object, Object> current = items;
+        if (current == null) {
+            synchronized (this) {
+                current = items;
+                if (current == null) {
+                    current = new ConcurrentHashMap<>();
+                    items = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override
@@ -323,15 +332,6 @@ public final class HubConnection implements HubCallerContext {
     /** The groups this connection is in; kept by the lifetime manager. */
     public Set<String> groups() {
         return groups;
-    }
-
-    /** The {@link Clients} of the connection's hub, seen from this connection; set by the dispatcher. */
-    public Clients callerClients() {
-        return callerClients;
-    }
-
-    public void callerClients(Clients clients) {
-        this.callerClients = clients;
     }
 
     /** Runs once the connection has ended; the connection manager forgets it then. */

@@ -19,7 +19,8 @@ final class InvocationQueue {
     private static final Logger log = LoggerFactory.getLogger(InvocationQueue.class);
 
     private final Executor executor;
-    private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>();
+    /** Room for one at first (the default is 16): most connections are idle, and it grows as needed. */
+    private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>(1);
     private boolean running;
 
     InvocationQueue(Executor executor) {

@@ -30,7 +30,8 @@ final class OutgoingQueue {
     private static final int STREAM_WINDOW = 64 * 1024;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Payload> pending = new ArrayDeque<>();
+    /** Room for one at first (the default is 16): most connections are idle, and it grows as needed. */
+    private final ArrayDeque<Payload> pending = new ArrayDeque<>(1);
     private final List<Runnable> roomWaiters = new ArrayList<>();
     private final int maxBytes;
     private final int streamWindow;

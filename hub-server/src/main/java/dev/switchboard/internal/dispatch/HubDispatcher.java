@@ -56,7 +56,6 @@ public final class HubDispatcher implements HubConnectionHandler {
     @Override
     public void onHandshake(HubConnection connection) {
         connection.userIdentifier(userIds.userId(connection.request()));
-        connection.callerClients(new DefaultCallerClients(lifetime, connection.connectionId()));
         lifetime.onConnected(connection);
     }
 
@@ -248,7 +247,7 @@ public final class HubDispatcher implements HubConnectionHandler {
 
     private Hub activate(HubConnection connection) {
         Hub hub = hubs.get();
-        HubActivator.activate(hub, connection, connection.callerClients(), groups);
+        HubActivator.activate(hub, connection, new DefaultCallerClients(lifetime, connection.connectionId()), groups);
         return hub;
     }
 

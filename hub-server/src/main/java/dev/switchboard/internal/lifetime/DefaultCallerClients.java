@@ -4,28 +4,27 @@ import dev.switchboard.ClientProxy;
 import dev.switchboard.Clients;
 import java.util.List;
 
-/** {@link Clients} as seen by one connection; built once per connection, not per call. */
+/**
+ * {@link Clients} as seen by one connection, made for each hub call: it holds only the caller's id, so
+ * that idle connections keep nothing of it, and builds each proxy when asked.
+ */
 public final class DefaultCallerClients extends DefaultHubClients implements Clients {
 
     private final String callerId;
-    private final ClientProxy caller;
-    private final ClientProxy others;
 
     public DefaultCallerClients(HubLifetimeManager lifetime, String callerId) {
         super(lifetime);
         this.callerId = callerId;
-        this.caller = client(callerId);
-        this.others = allExcept(List.of(callerId));
     }
 
     @Override
     public ClientProxy caller() {
-        return caller;
+        return client(callerId);
     }
 
     @Override
     public ClientProxy others() {
-        return others;
+        return allExcept(List.of(callerId));
     }
 
     @Override

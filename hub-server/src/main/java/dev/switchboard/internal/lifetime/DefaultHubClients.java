@@ -10,16 +10,14 @@ import java.util.List;
 public class DefaultHubClients implements HubClients {
 
     protected final HubLifetimeManager lifetime;
-    private final ClientProxy all;
 
     public DefaultHubClients(HubLifetimeManager lifetime) {
         this.lifetime = lifetime;
-        this.all = (method, args) -> lifetime.sendAll(method, arguments(args));
     }
 
     @Override
     public ClientProxy all() {
-        return all;
+        return (method, args) -> lifetime.sendAll(method, arguments(args));
     }
 
     @Override

@@ -7,14 +7,16 @@ import java.util.Arrays;
  * Bytes received but not yet parsed. A transport unit may end partway through a record, so what is
  * left after the last whole record stays here until the next unit arrives. Not thread-safe: one
  * connection reads at a time.
+ *
+ * <p>Every connection has one, and most connections are idle most of the time: an empty buffer holds no
+ * array, so that it costs nothing between messages.
  */
 public final class InputBuffer {
 
+    private static final byte[] EMPTY = new byte[0];
     private static final int INITIAL_SIZE = 256;
-    /** Above this, an emptied buffer goes back to its initial size: one large message must not pin memory. */
-    private static final int RETAINED_SIZE = 64 * 1024;
 
-    private byte[] data = new byte[INITIAL_SIZE];
+    private byte[] data = EMPTY;
     private int start;
     private int end;
     /** Where the last fruitless search for {@link #searchedValue} stopped: a partial record is scanned once. */
@@ -70,9 +72,7 @@ public final class InputBuffer {
             start = 0;
             end = 0;
             searchedTo = 0;
-            if (data.length > RETAINED_SIZE) {
-                data = new byte[INITIAL_SIZE];
-            }
+            data = EMPTY;
         }
     }
 
@@ -84,7 +84,7 @@ public final class InputBuffer {
         if (data.length - readable >= length && start > 0) {
             System.arraycopy(data, start, data, 0, readable);
         } else {
-            byte[] bigger = new byte[Math.max(data.length * 2, readable + length)];
+            byte[] bigger = new byte[Math.max(Math.max(INITIAL_SIZE, data.length * 2), readable + length)];
             System.arraycopy(data, start, bigger, 0, readable);
             data = bigger;
         }

@@ -13,6 +13,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
@@ -44,6 +45,14 @@ public final class HttpHost implements AutoCloseable {
         this.listener = new NetworkListener("switchboard", host, port);
         // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // With no timeout, Grizzly's IdleTimeoutFilter only tracks every socket (two objects each, for the life of
+        // a WebSocket) and wraps every read and write in bookkeeping: leave it out of the chain.
+        listener.registerAddOn((network, chain) -> {
+            int idleTimeout = chain.indexOfType(IdleTimeoutFilter.class);
+            if (idleTimeout >= 0) {
+                chain.remove(idleTimeout);
+            }
+        });
         // Left alone, Grizzly queues up to four times the socket's send buffer, which Linux grows to 4 MB, for
         // each client that stops reading.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(maxPendingWriteBytes);

@@ -2,8 +2,6 @@ package dev.switchboard.internal.transport;
 
 import java.io.IOException;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.Grizzly;
-import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -26,14 +24,17 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * <p>Tyrus hides the socket under a WebSocket session, and its close waits for the peer's close frame,
  * which a client that stopped reading never sees. Tyrus opens the session on the thread that reads the
  * upgrade request, so this filter hands that socket over through a thread-local, for the transport to
- * drop it when it must.
+ * drop it when it must, and for the {@link UpgradedSocketFilter} to take its bytes from then on; frames of
+ * an open WebSocket never reach this filter.
  */
 final class UpgradeFilter extends BaseFilter {
 
     private static final ThreadLocal<Connection<?>> UPGRADING = new ThreadLocal<>();
-    /** Every frame of an upgraded socket still carries the upgrade request's header; hand the socket once. */
-    private static final Attribute<Boolean> HANDED = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
-            UpgradeFilter.class.getName() + ".handed");
+
+    /** The socket whose WebSocket upgrade this thread is handling; null when there is none. */
+    static Connection<?> upgradingSocket() {
+        return UPGRADING.get();
+    }
 
     /** The socket whose WebSocket upgrade this thread is handling, once; null when there is none. */
     static Connection<?> takeUpgradingSocket() {
@@ -45,9 +46,7 @@ final class UpgradeFilter extends BaseFilter {
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         if (ctx.getMessage() instanceof HttpContent content && content.getHttpHeader().isRequest()
-                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade())
-                && HANDED.get(ctx.getConnection()) == null) {
-            HANDED.set(ctx.getConnection(), Boolean.TRUE);
+                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade())) {
             UPGRADING.set(ctx.getConnection());
             ctx.addCompletionListener(done -> UPGRADING.remove());
         }
@@ -66,7 +65,10 @@ final class UpgradeFilter extends BaseFilter {
         return ctx.getInvokeAction();
     }
 
-    /** Installs the filter right after the HTTP codec, which raises the upgrade event. */
+    /**
+     * Installs the filter right after the HTTP codec, which raises the upgrade event, and the
+     * {@link UpgradedSocketFilter} right before it.
+     */
     static final class Installer implements AddOn {
 
         @Override
@@ -74,6 +76,7 @@ final class UpgradeFilter extends BaseFilter {
             int codec = builder.indexOfType(HttpServerFilter.class);
             if (codec >= 0) {
                 builder.add(codec + 1, new UpgradeFilter());
+                builder.add(codec, new UpgradedSocketFilter());
             }
         }
     }

@@ -18,7 +18,8 @@ import org.glassfish.tyrus.spi.Writer;
  * unknown connection, 409 for one already in use) before any socket opens. Refusing inside Tyrus's
  * configurator would still open the session. Upgrades to other paths go to Tyrus as they are, for the
  * plain endpoints it knows; one it knows nothing of is refused with 404, rather than passed on as a plain
- * request that a static file could answer.
+ * request that a static file could answer. Every WebSocket it lets Tyrus open, hub or plain, is then read
+ * past Grizzly's HTTP codec by the {@link UpgradedSocketFilter}.
  */
 final class UpgradeGate implements WebSocketEngine {
 
@@ -38,7 +39,7 @@ final class UpgradeGate implements WebSocketEngine {
         if (hub == null) {
             UpgradeInfo plain = engine.upgrade(request, response);
             return plain.getStatus() == UpgradeStatus.NOT_APPLICABLE
-                    ? refuse(response, 404, "No WebSocket endpoint at this path") : plain;
+                    ? refuse(response, 404, "No WebSocket endpoint at this path") : readPastHttp(plain);
         }
         if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
             return refuse(response, 404, "WebSockets is not enabled for this hub");
@@ -61,7 +62,31 @@ final class UpgradeGate implements WebSocketEngine {
                 return refuse(response, 400, "Cannot change transports mid-connection");
             }
         }
-        return engine.upgrade(request, response);
+        return readPastHttp(engine.upgrade(request, response));
+    }
+
+    /** Once Tyrus has opened the WebSocket, its socket's bytes go to it directly: see {@link UpgradedSocketFilter}. */
+    private static UpgradeInfo readPastHttp(UpgradeInfo upgrade) {
+        if (upgrade.getStatus() != UpgradeStatus.SUCCESS) {
+            return upgrade;
+        }
+        return new UpgradeInfo() {
+            @Override
+            public UpgradeStatus getStatus() {
+                return UpgradeStatus.SUCCESS;
+            }
+
+            @Override
+            public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
+                // Looked up first: opening the WebSocket hands the socket to the transport, once.
+                org.glassfish.grizzly.Connection<?> socket = UpgradeFilter.upgradingSocket();
+                Connection opened = upgrade.createConnection(writer, closeListener);
+                if (socket != null && opened != null) {
+                    UpgradedSocketFilter.attach(socket, opened.getReadHandler());
+                }
+                return opened;
+            }
+        };
     }
 
     private static UpgradeInfo refuse(UpgradeResponse response, int status, String reason) {

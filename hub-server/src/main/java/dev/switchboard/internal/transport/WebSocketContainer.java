@@ -20,6 +20,9 @@ final class WebSocketContainer extends TyrusServerContainer {
 
     WebSocketContainer(int incomingBufferSize, UnaryOperator<WebSocketEngine> gate) {
         super((Set<Class<?>>) null);
+        // Idle sockets are the heartbeat's business. Tyrus schedules an idle-timeout task for every session, and
+        // again for every message sent or received, unless the timeout is negative: 0 (no timeout) still does.
+        setDefaultMaxSessionIdleTimeout(-1);
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
         this.entry = gate.apply(engine);
     }

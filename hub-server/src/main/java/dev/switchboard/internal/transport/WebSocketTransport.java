@@ -57,7 +57,6 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         this.session = opened;
         this.socket = UpgradeFilter.takeUpgradingSocket();
         this.plainWriter = plainWriter(socket);
-        opened.setMaxIdleTimeout(0);
         ConnectionRequest request = (ConnectionRequest) config.getUserProperties().get(REQUEST_PROPERTY);
         String token = QueryString.first(request.queryParameters(), "id");
         HubConnection found = token == null
@@ -95,6 +94,11 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     @Override
     public void onError(Session failed, Throwable error) {
         log.debug("WebSocket error on {}", connection, error);
+    }
+
+    /** The socket under the session, which Grizzly knows it by; null when it was not handed over. */
+    Connection<?> socket() {
+        return socket;
     }
 
     @Override

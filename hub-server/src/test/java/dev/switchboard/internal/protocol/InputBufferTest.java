@@ -120,13 +120,17 @@ class InputBufferTest {
     }
 
     @Test
-    void anEmptiedBufferGivesBackTheRoomOfALargeMessage() {
+    void anEmptyBufferHoldsNoArray() {
         InputBuffer buffer = new InputBuffer();
+        assertEquals(0, buffer.array().length);
         byte[] large = new byte[200_000];
         buffer.append(large, 0, large.length);
         assertTrue(buffer.array().length >= large.length);
         buffer.skip(large.length);
+        assertEquals(0, buffer.array().length);
+        buffer.append(new byte[] {'x', 0x1e}, 0, 2);
         assertEquals(256, buffer.array().length);
+        assertEquals(1, buffer.indexOf((byte) 0x1e));
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.switchboard.internal.transport;
+
+import java.nio.ByteBuffer;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.tyrus.spi.ReadHandler;
+
+/**
+ * Hands the bytes of a socket that Tyrus has upgraded straight to its WebSocket, past Grizzly's HTTP codec.
+ *
+ * <p>Grizzly reads an upgraded socket's bytes as the endless body of its upgrade request, so the codec keeps
+ * that request (its header fields, parsing state and header buffer, about 11 KB) for as long as the socket is
+ * open, and every frame passes through the HTTP filters on its way to Tyrus. Placed before the codec, this
+ * filter takes over once the WebSocket is open, and the codec lets the request go: an idle WebSocket then holds
+ * little more than Tyrus's session.
+ */
+final class UpgradedSocketFilter extends BaseFilter {
+
+    private static final Attribute<ReadHandler> READER = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+            UpgradedSocketFilter.class.getName() + ".reader");
+
+    /**
+     * From now on the bytes of {@code socket} go to {@code reader}, and Grizzly forgets its upgrade request.
+     * Called while Tyrus opens the WebSocket, on the thread reading the upgrade request: the codec is done with
+     * the request by then, and no later read of the socket has started.
+     */
+    static void attach(Connection<?> socket, ReadHandler reader) {
+        READER.set(socket, reader);
+        socket.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) {
+        ReadHandler reader = READER.get(ctx.getConnection());
+        if (reader == null) {
+            return ctx.getInvokeAction();
+        }
+        Buffer input = ctx.getMessage();
+        if (input.isComposite()) {
+            ByteBufferArray parts = input.toByteBufferArray();
+            ByteBuffer[] array = parts.getArray();
+            for (int i = 0; i < parts.size(); i++) {
+                reader.handle(array[i]);
+            }
+            parts.recycle();
+        } else if (input.hasRemaining()) {
+            reader.handle(input.toByteBuffer());
+        }
+        return ctx.getStopAction();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.switchboard.internal.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.connection.ActiveStream;
+import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.protocol.CompletionMessage;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Once a WebSocket is open, Grizzly no longer holds its upgrade request (about 11 KB for each idle
+ * connection), and the socket's frames still reach the hub, now past the HTTP codec.
+ */
+class UpgradedSocketTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String RS = "\u001e";
+
+    private final CompletableFuture<HubConnection> handshaken = new CompletableFuture<>();
+    private final BlockingQueue<String> invoked = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private ConnectionManager connections;
+    private HttpHost host;
+
+    @BeforeEach
+    void start() throws Exception {
+        ObjectMapper mapper = JsonMappers.signalR();
+        connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
+                new HandshakeProtocol(mapper), Runnable::run, 0);
+        HubEndpoint endpoint = new HubEndpoint("/hub", HubOptions.defaults(), new RecordingHandler());
+        host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
+                null, 64 * 1024);
+        host.start();
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        connections.close(Duration.ZERO);
+    }
+
+    @Test
+    void anOpenWebSocketIsReadPastTheHttpCodecWhichLetsItsRequestGo() throws Exception {
+        WebSocket client = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + host.port() + "/hub"), new Collector())
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        client.sendText("{\"protocol\":\"json\",\"version\":1}" + RS, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("{}" + RS, received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+        Connection<?> socket = ((WebSocketTransport) handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .transportSender()).socket();
+        assertNotNull(socket);
+        assertNull(socket.getAttributes().getAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME),
+                "Grizzly forgot the upgrade request");
+
+        client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"hello\",\"arguments\":[]}" + RS, true)
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("hello", invoked.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"hello\"}" + RS,
+                received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        client.abort();
+    }
+
+    /** Every whole text message the server sends. */
+    private final class Collector implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+
+    /** Records the handshake and answers each invocation with its target. */
+    private final class RecordingHandler implements HubConnectionHandler {
+
+        @Override
+        public void onHandshake(HubConnection connection) {
+            handshaken.complete(connection);
+        }
+
+        @Override
+        public void onClosed(HubConnection connection) {
+        }
+
+        @Override
+        public CompletionStage<Void> onConnected(HubConnection connection) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+            invoked.add(invocation.target());
+            connection.send(CompletionMessage.withResult(invocation.invocationId(), invocation.target()));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+                                                        ActiveStream stream) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
