@@ -127,6 +127,7 @@ final class Comparison {
                                 int messages, Step sending) throws Exception {
         workers.reset();
         long cpuBefore = process.cpuNanos();
+        long systemBefore = process.systemNanos();
         long loadCpuBefore = workers.cpuNanos();
         long start = System.nanoTime();
         sending.run();
@@ -142,11 +143,12 @@ final class Comparison {
             }
         }
         long cpu = process.cpuNanos() - cpuBefore;
+        long system = process.systemNanos() - systemBefore;
         long loadCpu = workers.cpuNanos() - loadCpuBefore;
         Workers.Received received = workers.received();
         double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
         Rows.FanOut row = new Rows.FanOut(process.name(), transport, clients, size, messages, received.delivered(),
-                seconds, cpu, loadCpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
+                seconds, cpu, system, loadCpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
         log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost", process.name(), transport,
                 clients, size, messages, row.deliveriesPerSecond(), row.lost());
         return row;

@@ -13,13 +13,14 @@ final class Rows {
      *
      * @param seconds from the first send to the last delivery
      * @param cpuNanos the server's CPU time over the same span
+     * @param systemNanos the part of it spent in the kernel
      * @param loadCpuNanos the load generator's CPU time over the same span
      * @param latencyMicros send-to-delivery times
      * @param pollsWithMessages long polls that carried messages (0 on WebSocket)
      * @param lostConnections receivers the server closed during the run
      */
     record FanOut(String server, String transport, int clients, int size, int messages, long delivered,
-                  double seconds, long cpuNanos, long loadCpuNanos, Histogram latencyMicros, long pollsWithMessages,
+                  double seconds, long cpuNanos, long systemNanos, long loadCpuNanos, Histogram latencyMicros, long pollsWithMessages,
                   long lostConnections) {
 
         long expected() {
@@ -36,6 +37,10 @@ final class Rows {
 
         double cpuMicrosPerDelivery() {
             return delivered == 0 ? Double.NaN : cpuNanos / 1000.0 / delivered;
+        }
+
+        double systemMicrosPerDelivery() {
+            return delivered == 0 ? Double.NaN : systemNanos / 1000.0 / delivered;
         }
 
         double loadCpuMicrosPerDelivery() {

@@ -15,10 +15,19 @@ final class ProcStat {
 
     /** The CPU time {@code pid} has used so far, user and system, in nanoseconds. */
     static long cpuNanos(long pid) throws IOException {
+        String[] fields = statFields(pid);
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    }
+
+    /** The part of {@link #cpuNanos} spent in the kernel: system calls, and on loopback the peer's TCP receive. */
+    static long systemNanos(long pid) throws IOException {
+        return Long.parseLong(statFields(pid)[12]) * NANOS_PER_TICK;
+    }
+
+    private static String[] statFields(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // The command name in parentheses may hold spaces: count fields after its closing one.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** The resident set size of {@code pid} in bytes. */

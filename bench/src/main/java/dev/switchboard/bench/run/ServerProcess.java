@@ -56,6 +56,11 @@ public final class ServerProcess implements AutoCloseable {
         return ProcStat.cpuNanos(process.pid());
     }
 
+    /** The part of {@link #cpuNanos} spent in the kernel. */
+    public long systemNanos() throws IOException {
+        return ProcStat.systemNanos(process.pid());
+    }
+
     /** Its resident set size in bytes. */
     public long rssBytes() throws IOException {
         return ProcStat.rssBytes(process.pid());
