@@ -149,8 +149,9 @@ final class Comparison {
         double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
         Rows.FanOut row = new Rows.FanOut(process.name(), transport, clients, size, messages, received.delivered(),
                 seconds, cpu, system, loadCpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
-        log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost", process.name(), transport,
-                clients, size, messages, row.deliveriesPerSecond(), row.lost());
+        log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost, %d connections lost",
+                process.name(), transport, clients, size, messages, row.deliveriesPerSecond(), row.lost(),
+                row.lostConnections());
         return row;
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.bench.load;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every transport's client shares: the protocol's opening, one invocation awaited at a time, and
@@ -9,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link Dialect#receive}.
  */
 abstract class ClientBase implements LoadClient, Dialect.Events {
+
+    /** The first lost connection's reason goes to the process's log; the counts tell the rest. */
+    private static final AtomicBoolean LOST_REPORTED = new AtomicBoolean();
 
     protected final Dialect dialect;
     protected final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -97,6 +101,9 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     protected void failed(Throwable failure) {
         if (!closing) {
             closing = true;
+            if (!LOST_REPORTED.getAndSet(true)) {
+                System.err.println("A connection was lost, the first of this process: " + failure);
+            }
             onLost.run();
         }
         opened.completeExceptionally(failure);

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.ConnectionRequest;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
@@ -7,6 +8,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 import org.glassfish.tyrus.spi.UpgradeResponse;
@@ -22,6 +24,13 @@ import org.glassfish.tyrus.spi.Writer;
  * past Grizzly's HTTP codec by the {@link UpgradedSocketFilter}.
  */
 final class UpgradeGate implements WebSocketEngine {
+
+    /**
+     * The request a hub's WebSocket is being opened by, from the gate to its transport: Tyrus opens the
+     * session on the thread that asked for the upgrade. Tyrus's user properties would carry it too, but every
+     * session keeps a copy of those for its whole life.
+     */
+    private static final ThreadLocal<ConnectionRequest> OPENING = new ThreadLocal<>();
 
     private final WebSocketEngine engine;
     private final ConnectionManager connections;
@@ -62,7 +71,18 @@ final class UpgradeGate implements WebSocketEngine {
                 return refuse(response, 400, "Cannot change transports mid-connection");
             }
         }
-        return readPastHttp(engine.upgrade(request, response));
+        OPENING.set(new ConnectionRequest(hub.path(), request.getParameterMap(), request.getHeaders(),
+                request instanceof RequestContext context ? context.getRemoteAddr() : null));
+        UpgradeInfo upgrade = engine.upgrade(request, response);
+        if (upgrade.getStatus() != UpgradeStatus.SUCCESS) {
+            OPENING.remove();
+        }
+        return readPastHttp(upgrade);
+    }
+
+    /** The request of the hub WebSocket this thread is opening; null when there is none. */
+    static ConnectionRequest openingRequest() {
+        return OPENING.get();
     }
 
     /** Once Tyrus has opened the WebSocket, its socket's bytes go to it directly: see {@link UpgradedSocketFilter}. */
@@ -80,7 +100,12 @@ final class UpgradeGate implements WebSocketEngine {
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
                 // Looked up first: opening the WebSocket hands the socket to the transport, once.
                 org.glassfish.grizzly.Connection<?> socket = UpgradeFilter.upgradingSocket();
-                Connection opened = upgrade.createConnection(writer, closeListener);
+                Connection opened;
+                try {
+                    opened = upgrade.createConnection(writer, closeListener);
+                } finally {
+                    OPENING.remove();
+                }
                 if (socket != null && opened != null) {
                     UpgradedSocketFilter.attach(socket, opened.getReadHandler());
                 }

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketTransport extends Endpoint implements TransportSender {
 
-    static final String REQUEST_PROPERTY = "switchboard.request";
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
     private final HubEndpoint endpoint;
@@ -57,7 +56,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         this.session = opened;
         this.socket = UpgradeFilter.takeUpgradingSocket();
         this.plainWriter = plainWriter(socket);
-        ConnectionRequest request = (ConnectionRequest) config.getUserProperties().get(REQUEST_PROPERTY);
+        ConnectionRequest request = UpgradeGate.openingRequest();
         String token = QueryString.first(request.queryParameters(), "id");
         HubConnection found = token == null
                 ? connections.create(endpoint, false)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Once a WebSocket is open, Grizzly no longer holds its upgrade request (about 11 KB for each idle
- * connection), and the socket's frames still reach the hub, now past the HTTP codec.
+ * connection), and the socket's frames still reach the hub, now past the HTTP codec; the hub connection
+ * has the request's parts it keeps.
  */
 class UpgradedSocketTest {
 
@@ -66,11 +68,7 @@ class UpgradedSocketTest {
 
     @Test
     void anOpenWebSocketIsReadPastTheHttpCodecWhichLetsItsRequestGo() throws Exception {
-        WebSocket client = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + host.port() + "/hub"), new Collector())
-                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        client.sendText("{\"protocol\":\"json\",\"version\":1}" + RS, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals("{}" + RS, received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        WebSocket client = handshake("/hub");
 
         Connection<?> socket = ((WebSocketTransport) handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .transportSender()).socket();
@@ -84,6 +82,28 @@ class UpgradedSocketTest {
         assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"hello\"}" + RS,
                 received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         client.abort();
+    }
+
+    @Test
+    void theConnectionHasTheRequestItsWebSocketWasOpenedBy() throws Exception {
+        WebSocket client = handshake("/hub?tenant=blue");
+
+        ConnectionRequest request = handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).request();
+        assertEquals("/hub", request.path());
+        assertEquals("blue", request.queryParameter("tenant"));
+        assertEquals("localhost:" + host.port(), request.header("host"));
+        assertEquals("websocket", request.header("Upgrade"));
+        assertNotNull(request.remoteAddress());
+        client.abort();
+    }
+
+    private WebSocket handshake(String pathAndQuery) throws Exception {
+        WebSocket client = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + host.port() + pathAndQuery), new Collector())
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        client.sendText("{\"protocol\":\"json\",\"version\":1}" + RS, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("{}" + RS, received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        return client;
     }
 
     /** Every whole text message the server sends. */
