@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class Comparison {
 
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(10);
+    private static final int DENSITY_WARM_UP = 500;
 
     final List<Rows.FanOut> fanOuts = new ArrayList<>();
     final List<Rows.FanOut> paced = new ArrayList<>();
@@ -52,13 +53,20 @@ final class Comparison {
 
     private void density(String server) throws Exception {
         int clients = options.densityClients();
-        try (ServerProcess process = start(server); Workers workers = new Workers(jar, clients, logs)) {
+        try (ServerProcess process = start(server)) {
+            // Compiled code and the compiler's own memory are paid once, not per connection: a few hundred
+            // connections come and go before the baseline.
+            try (Workers warmUp = new Workers(jar, DENSITY_WARM_UP, logs)) {
+                warmUp.open(dialect(server).name(), "ws", process.address(), Math.min(DENSITY_WARM_UP, clients));
+            }
             long heapBefore = process.heapAfterGc();
-            long rssBefore = process.rssBytes();
-            workers.open(dialect(server).name(), "ws", process.address(), clients);
-            long heapAfter = process.heapAfterGc();
-            densities.add(new Rows.Density(process.name(), clients, heapBefore, heapAfter, rssBefore,
-                    process.rssBytes()));
+            long rssBefore = process.settledRss();
+            try (Workers workers = new Workers(jar, clients, logs)) {
+                workers.open(dialect(server).name(), "ws", process.address(), clients);
+                long heapAfter = process.heapAfterGc();
+                densities.add(new Rows.Density(process.name(), clients, heapBefore, heapAfter, rssBefore,
+                        process.settledRss()));
+            }
             log("%s density: %d connections measured", process.name(), clients);
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** A server under test, in a process of its own so that its CPU time and memory are its alone. */
 public final class ServerProcess implements AutoCloseable {
@@ -64,6 +65,24 @@ public final class ServerProcess implements AutoCloseable {
     /** Its resident set size in bytes. */
     public long rssBytes() throws IOException {
         return ProcStat.rssBytes(process.pid());
+    }
+
+    /**
+     * Its resident set size once it stops shrinking: JDK 17's G1 gives memory back concurrently after a
+     * collection, so a reading taken at once would count heap already freed. Waits at most 20 s.
+     */
+    public long settledRss() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long previous = rssBytes();
+        while (System.nanoTime() < deadline) {
+            TimeUnit.SECONDS.sleep(2);
+            long now = rssBytes();
+            if (now >= previous) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
     }
 
     /** The heap in use after a full collection, in bytes. */
