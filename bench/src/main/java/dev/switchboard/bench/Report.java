@@ -63,14 +63,16 @@ final class Report {
         line("## Fan-out");
         line("");
         line("Every client has joined; one sender broadcasts messages back to back, at most " + options.window()
-                + " unanswered, each delivered to every client. CPU is the server process's user + system time "
-                + "from /proc over the run.");
+                + " unanswered, each delivered to every client. CPU is user + system time from /proc over the run: the "
+                + "server process's, and all the load-generator processes' (which read every message on the same "
+                + "two cores).");
         line("");
-        line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | p50 | p99 | max | lost |");
-        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut row : results.fanOuts) {
-            line("| %,d | %s | %s | %,d | %,.0f | %.2f µs | %s | %s | %s | %,d |", row.clients(), bytes(row.size()),
-                    row.server(), row.messages(), row.deliveriesPerSecond(), row.cpuMicrosPerDelivery(),
+            line("| %,d | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s | %,d |", row.clients(),
+                    bytes(row.size()), row.server(), row.messages(), row.deliveriesPerSecond(),
+                    row.cpuMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(),
                     millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
                     millis(row.latencyMicros(), 100), row.lost());
         }
