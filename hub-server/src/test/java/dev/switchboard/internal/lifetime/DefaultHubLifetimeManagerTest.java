@@ -7,24 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
-import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
-import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
 import dev.switchboard.internal.protocol.Payload;
-import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -59,7 +55,7 @@ class DefaultHubLifetimeManagerTest {
     }
 
     /** Registers with the lifetime manager on handshake, as the dispatcher does. */
-    private final HubConnectionHandler registering = new HubConnectionHandler() {
+    private final HubConnectionHandler registering = new NoOpHandler() {
         @Override
         public void onHandshake(HubConnection connection) {
             lifetime.onConnected(connection);
@@ -68,27 +64,6 @@ class DefaultHubLifetimeManagerTest {
         @Override
         public void onClosed(HubConnection connection) {
             lifetime.onDisconnected(connection);
-        }
-
-        @Override
-        public CompletionStage<Void> onConnected(HubConnection connection) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m,
-                                                        ActiveStream stream) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
-            return CompletableFuture.completedFuture(null);
         }
     };
 

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.HubOptions;
-import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
-import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
-import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +83,7 @@ class LatePollTest {
     }
 
     /** Holds the end of a connection in {@code onClosed} until released; nothing else is reached here. */
-    private final class EndHeldHandler implements HubConnectionHandler {
+    private final class EndHeldHandler extends NoOpHandler {
 
         @Override
         public void onClosed(HubConnection connection) {
@@ -97,31 +93,6 @@ class LatePollTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        @Override
-        public void onHandshake(HubConnection connection) {
-        }
-
-        @Override
-        public CompletionStage<Void> onConnected(HubConnection connection) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
-                                                        ActiveStream stream) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
-            return CompletableFuture.completedFuture(null);
         }
     }
 }

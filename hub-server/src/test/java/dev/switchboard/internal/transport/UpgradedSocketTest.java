@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
-import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
-import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -124,7 +122,7 @@ class UpgradedSocketTest {
     }
 
     /** Records the handshake and answers each invocation with its target. */
-    private final class RecordingHandler implements HubConnectionHandler {
+    private final class RecordingHandler extends NoOpHandler {
 
         @Override
         public void onHandshake(HubConnection connection) {
@@ -132,29 +130,9 @@ class UpgradedSocketTest {
         }
 
         @Override
-        public void onClosed(HubConnection connection) {
-        }
-
-        @Override
-        public CompletionStage<Void> onConnected(HubConnection connection) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
         public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
             invoked.add(invocation.target());
             connection.send(CompletionMessage.withResult(invocation.invocationId(), invocation.target()));
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
-                                                        ActiveStream stream) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
             return CompletableFuture.completedFuture(null);
         }
     }
