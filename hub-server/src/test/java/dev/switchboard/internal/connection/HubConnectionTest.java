@@ -243,13 +243,19 @@ class HubConnectionTest {
         assertTrue(sender.closes.isEmpty());
     }
 
-    @Test
-    void noPingIsDueBeforeTheHandshakeReplyHasLeft() {
-        List<Runnable> hubWork = new ArrayList<>();
+    /** A second connection, attached, whose hub work waits in {@code hubWork} until the test runs it. */
+    private HubConnection attachedWithHeldHubWork(List<Runnable> hubWork) {
         HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
                 hubWork::add, Runnable::run);
         assertTrue(held.attach(sender, request));
+        return held;
+    }
+
+    @Test
+    void noPingIsDueBeforeTheHandshakeReplyHasLeft() {
+        List<Runnable> hubWork = new ArrayList<>();
+        HubConnection held = attachedWithHeldHubWork(hubWork);
         held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
         held.tick(System.nanoTime());
         hubWork.remove(0).run();
@@ -290,10 +296,7 @@ class HubConnectionTest {
     @Test
     void aCloseBeforeTheConnectionIsRegisteredStillFollowsTheHandshakeReply() {
         List<Runnable> hubWork = new ArrayList<>();
-        HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
-                Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-                hubWork::add, Runnable::run);
-        assertTrue(held.attach(sender, request));
+        HubConnection held = attachedWithHeldHubWork(hubWork);
         held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
         held.close(new CloseMessage("going away", true), null);
         assertTrue(sender.sent.isEmpty(), "nothing leaves before the connection is registered");
@@ -324,10 +327,7 @@ class HubConnectionTest {
     @Test
     void aCancelReachesAStreamThatIsStillWaitingItsTurn() {
         List<Runnable> hubWork = new ArrayList<>();
-        HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
-                Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
-                hubWork::add, Runnable::run);
-        assertTrue(held.attach(sender, request));
+        HubConnection held = attachedWithHeldHubWork(hubWork);
         held.receive(ByteBuffer.wrap((HANDSHAKE + streamInvocation("1") + cancel("1"))
                 .getBytes(StandardCharsets.UTF_8)));
         while (!hubWork.isEmpty()) {
