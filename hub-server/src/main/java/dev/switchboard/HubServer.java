@@ -12,6 +12,7 @@ import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
 import dev.switchboard.internal.transport.ConnectionManager;
+import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
 import dev.switchboard.internal.transport.HubEndpoint;
 import dev.switchboard.internal.transport.Keystores;
@@ -28,9 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -375,23 +374,6 @@ public final class HubServer implements AutoCloseable {
                 }
             }
             return shortest.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : shortest;
-        }
-    }
-
-    private static final class DaemonThreads implements ThreadFactory {
-
-        private final String prefix;
-        private final AtomicInteger count = new AtomicInteger();
-
-        DaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
         }
     }
 }

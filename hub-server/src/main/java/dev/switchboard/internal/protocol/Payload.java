@@ -58,8 +58,8 @@ public final class Payload {
 
     /**
      * The bytes as {@code framing} wraps them for the wire, computed once for all the connections a broadcast
-     * reaches. {@code framing} must be a constant (a static method reference): it is the key of what is kept,
-     * and only the latest framing is kept.
+     * reaches. {@code framing} must be one shared instance (a constant): it is the key of what is kept, and
+     * only the latest framing is kept.
      */
     public byte[] framed(UnaryOperator<byte[]> framing) {
         Framed current = framed;

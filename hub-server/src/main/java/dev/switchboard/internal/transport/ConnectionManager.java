@@ -40,16 +40,9 @@ public final class ConnectionManager {
     private final Executor hubExecutor;
     /** Writes every connection's queued messages: a thread per core, since writes never block. */
     private final ExecutorService senders = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), runnable -> {
-                Thread thread = new Thread(runnable, "switchboard-send");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "switchboard-heartbeat");
-        thread.setDaemon(true);
-        return thread;
-    });
+            Runtime.getRuntime().availableProcessors(), new DaemonThreads("switchboard-send-"));
+    private final ScheduledExecutorService heartbeat =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("switchboard-heartbeat-"));
 
     /** A connection and the hub it belongs to. */
     public record Registered(HubEndpoint endpoint, HubConnection connection) {

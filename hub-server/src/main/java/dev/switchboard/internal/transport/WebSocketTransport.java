@@ -106,9 +106,10 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     }
 
     /**
-     * Writes the payload's frame straight to the socket, past Tyrus, whose sends re-encode and frame every
-     * message per session. Grizzly's write goes through the connection's filter chain, TLS included, as
-     * Tyrus's own writer does; control frames Tyrus writes (pongs, the close) queue on the same socket.
+     * Writes the batch's frames, each framed once per payload, straight to the socket in one gathered write,
+     * past Tyrus, whose sends re-encode and frame every message per session. A TLS socket's write goes
+     * through the connection's filter chain, as Tyrus's own writer does; a plain one goes to Grizzly's write
+     * queue directly. Control frames Tyrus writes (pongs, the close) queue on the same socket.
      */
     @Override
     public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
