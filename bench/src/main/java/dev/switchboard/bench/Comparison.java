@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.bench.load.Dialect;
+import dev.switchboard.bench.run.CpuTime;
 import dev.switchboard.bench.run.Sender;
 import dev.switchboard.bench.run.ServerProcess;
 import dev.switchboard.bench.run.Workers;
@@ -115,10 +116,10 @@ final class Comparison {
             workers.open(dialect(server).name(), "ws", process.address(), clients);
             // The first run warms both ends up and is thrown away.
             workers.echo(clients, options.echoSeconds());
-            long cpuBefore = process.cpuNanos();
+            CpuTime cpuBefore = process.cpuTime();
             Workers.Echoed echoed = workers.echo(clients, options.echoSeconds());
             echoes.add(new Rows.Echo(process.name(), clients, options.echoSeconds(), echoed.failures(),
-                    process.cpuNanos() - cpuBefore, echoed.roundTripMicros()));
+                    process.cpuTime().since(cpuBefore).totalNanos(), echoed.roundTripMicros()));
             log("%s echo: %d round trips", process.name(), echoed.roundTripMicros().getTotalCount());
         }
     }
@@ -134,8 +135,7 @@ final class Comparison {
     private Rows.FanOut measure(ServerProcess process, Workers workers, String transport, int clients, int size,
                                 int messages, Step sending) throws Exception {
         workers.reset();
-        long cpuBefore = process.cpuNanos();
-        long systemBefore = process.systemNanos();
+        CpuTime cpuBefore = process.cpuTime();
         long loadCpuBefore = workers.cpuNanos();
         long start = System.nanoTime();
         sending.run();
@@ -150,13 +150,13 @@ final class Comparison {
                 lastProgress = System.nanoTime();
             }
         }
-        long cpu = process.cpuNanos() - cpuBefore;
-        long system = process.systemNanos() - systemBefore;
+        CpuTime cpu = process.cpuTime().since(cpuBefore);
         long loadCpu = workers.cpuNanos() - loadCpuBefore;
         Workers.Received received = workers.received();
         double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
         Rows.FanOut row = new Rows.FanOut(process.name(), transport, clients, size, messages, received.delivered(),
-                seconds, cpu, system, loadCpu, received.latencyMicros(), received.pollsWithMessages(), received.lostConnections());
+                seconds, cpu.totalNanos(), cpu.systemNanos(), loadCpu, received.latencyMicros(),
+                received.pollsWithMessages(), received.lostConnections());
         log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost, %d connections lost",
                 process.name(), transport, clients, size, messages, row.deliveriesPerSecond(), row.lost(),
                 row.lostConnections());

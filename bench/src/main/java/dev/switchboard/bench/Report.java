@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -253,9 +254,7 @@ final class Report {
         if (!Files.exists(manifest)) {
             return "(not installed)";
         }
-        String json = Files.readString(manifest);
-        int at = json.indexOf("\"version\"");
-        return json.substring(json.indexOf('"', at + 10) + 1, json.indexOf('"', json.indexOf('"', at + 10) + 1));
+        return new ObjectMapper().readTree(manifest.toFile()).path("version").asText("(unknown)");
     }
 
     private static String machine() throws IOException, InterruptedException {

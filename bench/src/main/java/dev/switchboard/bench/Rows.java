@@ -20,8 +20,8 @@ final class Rows {
      * @param lostConnections receivers the server closed during the run
      */
     record FanOut(String server, String transport, int clients, int size, int messages, long delivered,
-                  double seconds, long cpuNanos, long systemNanos, long loadCpuNanos, Histogram latencyMicros, long pollsWithMessages,
-                  long lostConnections) {
+                  double seconds, long cpuNanos, long systemNanos, long loadCpuNanos, Histogram latencyMicros,
+                  long pollsWithMessages, long lostConnections) {
 
         long expected() {
             return (long) clients * messages;

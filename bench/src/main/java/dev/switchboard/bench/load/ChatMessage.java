@@ -28,11 +28,6 @@ public final class ChatMessage {
         return marker < 0 ? -1 : marker + MARKER.length();
     }
 
-    /** The sequence number of the stamp found at {@code stamp}. */
-    static long sequence(CharSequence frame, int stamp) {
-        return Text.number(frame, stamp);
-    }
-
     /** The send time of the stamp found at {@code stamp}. */
     static long sentNanos(CharSequence frame, int stamp) {
         int comma = stamp;

@@ -83,7 +83,7 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     public void message(CharSequence frame, int start, int end) {
         int stamp = ChatMessage.find(frame, start, end);
         if (stamp >= 0) {
-            receiver.message(ChatMessage.sequence(frame, stamp), ChatMessage.sentNanos(frame, stamp));
+            receiver.message(ChatMessage.sentNanos(frame, stamp));
         }
     }
 

@@ -24,7 +24,7 @@ public interface LoadClient {
     @FunctionalInterface
     interface Receiver {
 
-        /** Message {@code sequence}, stamped {@code sentNanos}, arrived. */
-        void message(long sequence, long sentNanos);
+        /** A message stamped {@code sentNanos} arrived. */
+        void message(long sentNanos);
     }
 }

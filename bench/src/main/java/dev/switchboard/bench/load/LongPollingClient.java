@@ -25,7 +25,7 @@ public final class LongPollingClient extends ClientBase {
     private volatile URI connection;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private int messagesInPoll;
-    private boolean handshaking;
+    private boolean handshakeSent;
 
     /** A client of the hub at {@code base} ({@code http://host:port/chat}). */
     public LongPollingClient(HttpClient http, String base, Receiver receiver, Deliveries deliveries) {
@@ -69,9 +69,9 @@ public final class LongPollingClient extends ClientBase {
             } else if (response.statusCode() != 200) {
                 failed(new IOException("Poll answered " + response.statusCode() + ": " + response.body()));
             } else {
-                if (!handshaking) {
+                if (!handshakeSent) {
                     // As the official clients do: the first poll, answered at once, creates the transport.
-                    handshaking = true;
+                    handshakeSent = true;
                     write(dialect.hello());
                 }
                 received(response.body());

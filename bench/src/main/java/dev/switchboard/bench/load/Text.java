@@ -33,8 +33,4 @@ final class Text {
         }
         return value;
     }
-
-    static boolean startsWith(CharSequence text, int at, String prefix) {
-        return text.length() - at >= prefix.length() && indexOf(text, prefix, at, at + prefix.length()) == at;
-    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,7 +111,7 @@ public final class Worker {
     }
 
     private LoadClient client(Dialect dialect, String transport, String address, HttpClient httpClient) {
-        LoadClient.Receiver receiver = (sequence, sentNanos) -> deliveries.message(sentNanos);
+        LoadClient.Receiver receiver = deliveries::message;
         return switch (transport) {
             case "ws" -> new WebSocketClient(httpClient, "ws://" + address, dialect, receiver, deliveries::closed);
             case "lp" -> new LongPollingClient(httpClient, "http://" + address + "/chat", receiver, deliveries);
@@ -169,7 +170,7 @@ public final class Worker {
         return "closed";
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

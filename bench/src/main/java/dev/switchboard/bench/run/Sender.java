@@ -31,7 +31,7 @@ public final class Sender implements AutoCloseable {
         this.windowSize = windowSize;
         this.window = new Semaphore(windowSize);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        client = new WebSocketClient(http, "ws://" + address, dialect, (sequence, sentNanos) -> {
+        client = new WebSocketClient(http, "ws://" + address, dialect, sentNanos -> {
             received.incrementAndGet();
             window.release();
         }, () -> lost = true);

@@ -52,19 +52,19 @@ public final class ServerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** The CPU time it has used so far, user and system, in nanoseconds. */
-    public long cpuNanos() throws IOException {
-        return ProcStat.cpuNanos(process.pid());
-    }
-
-    /** The part of {@link #cpuNanos} spent in the kernel. */
-    public long systemNanos() throws IOException {
-        return ProcStat.systemNanos(process.pid());
+    /** The CPU time it has used so far. */
+    public CpuTime cpuTime() throws IOException {
+        return CpuTime.of(process.pid());
     }
 
     /** Its resident set size in bytes. */
     public long rssBytes() throws IOException {
-        return ProcStat.rssBytes(process.pid());
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("No VmRSS for " + name);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class Workers implements AutoCloseable {
     public long cpuNanos() throws IOException {
         long total = 0;
         for (ChildProcess process : processes) {
-            total += ProcStat.cpuNanos(process.pid());
+            total += CpuTime.of(process.pid()).totalNanos();
         }
         return total;
     }
