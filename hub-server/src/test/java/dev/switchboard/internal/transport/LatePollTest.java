@@ -3,20 +3,13 @@ package dev.switchboard.internal.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.NoOpHandler;
-import dev.switchboard.internal.protocol.HandshakeProtocol;
-import dev.switchboard.internal.protocol.JsonHubProtocol;
-import dev.switchboard.internal.protocol.JsonMappers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,31 +29,22 @@ class LatePollTest {
     private final CountDownLatch ending = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private ConnectionManager connections;
-    private HubEndpoint endpoint;
-    private HttpHost host;
+    private HubHost host;
 
     @BeforeEach
     void start() throws Exception {
-        ObjectMapper mapper = JsonMappers.signalR();
-        connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
-                new HandshakeProtocol(mapper), Runnable::run, 0);
-        endpoint = new HubEndpoint("/hub", HubOptions.defaults(), new EndHeldHandler());
-        host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
-                null, 64 * 1024);
-        host.start();
+        host = new HubHost(new EndHeldHandler());
     }
 
     @AfterEach
     void stop() {
         release.countDown();
         host.close();
-        connections.close(Duration.ZERO);
     }
 
     @Test
     void aPollArrivingWhileItsConnectionEndsOrJustAfterIsTold204() throws Exception {
-        String token = connections.create(endpoint, true).connectionToken();
+        String token = host.connections.create(host.endpoint, true).connectionToken();
         assertEquals(200, send("GET", token).statusCode(), "the first poll starts long polling");
         CompletableFuture<HttpResponse<String>> delete = sendAsync("DELETE", token);
         assertTrue(ending.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the DELETE to start ending the connection");

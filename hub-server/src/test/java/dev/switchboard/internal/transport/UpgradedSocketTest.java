@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ConnectionRequest;
-import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.CompletionMessage;
-import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.InvocationMessage;
-import dev.switchboard.internal.protocol.JsonHubProtocol;
-import dev.switchboard.internal.protocol.JsonMappers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,24 +37,16 @@ class UpgradedSocketTest {
     private final CompletableFuture<HubConnection> handshaken = new CompletableFuture<>();
     private final BlockingQueue<String> invoked = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private ConnectionManager connections;
-    private HttpHost host;
+    private HubHost host;
 
     @BeforeEach
     void start() throws Exception {
-        ObjectMapper mapper = JsonMappers.signalR();
-        connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
-                new HandshakeProtocol(mapper), Runnable::run, 0);
-        HubEndpoint endpoint = new HubEndpoint("/hub", HubOptions.defaults(), new RecordingHandler());
-        host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
-                null, 64 * 1024);
-        host.start();
+        host = new HubHost(new RecordingHandler());
     }
 
     @AfterEach
     void stop() {
         host.close();
-        connections.close(Duration.ZERO);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.switchboard.internal.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.JsonMappers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real host on a free port with one hub at {@code /hub} whose connections a test's handler drives, with no
+ * dispatcher: the transports and connection manager as the server runs them.
+ */
+final class HubHost implements AutoCloseable {
+
+    final ConnectionManager connections;
+    final HubEndpoint endpoint;
+    private final HttpHost host;
+
+    HubHost(HubConnectionHandler handler) throws IOException {
+        ObjectMapper mapper = JsonMappers.signalR();
+        connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
+                new HandshakeProtocol(mapper), Runnable::run, 0);
+        endpoint = new HubEndpoint("/hub", HubOptions.defaults(), handler);
+        host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
+                null, 64 * 1024);
+        host.start();
+    }
+
+    int port() {
+        return host.port();
+    }
+
+    @Override
+    public void close() {
+        host.close();
+        connections.close(Duration.ZERO);
+    }
+}
