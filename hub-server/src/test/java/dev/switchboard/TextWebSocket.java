@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A JDK WebSocket client for plain endpoints: whole text messages in a queue, and how the socket closed. */
-final class TextWebSocket implements WebSocket.Listener, AutoCloseable {
+public final class TextWebSocket implements WebSocket.Listener, AutoCloseable {
 
     /** The close frame the server sent. */
     record Closed(int code, String reason) {
@@ -21,18 +21,18 @@ final class TextWebSocket implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    static TextWebSocket connect(URI uri) throws Exception {
+    public static TextWebSocket connect(URI uri) throws Exception {
         TextWebSocket client = new TextWebSocket();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client)
                 .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return client;
     }
 
-    void send(String text) throws Exception {
+    public void send(String text) throws Exception {
         socket.sendText(text, true).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         return Await.next(messages, "a message from the endpoint");
     }
 

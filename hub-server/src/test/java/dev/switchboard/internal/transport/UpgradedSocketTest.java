@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.ConnectionRequest;
+import dev.switchboard.TextWebSocket;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,6 @@ class UpgradedSocketTest {
 
     private final CompletableFuture<HubConnection> handshaken = new CompletableFuture<>();
     private final BlockingQueue<String> invoked = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private HubHost host;
 
     @BeforeEach
@@ -51,7 +49,7 @@ class UpgradedSocketTest {
 
     @Test
     void anOpenWebSocketIsReadPastTheHttpCodecWhichLetsItsRequestGo() throws Exception {
-        WebSocket client = handshake("/hub");
+        TextWebSocket client = handshake("/hub");
 
         Connection<?> socket = ((WebSocketTransport) handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .transportSender()).socket();
@@ -59,17 +57,15 @@ class UpgradedSocketTest {
         assertNull(socket.getAttributes().getAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME),
                 "Grizzly forgot the upgrade request");
 
-        client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"hello\",\"arguments\":[]}" + RS, true)
-                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        client.send("{\"type\":1,\"invocationId\":\"1\",\"target\":\"hello\",\"arguments\":[]}" + RS);
         assertEquals("hello", invoked.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"hello\"}" + RS,
-                received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-        client.abort();
+        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"hello\"}" + RS, client.next());
+        client.close();
     }
 
     @Test
     void theConnectionHasTheRequestItsWebSocketWasOpenedBy() throws Exception {
-        WebSocket client = handshake("/hub?tenant=blue");
+        TextWebSocket client = handshake("/hub?tenant=blue");
 
         ConnectionRequest request = handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).request();
         assertEquals("/hub", request.path());
@@ -77,33 +73,14 @@ class UpgradedSocketTest {
         assertEquals("localhost:" + host.port(), request.header("host"));
         assertEquals("websocket", request.header("Upgrade"));
         assertNotNull(request.remoteAddress());
-        client.abort();
+        client.close();
     }
 
-    private WebSocket handshake(String pathAndQuery) throws Exception {
-        WebSocket client = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + host.port() + pathAndQuery), new Collector())
-                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        client.sendText("{\"protocol\":\"json\",\"version\":1}" + RS, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals("{}" + RS, received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    private TextWebSocket handshake(String pathAndQuery) throws Exception {
+        TextWebSocket client = TextWebSocket.connect(URI.create("ws://localhost:" + host.port() + pathAndQuery));
+        client.send("{\"protocol\":\"json\",\"version\":1}" + RS);
+        assertEquals("{}" + RS, client.next());
         return client;
-    }
-
-    /** Every whole text message the server sends. */
-    private final class Collector implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
     }
 
     /** Records the handshake and answers each invocation with its target. */
