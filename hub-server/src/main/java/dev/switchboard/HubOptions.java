@@ -25,11 +25,15 @@ import java.util.Set;
  *        one at a time; a client that sends more is closed with an error (256)
  * @param transports the transports clients may use (all three)
  * @param longPollingPollTimeout how long a poll waits for data before it is answered empty (90 s)
+ * @param streamBufferCapacity items of one client-to-server stream that may wait for the hub to consume
+ *        them; a client that sends more ends that stream with an error (1,000)
+ * @param clientResultTimeout how long a client result may take before its future fails with a
+ *        {@link java.util.concurrent.TimeoutException} (30 s)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
                          int maximumSendBufferSize, int maximumPendingInvocations, Set<Transport> transports,
-                         Duration longPollingPollTimeout) {
+                         Duration longPollingPollTimeout, int streamBufferCapacity, Duration clientResultTimeout) {
 
     public HubOptions {
         positive(keepAliveInterval, "keepAliveInterval");
@@ -50,73 +54,90 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         }
         transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
         positive(longPollingPollTimeout, "longPollingPollTimeout");
+        if (streamBufferCapacity <= 0) {
+            throw new IllegalArgumentException("streamBufferCapacity must be positive");
+        }
+        positive(clientResultTimeout, "clientResultTimeout");
     }
 
     /** SignalR's defaults. */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
                 false, Duration.ofSeconds(15), 1024 * 1024, 256, EnumSet.allOf(Transport.class),
-                Duration.ofSeconds(90));
+                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30));
     }
 
     public HubOptions withKeepAliveInterval(Duration value) {
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withClientTimeoutInterval(Duration value) {
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withHandshakeTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withMaximumReceiveMessageSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withEnableDetailedErrors(boolean value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 value, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withDisconnectTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, value, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withMaximumSendBufferSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, value, maximumPendingInvocations, transports,
-                longPollingPollTimeout);
+                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withMaximumPendingInvocations(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, transports, longPollingPollTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, transports,
+                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     /** Enables only the given transports, such as {@code withTransports(WEB_SOCKETS, LONG_POLLING)}. */
     public HubOptions withTransports(Transport... value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                Set.of(value), longPollingPollTimeout);
+                Set.of(value), longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withLongPollingPollTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                value);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, value, streamBufferCapacity, clientResultTimeout);
+    }
+
+    public HubOptions withStreamBufferCapacity(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, longPollingPollTimeout, value, clientResultTimeout);
+    }
+
+    public HubOptions withClientResultTimeout(Duration value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, value);
     }
 
     private static void positive(Duration value, String name) {
