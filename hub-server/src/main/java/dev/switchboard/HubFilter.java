@@ -42,22 +42,28 @@ package dev.switchboard;
  * }
  * }</pre>
  *
- * <p>A rate limit per connection, shared by all calls as a singleton:
+ * <p>A rate limit of ten calls a second per connection, one instance for the server:
  * <pre>{@code
  * @Singleton
  * public class RateLimitFilter implements HubFilter {
- *     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
- *
- *     @Override
- *     public void onConnected(HubLifetimeContext connection, ConnectedNext next) throws Exception {
- *         permits.put(connection.context().connectionId(), new Semaphore(100));
- *         next.run(connection);
+ *     private static final class Window {
+ *         long start = System.nanoTime();
+ *         int calls;
  *     }
+ *
+ *     private final Map<String, Window> windows = new ConcurrentHashMap<>();
  *
  *     @Override
  *     public Object invokeMethod(HubInvocationContext call, InvocationNext next) throws Exception {
- *         if (!permits.get(call.context().connectionId()).tryAcquire()) {
- *             throw new HubException("Too many calls");
+ *         // A connection's calls run one at a time, so its window needs no lock.
+ *         Window window = windows.computeIfAbsent(call.context().connectionId(), id -> new Window());
+ *         long now = System.nanoTime();
+ *         if (now - window.start > TimeUnit.SECONDS.toNanos(1)) {
+ *             window.start = now;
+ *             window.calls = 0;
+ *         }
+ *         if (++window.calls > 10) {
+ *             throw new HubException("Too many calls: at most 10 a second");
  *         }
  *         return next.invoke(call);
  *     }
@@ -65,7 +71,7 @@ package dev.switchboard;
  *     @Override
  *     public void onDisconnected(HubLifetimeContext connection, Throwable exception, DisconnectedNext next)
  *             throws Exception {
- *         permits.remove(connection.context().connectionId());
+ *         windows.remove(connection.context().connectionId());
  *         next.run(connection, exception);
  *     }
  * }

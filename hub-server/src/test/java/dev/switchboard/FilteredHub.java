@@ -5,11 +5,13 @@ import com.google.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -192,6 +194,47 @@ public class FilteredHub extends Hub {
                 throw new HubException("At most 10 items");
             }
             return next.invoke(context);
+        }
+    }
+
+    /** At most two calls a minute per connection; the example of {@link HubFilter}'s Javadoc, scaled down. */
+    @Singleton
+    public static class RateLimit implements HubFilter {
+        private static final class Window {
+            long start = System.nanoTime();
+            int calls;
+        }
+
+        private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+        @Override
+        public Object invokeMethod(HubInvocationContext context, InvocationNext next) throws Exception {
+            Window window = windows.computeIfAbsent(context.context().connectionId(), id -> new Window());
+            long now = System.nanoTime();
+            if (now - window.start > TimeUnit.MINUTES.toNanos(1)) {
+                window.start = now;
+                window.calls = 0;
+            }
+            if (++window.calls > 2) {
+                throw new HubException("Too many calls: at most 2 a minute");
+            }
+            return next.invoke(context);
+        }
+
+        @Override
+        public void onDisconnected(HubLifetimeContext context, Throwable exception, DisconnectedNext next)
+                throws Exception {
+            windows.remove(context.context().connectionId());
+            next.run(context, exception);
+        }
+    }
+
+    /** Passes on a call of a method that is not the hub's. */
+    public static class Redirect implements HubFilter {
+        @Override
+        public Object invokeMethod(HubInvocationContext context, InvocationNext next) throws Exception {
+            return next.invoke(new HubInvocationContext(context.hub(), context.context(), context.hubMethodName(),
+                    Object.class.getMethod("toString"), List.of()));
         }
     }
 

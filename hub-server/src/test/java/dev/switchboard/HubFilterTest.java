@@ -142,6 +142,33 @@ class HubFilterTest {
     }
 
     @Test
+    void aRateLimitingFilterRefusesCallsOverItsLimitPerConnection() throws Exception {
+        try (HubServer server = server().filter(FilteredHub.class, FilteredHub.RateLimit.class).build().start();
+             JavaClients clients = new JavaClients(server.port())) {
+            HubConnection first = connect(clients, "/filtered");
+            HubConnection second = connect(clients, "/filtered");
+            assertEquals("1", invoke(first, "echo", "1"));
+            assertEquals("2", invoke(first, "echo", "2"));
+            assertEquals("An unexpected error occurred invoking 'echo' on the server. HubException: Too many calls: "
+                    + "at most 2 a minute", errorOf(first, "echo", "3"));
+            assertEquals("other", invoke(second, "echo", "other"));
+        }
+    }
+
+    @Test
+    void aFilterPassingOnAMethodOfAnotherClassFailsTheCallClearly() throws Exception {
+        try (HubServer server = server().filter(FilteredHub.Redirect.class)
+                .options(HubOptions.defaults().withEnableDetailedErrors(true)).build().start();
+             JavaClients clients = new JavaClients(server.port())) {
+            HubConnection client = connect(clients, "/filtered");
+            String error = errorOf(client, "echo", "x");
+            assertTrue(error.startsWith("An unexpected error occurred invoking 'echo' on the server. "
+                    + "IllegalArgumentException: A hub filter passed on a call of public java.lang.String "
+                    + "java.lang.Object.toString(), which is not a hub method of FilteredHub"), error);
+        }
+    }
+
+    @Test
     void aFilterThatThrowsOnConnectRefusesTheConnection() throws Exception {
         try (HubServer server = server().filter(FilteredHub.First.class)
                 .filter(FilteredHub.class, FilteredHub.Doorman.class).build().start();
