@@ -6,6 +6,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.switchboard.internal.dispatch.HubDescriptor;
 import dev.switchboard.internal.dispatch.HubDispatcher;
+import dev.switchboard.internal.dispatch.HubFilterRegistrations;
 import dev.switchboard.internal.lifetime.DefaultHubContext;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
@@ -123,6 +124,7 @@ public final class HubServer implements AutoCloseable {
 
         private final Map<String, Mapping> hubs = new LinkedHashMap<>();
         private final Map<String, Class<?>> endpoints = new LinkedHashMap<>();
+        private final HubFilterRegistrations filters = new HubFilterRegistrations();
         private String host = "0.0.0.0";
         private int port = 8080;
         private Injector injector;
@@ -205,6 +207,36 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a {@link HubFilter} around the calls and connects of every hub, after the every-hub filters
+         * registered before it. It comes from the injector for each use, so scope it as you would a service.
+         */
+        public Builder filter(Class<? extends HubFilter> filter) {
+            filters.add(null, filter);
+            return this;
+        }
+
+        /** Adds one {@link HubFilter} instance, shared by all calls, around those of every hub. */
+        public Builder filter(HubFilter filter) {
+            filters.add(null, filter);
+            return this;
+        }
+
+        /**
+         * Adds a {@link HubFilter} around the calls and connects of {@code hub} wherever it is mapped; it runs
+         * inside the every-hub filters, after the filters registered for {@code hub} before it.
+         */
+        public Builder filter(Class<? extends Hub> hub, Class<? extends HubFilter> filter) {
+            filters.add(Objects.requireNonNull(hub, "hub"), filter);
+            return this;
+        }
+
+        /** Adds one {@link HubFilter} instance, shared by all calls, around those of {@code hub}. */
+        public Builder filter(Class<? extends Hub> hub, HubFilter filter) {
+            filters.add(Objects.requireNonNull(hub, "hub"), filter);
+            return this;
+        }
+
         /** Creates hubs and their services; a plain injector is made when none is given. */
         public Builder injector(Injector value) {
             this.injector = Objects.requireNonNull(value);
@@ -282,13 +314,16 @@ public final class HubServer implements AutoCloseable {
          * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
          * client's first call.
          *
-         * @throws IllegalArgumentException for a hub or plain endpoint that cannot be used, with the reason
+         * @throws IllegalArgumentException for a hub, hub filter or plain endpoint that cannot be used, with the
+         *         reason
          */
         public HubServer build() {
             checkEndpointsAvoidHubs();
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMappers.signalR();
             SSLContext tlsContext = keystore == null ? null : Keystores.serverContext(keystore, keystorePassword);
             Injector hubInjector = hubInjector();
+            Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> hubFilters = filters.resolve(
+                    hubInjector, hubs.values().stream().<Class<? extends Hub>>map(Mapping::hub).toList());
             List<HubEndpoint> hubEndpoints = new ArrayList<>();
             Duration tick = Duration.ofSeconds(1);
             int largestMessage = 0;
@@ -298,7 +333,8 @@ public final class HubServer implements AutoCloseable {
                 HubOptions hubOptions = entry.getValue().options() != null ? entry.getValue().options() : options;
                 DefaultHubContext<?> context = context(hubInjector, hubType);
                 HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(hubType, mapper),
-                        provider(hubInjector, hubType), context.lifetimeManager(), userIdProvider, hubOptions);
+                        provider(hubInjector, hubType), context.lifetimeManager(), userIdProvider, hubOptions,
+                        hubFilters.get(hubType));
                 hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
                 tick = min(tick, hubOptions);
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());

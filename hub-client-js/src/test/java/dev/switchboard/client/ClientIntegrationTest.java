@@ -23,6 +23,8 @@ class ClientIntegrationTest {
         server = HubServer.builder()
                 .port(0)
                 .hub("/hub", ClientTestHub.class)
+                .hub("/filtered", FilterTestHub.class)
+                .filter(FilterTestHub.class, FilterTestHub.Guard.class)
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
                 .build()
                 .start();

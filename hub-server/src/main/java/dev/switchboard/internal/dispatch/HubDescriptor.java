@@ -6,6 +6,7 @@ import dev.switchboard.HubMethod;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,6 +96,10 @@ public final class HubDescriptor {
 
     HubMethodDescriptor find(String name) {
         return methods.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    Collection<HubMethodDescriptor> methods() {
+        return methods.values();
     }
 
     /** The names clients can invoke. */

@@ -3,6 +3,7 @@ package dev.switchboard.internal.dispatch;
 import dev.switchboard.Groups;
 import dev.switchboard.Hub;
 import dev.switchboard.HubException;
+import dev.switchboard.HubFilter;
 import dev.switchboard.HubOptions;
 import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.connection.ActiveStream;
@@ -17,6 +18,7 @@ import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import jakarta.inject.Provider;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -41,9 +43,16 @@ public final class HubDispatcher implements HubConnectionHandler {
     private final UserIdProvider userIds;
     private final boolean detailedErrors;
     private final StreamStarter streams;
+    private final HubFilterPipeline filters;
 
     public HubDispatcher(HubDescriptor descriptor, Provider<? extends Hub> hubs, HubLifetimeManager lifetime,
                          UserIdProvider userIds, HubOptions options) {
+        this(descriptor, hubs, lifetime, userIds, options, List.of());
+    }
+
+    /** A dispatcher whose calls and connects go through {@code filters}, the outermost first. */
+    public HubDispatcher(HubDescriptor descriptor, Provider<? extends Hub> hubs, HubLifetimeManager lifetime,
+                         UserIdProvider userIds, HubOptions options, List<Provider<? extends HubFilter>> filters) {
         this.descriptor = descriptor;
         this.hubs = hubs;
         this.lifetime = lifetime;
@@ -51,6 +60,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         this.userIds = userIds;
         this.detailedErrors = options.enableDetailedErrors();
         this.streams = new StreamStarter(detailedErrors, this::failInvocation);
+        this.filters = new HubFilterPipeline(descriptor, filters);
     }
 
     @Override
@@ -62,7 +72,7 @@ public final class HubDispatcher implements HubConnectionHandler {
     @Override
     public CompletionStage<Void> onConnected(HubConnection connection) {
         try {
-            activate(connection).onConnected();
+            filters.onConnected(activate(connection));
         } catch (Throwable e) {
             Throwable cause = unwrap(e);
             log.error("onConnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
@@ -82,7 +92,7 @@ public final class HubDispatcher implements HubConnectionHandler {
     @Override
     public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
         try {
-            activate(connection).onDisconnected(error);
+            filters.onDisconnected(activate(connection), error);
         } catch (Throwable e) {
             log.error("onDisconnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
                     connection.connectionId(), unwrap(e));
@@ -119,7 +129,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         }
         Object returned;
         try {
-            returned = method.invoke(activate(connection), arguments);
+            returned = filters.invoke(activate(connection), method, arguments);
         } catch (Throwable e) {
             return failInvocation(connection, id, target, e);
         }
@@ -163,7 +173,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         }
         Object returned;
         try {
-            returned = method.invoke(activate(connection), arguments);
+            returned = filters.invoke(activate(connection), method, arguments);
         } catch (Throwable e) {
             stream.end();
             return failInvocation(connection, id, target, e);
