@@ -97,6 +97,11 @@ final class ClientResults {
         }
     }
 
+    /** How many results are pending; for tests that nothing stays behind. */
+    int size() {
+        return pending.size();
+    }
+
     private IOException disconnected() {
         return new IOException("Connection '" + connectionId + "' disconnected.");
     }
