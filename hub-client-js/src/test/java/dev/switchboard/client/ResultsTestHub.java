@@ -6,7 +6,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 import java.util.concurrent.CompletableFuture;
 
-/** The hub of {@code test/integration/client-results.test.mjs}: asks the caller for results, and calls typed clients. */
+/** The hub of {@code client-results.test.mjs}: asks the caller for results, and calls typed clients. */
 @ClientInterface(ResultsTestHub.Browser.class)
 public class ResultsTestHub extends Hub {
 

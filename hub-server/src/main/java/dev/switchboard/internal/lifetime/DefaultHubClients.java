@@ -68,7 +68,7 @@ public class DefaultHubClients implements HubClients {
         return proxy((method, args) -> lifetime.sendUsers(ids, method, args));
     }
 
-    protected ClientProxy proxy(TargetProxy.Sender sender) {
+    private ClientProxy proxy(TargetProxy.Sender sender) {
         return new TargetProxy(sender, interfaces);
     }
 }
