@@ -3,7 +3,6 @@ package dev.switchboard;
 import java.util.concurrent.CompletableFuture;
 
 /** One or more clients, addressed together. */
-@FunctionalInterface
 public interface ClientProxy {
 
     /**
@@ -14,4 +13,14 @@ public interface ClientProxy {
      *         for a slow client
      */
     CompletableFuture<Void> send(String method, Object... args);
+
+    /**
+     * These clients seen through a client interface that the hub declares with {@link ClientInterface}:
+     * each call of one of its methods sends the client method it names. A method returning a client
+     * result ({@code CompletableFuture<T>}) needs a single client, such as {@link HubClients#client(String)}
+     * or {@link Clients#caller()}; on other targets it throws {@link UnsupportedOperationException}.
+     *
+     * @throws IllegalArgumentException when the hub does not declare {@code clientInterface}
+     */
+    <T> T as(Class<T> clientInterface);
 }

@@ -332,9 +332,10 @@ public final class HubServer implements AutoCloseable {
                 Class<? extends Hub> hubType = entry.getValue().hub();
                 HubOptions hubOptions = entry.getValue().options() != null ? entry.getValue().options() : options;
                 DefaultHubContext<?> context = context(hubInjector, hubType);
-                HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(hubType, mapper),
-                        provider(hubInjector, hubType), context.lifetimeManager(), userIdProvider, hubOptions,
-                        hubFilters.get(hubType));
+                HubDescriptor descriptor = HubDescriptor.of(hubType, mapper);
+                context.clientInterfaces(descriptor.clientInterfaces());
+                HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
+                        context.lifetimeManager(), userIdProvider, hubOptions, hubFilters.get(hubType));
                 hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
                 tick = min(tick, hubOptions);
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());

@@ -39,7 +39,7 @@ public final class SwitchboardModule extends AbstractModule {
     }
 
     private <H extends Hub> void bindContext(Class<H> hub) {
-        bind(contextKey(hub)).toInstance(new DefaultHubContext<>(new DefaultHubLifetimeManager()));
+        bind(contextKey(hub)).toInstance(new DefaultHubContext<>(hub, new DefaultHubLifetimeManager()));
     }
 
     /** The injection key of {@code HubContext<H>}. */

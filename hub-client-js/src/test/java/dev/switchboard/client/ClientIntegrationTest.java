@@ -25,6 +25,7 @@ class ClientIntegrationTest {
                 .hub("/hub", ClientTestHub.class)
                 .hub("/filtered", FilterTestHub.class)
                 .filter(FilterTestHub.class, FilterTestHub.Guard.class)
+                .hub("/results", ResultsTestHub.class)
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
                 .build()
                 .start();

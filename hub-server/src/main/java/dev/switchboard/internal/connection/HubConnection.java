@@ -7,6 +7,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.AckMessage;
 import dev.switchboard.internal.protocol.CancelInvocationMessage;
 import dev.switchboard.internal.protocol.CloseMessage;
+import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HandshakeRequest;
 import dev.switchboard.internal.protocol.HubMessage;
@@ -22,9 +23,11 @@ import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -57,6 +60,7 @@ public final class HubConnection implements HubCallerContext {
     private final Executor hubExecutor;
     private final InvocationQueue hubWork;
     private final ActiveStreams streams;
+    private final ClientResults results;
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
@@ -90,6 +94,7 @@ public final class HubConnection implements HubCallerContext {
         this.hubExecutor = hubExecutor;
         this.hubWork = new InvocationQueue(hubExecutor);
         this.streams = new ActiveStreams(this::runCancellation);
+        this.results = new ClientResults(connectionId, options.clientResultTimeout());
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure, sendExecutor);
     }
 
@@ -142,6 +147,7 @@ public final class HubConnection implements HubCallerContext {
         state.set(ConnectionState.CLOSED);
         outgoing.discard();
         streams.cancelAll();
+        results.end();
         Throwable cause = closeError != null ? closeError : error;
         // Unregistered at once rather than behind queued hub work, which might never finish.
         handler.onClosed(this);
@@ -176,6 +182,22 @@ public final class HubConnection implements HubCallerContext {
     }
 
     /**
+     * Invokes {@code method} on the client under an invocation id of the server's, and completes with the
+     * client's answer as parsed; see {@link ClientResults}. Fails at once when the connection is ending.
+     */
+    public CompletableFuture<Object> invoke(String method, List<?> args) {
+        ClientResults.Pending pending = results.add(method);
+        if (!pending.result().isDone()) {
+            try {
+                send(new InvocationMessage(pending.invocationId(), method, args, List.of(), Map.of()));
+            } catch (RuntimeException e) {
+                results.fail(pending.invocationId(), e);
+            }
+        }
+        return pending.result();
+    }
+
+    /**
      * Whether a stream may send its next item now, which bounds what waits for a slow client. When not,
      * {@code onRoom} runs on the hub executor once it may, unless the connection ends first.
      */
@@ -197,6 +219,7 @@ public final class HubConnection implements HubCallerContext {
         closingSince = System.nanoTime();
         closeError = error;
         streams.cancelAll();
+        results.end();
         if (sender == null) {
             transportClosed(error);
             return;
@@ -448,6 +471,9 @@ public final class HubConnection implements HubCallerContext {
                 // The stream may have ended while the client was cancelling it.
                 log.debug("Connection {} cancelled unknown stream {}; ignored", connectionId, cancel.invocationId());
             }
+        } else if (message instanceof CompletionMessage completion && results.isPending(completion.invocationId())) {
+            // A client result: completed here, on the transport's thread, so a hub call awaiting it cannot block it.
+            results.complete(completion);
         } else if (message instanceof CloseMessage) {
             close(CloseMessage.EMPTY, null);
         } else if (message instanceof AckMessage || message instanceof SequenceMessage) {
@@ -501,6 +527,7 @@ public final class HubConnection implements HubCallerContext {
         closeError = new IOException(reason);
         outgoing.discard();
         streams.cancelAll();
+        results.end();
         sender.abort();
     }
 
@@ -512,6 +539,7 @@ public final class HubConnection implements HubCallerContext {
         closingSince = System.nanoTime();
         closing.set(true);
         streams.cancelAll();
+        results.end();
         sender.abort();
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.internal.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
+import dev.switchboard.internal.clients.ClientInterfaces;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -20,17 +21,21 @@ public final class HubDescriptor {
 
     private final Class<? extends Hub> hubType;
     private final Map<String, HubMethodDescriptor> methods;
+    private final ClientInterfaces clientInterfaces;
 
-    private HubDescriptor(Class<? extends Hub> hubType, Map<String, HubMethodDescriptor> methods) {
+    private HubDescriptor(Class<? extends Hub> hubType, Map<String, HubMethodDescriptor> methods,
+                          ClientInterfaces clientInterfaces) {
         this.hubType = hubType;
         this.methods = Collections.unmodifiableMap(methods);
+        this.clientInterfaces = clientInterfaces;
     }
 
     /**
      * Reads every {@link HubMethod} of {@code hubType} and its superclasses.
      *
      * @throws IllegalArgumentException for a marked method that is not public, is static, or shares its
-     *         name with another
+     *         name with another, or a declared client interface that breaks a rule of
+     *         {@link dev.switchboard.ClientInterface}
      */
     public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper) {
         Map<String, HubMethodDescriptor> methods = new HashMap<>();
@@ -45,7 +50,7 @@ public final class HubDescriptor {
                 add(methods, hubType, method, marker, mapper);
             }
         }
-        return new HubDescriptor(hubType, methods);
+        return new HubDescriptor(hubType, methods, ClientInterfaces.of(hubType, mapper));
     }
 
     /**
@@ -92,6 +97,11 @@ public final class HubDescriptor {
 
     public Class<? extends Hub> hubType() {
         return hubType;
+    }
+
+    /** The client interfaces the hub declares, resolved with the same mapper as its methods. */
+    public ClientInterfaces clientInterfaces() {
+        return clientInterfaces;
     }
 
     HubMethodDescriptor find(String name) {

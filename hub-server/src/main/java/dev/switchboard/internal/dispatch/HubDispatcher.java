@@ -257,7 +257,8 @@ public final class HubDispatcher implements HubConnectionHandler {
 
     private Hub activate(HubConnection connection) {
         Hub hub = hubs.get();
-        HubActivator.activate(hub, connection, new DefaultCallerClients(lifetime, connection.connectionId()), groups);
+        HubActivator.activate(hub, connection, new DefaultCallerClients(lifetime, descriptor.clientInterfaces(),
+                connection.connectionId()), groups);
         return hub;
     }
 

@@ -2,6 +2,8 @@ package dev.switchboard.internal.lifetime;
 
 import dev.switchboard.ClientProxy;
 import dev.switchboard.Clients;
+import dev.switchboard.SingleClientProxy;
+import dev.switchboard.internal.clients.ClientInterfaces;
 import java.util.List;
 
 /**
@@ -12,13 +14,13 @@ public final class DefaultCallerClients extends DefaultHubClients implements Cli
 
     private final String callerId;
 
-    public DefaultCallerClients(HubLifetimeManager lifetime, String callerId) {
-        super(lifetime);
+    public DefaultCallerClients(HubLifetimeManager lifetime, ClientInterfaces interfaces, String callerId) {
+        super(lifetime, interfaces);
         this.callerId = callerId;
     }
 
     @Override
-    public ClientProxy caller() {
+    public SingleClientProxy caller() {
         return client(callerId);
     }
 

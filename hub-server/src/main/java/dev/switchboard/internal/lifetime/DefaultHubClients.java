@@ -2,7 +2,8 @@ package dev.switchboard.internal.lifetime;
 
 import dev.switchboard.ClientProxy;
 import dev.switchboard.HubClients;
-import java.util.Arrays;
+import dev.switchboard.SingleClientProxy;
+import dev.switchboard.internal.clients.ClientInterfaces;
 import java.util.Collection;
 import java.util.List;
 
@@ -10,63 +11,64 @@ import java.util.List;
 public class DefaultHubClients implements HubClients {
 
     protected final HubLifetimeManager lifetime;
+    protected final ClientInterfaces interfaces;
 
-    public DefaultHubClients(HubLifetimeManager lifetime) {
+    public DefaultHubClients(HubLifetimeManager lifetime, ClientInterfaces interfaces) {
         this.lifetime = lifetime;
+        this.interfaces = interfaces;
     }
 
     @Override
     public ClientProxy all() {
-        return (method, args) -> lifetime.sendAll(method, arguments(args));
+        return proxy(lifetime::sendAll);
     }
 
     @Override
     public ClientProxy allExcept(Collection<String> excludedConnectionIds) {
         List<String> excluded = List.copyOf(excludedConnectionIds);
-        return (method, args) -> lifetime.sendAllExcept(method, arguments(args), excluded);
+        return proxy((method, args) -> lifetime.sendAllExcept(method, args, excluded));
     }
 
     @Override
-    public ClientProxy client(String connectionId) {
-        return (method, args) -> lifetime.sendConnection(connectionId, method, arguments(args));
+    public SingleClientProxy client(String connectionId) {
+        return new SingleTargetProxy(lifetime, connectionId, interfaces);
     }
 
     @Override
     public ClientProxy clients(Collection<String> connectionIds) {
         List<String> ids = List.copyOf(connectionIds);
-        return (method, args) -> lifetime.sendConnections(ids, method, arguments(args));
+        return proxy((method, args) -> lifetime.sendConnections(ids, method, args));
     }
 
     @Override
     public ClientProxy group(String groupName) {
-        return (method, args) -> lifetime.sendGroup(groupName, method, arguments(args));
+        return proxy((method, args) -> lifetime.sendGroup(groupName, method, args));
     }
 
     @Override
     public ClientProxy groups(Collection<String> groupNames) {
         List<String> names = List.copyOf(groupNames);
-        return (method, args) -> lifetime.sendGroups(names, method, arguments(args));
+        return proxy((method, args) -> lifetime.sendGroups(names, method, args));
     }
 
     @Override
     public ClientProxy groupExcept(String groupName, Collection<String> excludedConnectionIds) {
         List<String> excluded = List.copyOf(excludedConnectionIds);
-        return (method, args) -> lifetime.sendGroupExcept(groupName, method, arguments(args), excluded);
+        return proxy((method, args) -> lifetime.sendGroupExcept(groupName, method, args, excluded));
     }
 
     @Override
     public ClientProxy user(String userId) {
-        return (method, args) -> lifetime.sendUser(userId, method, arguments(args));
+        return proxy((method, args) -> lifetime.sendUser(userId, method, args));
     }
 
     @Override
     public ClientProxy users(Collection<String> userIds) {
         List<String> ids = List.copyOf(userIds);
-        return (method, args) -> lifetime.sendUsers(ids, method, arguments(args));
+        return proxy((method, args) -> lifetime.sendUsers(ids, method, args));
     }
 
-    /** Varargs as a list; null elements are valid arguments. */
-    protected static List<Object> arguments(Object[] args) {
-        return args == null ? List.of() : Arrays.asList(args.clone());
+    private ClientProxy proxy(TargetProxy.Sender sender) {
+        return new TargetProxy(sender, interfaces);
     }
 }

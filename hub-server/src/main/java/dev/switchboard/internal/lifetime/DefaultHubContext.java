@@ -4,6 +4,8 @@ import dev.switchboard.Groups;
 import dev.switchboard.Hub;
 import dev.switchboard.HubClients;
 import dev.switchboard.HubContext;
+import dev.switchboard.internal.clients.ClientInterfaces;
+import dev.switchboard.internal.protocol.JsonMappers;
 
 /**
  * The one {@link HubContext} of hub {@code H} in an injector. It owns the hub's lifetime manager, which
@@ -11,13 +13,14 @@ import dev.switchboard.HubContext;
  */
 public final class DefaultHubContext<H extends Hub> implements HubContext<H> {
 
+    private final Class<H> hubType;
     private final HubLifetimeManager lifetime;
-    private final HubClients clients;
     private final Groups groups;
+    private volatile HubClients clients;
 
-    public DefaultHubContext(HubLifetimeManager lifetime) {
+    public DefaultHubContext(Class<H> hubType, HubLifetimeManager lifetime) {
+        this.hubType = hubType;
         this.lifetime = lifetime;
-        this.clients = new DefaultHubClients(lifetime);
         this.groups = new DefaultGroups(lifetime);
     }
 
@@ -25,9 +28,24 @@ public final class DefaultHubContext<H extends Hub> implements HubContext<H> {
         return lifetime;
     }
 
+    /** Gives the clients the hub's client interfaces and mapper, as the server resolved them at start-up. */
+    public void clientInterfaces(ClientInterfaces interfaces) {
+        this.clients = new DefaultHubClients(lifetime, interfaces);
+    }
+
     @Override
     public HubClients clients() {
-        return clients;
+        HubClients current = clients;
+        if (current == null) {
+            // Used before a server was built: SignalR's JSON mapper binds results until one is.
+            synchronized (this) {
+                if (clients == null) {
+                    clientInterfaces(ClientInterfaces.of(hubType, JsonMappers.signalR()));
+                }
+                current = clients;
+            }
+        }
+        return current;
     }
 
     @Override

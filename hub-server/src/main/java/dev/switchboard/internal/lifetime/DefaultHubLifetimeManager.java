@@ -4,6 +4,7 @@ import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.SerializedMessage;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -111,6 +112,16 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     @Override
     public CompletableFuture<Void> sendUsers(Collection<String> userIds, String method, List<?> args) {
         return sendTo(users.membersOfAny(userIds), method, args, connection -> true);
+    }
+
+    @Override
+    public CompletableFuture<Object> invokeConnection(String connectionId, String method, List<?> args) {
+        Objects.requireNonNull(connectionId, "connectionId");
+        HubConnection connection = connections.get(connectionId);
+        if (connection == null) {
+            return CompletableFuture.failedFuture(new IOException("Connection '" + connectionId + "' does not exist."));
+        }
+        return connection.invoke(method, args);
     }
 
     @Override

@@ -35,6 +35,17 @@ public interface HubLifetimeManager {
 
     CompletableFuture<Void> sendUsers(Collection<String> userIds, String method, List<?> args);
 
+    /**
+     * Invokes {@code method} on one connection and completes with its answer, as the protocol parsed it,
+     * for the caller to bind: the server picks the invocation id, and the connection holding the pending
+     * result completes it when the client's Completion arrives.
+     *
+     * @return fails with a {@link dev.switchboard.HubException} carrying the client's error, a
+     *         {@link java.util.concurrent.TimeoutException} once the hub's client result timeout has passed,
+     *         or an {@link java.io.IOException} for a connection that does not exist or ends first
+     */
+    CompletableFuture<Object> invokeConnection(String connectionId, String method, List<?> args);
+
     CompletableFuture<Void> addToGroup(String connectionId, String groupName);
 
     CompletableFuture<Void> removeFromGroup(String connectionId, String groupName);
