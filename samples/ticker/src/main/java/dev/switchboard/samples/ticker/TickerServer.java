@@ -25,14 +25,8 @@ public final class TickerServer implements AutoCloseable {
 
     /** A server, not yet started, with a market of its own, as the command line asks. */
     public static TickerServer create(TickerOptions options) {
-        MarketSettings settings = options.marketSettings();
         // Each server gets its own injector, hence its own StockTicker singleton.
-        Injector injector = Guice.createInjector(new SwitchboardModule(TickerHub.class), new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(MarketSettings.class).toInstance(settings);
-            }
-        });
+        Injector injector = injector(options.marketSettings());
         HubServer server = HubServer.builder()
                 .port(options.port())
                 .hub("/ticker", TickerHub.class)
@@ -40,6 +34,16 @@ public final class TickerServer implements AutoCloseable {
                 .staticResources("static")
                 .build();
         return new TickerServer(server, injector.getInstance(StockTicker.class), options.openAtStart());
+    }
+
+    /** An injector whose {@link StockTicker} moves as {@code settings} say and pushes to {@link TickerHub}. */
+    static Injector injector(MarketSettings settings) {
+        return Guice.createInjector(new SwitchboardModule(TickerHub.class), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(MarketSettings.class).toInstance(settings);
+            }
+        });
     }
 
     /** Binds the port, then opens the market if the options said so. */
