@@ -11,7 +11,8 @@
  *   #open-market, #close-market, #reset-market   the market's buttons, enabled when they apply.
  *   #stocks         a table; each body row is <tr data-symbol="MSFT" data-direction="up|down|">, the
  *                   direction of the stock's last move, with cells .symbol, .price, .open, .low, .high,
- *                   .change (the last move) and .percent (since the opening), prices to two decimals.
+ *                   .change (the last move) and .percent (since the opening), prices to two decimals;
+ *                   .open, .low and .high (class "wide") are hidden on phones.
  *   #watch-form     #symbol, a symbol; #watch streams it, #unwatch stops the stream.
  *   #watched        shown while a symbol is watched; data-symbol is that symbol ("" for none) and
  *                   data-direction the direction of its last move. #watched-symbol, #watched-price and
@@ -24,6 +25,7 @@
   "use strict";
 
   const MAX_LOG = 12;
+  const WIDE_ONLY = ["open", "low", "high"]; // columns a phone leaves out
   const $ = (id) => document.getElementById(id);
   const el = {
     state: $("state"),
@@ -139,7 +141,7 @@
     let td = row.querySelector(`.${name}`);
     if (!td) {
       td = document.createElement("td");
-      td.className = name === "symbol" ? name : `${name} num`;
+      td.className = name === "symbol" ? name : WIDE_ONLY.includes(name) ? `${name} num wide` : `${name} num`;
       row.append(td);
     }
     td.textContent = text;
