@@ -41,6 +41,12 @@ final class NodeContract {
         return output.trim();
     }
 
+    /** The official client's browser build, {@code signalr.min.js}, the global {@code signalR}. */
+    static Path officialBrowserScript() throws Exception {
+        install();
+        return WORK.resolve("node_modules/@microsoft/signalr/dist/browser/signalr.min.js");
+    }
+
     private static synchronized void install() throws Exception {
         if (installed) {
             return;

@@ -3,40 +3,79 @@ package dev.switchboard.samples.ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Injector;
+import dev.switchboard.HubServer;
 import dev.switchboard.testing.Browser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The ticker page in a real, headless Chromium with the bundled client: prices move in the table as the
- * server pushes them, the market buttons work for every page, and the watch box streams one symbol.
+ * The ticker page in a real, headless Chromium, with the bundled client and, unchanged, with the official
+ * one: prices move in the table as the server pushes them, the market buttons work for every page, and the
+ * watch box streams one symbol.
  * Screenshots are saved under target/screenshots/.
  */
 class TickerBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration FAST = Duration.ofMillis(50);
+    private static final Path PAGE = Path.of("src", "main", "resources", "static");
+    private static final String OUR_SCRIPT = "/switchboard/switchboard.min.js";
+
+    @TempDir
+    Path folder;
 
     @Test
     void pricesMoveOnThePageAndTheWatchedSymbolStreams() throws Exception {
-        try (TickerServer server = TickerServer.create(new TickerOptions(0, FAST, 1L, false, false)).start();
-             Browser ada = Browser.open(); Browser bob = Browser.open()) {
+        try (TickerServer server = TickerServer.create(new TickerOptions(0, FAST, 1L, false, false)).start()) {
+            trade("http://localhost:" + server.port() + "/", server.ticker(), "bundled");
+        }
+    }
+
+    /** The page uses only the common API of @microsoft/signalr: with the official script it works unchanged. */
+    @Test
+    void thePageWorksUnchangedWithTheOfficialClient() throws Exception {
+        Path site = folder.resolve("site");
+        Files.createDirectories(site.resolve("official"));
+        for (String file : List.of("index.html", "ticker.js", "ticker.css")) {
+            Files.copy(PAGE.resolve(file), site.resolve(file));
+        }
+        Files.copy(NodeContract.officialBrowserScript(), site.resolve("official/signalr.min.js"));
+        String page = Files.readString(site.resolve("index.html"));
+        assertTrue(page.contains(OUR_SCRIPT));
+        Files.writeString(site.resolve("index.html"), page.replace(OUR_SCRIPT, "/official/signalr.min.js"));
+        Injector injector = TickerServer.injector(MarketSettings.of(FAST, 1L));
+        try (StockTicker ticker = injector.getInstance(StockTicker.class);
+             HubServer server = HubServer.builder().port(0).hub("/ticker", TickerHub.class).injector(injector)
+                     .staticFiles(site).build().start()) {
+            trade("http://localhost:" + server.port() + "/", ticker, "official");
+        }
+    }
+
+    /**
+     * Two pages on a closed market: one opens it and both see prices move; it watches MSFT, stops, and is
+     * refused an unknown symbol; the other closes and resets the market, and both see the opening prices.
+     */
+    private static void trade(String url, StockTicker ticker, String client) throws Exception {
+        try (Browser ada = Browser.open(); Browser bob = Browser.open()) {
             for (Browser browser : List.of(ada, bob)) {
-                browser.get("http://localhost:" + server.port() + "/");
+                browser.get(url);
                 browser.waitFor("#state[data-state='connected']");
                 browser.waitFor("#market-state[data-state='closed']");
                 assertEquals(5, browser.waitForCount("#stocks tbody tr", 5).size());
             }
             Map<String, String> opening = prices(ada);
-            assertEquals(server.ticker().allStocks().stream()
+            assertEquals(ticker.allStocks().stream()
                     .collect(Collectors.toMap(Stock::symbol, stock -> stock.price().toPlainString())), opening);
 
             ada.click("#open-market");
@@ -54,11 +93,11 @@ class TickerBrowserTest {
                     driver -> count(ada) >= 3 ? true : null);
             List<String> log = ada.texts("#watch-log li");
             assertEquals(log.get(0), ada.text("#watched-price"), "the newest price leads the log");
-            assertEquals(server.ticker().symbols().size(), ada.texts("#stocks tbody tr").size());
-            ada.screenshot(SCREENSHOTS.resolve("ticker-watching.png"));
+            assertEquals(ticker.symbols().size(), ada.texts("#stocks tbody tr").size());
+            ada.screenshot(SCREENSHOTS.resolve("ticker-" + client + "-watching.png"));
 
             ada.click("#unwatch");
-            Await.until(() -> server.ticker().watcherCount() == 0, "the page's stream to end on the server");
+            Await.until(() -> ticker.watcherCount() == 0, "the page's stream to end on the server");
             assertTrue(ada.driver().findElement(By.id("watched")).getAttribute("hidden") != null);
 
             ada.type("#symbol", "nope");
@@ -73,7 +112,7 @@ class TickerBrowserTest {
                 new WebDriverWait(browser.driver(), Browser.TIMEOUT).until(
                         driver -> prices(browser).equals(opening) ? true : null);
             }
-            bob.screenshot(SCREENSHOTS.resolve("ticker-reset.png"));
+            bob.screenshot(SCREENSHOTS.resolve("ticker-" + client + "-reset.png"));
             assertEquals(List.of(), ada.consoleErrors());
             assertEquals(List.of(), bob.consoleErrors());
         }
