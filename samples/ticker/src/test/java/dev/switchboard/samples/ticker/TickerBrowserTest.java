@@ -118,6 +118,38 @@ class TickerBrowserTest {
         }
     }
 
+    /**
+     * When the server goes away the page shows that it is reconnecting; once a server is back on the port,
+     * the page reconnects by itself, reloads the table and streams the watched symbol again.
+     */
+    @Test
+    void reconnectsAndWatchesAgainWhenTheServerIsBack() throws Exception {
+        TickerServer first = TickerServer.create(new TickerOptions(0, FAST, 3L, true, false)).start();
+        int port = first.port();
+        try (Browser ada = Browser.open()) {
+            try (first) {
+                ada.get("http://localhost:" + port + "/");
+                ada.waitFor("#market-state[data-state='open']");
+                ada.type("#symbol", "NVDA");
+                ada.click("#watch");
+                new WebDriverWait(ada.driver(), Browser.TIMEOUT).until(driver -> count(ada) >= 2 ? true : null);
+            }
+            ada.waitFor("#state[data-state='reconnecting']");
+            try (TickerServer second = TickerServer.create(new TickerOptions(port, FAST, 4L, false, false)).start()) {
+                ada.waitFor("#state[data-state='connected']");
+                ada.waitFor("#market-state[data-state='closed']");
+                Await.until(() -> second.ticker().watcherCount() == 1, "the page to stream NVDA again");
+                int before = count(ada);
+                second.ticker().openMarket();
+                new WebDriverWait(ada.driver(), Browser.TIMEOUT).until(driver -> count(ada) > before ? true : null);
+                assertEquals("NVDA", ada.text("#watched-symbol"));
+                assertEquals(List.of(), ada.consoleErrors().stream()
+                        .filter(error -> !error.contains("WebSocket") && !error.contains("ERR_CONNECTION_REFUSED"))
+                        .toList());
+            }
+        }
+    }
+
     @Test
     void fitsAPhoneWithoutSidewaysScrolling() throws Exception {
         try (TickerServer server = TickerServer.create(new TickerOptions(0, FAST, 2L, true, false)).start();
