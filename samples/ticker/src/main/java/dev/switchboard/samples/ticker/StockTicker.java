@@ -43,6 +43,7 @@ public final class StockTicker implements AutoCloseable {
             Stock.opening("GOOG", "163.24"),
             Stock.opening("MSFT", "415.10"),
             Stock.opening("NVDA", "118.85"));
+    private static final List<String> SYMBOLS = DEFAULT_STOCKS.stream().map(Stock::symbol).toList();
     private static final Logger log = LoggerFactory.getLogger(StockTicker.class);
 
     private final HubContext<TickerHub> hub;
@@ -68,7 +69,7 @@ public final class StockTicker implements AutoCloseable {
             return thread;
         });
         loadDefaultStocks();
-        DEFAULT_STOCKS.forEach(stock -> watchers.put(stock.symbol(), new CopyOnWriteArraySet<>()));
+        SYMBOLS.forEach(symbol -> watchers.put(symbol, new CopyOnWriteArraySet<>()));
     }
 
     /** Every stock's current state, in symbol order. */
@@ -80,7 +81,7 @@ public final class StockTicker implements AutoCloseable {
 
     /** The symbols traded, in order; they never change. */
     public List<String> symbols() {
-        return DEFAULT_STOCKS.stream().map(Stock::symbol).toList();
+        return SYMBOLS;
     }
 
     /** Whether prices are moving. */

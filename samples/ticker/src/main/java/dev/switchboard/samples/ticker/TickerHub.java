@@ -19,6 +19,7 @@ public class TickerHub extends Hub {
 
     private final StockTicker ticker;
 
+    /** A hub for one call, on the server's one market. */
     @Inject
     public TickerHub(StockTicker ticker) {
         this.ticker = ticker;

@@ -13,9 +13,11 @@ import java.time.Duration;
  */
 public record TickerOptions(int port, Duration interval, Long seed, boolean openAtStart, boolean help) {
 
+    /** The port when none is given. */
     public static final int DEFAULT_PORT = 8080;
     private static final int MAX_INTERVAL_MILLIS = 60_000;
 
+    /** What {@code --help} prints. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar ticker.jar [--port PORT] [--interval MS] [--seed N] [--closed] [--help]",
             "  --port PORT      port to listen on, 0 for any free port (default " + DEFAULT_PORT + ")",
@@ -28,6 +30,7 @@ public record TickerOptions(int port, Duration interval, Long seed, boolean open
     /** A command line that cannot be run; the message says why. */
     public static final class UsageException extends Exception {
 
+        /** A command line that cannot be run, for the reason given. */
         public UsageException(String message) {
             super(message);
         }

@@ -91,8 +91,10 @@ class TickerBrowserTest {
             ada.waitFor("#watched[data-symbol='MSFT']");
             new WebDriverWait(ada.driver(), Browser.TIMEOUT).until(
                     driver -> count(ada) >= 3 ? true : null);
-            List<String> log = ada.texts("#watch-log li");
-            assertEquals(log.get(0), ada.text("#watched-price"), "the newest price leads the log");
+            // Both read at once: the stream keeps running meanwhile.
+            Object newest = ((JavascriptExecutor) ada.driver()).executeScript("return [document.querySelector("
+                    + "'#watch-log li').dataset.price, document.getElementById('watched-price').textContent]");
+            assertEquals(((List<?>) newest).get(0), ((List<?>) newest).get(1), "the newest price leads the log");
             assertEquals(ticker.symbols().size(), ada.texts("#stocks tbody tr").size());
             ada.screenshot(SCREENSHOTS.resolve("ticker-" + client + "-watching.png"));
 
@@ -167,11 +169,13 @@ class TickerBrowserTest {
         }
     }
 
-    /** The price shown for each symbol. */
+    /** The price shown for each symbol, read in one go: a reset replaces the rows while they are read. */
     private static Map<String, String> prices(Browser browser) {
-        return browser.driver().findElements(By.cssSelector("#stocks tbody tr")).stream().collect(Collectors.toMap(
-                row -> row.getAttribute("data-symbol"),
-                row -> row.findElement(By.cssSelector(".price")).getText()));
+        Object shown = ((JavascriptExecutor) browser.driver()).executeScript("return Object.fromEntries("
+                + "[...document.querySelectorAll('#stocks tbody tr')]"
+                + ".map(row => [row.dataset.symbol, row.querySelector('.price').textContent]))");
+        return ((Map<?, ?>) shown).entrySet().stream().collect(Collectors.toMap(
+                entry -> String.valueOf(entry.getKey()), entry -> String.valueOf(entry.getValue())));
     }
 
     private static int count(Browser browser) {
