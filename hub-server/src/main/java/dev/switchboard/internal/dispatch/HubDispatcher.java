@@ -8,6 +8,8 @@ import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.StreamItemBinder;
+import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.lifetime.DefaultCallerClients;
 import dev.switchboard.internal.lifetime.DefaultGroups;
 import dev.switchboard.internal.lifetime.HubLifetimeManager;
@@ -17,6 +19,7 @@ import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import jakarta.inject.Provider;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -91,7 +94,27 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     @Override
-    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+    public List<StreamItemBinder> streamItemBinders(String target) {
+        HubMethodDescriptor method = descriptor.find(target);
+        return method == null ? List.of() : method.uploadBinders();
+    }
+
+    /**
+     * Runs a hub method; one that takes uploads lets the connection's next call run as soon as it has been
+     * called, as SignalR does, since it may wait long for its items, and its uploads end with its Completion.
+     */
+    @Override
+    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+                                              Uploads uploads) {
+        CompletionStage<Void> answered = invoke(connection, invocation, uploads);
+        if (uploads.streams().isEmpty()) {
+            return answered;
+        }
+        answered.whenComplete((done, failure) -> uploads.end());
+        return DONE;
+    }
+
+    private CompletionStage<Void> invoke(HubConnection connection, InvocationMessage invocation, Uploads uploads) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
@@ -105,12 +128,16 @@ public final class HubDispatcher implements HubConnectionHandler {
             return fail(connection, id, "The client attempted to invoke the streaming '" + target
                     + "' method with a non-streaming invocation.");
         }
-        if (!invocation.streamIds().isEmpty()) {
-            return fail(connection, id, unexpectedUploads(target, invocation.streamIds().size()));
+        if (invocation.streamIds().size() != method.uploadCount()) {
+            return fail(connection, id, streamCountMismatch(target, invocation.streamIds().size(),
+                    method.uploadCount()));
+        }
+        if (uploads.refusal() != null) {
+            return fail(connection, id, uploads.refusal());
         }
         Object[] arguments;
         try {
-            arguments = method.bind(invocation.arguments());
+            arguments = method.bind(invocation.arguments(), uploads.streams());
         } catch (ArgumentBindingException e) {
             log.debug("Connection {} invoked '{}' with bad arguments: {}", connection.connectionId(), target,
                     e.getMessage());
@@ -133,15 +160,15 @@ public final class HubDispatcher implements HubConnectionHandler {
 
     /**
      * Runs a streaming method and starts its stream, then lets the connection's next call run while the
-     * stream goes on, as SignalR runs streams beside invocations.
+     * stream goes on, as SignalR runs streams beside invocations. The client's uploads end with the stream.
      */
     @Override
     public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
-                                                    ActiveStream stream) {
+                                                    ActiveStream stream, Uploads uploads) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
-        String refusal = refusal(invocation, method, stream);
+        String refusal = refusal(invocation, method, stream, uploads);
         if (refusal != null) {
             log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(), target,
                     refusal);
@@ -150,7 +177,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         }
         Object[] arguments;
         try {
-            arguments = method.bind(invocation.arguments());
+            arguments = method.bind(invocation.arguments(), uploads.streams());
         } catch (ArgumentBindingException e) {
             stream.end();
             return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
@@ -173,7 +200,8 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     /** Why a stream invocation cannot run, in SignalR's words, or null when it can. */
-    private static String refusal(StreamInvocationMessage invocation, HubMethodDescriptor method, ActiveStream stream) {
+    private static String refusal(StreamInvocationMessage invocation, HubMethodDescriptor method, ActiveStream stream,
+                                  Uploads uploads) {
         String target = invocation.target();
         if (method == null) {
             return "Unknown hub method '" + target + "'";
@@ -182,18 +210,18 @@ public final class HubDispatcher implements HubConnectionHandler {
             return "The client attempted to invoke the non-streaming '" + target + "' method with a streaming "
                     + "invocation.";
         }
-        if (!invocation.streamIds().isEmpty()) {
-            return unexpectedUploads(target, invocation.streamIds().size());
+        if (invocation.streamIds().size() != method.uploadCount()) {
+            return streamCountMismatch(target, invocation.streamIds().size(), method.uploadCount());
         }
         if (stream.idInUse()) {
             return "Invocation ID '" + invocation.invocationId() + "' is already in use.";
         }
-        return null;
+        return uploads.refusal();
     }
 
-    private static String unexpectedUploads(String target, int count) {
+    private static String streamCountMismatch(String target, int sent, int expected) {
         return "An unexpected error occurred invoking '" + target + "' on the server. HubException: Client sent "
-                + count + " stream(s), Hub method expects 0.";
+                + sent + " stream(s), Hub method expects " + expected + ".";
     }
 
     private CompletionStage<Void> awaitResult(HubConnection connection, String id, String target,
