@@ -101,17 +101,14 @@ public final class HubDispatcher implements HubConnectionHandler {
 
     /**
      * Runs a hub method; one that takes uploads lets the connection's next call run as soon as it has been
-     * called, as SignalR does, since it may wait long for its items, and its uploads end with its Completion.
+     * called, as SignalR does, since it may wait long for its items. Its uploads end just before its
+     * Completion is sent, so that the client may reuse their ids as soon as it has it.
      */
     @Override
     public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
                                               Uploads uploads) {
         CompletionStage<Void> answered = invoke(connection, invocation, uploads);
-        if (uploads.streams().isEmpty()) {
-            return answered;
-        }
-        answered.whenComplete((done, failure) -> uploads.end());
-        return DONE;
+        return uploads.streams().isEmpty() ? answered : DONE;
     }
 
     private CompletionStage<Void> invoke(HubConnection connection, InvocationMessage invocation, Uploads uploads) {
@@ -125,7 +122,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
             log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
                     target);
-            return fail(connection, id, "The client attempted to invoke the streaming '" + target
+            return refuse(connection, id, uploads, "The client attempted to invoke the streaming '" + target
                     + "' method with a non-streaming invocation.");
         }
         if (invocation.streamIds().size() != method.uploadCount()) {
@@ -141,21 +138,36 @@ public final class HubDispatcher implements HubConnectionHandler {
         } catch (ArgumentBindingException e) {
             log.debug("Connection {} invoked '{}' with bad arguments: {}", connection.connectionId(), target,
                     e.getMessage());
-            return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
-                    + e.getMessage());
+            return refuse(connection, id, uploads, "Failed to invoke '" + target
+                    + "' due to an error on the server. " + e.getMessage());
         }
         Object returned;
         try {
             returned = method.invoke(activate(connection), arguments);
         } catch (Throwable e) {
+            uploads.end();
             return failInvocation(connection, id, target, e);
         }
         return switch (method.resultKind()) {
-            case VOID -> complete(connection, id, target, CompletionMessage.empty(id));
-            case VALUE -> complete(connection, id, target, CompletionMessage.withResult(id, returned));
-            case FUTURE, FUTURE_VOID -> awaitResult(connection, id, target, method, (CompletionStage<?>) returned);
+            case VOID -> answer(connection, id, target, uploads, CompletionMessage.empty(id));
+            case VALUE -> answer(connection, id, target, uploads, CompletionMessage.withResult(id, returned));
+            case FUTURE, FUTURE_VOID ->
+                    awaitResult(connection, id, target, method, (CompletionStage<?>) returned, uploads);
             case STREAM -> throw new IllegalStateException("Streaming methods were refused above");
         };
+    }
+
+    /** Refuses a call before its method runs; its uploads end first. */
+    private static CompletionStage<Void> refuse(HubConnection connection, String id, Uploads uploads, String error) {
+        uploads.end();
+        return fail(connection, id, error);
+    }
+
+    /** Answers a call whose method has returned; its uploads end first. */
+    private CompletionStage<Void> answer(HubConnection connection, String id, String target, Uploads uploads,
+                                         CompletionMessage completion) {
+        uploads.end();
+        return complete(connection, id, target, completion);
     }
 
     /**
@@ -225,12 +237,14 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     private CompletionStage<Void> awaitResult(HubConnection connection, String id, String target,
-                                              HubMethodDescriptor method, CompletionStage<?> stage) {
+                                              HubMethodDescriptor method, CompletionStage<?> stage, Uploads uploads) {
         if (stage == null) {
+            uploads.end();
             return failInvocation(connection, id, target,
                     new NullPointerException(method.describe() + " returned null instead of a future"));
         }
         return stage.handle((value, failure) -> {
+            uploads.end();
             if (failure != null) {
                 failInvocation(connection, id, target, failure);
             } else if (method.resultKind() == HubMethodDescriptor.ResultKind.FUTURE_VOID) {
