@@ -23,6 +23,7 @@ class ClientIntegrationTest {
         server = HubServer.builder()
                 .port(0)
                 .hub("/hub", ClientTestHub.class)
+                .hub("/uploads", UploadTestHub.class)
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
                 .build()
                 .start();
