@@ -20,6 +20,8 @@ public class UploadHub extends Hub {
         final BlockingQueue<String> uploadErrors = new LinkedBlockingQueue<>();
         /** Items the {@code watch} method received. */
         final BlockingQueue<Integer> watched = new LinkedBlockingQueue<>();
+        /** Holds the connection's queue in {@code waitAtGate} until the test completes it. */
+        final CompletableFuture<Void> gate = new CompletableFuture<>();
     }
 
     private final Recorder recorder;
@@ -89,6 +91,11 @@ public class UploadHub extends Hub {
     /** Returns at once without reading: the upload completes with the invocation, as in SignalR. */
     @HubMethod
     public void ignore(Flow.Publisher<Integer> numbers) {
+    }
+
+    @HubMethod
+    public CompletableFuture<Void> waitAtGate() {
+        return recorder.gate;
     }
 
     @HubMethod

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import java.net.URI;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class UploadProtocolTest {
 
     private final Injector injector = Guice.createInjector();
+    private final UploadHub.Recorder recorder = injector.getInstance(UploadHub.Recorder.class);
     private HubServer server;
     private RawWebSocket client;
 
@@ -26,6 +28,7 @@ class UploadProtocolTest {
 
     @AfterEach
     void stop() {
+        recorder.gate.complete(null);
         client.close();
         server.close();
     }
@@ -63,6 +66,17 @@ class UploadProtocolTest {
         assertEquals(result("1", "30"), client.nextNonPing(), "the other upload goes on");
         client.sendText("{\"type\":1,\"invocationId\":\"3\",\"target\":\"add\",\"arguments\":[1,2]}" + RS);
         assertEquals(result("3", "3"), client.nextNonPing(), "and so does the connection");
+    }
+
+    @Test
+    void itemsSentWhileTheInvocationWaitsItsTurnAreKept() throws Exception {
+        client.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"waitAtGate\",\"arguments\":[]}" + RS
+                + upload("2", "sum", "[]", "s") + item("s", "1") + item("s", "2") + completion("s"));
+        client.sendText("{\"type\":1,\"invocationId\":\"3\",\"target\":\"add\",\"arguments\":[1,2]}" + RS);
+        recorder.gate.complete(null);
+        assertEquals("{\"type\":3,\"invocationId\":\"1\"}", client.nextNonPing());
+        // The upload's call no longer holds the queue, so the next call may answer first.
+        assertEquals(Set.of(result("2", "3"), result("3", "3")), Set.of(client.nextNonPing(), client.nextNonPing()));
     }
 
     @Test
