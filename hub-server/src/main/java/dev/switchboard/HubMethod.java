@@ -34,6 +34,23 @@ import java.lang.annotation.Target;
  * }
  * // Java client: connection.stream(String.class, "lines", 3).subscribe(System.out::println);
  * }</pre>
+ *
+ * <p>A parameter of type {@link java.util.concurrent.Flow.Publisher Flow.Publisher&lt;T&gt;} receives a
+ * stream the client uploads (an {@code Observable} or {@code Subject} argument in the official clients);
+ * the JSON arguments fill the other parameters in order, and the client's streams the publisher
+ * parameters in order. Items are bound to {@code T} as they arrive and wait, up to
+ * {@link HubOptions#streamBufferCapacity()} of them, for the one subscriber to request them; every
+ * signal comes on the hub threads. A client that sends more than that ends the stream with an error. An
+ * error the client sends, a bad item, or the connection closing ends it with a {@link HubException}.
+ * While such a method waits for its items, the connection's later calls run. As in SignalR, the streams
+ * end with the call: return a {@code CompletableFuture} that completes once you are done reading (or,
+ * for a streaming method, a stream that ends then), since the client's later items are ignored after.
+ *
+ * <pre>{@code
+ * @HubMethod
+ * public CompletableFuture<Integer> sum(Flow.Publisher<Integer> numbers) { ... }
+ * // Java client: connection.invoke(Integer.class, "sum", Observable.just(1, 2, 3))
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

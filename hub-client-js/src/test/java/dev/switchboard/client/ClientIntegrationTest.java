@@ -26,6 +26,7 @@ class ClientIntegrationTest {
                 .hub("/filtered", FilterTestHub.class)
                 .filter(FilterTestHub.class, FilterTestHub.Guard.class)
                 .hub("/results", ResultsTestHub.class)
+                .hub("/uploads", UploadTestHub.class)
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
                 .build()
                 .start();

@@ -14,7 +14,9 @@ public final class ActiveStream {
     private final ActiveStreams registry;
     private final Executor executor;
     private Runnable canceller;
+    private Runnable onEnd = () -> { };
     private boolean cancelled;
+    private boolean ended;
 
     /** @param registry where the stream is registered, or null when its id was already in use */
     ActiveStream(String invocationId, ActiveStreams registry, Executor executor) {
@@ -48,11 +50,25 @@ public final class ActiveStream {
         }
     }
 
-    /** Unregisters the stream, so that its id may be used again. */
+    /** Unregisters the stream, so that its id may be used again, and runs what ends with it, once. */
     public void end() {
         if (registry != null) {
             registry.remove(invocationId, this);
         }
+        Runnable action;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            action = onEnd;
+        }
+        action.run();
+    }
+
+    /** Sets what ends with the stream, such as the streams its invocation uploads. */
+    synchronized void onEnd(Runnable action) {
+        onEnd = action;
     }
 
     /** Cancels once; what cancelling does runs on the hub executor, now or as soon as it is set. */

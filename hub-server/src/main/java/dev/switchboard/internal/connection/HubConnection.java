@@ -20,6 +20,7 @@ import dev.switchboard.internal.protocol.ProtocolException;
 import dev.switchboard.internal.protocol.SequenceMessage;
 import dev.switchboard.internal.protocol.SerializedMessage;
 import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import dev.switchboard.internal.protocol.StreamItemMessage;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's connection to one hub: the handshake, the parse buffer, the bounded outgoing queue,
- * keep-alive and timeouts, the one-at-a-time order of its hub work, and the streams it is sending.
+ * keep-alive and timeouts, the one-at-a-time order of its hub work, the streams it is sending and those
+ * its client uploads.
  * Transports feed it bytes and carry its payloads; the hub side sees it through
  * {@link HubConnectionHandler}.
  */
@@ -61,6 +63,7 @@ public final class HubConnection implements HubCallerContext {
     private final InvocationQueue hubWork;
     private final ActiveStreams streams;
     private final ClientResults results;
+    private final UploadStreams uploads;
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
@@ -95,6 +98,7 @@ public final class HubConnection implements HubCallerContext {
         this.hubWork = new InvocationQueue(hubExecutor);
         this.streams = new ActiveStreams(this::runCancellation);
         this.results = new ClientResults(connectionId, options.clientResultTimeout());
+        this.uploads = new UploadStreams(options.streamBufferCapacity(), hubExecutor);
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure, sendExecutor);
     }
 
@@ -146,8 +150,7 @@ public final class HubConnection implements HubCallerContext {
         }
         state.set(ConnectionState.CLOSED);
         outgoing.discard();
-        streams.cancelAll();
-        results.end();
+        endStreams();
         Throwable cause = closeError != null ? closeError : error;
         // Unregistered at once rather than behind queued hub work, which might never finish.
         handler.onClosed(this);
@@ -218,8 +221,7 @@ public final class HubConnection implements HubCallerContext {
         }
         closingSince = System.nanoTime();
         closeError = error;
-        streams.cancelAll();
-        results.end();
+        endStreams();
         if (sender == null) {
             transportClosed(error);
             return;
@@ -461,11 +463,14 @@ public final class HubConnection implements HubCallerContext {
             return;
         }
         if (message instanceof InvocationMessage invocation) {
-            queue(() -> handler.onInvocation(this, invocation));
+            Uploads opened = openUploads(invocation.target(), invocation.streamIds());
+            queue(() -> handler.onInvocation(this, invocation, opened));
         } else if (message instanceof StreamInvocationMessage invocation) {
             // Registered now, not when its turn comes, so that a CancelInvocation right behind it finds it.
             ActiveStream stream = streams.register(invocation.invocationId());
-            queue(() -> handler.onStreamInvocation(this, invocation, stream));
+            Uploads opened = openUploads(invocation.target(), invocation.streamIds());
+            stream.onEnd(opened::end);
+            queue(() -> handler.onStreamInvocation(this, invocation, stream, opened));
         } else if (message instanceof CancelInvocationMessage cancel) {
             if (!streams.cancel(cancel.invocationId())) {
                 // The stream may have ended while the client was cancelling it.
@@ -479,11 +484,32 @@ public final class HubConnection implements HubCallerContext {
         } else if (message instanceof AckMessage || message instanceof SequenceMessage) {
             closeWithError("Connection closed with an error. Stateful reconnect was not negotiated for this "
                     + "connection.", new ProtocolException("Unexpected " + message.getClass().getSimpleName()));
-        } else if (!(message instanceof PingMessage)) {
-            // Stream items and completions for ids this server never issued are ignored, as the protocol asks.
-            log.debug("Connection {} sent {} for an unknown id; ignored", connectionId,
-                    message.getClass().getSimpleName());
+        } else if (message instanceof StreamItemMessage || message instanceof CompletionMessage) {
+            // Straight to their upload, not behind hub work: the hub may be waiting for them. Those for ids no
+            // upload has are ignored, as the protocol asks.
+            if (!uploads.route(message)) {
+                log.debug("Connection {} sent {} for an unknown id; ignored", connectionId,
+                        message.getClass().getSimpleName());
+            }
         }
+    }
+
+    /**
+     * Opens an invocation's uploads as it arrives, not when its turn comes, so that the items the client
+     * sends right behind it find them.
+     */
+    private Uploads openUploads(String target, List<String> streamIds) {
+        return streamIds.isEmpty() ? Uploads.NONE : uploads.open(streamIds, handler.streamItemBinders(target));
+    }
+
+    /**
+     * Ends what is under way with the client: fails the uploads (for the hub to see the connection go),
+     * cancels the streams sent, and fails the results it owes.
+     */
+    private void endStreams() {
+        uploads.closeAll();
+        streams.cancelAll();
+        results.end();
     }
 
     /**
@@ -526,8 +552,7 @@ public final class HubConnection implements HubCallerContext {
         closingSince = System.nanoTime();
         closeError = new IOException(reason);
         outgoing.discard();
-        streams.cancelAll();
-        results.end();
+        endStreams();
         sender.abort();
     }
 
@@ -538,8 +563,7 @@ public final class HubConnection implements HubCallerContext {
         }
         closingSince = System.nanoTime();
         closing.set(true);
-        streams.cancelAll();
-        results.end();
+        endStreams();
         sender.abort();
     }
 }

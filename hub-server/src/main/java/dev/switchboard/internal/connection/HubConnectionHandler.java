@@ -2,6 +2,7 @@ package dev.switchboard.internal.connection;
 
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.StreamInvocationMessage;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,15 +27,29 @@ public interface HubConnectionHandler {
     /** Runs the hub's connect callback; a failed stage means the hub refused the connection. */
     CompletionStage<Void> onConnected(HubConnection connection);
 
-    CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation);
+    /**
+     * How the items of each stream an invocation of {@code target} uploads are bound: one binder per upload
+     * parameter, in order; empty when the target takes none or is unknown. Called on the transport's thread
+     * as the invocation arrives, so that its streams are open before their items come: it must be quick.
+     */
+    default List<StreamItemBinder> streamItemBinders(String target) {
+        return List.of();
+    }
+
+    /**
+     * An Invocation, with the streams the client uploads with it: the handler ends them
+     * ({@link Uploads#end}) once the invocation is over.
+     */
+    CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation, Uploads uploads);
 
     /**
      * A StreamInvocation, with the stream the connection registered for it: the handler sets what
-     * cancelling it does, and ends it when its Completion is sent. The returned stage should complete
-     * once the stream has started, not when it ends, so that the connection's other calls run meanwhile.
+     * cancelling it does, and ends it when its Completion is sent, which ends the streams the client uploads
+     * with it too. The returned stage should complete once the stream has started, not when it ends, so
+     * that the connection's other calls run meanwhile.
      */
     CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
-                                             ActiveStream stream);
+                                             ActiveStream stream, Uploads uploads);
 
     CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error);
 }

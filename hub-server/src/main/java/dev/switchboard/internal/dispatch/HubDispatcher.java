@@ -9,6 +9,8 @@ import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.StreamItemBinder;
+import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.lifetime.DefaultCallerClients;
 import dev.switchboard.internal.lifetime.DefaultGroups;
 import dev.switchboard.internal.lifetime.HubLifetimeManager;
@@ -101,7 +103,24 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     @Override
-    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+    public List<StreamItemBinder> streamItemBinders(String target) {
+        HubMethodDescriptor method = descriptor.find(target);
+        return method == null ? List.of() : method.uploadBinders();
+    }
+
+    /**
+     * Runs a hub method; one that takes uploads lets the connection's next call run as soon as it has been
+     * called, as SignalR does, since it may wait long for its items. Its uploads end just before its
+     * Completion is sent, so that the client may reuse their ids as soon as it has it.
+     */
+    @Override
+    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+                                              Uploads uploads) {
+        CompletionStage<Void> answered = invoke(connection, invocation, uploads);
+        return uploads.streams().isEmpty() ? answered : DONE;
+    }
+
+    private CompletionStage<Void> invoke(HubConnection connection, InvocationMessage invocation, Uploads uploads) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
@@ -112,46 +131,65 @@ public final class HubDispatcher implements HubConnectionHandler {
         if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
             log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
                     target);
-            return fail(connection, id, "The client attempted to invoke the streaming '" + target
+            return refuse(connection, id, uploads, "The client attempted to invoke the streaming '" + target
                     + "' method with a non-streaming invocation.");
         }
-        if (!invocation.streamIds().isEmpty()) {
-            return fail(connection, id, unexpectedUploads(target, invocation.streamIds().size()));
+        if (invocation.streamIds().size() != method.uploadCount()) {
+            return fail(connection, id, streamCountMismatch(target, invocation.streamIds().size(),
+                    method.uploadCount()));
+        }
+        if (uploads.refusal() != null) {
+            return fail(connection, id, uploads.refusal());
         }
         Object[] arguments;
         try {
-            arguments = method.bind(invocation.arguments());
+            arguments = method.bind(invocation.arguments(), uploads.streams());
         } catch (ArgumentBindingException e) {
             log.debug("Connection {} invoked '{}' with bad arguments: {}", connection.connectionId(), target,
                     e.getMessage());
-            return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
-                    + e.getMessage());
+            return refuse(connection, id, uploads, "Failed to invoke '" + target
+                    + "' due to an error on the server. " + e.getMessage());
         }
         Object returned;
         try {
             returned = filters.invoke(activate(connection), method, arguments);
         } catch (Throwable e) {
+            uploads.end();
             return failInvocation(connection, id, target, e);
         }
         return switch (method.resultKind()) {
-            case VOID -> complete(connection, id, target, CompletionMessage.empty(id));
-            case VALUE -> complete(connection, id, target, CompletionMessage.withResult(id, returned));
-            case FUTURE, FUTURE_VOID -> awaitResult(connection, id, target, method, (CompletionStage<?>) returned);
+            case VOID -> answer(connection, id, target, uploads, CompletionMessage.empty(id));
+            case VALUE -> answer(connection, id, target, uploads, CompletionMessage.withResult(id, returned));
+            case FUTURE, FUTURE_VOID ->
+                    awaitResult(connection, id, target, method, (CompletionStage<?>) returned, uploads);
             case STREAM -> throw new IllegalStateException("Streaming methods were refused above");
         };
     }
 
+    /** Refuses a call before its method runs; its uploads end first. */
+    private static CompletionStage<Void> refuse(HubConnection connection, String id, Uploads uploads, String error) {
+        uploads.end();
+        return fail(connection, id, error);
+    }
+
+    /** Answers a call whose method has returned; its uploads end first. */
+    private CompletionStage<Void> answer(HubConnection connection, String id, String target, Uploads uploads,
+                                         CompletionMessage completion) {
+        uploads.end();
+        return complete(connection, id, target, completion);
+    }
+
     /**
      * Runs a streaming method and starts its stream, then lets the connection's next call run while the
-     * stream goes on, as SignalR runs streams beside invocations.
+     * stream goes on, as SignalR runs streams beside invocations. The client's uploads end with the stream.
      */
     @Override
     public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
-                                                    ActiveStream stream) {
+                                                    ActiveStream stream, Uploads uploads) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
-        String refusal = refusal(invocation, method, stream);
+        String refusal = refusal(invocation, method, stream, uploads);
         if (refusal != null) {
             log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(), target,
                     refusal);
@@ -160,7 +198,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         }
         Object[] arguments;
         try {
-            arguments = method.bind(invocation.arguments());
+            arguments = method.bind(invocation.arguments(), uploads.streams());
         } catch (ArgumentBindingException e) {
             stream.end();
             return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
@@ -183,7 +221,8 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     /** Why a stream invocation cannot run, in SignalR's words, or null when it can. */
-    private static String refusal(StreamInvocationMessage invocation, HubMethodDescriptor method, ActiveStream stream) {
+    private static String refusal(StreamInvocationMessage invocation, HubMethodDescriptor method, ActiveStream stream,
+                                  Uploads uploads) {
         String target = invocation.target();
         if (method == null) {
             return "Unknown hub method '" + target + "'";
@@ -192,27 +231,29 @@ public final class HubDispatcher implements HubConnectionHandler {
             return "The client attempted to invoke the non-streaming '" + target + "' method with a streaming "
                     + "invocation.";
         }
-        if (!invocation.streamIds().isEmpty()) {
-            return unexpectedUploads(target, invocation.streamIds().size());
+        if (invocation.streamIds().size() != method.uploadCount()) {
+            return streamCountMismatch(target, invocation.streamIds().size(), method.uploadCount());
         }
         if (stream.idInUse()) {
             return "Invocation ID '" + invocation.invocationId() + "' is already in use.";
         }
-        return null;
+        return uploads.refusal();
     }
 
-    private static String unexpectedUploads(String target, int count) {
+    private static String streamCountMismatch(String target, int sent, int expected) {
         return "An unexpected error occurred invoking '" + target + "' on the server. HubException: Client sent "
-                + count + " stream(s), Hub method expects 0.";
+                + sent + " stream(s), Hub method expects " + expected + ".";
     }
 
     private CompletionStage<Void> awaitResult(HubConnection connection, String id, String target,
-                                              HubMethodDescriptor method, CompletionStage<?> stage) {
+                                              HubMethodDescriptor method, CompletionStage<?> stage, Uploads uploads) {
         if (stage == null) {
+            uploads.end();
             return failInvocation(connection, id, target,
                     new NullPointerException(method.describe() + " returned null instead of a future"));
         }
         return stage.handle((value, failure) -> {
+            uploads.end();
             if (failure != null) {
                 failInvocation(connection, id, target, failure);
             } else if (method.resultKind() == HubMethodDescriptor.ResultKind.FUTURE_VOID) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.Hub;
+import dev.switchboard.internal.connection.StreamItemBinder;
+import dev.switchboard.internal.connection.UploadStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,15 +14,18 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.stream.Collectors;
 
 /**
  * One hub method, resolved once at start-up: a method handle taking the hub and an argument array, a
- * Jackson reader per parameter, and for a streaming method how its result streams. Nothing is looked up
- * per call.
+ * Jackson reader per parameter, and for a streaming method how its result streams. Parameters of type
+ * {@code Flow.Publisher<T>} receive the streams the client uploads, with a binder for {@code T}; the
+ * JSON arguments fill the others. Nothing is looked up per call.
  */
 final class HubMethodDescriptor {
 
@@ -30,8 +35,14 @@ final class HubMethodDescriptor {
     private final String name;
     private final Method method;
     private final MethodHandle invoker;
+    /** The readers of the parameters that take JSON arguments, and where each goes in the call. */
     private final ObjectReader[] readers;
     private final String[] typeNames;
+    private final int[] argumentSlots;
+    /** Where each upload parameter goes in the call, and how its items are bound. */
+    private final int[] uploadSlots;
+    private final List<StreamItemBinder> uploadBinders;
+    private final int parameterCount;
     private final ResultKind resultKind;
     private final StreamingReturn streaming;
 
@@ -39,13 +50,28 @@ final class HubMethodDescriptor {
         this.name = name;
         this.method = method;
         Type[] parameters = method.getGenericParameterTypes();
-        this.readers = new ObjectReader[parameters.length];
-        this.typeNames = new String[parameters.length];
+        this.parameterCount = parameters.length;
+        List<Integer> arguments = new ArrayList<>();
+        List<Integer> uploads = new ArrayList<>();
+        List<StreamItemBinder> binders = new ArrayList<>();
+        List<ObjectReader> argumentReaders = new ArrayList<>();
+        List<String> argumentTypes = new ArrayList<>();
         for (int i = 0; i < parameters.length; i++) {
             JavaType type = mapper.getTypeFactory().constructType(parameters[i]);
-            readers[i] = mapper.readerFor(type);
-            typeNames[i] = type.getRawClass().getSimpleName();
+            if (type.getRawClass() == Flow.Publisher.class) {
+                uploads.add(i);
+                binders.add(binder(type, mapper));
+            } else {
+                arguments.add(i);
+                argumentReaders.add(mapper.readerFor(type));
+                argumentTypes.add(type.getRawClass().getSimpleName());
+            }
         }
+        this.argumentSlots = arguments.stream().mapToInt(Integer::intValue).toArray();
+        this.readers = argumentReaders.toArray(ObjectReader[]::new);
+        this.typeNames = argumentTypes.toArray(String[]::new);
+        this.uploadSlots = uploads.stream().mapToInt(Integer::intValue).toArray();
+        this.uploadBinders = List.copyOf(binders);
         this.streaming = StreamingReturn.of(method.getGenericReturnType(), mapper.getTypeFactory());
         this.resultKind = streaming != null ? ResultKind.STREAM : resultKind(method);
         try {
@@ -75,19 +101,40 @@ final class HubMethodDescriptor {
         return streaming;
     }
 
-    /** Binds JSON arguments to the declared parameter types. */
+    /** The number of streams the method takes from the client. */
+    int uploadCount() {
+        return uploadSlots.length;
+    }
+
+    /** How the items of each uploaded stream are bound, in the order of the upload parameters. */
+    List<StreamItemBinder> uploadBinders() {
+        return uploadBinders;
+    }
+
+    /** Binds JSON arguments to the declared parameter types, with no uploads. */
     Object[] bind(List<?> arguments) throws ArgumentBindingException {
+        return bind(arguments, List.of());
+    }
+
+    /**
+     * Binds JSON arguments to the parameters that take them, and the uploaded streams, as many as
+     * {@link #uploadCount}, to the publisher parameters, each in order.
+     */
+    Object[] bind(List<?> arguments, List<UploadStream> uploads) throws ArgumentBindingException {
         if (arguments.size() != readers.length) {
             throw new ArgumentBindingException("Invocation provides " + arguments.size()
                     + " argument(s) but target expects " + readers.length + ".", null);
         }
-        Object[] bound = new Object[readers.length];
+        Object[] bound = new Object[parameterCount];
         for (int i = 0; i < readers.length; i++) {
             try {
-                bound[i] = readers[i].readValue((JsonNode) arguments.get(i));
+                bound[argumentSlots[i]] = readers[i].readValue((JsonNode) arguments.get(i));
             } catch (IOException | IllegalArgumentException e) {
                 throw new ArgumentBindingException("Argument " + (i + 1) + " is not a valid " + typeNames[i] + ".", e);
             }
+        }
+        for (int i = 0; i < uploadSlots.length; i++) {
+            bound[uploadSlots[i]] = uploads.get(i);
         }
         return bound;
     }
@@ -99,6 +146,21 @@ final class HubMethodDescriptor {
     String describe() {
         return method.getDeclaringClass().getSimpleName() + "." + method.getName() + Arrays.stream(
                 method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** Binds items to the {@code T} of a {@code Flow.Publisher<T>} parameter; a wildcard gives its bound. */
+    private static StreamItemBinder binder(JavaType publisher, ObjectMapper mapper) {
+        JavaType[] parameters = publisher.findTypeParameters(Flow.Publisher.class);
+        JavaType itemType = parameters.length == 0 ? mapper.constructType(Object.class) : parameters[0];
+        ObjectReader reader = mapper.readerFor(itemType);
+        String typeName = itemType.getRawClass().getSimpleName();
+        return item -> {
+            try {
+                return reader.readValue((JsonNode) item);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("Stream item is not a valid " + typeName + ".", e);
+            }
+        };
     }
 
     private static ResultKind resultKind(Method method) {

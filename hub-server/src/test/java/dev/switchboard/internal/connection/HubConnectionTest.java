@@ -88,7 +88,8 @@ class HubConnectionTest {
         }
 
         @Override
-        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+                                                      Uploads uploads) {
             events.add("invocation " + invocation.target());
             invocations.add(invocation);
             return CompletableFuture.completedFuture(null);
@@ -96,7 +97,7 @@ class HubConnectionTest {
 
         @Override
         public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m,
-                                                        ActiveStream stream) {
+                                                        ActiveStream stream, Uploads uploads) {
             events.add("stream " + m.target());
             streams.add(stream);
             return CompletableFuture.completedFuture(null);

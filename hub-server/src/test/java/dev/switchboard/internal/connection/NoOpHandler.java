@@ -22,13 +22,14 @@ public class NoOpHandler implements HubConnectionHandler {
     }
 
     @Override
-    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+                                                      Uploads uploads) {
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
-                                                    ActiveStream stream) {
+                                                    ActiveStream stream, Uploads uploads) {
         return CompletableFuture.completedFuture(null);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.TextWebSocket;
 import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.InvocationMessage;
@@ -92,7 +93,8 @@ class UpgradedSocketTest {
         }
 
         @Override
-        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation) {
+        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+                                                      Uploads uploads) {
             invoked.add(invocation.target());
             connection.send(CompletionMessage.withResult(invocation.invocationId(), invocation.target()));
             return CompletableFuture.completedFuture(null);
