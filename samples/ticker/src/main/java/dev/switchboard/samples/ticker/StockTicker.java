@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +109,7 @@ public final class StockTicker implements AutoCloseable {
             long every = settings.interval().toNanos();
             ticking = scheduler.scheduleAtFixedRate(this::scheduledTick, every, every, TimeUnit.NANOSECONDS);
             state = MarketState.OPEN;
-            broadcast("marketOpened");
+            broadcast("marketOpened", StockTickerClient::marketOpened);
         }
         log.info("Market opened");
     }
@@ -120,7 +122,7 @@ public final class StockTicker implements AutoCloseable {
             }
             ticking.cancel(false);
             state = MarketState.CLOSED;
-            broadcast("marketClosed");
+            broadcast("marketClosed", StockTickerClient::marketClosed);
         }
         log.info("Market closed");
     }
@@ -137,7 +139,7 @@ public final class StockTicker implements AutoCloseable {
                 throw new IllegalStateException("Market must be closed before it can be reset.");
             }
             loadDefaultStocks();
-            broadcast("marketReset");
+            broadcast("marketReset", StockTickerClient::marketReset);
             stocks.values().forEach(this::notifyWatchers);
         }
         log.info("Market reset");
@@ -225,11 +227,7 @@ public final class StockTicker implements AutoCloseable {
             }
             for (Stock stock : moved) {
                 stocks.put(stock.symbol(), stock);
-                hub.clients().all().send("updateStockPrice", stock).whenComplete((sent, error) -> {
-                    if (error != null) {
-                        log.warn("Broadcasting {} failed", stock.symbol(), error);
-                    }
-                });
+                broadcast("updateStockPrice " + stock.symbol(), pages -> pages.updateStockPrice(stock));
                 notifyWatchers(stock);
             }
             return moved;
@@ -262,10 +260,10 @@ public final class StockTicker implements AutoCloseable {
         watchers.get(stock.symbol()).forEach(subscription -> subscription.offer(stock));
     }
 
-    private void broadcast(String method) {
-        hub.clients().all().send(method).whenComplete((sent, error) -> {
+    private void broadcast(String what, Function<StockTickerClient, CompletableFuture<Void>> call) {
+        call.apply(hub.clients().all(StockTickerClient.class)).whenComplete((sent, error) -> {
             if (error != null) {
-                log.warn("Broadcasting {} failed", method, error);
+                log.warn("Broadcasting {} failed", what, error);
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.samples.ticker;
 
+import dev.switchboard.ClientInterface;
 import dev.switchboard.Hub;
 import dev.switchboard.HubException;
 import dev.switchboard.HubMethod;
@@ -12,9 +13,9 @@ import java.util.concurrent.Flow;
  * The stock ticker hub, mapped at {@code /ticker}: a thin face on the {@link StockTicker} service, which
  * does the pushing.
  *
- * <p>Client methods it calls: {@code updateStockPrice(stock)} for each move, and {@code marketOpened()},
- * {@code marketClosed()} and {@code marketReset()}.
+ * <p>The client methods it calls are those of {@link StockTickerClient}.
  */
+@ClientInterface(StockTickerClient.class)
 public class TickerHub extends Hub {
 
     private final StockTicker ticker;
