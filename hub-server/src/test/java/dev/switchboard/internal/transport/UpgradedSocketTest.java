@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.ConnectionRequest;
-import dev.switchboard.TextWebSocket;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.InvocationMessage;
+import dev.switchboard.testing.TextWebSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.HubServer;
+import dev.switchboard.testing.NodeContract;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class ProxyMatrixTest {
     })
     void theJavaScriptClientPassesTheChatContract(Route route, String transport, String expected) throws Exception {
         through(route, url -> assertEquals("chat contract passed on " + expected,
-                NodeContract.run(url, transport, expected)));
+                NodeContract.run("chat-contract.mjs", url, transport, expected)));
     }
 
     @ParameterizedTest(name = "Java client, {0}, {1}")

@@ -8,6 +8,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HubException;
 import dev.switchboard.HubServer;
+import dev.switchboard.testing.TextWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,15 +21,20 @@ import org.junit.jupiter.api.Test;
 /** The echo endpoint through the JDK's WebSocket client, and the hub beside it through the official SignalR client. */
 class EchoServerTest {
 
-    private static final long TIMEOUT_SECONDS = EchoSocket.TIMEOUT.toSeconds();
+    private static final long TIMEOUT_SECONDS = TextWebSocket.TIMEOUT.toSeconds();
 
     private HubServer server;
-    private EchoSocket socket;
+    private TextWebSocket socket;
     private HubConnection hub;
 
     @BeforeEach
     void start() throws Exception {
         server = EchoServer.create(0).start();
+    }
+
+    /** A socket on the echo endpoint. */
+    private TextWebSocket connect() throws Exception {
+        return TextWebSocket.connect(URI.create("ws://localhost:" + server.port() + EchoEndpoint.PATH));
     }
 
     @AfterEach
@@ -44,7 +50,7 @@ class EchoServerTest {
 
     @Test
     void theEndpointEchoesEachTextMessageAsItCame() throws Exception {
-        socket = EchoSocket.connect(server.port());
+        socket = connect();
         for (String message : new String[] {"hello", "", "  spaced  ", "héllo ✓ 👋", "{\"type\":1}\u001e"}) {
             socket.send(message);
             assertEquals(message, socket.next());
@@ -53,7 +59,7 @@ class EchoServerTest {
 
     @Test
     void theHubAnswersOnTheSamePortWhileTheEndpointIsInUse() throws Exception {
-        socket = EchoSocket.connect(server.port());
+        socket = connect();
         hub = HubConnectionBuilder.create("http://localhost:" + server.port() + EchoHub.PATH).build();
         hub.start().blockingAwait(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
@@ -68,13 +74,13 @@ class EchoServerTest {
 
     @Test
     void aCloseIsAnsweredWithItsCodeAndReason() throws Exception {
-        socket = EchoSocket.connect(server.port());
-        assertEquals(new EchoSocket.Closed(1000, "Closed by the user"), socket.close(1000, "Closed by the user"));
+        socket = connect();
+        assertEquals(new TextWebSocket.Closed(1000, "Closed by the user"), socket.close(1000, "Closed by the user"));
     }
 
     @Test
     void aMessageOverTheLimitClosesWith1009() throws Exception {
-        socket = EchoSocket.connect(server.port());
+        socket = connect();
         String largest = "x".repeat(EchoEndpoint.MAX_MESSAGE_BYTES);
         socket.send(largest);
         assertEquals(largest, socket.next());
@@ -84,15 +90,15 @@ class EchoServerTest {
 
     @Test
     void aBinaryMessageClosesWith1003() throws Exception {
-        socket = EchoSocket.connect(server.port());
+        socket = connect();
         socket.sendBinary(new byte[] {1, 2, 3});
-        assertEquals(new EchoSocket.Closed(1003, "Only text messages are echoed"), socket.awaitClosed());
+        assertEquals(new TextWebSocket.Closed(1003, "Only text messages are echoed"), socket.awaitClosed());
     }
 
     @Test
     void thePageAndItsFilesAreServedFromTheJar() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(EchoSocket.TIMEOUT).build();
+                .connectTimeout(TextWebSocket.TIMEOUT).build();
         HttpResponse<String> page = get(http, "/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -103,6 +109,6 @@ class EchoServerTest {
 
     private HttpResponse<String> get(HttpClient http, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-                .timeout(EchoSocket.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(TextWebSocket.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Injector;
 import dev.switchboard.HubServer;
 import dev.switchboard.testing.Browser;
+import dev.switchboard.testing.NodeContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
