@@ -5,6 +5,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubException;
 import dev.switchboard.HubOptions;
 import dev.switchboard.UserIdProvider;
+import dev.switchboard.internal.auth.AuthorizationPolicy;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
@@ -99,6 +100,9 @@ public final class HubDispatcher implements HubConnectionHandler {
             log.debug("Connection {} invoked unknown hub method '{}'", connection.connectionId(), target);
             return fail(connection, id, "Unknown hub method '" + target + "'");
         }
+        if (!method.authorizes(connection.user())) {
+            return fail(connection, id, AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
+        }
         if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
             log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
                     target);
@@ -141,6 +145,10 @@ public final class HubDispatcher implements HubConnectionHandler {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
+        if (method != null && !method.authorizes(connection.user())) {
+            stream.end();
+            return fail(connection, id, AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
+        }
         String refusal = refusal(invocation, method, stream);
         if (refusal != null) {
             log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(), target,

@@ -2,6 +2,7 @@ package dev.switchboard.internal.transport;
 
 import dev.switchboard.HubOptions;
 import dev.switchboard.Transport;
+import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
@@ -37,6 +38,10 @@ final class HubHttpHandler extends HttpHandler {
             HttpResponses.text(response, 405, "Method not allowed.");
             return;
         }
+        AuthenticationResult.Allowed allowed = RequestAuthentication.check(endpoint, request, response);
+        if (allowed == null) {
+            return;
+        }
         String token = QueryString.first(QueryString.parse(request.getQueryString()), "id");
         if (token == null || token.isEmpty()) {
             HttpResponses.text(response, 400, "Connection ID required");
@@ -50,6 +55,9 @@ final class HubHttpHandler extends HttpHandler {
                 return;
             }
             HttpResponses.text(response, 404, "No Connection with that ID");
+            return;
+        }
+        if (!RequestAuthentication.sameUser(connection, allowed, response)) {
             return;
         }
         if (method == Method.GET) {

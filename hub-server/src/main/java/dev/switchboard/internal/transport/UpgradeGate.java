@@ -1,7 +1,10 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.ConnectionRequest;
+import dev.switchboard.HubUser;
 import dev.switchboard.Transport;
+import dev.switchboard.internal.auth.AuthenticationResult;
+import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import jakarta.websocket.DeploymentException;
@@ -30,7 +33,11 @@ final class UpgradeGate implements WebSocketEngine {
      * session on the thread that asked for the upgrade. Tyrus's user properties would carry it too, but every
      * session keeps a copy of those for its whole life.
      */
-    private static final ThreadLocal<ConnectionRequest> OPENING = new ThreadLocal<>();
+    private static final ThreadLocal<Opening> OPENING = new ThreadLocal<>();
+
+    /** A hub WebSocket being opened: its upgrade request and the user it was authenticated as, or null. */
+    private record Opening(ConnectionRequest request, HubUser user) {
+    }
 
     private final WebSocketEngine engine;
     private final ConnectionManager connections;
@@ -53,6 +60,13 @@ final class UpgradeGate implements WebSocketEngine {
         if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
             return refuse(response, 404, "WebSockets is not enabled for this hub");
         }
+        ConnectionRequest opening = new ConnectionRequest(hub.path(), request.getParameterMap(), request.getHeaders(),
+                request instanceof RequestContext context ? context.getRemoteAddr() : null);
+        AuthenticationResult authenticated = hub.authentication().authenticate(opening);
+        if (authenticated instanceof AuthenticationResult.Refused refused) {
+            return refuse(response, refused);
+        }
+        HubUser user = ((AuthenticationResult.Allowed) authenticated).user();
         String token = QueryString.first(request.getParameterMap(), "id");
         if (token == null && connections.full()) {
             UpgradeInfo refused = refuse(response, 503, HttpResponses.fullReason(connections));
@@ -70,9 +84,12 @@ final class UpgradeGate implements WebSocketEngine {
             if (connection.state() != ConnectionState.NEGOTIATED) {
                 return refuse(response, 400, "Cannot change transports mid-connection");
             }
+            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.user(), user);
+            if (otherUser != null) {
+                return refuse(response, otherUser);
+            }
         }
-        OPENING.set(new ConnectionRequest(hub.path(), request.getParameterMap(), request.getHeaders(),
-                request instanceof RequestContext context ? context.getRemoteAddr() : null));
+        OPENING.set(new Opening(opening, user));
         UpgradeInfo upgrade = engine.upgrade(request, response);
         if (upgrade.getStatus() != UpgradeStatus.SUCCESS) {
             OPENING.remove();
@@ -82,7 +99,14 @@ final class UpgradeGate implements WebSocketEngine {
 
     /** The request of the hub WebSocket this thread is opening; null when there is none. */
     static ConnectionRequest openingRequest() {
-        return OPENING.get();
+        Opening opening = OPENING.get();
+        return opening == null ? null : opening.request();
+    }
+
+    /** The user of the hub WebSocket this thread is opening; null when anonymous or there is none. */
+    static HubUser openingUser() {
+        Opening opening = OPENING.get();
+        return opening == null ? null : opening.user();
     }
 
     /** Once Tyrus has opened the WebSocket, its socket's bytes go to it directly: see {@link UpgradedSocketFilter}. */
@@ -112,6 +136,14 @@ final class UpgradeGate implements WebSocketEngine {
                 return opened;
             }
         };
+    }
+
+    private static UpgradeInfo refuse(UpgradeResponse response, AuthenticationResult.Refused refused) {
+        UpgradeInfo refusal = refuse(response, refused.status(), refused.reason());
+        if (refused.challenge() != null) {
+            response.getHeaders().put("WWW-Authenticate", List.of(refused.challenge()));
+        }
+        return refusal;
     }
 
     private static UpgradeInfo refuse(UpgradeResponse response, int status, String reason) {
