@@ -15,9 +15,12 @@ public final class AccessTokens {
     public static final String QUERY_PARAMETER = "access_token";
 
     private static final String BEARER = "bearer ";
-    /** {@code access_token=...} in a query string, its name in any case and possibly encoded. */
-    private static final Pattern IN_QUERY = Pattern.compile("(?i)(access_token=)[^&\\s\"',;]*");
-    private static final Pattern BEARER_VALUE = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
+    /** {@code access_token=...} in a query string, its name in any case. */
+    private static final Pattern IN_QUERY = Pattern.compile("(?i)(access_token=\\s*)[^&\\s\"',;\\]]*");
+    /** The rest of a line showing an {@code Authorization} or {@code Cookie} header, as {@code name: value} or {@code name=value}. */
+    private static final Pattern SECRET_HEADER = Pattern.compile(
+            "(?im)(\\b(?:proxy-authorization|authorization|cookie)\\s*[=:]\\s*)\\S.*$");
+    private static final Pattern BEARER_VALUE = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;\\]]+");
     private static final String HIDDEN = "***";
 
     private AccessTokens() {
@@ -64,12 +67,16 @@ public final class AccessTokens {
         return null;
     }
 
-    /** {@code text} with the values of {@code access_token} parameters and bearer tokens hidden. */
+    /**
+     * {@code text} with credentials hidden: the values of {@code access_token} parameters, bearer tokens, and
+     * whatever follows an {@code Authorization} or {@code Cookie} header's name on its line.
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
         String hidden = IN_QUERY.matcher(text).replaceAll("$1" + HIDDEN);
+        hidden = SECRET_HEADER.matcher(hidden).replaceAll("$1" + HIDDEN);
         return BEARER_VALUE.matcher(hidden).replaceAll("$1" + HIDDEN);
     }
 
