@@ -1,6 +1,8 @@
 package dev.switchboard;
 
 import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,10 +17,17 @@ import java.util.Set;
  */
 public record HubUser(String userId, Set<String> roles, Map<String, Object> claims) implements Principal {
 
+    /** Claims whose value is null, as JSON allows, are left out. */
     public HubUser {
         Objects.requireNonNull(userId, "userId");
         roles = Set.copyOf(roles);
-        claims = Map.copyOf(claims);
+        Map<String, Object> present = new LinkedHashMap<>();
+        claims.forEach((name, value) -> {
+            if (value != null) {
+                present.put(name, value);
+            }
+        });
+        claims = Collections.unmodifiableMap(present);
     }
 
     /** A user with an id and roles, and no other claims. */

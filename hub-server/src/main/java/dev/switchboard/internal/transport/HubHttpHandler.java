@@ -15,7 +15,8 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * Plain HTTP requests to {@code {hub}} (WebSocket upgrades never reach here): a GET with
  * {@code Accept: text/event-stream} opens Server-Sent Events, any other GET is a long poll, a POST carries
- * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses.
+ * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses. Each request
+ * is authenticated, and must be made by the user who started the connection.
  */
 final class HubHttpHandler extends HttpHandler {
 

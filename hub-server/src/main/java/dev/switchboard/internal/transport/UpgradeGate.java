@@ -20,7 +20,8 @@ import org.glassfish.tyrus.spi.Writer;
 
 /**
  * Stands before Tyrus's engine and refuses upgrades to a hub with SignalR's HTTP statuses (404 for an
- * unknown connection, 409 for one already in use) before any socket opens. Refusing inside Tyrus's
+ * unknown connection, 409 for one already in use; 401 and 403 when its authentication refuses the request or
+ * the connection is another user's) before any socket opens. Refusing inside Tyrus's
  * configurator would still open the session. Upgrades to other paths go to Tyrus as they are, for the
  * plain endpoints it knows; one it knows nothing of is refused with 404, rather than passed on as a plain
  * request that a static file could answer. Every WebSocket it lets Tyrus open, hub or plain, is then read
