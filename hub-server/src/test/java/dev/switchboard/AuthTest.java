@@ -61,9 +61,6 @@ class AuthTest {
     private static UnaryOperator<HttpHubConnectionBuilder> withToken(TransportEnum transport, String token) {
         return builder -> {
             builder.withTransport(transport);
-            if (transport == TransportEnum.WEBSOCKETS) {
-                builder.shouldSkipNegotiate(false);
-            }
             return token == null ? builder : builder.withAccessTokenProvider(Single.defer(() -> Single.just(token)));
         };
     }
