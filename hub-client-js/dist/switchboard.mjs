@@ -180,6 +180,11 @@ var WebSocketTransport = class extends Transport {
         resolve();
       };
       socket.onmessage = (event) => this.onreceive?.(event.data);
+      socket.onerror = () => {
+        if (!opened) {
+          reject(new Error("WebSocket failed to connect."));
+        }
+      };
       socket.onclose = (event) => {
         if (!opened) {
           reject(new Error("WebSocket failed to connect."));

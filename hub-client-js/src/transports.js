@@ -50,6 +50,12 @@ export class WebSocketTransport extends Transport {
                 resolve();
             };
             socket.onmessage = (event) => this.onreceive?.(event.data);
+            // A refused upgrade may end with an error and no close event (Node's WebSocket does so).
+            socket.onerror = () => {
+                if (!opened) {
+                    reject(new Error("WebSocket failed to connect."));
+                }
+            };
             socket.onclose = (event) => {
                 if (!opened) {
                     reject(new Error("WebSocket failed to connect."));

@@ -1,10 +1,14 @@
 package dev.switchboard;
 
+import dev.switchboard.internal.auth.AccessTokens;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTP request that opened a connection's transport (for WebSockets, the upgrade request).
+ * The HTTP request that opened a connection's transport (for WebSockets, the upgrade request). Its text form
+ * hides credentials (the {@code access_token} parameter, {@code Authorization} and {@code Cookie}), so that
+ * logging a request never logs a token.
  *
  * @param path the request path
  * @param queryParameters every query parameter, decoded
@@ -30,5 +34,14 @@ public record ConnectionRequest(String path, Map<String, List<String>> queryPara
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> shownParameters = new LinkedHashMap<>(queryParameters);
+        shownParameters.replaceAll((name, values) ->
+                name.equalsIgnoreCase(AccessTokens.QUERY_PARAMETER) ? AccessTokens.hidden() : values);
+        return "ConnectionRequest[path=" + path + ", queryParameters=" + shownParameters + ", headers=" + headers
+                + ", remoteAddress=" + remoteAddress + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.internal.auth.AccessTokens;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
  * LF} pairs, one pair per value, rather than as a map of lists: a fifth of the memory for a typical upgrade
  * request. Lookups scan the string; they are rare, mostly at connect time. A name without values is left out,
  * and CR, LF and NUL, which a field may not hold, are replaced with spaces, as RFC 9110 lets a recipient do.
+ * Its text form hides the values of fields that carry credentials.
  */
 final class HeaderFields extends AbstractMap<String, List<String>> {
 
@@ -82,6 +84,14 @@ final class HeaderFields extends AbstractMap<String, List<String>> {
         }
         grouped.replaceAll((name, values) -> Collections.unmodifiableList(values));
         return Collections.unmodifiableMap(grouped).entrySet();
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        entrySet().forEach(field -> shown.put(field.getKey(),
+                AccessTokens.secretHeader(field.getKey()) ? AccessTokens.hidden() : field.getValue()));
+        return shown.toString();
     }
 
     private static void appendClean(StringBuilder pairs, String text) {

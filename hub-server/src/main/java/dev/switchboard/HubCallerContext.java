@@ -8,8 +8,14 @@ public interface HubCallerContext {
     /** The public id of the connection, the one clients and groups address. */
     String connectionId();
 
-    /** The user of the connection, from the server's {@link UserIdProvider}; null when anonymous. */
+    /**
+     * The user id of the connection, which {@link HubClients#user(String)} reaches: the server's
+     * {@link UserIdProvider}'s, else the {@link #user()}'s; null when anonymous.
+     */
     String userIdentifier();
+
+    /** The user the server's {@link Authenticator} found when the connection started; null when anonymous. */
+    HubUser user();
 
     /** Values kept for the life of the connection. */
     Map<Object, Object> items();

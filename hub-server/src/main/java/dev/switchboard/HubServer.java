@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.ConfigurationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.internal.auth.AuthorizationPolicy;
+import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.dispatch.HubDescriptor;
 import dev.switchboard.internal.dispatch.HubDispatcher;
 import dev.switchboard.internal.dispatch.HubFilterRegistrations;
@@ -130,6 +132,8 @@ public final class HubServer implements AutoCloseable {
         private Injector injector;
         private HubOptions options = HubOptions.defaults();
         private UserIdProvider userIdProvider = request -> null;
+        private Authenticator authenticator;
+        private String accessTokenCookie;
         private ObjectMapper objectMapper;
         private HttpHandler staticContent;
         private int hubThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
@@ -256,6 +260,29 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
+         * Authenticates every HTTP request to the hubs, for {@link Authorize} and {@link HubCallerContext#user()};
+         * none by default, when every connection is anonymous. Without a {@link #userIdProvider(UserIdProvider)},
+         * or when it gives none, a connection's user id is its user's {@link HubUser#userId()}.
+         */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Also reads the access token from the cookie with this name, when the request has none in its query
+         * string or {@code Authorization} header; no cookie is read by default. A cookie is sent by the browser
+         * whatever page opens the connection, so check the {@code Origin} header in the authenticator.
+         */
+        public Builder accessTokenCookie(String name) {
+            if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
+                throw new IllegalArgumentException("Not a cookie name: " + name);
+            }
+            this.accessTokenCookie = name;
+            return this;
+        }
+
+        /**
          * The Jackson mapper for arguments and results. The default matches SignalR's JSON: strict types,
          * case-insensitive property names, ISO-8601 dates.
          */
@@ -336,7 +363,7 @@ public final class HubServer implements AutoCloseable {
                 context.clientInterfaces(descriptor.clientInterfaces());
                 HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
                         context.lifetimeManager(), userIdProvider, hubOptions, hubFilters.get(hubType));
-                hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher));
+                hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
                 tick = min(tick, hubOptions);
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
                 largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
@@ -368,6 +395,18 @@ public final class HubServer implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** @throws IllegalArgumentException for a hub that asks for authorization on a server without authentication */
+        private HubAuthentication authentication(Class<? extends Hub> hubType) {
+            if (authenticator == null) {
+                if (AuthorizationPolicy.anyIn(hubType)) {
+                    throw new IllegalArgumentException("Hub " + hubType.getName() + " uses @Authorize, which needs an "
+                            + "authenticator: set one with HubServer.Builder.authenticator(...)");
+                }
+                return HubAuthentication.NONE;
+            }
+            return new HubAuthentication(authenticator, accessTokenCookie, AuthorizationPolicy.of(hubType));
         }
 
         private Injector hubInjector() {

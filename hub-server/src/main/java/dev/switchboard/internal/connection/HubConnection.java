@@ -3,6 +3,7 @@ package dev.switchboard.internal.connection;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
+import dev.switchboard.HubUser;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.AckMessage;
 import dev.switchboard.internal.protocol.CancelInvocationMessage;
@@ -74,6 +75,7 @@ public final class HubConnection implements HubCallerContext {
     private volatile HubProtocol protocol;
     private volatile ConnectionRequest request;
     private volatile String userId;
+    private volatile HubUser user;
     /** Made on first use: few hubs keep items, and every connection would pay for an empty map. */
     private volatile Map<Object, Object> items;
     private volatile Throwable closeError;
@@ -302,11 +304,26 @@ public final class HubConnection implements HubCallerContext {
 
     @Override
     public String userIdentifier() {
-        return userId;
+        String id = userId;
+        if (id != null) {
+            return id;
+        }
+        HubUser authenticated = user;
+        return authenticated == null ? null : authenticated.userId();
     }
 
     public void userIdentifier(String value) {
         this.userId = value;
+    }
+
+    @Override
+    public HubUser user() {
+        return user;
+    }
+
+    /** Sets the user who started the connection; its later requests must be that user's. */
+    public void user(HubUser value) {
+        this.user = value;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.switchboard.HubException;
 import dev.switchboard.HubFilter;
 import dev.switchboard.HubOptions;
 import dev.switchboard.UserIdProvider;
+import dev.switchboard.internal.auth.AuthorizationPolicy;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.HubConnectionHandler;
@@ -126,7 +127,11 @@ public final class HubDispatcher implements HubConnectionHandler {
         HubMethodDescriptor method = descriptor.find(target);
         if (method == null) {
             log.debug("Connection {} invoked unknown hub method '{}'", connection.connectionId(), target);
-            return fail(connection, id, "Unknown hub method '" + target + "'");
+            return refuse(connection, id, uploads, "Unknown hub method '" + target + "'");
+        }
+        if (!method.authorizes(connection.user())) {
+            return refuse(connection, id, uploads,
+                    AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
         }
         if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
             log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
@@ -189,6 +194,10 @@ public final class HubDispatcher implements HubConnectionHandler {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
+        if (method != null && !method.authorizes(connection.user())) {
+            stream.end();
+            return fail(connection, id, AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
+        }
         String refusal = refusal(invocation, method, stream, uploads);
         if (refusal != null) {
             log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(), target,

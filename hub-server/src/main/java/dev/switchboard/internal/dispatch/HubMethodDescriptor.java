@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.Hub;
+import dev.switchboard.HubUser;
+import dev.switchboard.internal.auth.AuthorizationPolicy;
 import dev.switchboard.internal.connection.StreamItemBinder;
 import dev.switchboard.internal.connection.UploadStream;
 import java.io.IOException;
@@ -45,6 +47,8 @@ final class HubMethodDescriptor {
     private final int parameterCount;
     private final ResultKind resultKind;
     private final StreamingReturn streaming;
+    /** The method's own {@code @Authorize}, or null; the hub class's is applied to every request instead. */
+    private final AuthorizationPolicy authorization;
 
     HubMethodDescriptor(String name, Method method, ObjectMapper mapper) {
         this.name = name;
@@ -74,6 +78,7 @@ final class HubMethodDescriptor {
         this.uploadBinders = List.copyOf(binders);
         this.streaming = StreamingReturn.of(method.getGenericReturnType(), mapper.getTypeFactory());
         this.resultKind = streaming != null ? ResultKind.STREAM : resultKind(method);
+        this.authorization = AuthorizationPolicy.of(method);
         try {
             method.setAccessible(true);
             this.invoker = MethodHandles.lookup().unreflect(method)
@@ -94,6 +99,11 @@ final class HubMethodDescriptor {
 
     ResultKind resultKind() {
         return resultKind;
+    }
+
+    /** Whether {@code user}, null when anonymous, may invoke the method. */
+    boolean authorizes(HubUser user) {
+        return authorization == null || authorization.allows(user);
     }
 
     /** How a streaming method's result is streamed; null for the others. */

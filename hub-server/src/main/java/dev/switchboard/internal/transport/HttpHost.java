@@ -39,6 +39,7 @@ public final class HttpHost implements AutoCloseable {
     public HttpHost(String host, int port, List<HubEndpoint> hubs, List<Class<?>> plainEndpoints,
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
                     SSLContext tls, int maxPendingWriteBytes) {
+        LogRedaction.install();
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
         this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath));

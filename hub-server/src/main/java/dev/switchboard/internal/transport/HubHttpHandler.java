@@ -2,6 +2,7 @@ package dev.switchboard.internal.transport;
 
 import dev.switchboard.HubOptions;
 import dev.switchboard.Transport;
+import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
@@ -14,7 +15,8 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * Plain HTTP requests to {@code {hub}} (WebSocket upgrades never reach here): a GET with
  * {@code Accept: text/event-stream} opens Server-Sent Events, any other GET is a long poll, a POST carries
- * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses.
+ * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses. Each request
+ * is authenticated, and must be made by the user who started the connection.
  */
 final class HubHttpHandler extends HttpHandler {
 
@@ -37,6 +39,10 @@ final class HubHttpHandler extends HttpHandler {
             HttpResponses.text(response, 405, "Method not allowed.");
             return;
         }
+        AuthenticationResult.Allowed allowed = RequestAuthentication.check(endpoint, request, response);
+        if (allowed == null) {
+            return;
+        }
         String token = QueryString.first(QueryString.parse(request.getQueryString()), "id");
         if (token == null || token.isEmpty()) {
             HttpResponses.text(response, 400, "Connection ID required");
@@ -50,6 +56,9 @@ final class HubHttpHandler extends HttpHandler {
                 return;
             }
             HttpResponses.text(response, 404, "No Connection with that ID");
+            return;
+        }
+        if (!RequestAuthentication.sameUser(connection, allowed, response)) {
             return;
         }
         if (method == Method.GET) {

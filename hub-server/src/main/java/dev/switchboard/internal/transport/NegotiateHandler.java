@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.Transport;
+import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.connection.HubConnection;
 import java.io.IOException;
 import org.glassfish.grizzly.http.Method;
@@ -36,6 +37,10 @@ final class NegotiateHandler extends HttpHandler {
             HttpResponses.text(response, 405, "Negotiate takes POST requests only.");
             return;
         }
+        AuthenticationResult.Allowed allowed = RequestAuthentication.check(endpoint, request, response);
+        if (allowed == null) {
+            return;
+        }
         String requested = QueryString.first(QueryString.parse(request.getQueryString()), "negotiateVersion");
         int version;
         try {
@@ -55,6 +60,7 @@ final class NegotiateHandler extends HttpHandler {
             HttpResponses.full(response, connections);
             return;
         }
+        connection.user(allowed.user());
         ObjectNode body = mapper.createObjectNode();
         body.put("negotiateVersion", version);
         body.put("connectionId", connection.connectionId());

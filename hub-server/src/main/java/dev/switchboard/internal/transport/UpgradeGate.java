@@ -1,7 +1,10 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.ConnectionRequest;
+import dev.switchboard.HubUser;
 import dev.switchboard.Transport;
+import dev.switchboard.internal.auth.AuthenticationResult;
+import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import jakarta.websocket.DeploymentException;
@@ -17,7 +20,8 @@ import org.glassfish.tyrus.spi.Writer;
 
 /**
  * Stands before Tyrus's engine and refuses upgrades to a hub with SignalR's HTTP statuses (404 for an
- * unknown connection, 409 for one already in use) before any socket opens. Refusing inside Tyrus's
+ * unknown connection, 409 for one already in use; 401 and 403 when its authentication refuses the request or
+ * the connection is another user's) before any socket opens. Refusing inside Tyrus's
  * configurator would still open the session. Upgrades to other paths go to Tyrus as they are, for the
  * plain endpoints it knows; one it knows nothing of is refused with 404, rather than passed on as a plain
  * request that a static file could answer. Every WebSocket it lets Tyrus open, hub or plain, is then read
@@ -30,7 +34,11 @@ final class UpgradeGate implements WebSocketEngine {
      * session on the thread that asked for the upgrade. Tyrus's user properties would carry it too, but every
      * session keeps a copy of those for its whole life.
      */
-    private static final ThreadLocal<ConnectionRequest> OPENING = new ThreadLocal<>();
+    private static final ThreadLocal<Opening> OPENING = new ThreadLocal<>();
+
+    /** A hub WebSocket being opened: its upgrade request and the user it was authenticated as, or null. */
+    private record Opening(ConnectionRequest request, HubUser user) {
+    }
 
     private final WebSocketEngine engine;
     private final ConnectionManager connections;
@@ -53,6 +61,13 @@ final class UpgradeGate implements WebSocketEngine {
         if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
             return refuse(response, 404, "WebSockets is not enabled for this hub");
         }
+        ConnectionRequest opening = new ConnectionRequest(hub.path(), request.getParameterMap(), request.getHeaders(),
+                request instanceof RequestContext context ? context.getRemoteAddr() : null);
+        AuthenticationResult authenticated = hub.authentication().authenticate(opening);
+        if (authenticated instanceof AuthenticationResult.Refused refused) {
+            return refuse(response, refused);
+        }
+        HubUser user = ((AuthenticationResult.Allowed) authenticated).user();
         String token = QueryString.first(request.getParameterMap(), "id");
         if (token == null && connections.full()) {
             UpgradeInfo refused = refuse(response, 503, HttpResponses.fullReason(connections));
@@ -70,9 +85,12 @@ final class UpgradeGate implements WebSocketEngine {
             if (connection.state() != ConnectionState.NEGOTIATED) {
                 return refuse(response, 400, "Cannot change transports mid-connection");
             }
+            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.user(), user);
+            if (otherUser != null) {
+                return refuse(response, otherUser);
+            }
         }
-        OPENING.set(new ConnectionRequest(hub.path(), request.getParameterMap(), request.getHeaders(),
-                request instanceof RequestContext context ? context.getRemoteAddr() : null));
+        OPENING.set(new Opening(opening, user));
         UpgradeInfo upgrade = engine.upgrade(request, response);
         if (upgrade.getStatus() != UpgradeStatus.SUCCESS) {
             OPENING.remove();
@@ -82,7 +100,14 @@ final class UpgradeGate implements WebSocketEngine {
 
     /** The request of the hub WebSocket this thread is opening; null when there is none. */
     static ConnectionRequest openingRequest() {
-        return OPENING.get();
+        Opening opening = OPENING.get();
+        return opening == null ? null : opening.request();
+    }
+
+    /** The user of the hub WebSocket this thread is opening; null when anonymous or there is none. */
+    static HubUser openingUser() {
+        Opening opening = OPENING.get();
+        return opening == null ? null : opening.user();
     }
 
     /** Once Tyrus has opened the WebSocket, its socket's bytes go to it directly: see {@link UpgradedSocketFilter}. */
@@ -112,6 +137,14 @@ final class UpgradeGate implements WebSocketEngine {
                 return opened;
             }
         };
+    }
+
+    private static UpgradeInfo refuse(UpgradeResponse response, AuthenticationResult.Refused refused) {
+        UpgradeInfo refusal = refuse(response, refused.status(), refused.reason());
+        if (refused.challenge() != null) {
+            response.getHeaders().put("WWW-Authenticate", List.of(refused.challenge()));
+        }
+        return refusal;
     }
 
     private static UpgradeInfo refuse(UpgradeResponse response, int status, String reason) {

@@ -61,6 +61,9 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         HubConnection found = token == null
                 ? connections.create(endpoint, false)
                 : connections.find(endpoint, token);
+        if (found != null && token == null) {
+            found.user(UpgradeGate.openingUser());
+        }
         if (found == null && token == null) {
             // The gate saw a free slot, but concurrent upgrades took it since.
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "Server is at its connection limit");
