@@ -100,6 +100,14 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
+     * How many connections the server holds now, over every hub and transport, negotiated ones not yet
+     * taken up by a transport included: the number {@link Builder#maxConnections(int)} limits.
+     */
+    public int connectionCount() {
+        return connections.count();
+    }
+
+    /**
      * Tells every client the server is going away (they may reconnect), gives their transports up to two
      * seconds to end, then stops listening.
      */

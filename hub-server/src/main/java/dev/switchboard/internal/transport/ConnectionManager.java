@@ -107,6 +107,11 @@ public final class ConnectionManager {
         return count.get() >= maxConnections;
     }
 
+    /** How many connections hold a slot now. */
+    public int count() {
+        return count.get();
+    }
+
     /** The connection limit, for messages; {@link Integer#MAX_VALUE} when there is none. */
     public int maxConnections() {
         return maxConnections;
