@@ -1,6 +1,7 @@
 package dev.switchboard.bench.jmh;
 
 import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.protocol.InputBuffer;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.ProtocolException;
@@ -75,7 +76,7 @@ public class DispatchBenchmark {
 
     @Benchmark
     public CompletionStage<Void> invoke() {
-        return hub.dispatcher.onInvocation(connection, invocation);
+        return hub.dispatcher.onInvocation(connection, invocation, Uploads.NONE);
     }
 
     @Benchmark
