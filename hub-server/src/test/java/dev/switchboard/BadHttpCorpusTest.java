@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadHttpCorpusTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     private static HubServer server;
     private static RawHttp raw;
     private Bystander bystander;
@@ -141,7 +142,8 @@ class BadHttpCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("misuses")
     void misuseIsAnsweredWithSignalRsStatusAndReason(String kind, Misuse misuse) throws Exception {
-        try (Connection connection = open(misuse.given())) {
+        Connection connection = open(misuse.given());
+        try {
             String target = misuse.target().replace("{token}", connection.token).replace("{id}", connection.id);
             Answer answer = request(misuse.method(), target);
             assertEquals(misuse.status(), answer.status(), kind);
@@ -149,7 +151,17 @@ class BadHttpCorpusTest {
             if (misuse.allow() != null) {
                 assertEquals(misuse.allow(), answer.allow(), kind);
             }
+        } finally {
+            connection.held.close();
         }
+    }
+
+    @Test
+    void malformedUpgradesAreRefusedWithAStatus() throws Exception {
+        assertEquals(new Answer(400, "Missing Sec-WebSocket-Key header", null),
+                upgrade("/test", "Sec-WebSocket-Version: 13\r\n"));
+        assertEquals(426, upgrade("/test", KEY + "Sec-WebSocket-Version: 8\r\n").status(),
+                "Upgrade Required, naming version 13");
     }
 
     @Test
@@ -187,16 +199,11 @@ class BadHttpCorpusTest {
 
     // ---- connections in each state
 
-    /** A connection of /test in a given state; closing it ends what it holds open. */
-    private static final class Connection implements AutoCloseable {
+    /** A connection of /test in a given state, and what ends what it holds open. */
+    private static final class Connection {
         String id = "none";
         String token = "none";
         AutoCloseable held = () -> { };
-
-        @Override
-        public void close() throws Exception {
-            held.close();
-        }
     }
 
     private static Connection open(Given given) throws Exception {
@@ -258,14 +265,20 @@ class BadHttpCorpusTest {
         return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Allow").orElse(null));
     }
 
-    /** A WebSocket upgrade over a plain socket, since the JDK's client hides a refusal's reason; one refused. */
     private static Answer upgrade(String target) throws IOException {
+        return upgrade(target, KEY + "Sec-WebSocket-Version: 13\r\n");
+    }
+
+    /**
+     * A WebSocket upgrade over a plain socket, with the given WebSocket headers, since the JDK's client hides
+     * a refusal's reason and sends only well-formed upgrades; one refused.
+     */
+    private static Answer upgrade(String target, String webSocketHeaders) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", server.port()), (int) Await.TIMEOUT.toMillis());
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             String request = "GET " + target + " HTTP/1.1\r\nHost: localhost:" + server.port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n\r\n";
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + webSocketHeaders + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             DataInputStream in = new DataInputStream(socket.getInputStream());
             ByteArrayOutputStream head = new ByteArrayOutputStream();
