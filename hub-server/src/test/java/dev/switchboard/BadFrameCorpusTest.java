@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -299,52 +300,51 @@ class BadFrameCorpusTest {
 
     // ---- duplicate ids, while the first call runs
 
-    @Test
-    void aDuplicateInvocationIdRunsInTurnAsSignalRRunsIt() throws Exception {
-        try (Gated gated = new Gated(); RawWebSocket client = RawWebSocket.handshaken(gated.hub())) {
+    /** On a server of its own, whose TestHub holds calls at the recorder's gate; checked by a bystander too. */
+    @Nested
+    class WhileAFirstCallRuns {
+
+        private final Injector injector = Guice.createInjector();
+        private final TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
+        private HubServer gated;
+        private Bystander gatedBystander;
+        private RawWebSocket client;
+
+        @BeforeEach
+        void start() throws Exception {
+            gated = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).build().start();
+            gatedBystander = Bystander.join(gated, "/test");
+            client = RawWebSocket.handshaken(URI.create("ws://localhost:" + gated.port() + "/test"));
+        }
+
+        @AfterEach
+        void stop() throws Exception {
+            recorder.gate.complete(null);
+            client.close();
+            try (Bystander served = gatedBystander) {
+                served.assertServed();
+            } finally {
+                gated.close();
+            }
+        }
+
+        @Test
+        void aDuplicateInvocationIdRunsInTurnAsSignalRRunsIt() throws Exception {
             client.sendText(invocation("1", "waitAtGate", "[]") + invocation("1", "add", "[1,1]"));
-            gated.recorder.gate.complete(null);
+            recorder.gate.complete(null);
             assertEquals("{\"type\":3,\"invocationId\":\"1\"}", client.nextNonPing());
             assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":2}", client.nextNonPing());
         }
-    }
 
-    @Test
-    void aDuplicateStreamIdIsRefusedWhileTheFirstStreamRuns() throws Exception {
-        try (Gated gated = new Gated(); RawWebSocket client = RawWebSocket.handshaken(gated.hub())) {
+        @Test
+        void aDuplicateStreamIdIsRefusedWhileTheFirstStreamRuns() throws Exception {
             client.sendText("{\"type\":4,\"invocationId\":\"1\",\"target\":\"gatedStream\",\"arguments\":[]}" + RS);
             assertEquals("{\"type\":2,\"invocationId\":\"1\",\"item\":0}", client.nextNonPing());
             client.sendText("{\"type\":4,\"invocationId\":\"1\",\"target\":\"counter\",\"arguments\":[1,0]}" + RS);
             assertEquals(completionError("1", "Invocation ID '1' is already in use."), client.nextNonPing());
-            gated.recorder.gate.complete(null);
+            recorder.gate.complete(null);
             assertEquals("{\"type\":2,\"invocationId\":\"1\",\"item\":1}", client.nextNonPing());
             assertEquals("{\"type\":3,\"invocationId\":\"1\"}", client.nextNonPing());
-        }
-    }
-
-    /** A server of its own whose TestHub holds calls at the recorder's gate; a bystander checks it on close. */
-    private static final class Gated implements AutoCloseable {
-        private final Injector injector = Guice.createInjector();
-        final TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
-        private final HubServer gatedServer = HubServer.builder().port(0).hub("/test", TestHub.class)
-                .injector(injector).build().start();
-        private final Bystander bystander = Bystander.join(gatedServer, "/test");
-
-        Gated() throws Exception {
-        }
-
-        URI hub() {
-            return URI.create("ws://localhost:" + gatedServer.port() + "/test");
-        }
-
-        @Override
-        public void close() throws Exception {
-            recorder.gate.complete(null);
-            try (bystander) {
-                bystander.assertServed();
-            } finally {
-                gatedServer.close();
-            }
         }
     }
 
