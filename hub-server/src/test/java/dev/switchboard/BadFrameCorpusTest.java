@@ -211,11 +211,26 @@ class BadFrameCorpusTest {
         }
     }
 
-    @Test
-    void invalidUtf8InATextFrameIsClosedByTheWebSocketAsInconsistentData() throws Exception {
+    // ---- WebSocket frames no client library would send: Tyrus closes with the RFC 6455 status
+
+    static Stream<Arguments> badWebSocketFrames() {
+        byte[] ping = ("{\"type\":6}" + RS).getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                arguments("invalid UTF-8 in a text frame", 0x81, withInvalidUtf8(invocation("1", "echo", "[\"@\"]")),
+                        1007),
+                arguments("a reserved bit set", 0xC1, ping, 1002),
+                arguments("a reserved opcode", 0x83, ping, 1002),
+                arguments("a continuation with nothing to continue", 0x80, ping, 1002),
+                arguments("a fragmented control frame", 0x09, ping, 1002));
+    }
+
+    @ParameterizedTest(name = "WebSocket frame: {0}")
+    @MethodSource("badWebSocketFrames")
+    void aBadWebSocketFrameIsAnsweredWithAClose(String kind, int firstByte, byte[] payload, int code)
+            throws Exception {
         try (StalledClient client = StalledClient.connect(server.port(), "/test")) {
-            client.sendFrame(0x1, withInvalidUtf8(invocation("1", "echo", "[\"@\"]")));
-            assertEquals(1007, client.closeCode());
+            client.sendFrame(firstByte, payload);
+            assertEquals(code, client.closeCode(), kind);
         }
     }
 

@@ -60,6 +60,7 @@ class BadHttpCorpusTest {
         // machine runs a test; /expiring's expire soon, yet not before its test's first request.
         server = HubServer.builder().port(0).hub("/test", TestHub.class).hub("/other", TestHub.class)
                 .hub("/expiring", TestHub.class, HubOptions.defaults().withDisconnectTimeout(Duration.ofSeconds(2)))
+                .hub("/polling-only", TestHub.class, HubOptions.defaults().withTransports(Transport.LONG_POLLING))
                 .build().start();
         raw = new RawHttp(server.port(), "/test");
     }
@@ -130,6 +131,7 @@ class BadHttpCorpusTest {
                         "An event stream is already open for this connection."),
                 row("an event stream, then an upgrade", Given.EVENT_STREAM, "UPGRADE", mine, 400, switching),
                 row("an event stream, then a DELETE", Given.EVENT_STREAM, "DELETE", mine, 400, noDelete),
+                row("an event stream, then a POST, as its client sends", Given.EVENT_STREAM, "POST", mine, 200, ""),
                 row("a WebSocket, then a POST", Given.WEB_SOCKET, "POST", mine, 405,
                         "POST requests are not allowed for WebSocket connections."),
                 row("a WebSocket, then a poll", Given.WEB_SOCKET, "GET", mine, 400, switching),
@@ -162,6 +164,15 @@ class BadHttpCorpusTest {
                 upgrade("/test", "Sec-WebSocket-Version: 13\r\n"));
         assertEquals(426, upgrade("/test", KEY + "Sec-WebSocket-Version: 8\r\n").status(),
                 "Upgrade Required, naming version 13");
+    }
+
+    @Test
+    void aTransportTheHubDoesNotEnableIs404() throws Exception {
+        String token = negotiate("/polling-only").get("connectionToken").asText();
+        assertEquals(new Answer(404, "ServerSentEvents is not enabled for this hub.", null),
+                request("EVENTS", "/polling-only?id=" + token));
+        assertEquals(new Answer(404, "WebSockets is not enabled for this hub", null),
+                request("UPGRADE", "/polling-only?id=" + token));
     }
 
     @Test

@@ -93,12 +93,15 @@ final class StalledClient implements AutoCloseable {
     }
 
     private static void writeMaskedText(Socket socket, String text) throws IOException {
-        writeMasked(socket, 0x1, text.getBytes(StandardCharsets.UTF_8));
+        writeMasked(socket, 0x81, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends one short frame as given, valid or not: for input a conforming client could never send. */
-    void sendFrame(int opcode, byte[] payload) throws IOException {
-        writeMasked(socket, opcode, payload);
+    /**
+     * Sends one short frame as given, valid or not, for input a conforming client could never send;
+     * {@code firstByte} holds the FIN and RSV bits and the opcode.
+     */
+    void sendFrame(int firstByte, byte[] payload) throws IOException {
+        writeMasked(socket, firstByte, payload);
     }
 
     /** Reads frames up to the server's Close and returns its status code, or -1 when the socket ends first. */
@@ -122,10 +125,10 @@ final class StalledClient implements AutoCloseable {
         }
     }
 
-    private static void writeMasked(Socket socket, int opcode, byte[] payload) throws IOException {
+    private static void writeMasked(Socket socket, int firstByte, byte[] payload) throws IOException {
         byte[] mask = {1, 2, 3, 4};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write(firstByte);
         frame.write(0x80 | payload.length);
         frame.write(mask);
         for (int i = 0; i < payload.length; i++) {
