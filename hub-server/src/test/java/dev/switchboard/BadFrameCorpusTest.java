@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +35,8 @@ class BadFrameCorpusTest {
     static final int MAX_MESSAGE = 4096;
     private static final HubOptions LIMITS = HubOptions.defaults().withMaximumReceiveMessageSize(MAX_MESSAGE);
     private static HubServer server;
-    private Bystander bystander;
+    @RegisterExtension
+    final Bystander.EachTest bystander = new Bystander.EachTest(() -> server, "/test");
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,18 +48,6 @@ class BadFrameCorpusTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    @BeforeEach
-    void joinBystander() throws Exception {
-        bystander = Bystander.join(server, "/test");
-    }
-
-    @AfterEach
-    void bystanderStillServed() throws Exception {
-        try (Bystander served = bystander) {
-            served.assertServed();
-        }
     }
 
     private static URI hub(String path) {
@@ -83,6 +73,12 @@ class BadFrameCorpusTest {
 
     private static String completionError(String id, String error) {
         return "{\"type\":3,\"invocationId\":\"" + id + "\",\"error\":\"" + error + "\"}";
+    }
+
+    /** The connection's last record is {@code answer}, a Close or a handshake error, and it ends normally. */
+    private static void assertLastAnswer(RawWebSocket client, String answer, String kind) throws Exception {
+        assertEquals(answer, client.nextNonPing(), kind);
+        assertEquals(1000, client.awaitClose(), kind);
     }
 
     // ---- the handshake
@@ -124,8 +120,7 @@ class BadFrameCorpusTest {
             throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(hub("/test"))) {
             client.sendText(input);
-            assertEquals(answer, client.next(), kind);
-            assertEquals(1000, client.awaitClose(), kind);
+            assertLastAnswer(client, answer, kind);
         }
     }
 
@@ -142,8 +137,7 @@ class BadFrameCorpusTest {
             if (!input.isEmpty()) {
                 client.sendText(input);
             }
-            assertEquals("{\"error\":\"Handshake was canceled.\"}", client.next(), kind);
-            assertEquals(1000, client.awaitClose(), kind);
+            assertLastAnswer(client, "{\"error\":\"Handshake was canceled.\"}", kind);
         }
     }
 
@@ -187,8 +181,7 @@ class BadFrameCorpusTest {
             throws Exception {
         try (RawWebSocket client = RawWebSocket.handshaken(hub("/test"))) {
             client.sendText(input);
-            assertEquals(answer, client.nextNonPing(), kind);
-            assertEquals(1000, client.awaitClose(), kind);
+            assertLastAnswer(client, answer, kind);
         }
     }
 
@@ -196,9 +189,8 @@ class BadFrameCorpusTest {
     void anOversizedBinaryFrameClosesTheConnectionToo() throws Exception {
         try (RawWebSocket client = RawWebSocket.handshaken(hub("/test"))) {
             client.sendBinary(invocation("1", "echo", "[\"" + "x".repeat(MAX_MESSAGE) + "\"]"));
-            assertEquals(closeWith("The maximum message size of " + MAX_MESSAGE + "B was exceeded."),
-                    client.nextNonPing());
-            assertEquals(1000, client.awaitClose());
+            assertLastAnswer(client, closeWith("The maximum message size of " + MAX_MESSAGE + "B was exceeded."),
+                    "oversized binary frame");
         }
     }
 
@@ -206,8 +198,8 @@ class BadFrameCorpusTest {
     void invalidUtf8InABinaryFrameClosesTheConnectionWithTheError() throws Exception {
         try (RawWebSocket client = RawWebSocket.handshaken(hub("/test"))) {
             client.sendBinary(withInvalidUtf8(invocation("1", "echo", "[\"@\"]")));
-            assertEquals(closeWith("Error reading JSON: Invalid UTF-8 start byte 0xff"), client.nextNonPing());
-            assertEquals(1000, client.awaitClose());
+            assertLastAnswer(client, closeWith("Error reading JSON: Invalid UTF-8 start byte 0xff"),
+                    "invalid UTF-8 in a binary frame");
         }
     }
 

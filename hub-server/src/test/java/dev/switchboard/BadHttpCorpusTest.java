@@ -20,10 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,7 +40,8 @@ class BadHttpCorpusTest {
     private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     private static HubServer server;
     private static RawHttp raw;
-    private Bystander bystander;
+    @RegisterExtension
+    final Bystander.EachTest bystander = new Bystander.EachTest(() -> server, "/test");
 
     /** The state the connection of a row is in before its request. */
     enum Given { NOTHING, NEGOTIATED, LONG_POLLING, EVENT_STREAM, WEB_SOCKET }
@@ -68,18 +68,6 @@ class BadHttpCorpusTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    @BeforeEach
-    void joinBystander() throws Exception {
-        bystander = Bystander.join(server, "/test");
-    }
-
-    @AfterEach
-    void bystanderStillServed() throws Exception {
-        try (Bystander served = bystander) {
-            served.assertServed();
-        }
     }
 
     private static Arguments row(String kind, Given given, String method, String target, int status, String reason) {

@@ -4,6 +4,10 @@ import static dev.switchboard.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every bad-input case ends on: the bad input cost no one else anything. A connection opened before
@@ -42,5 +46,33 @@ final class Bystander implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+    }
+
+    /**
+     * A bystander for every test of a class whose server outlives its tests: joined before each test, and
+     * checked and closed after it. Register it with {@code @RegisterExtension}.
+     */
+    static final class EachTest implements BeforeEachCallback, AfterEachCallback {
+
+        private final Supplier<HubServer> server;
+        private final String path;
+        private Bystander current;
+
+        EachTest(Supplier<HubServer> server, String path) {
+            this.server = server;
+            this.path = path;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws Exception {
+            current = join(server.get(), path);
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws Exception {
+            try (Bystander done = current) {
+                done.assertServed();
+            }
+        }
     }
 }
