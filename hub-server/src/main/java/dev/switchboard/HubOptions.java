@@ -14,7 +14,8 @@ import java.util.Set;
  * @param clientTimeoutInterval a connection from which nothing arrives for this long is closed (30 s)
  * @param handshakeTimeout a transport that sends no complete handshake within this is closed (15 s)
  * @param maximumReceiveMessageSize the largest message accepted, in bytes; a larger one closes the
- *        connection with an error (32 KB)
+ *        connection with an error (32 KB). Within it JSON may nest 64 levels deep, as System.Text.Json
+ *        allows, and a number may have 1,000 characters; deeper or longer closes the connection too
  * @param enableDetailedErrors when true, error completions carry the exception's type and message,
  *        not only for {@link HubException} (false)
  * @param disconnectTimeout a negotiated connection that no transport takes up within this expires (15 s)

@@ -128,7 +128,7 @@ class LongPollingTest {
         List<String> tokens = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            String token = handshaken();
+            String token = raw.handshaken();
             tokens.add(token);
             held.add(raw.pollAsync(token));
         }
@@ -185,10 +185,7 @@ class LongPollingTest {
         try (HubServer quick = HubServer.builder().port(0).hub("/test", TestHub.class)
                 .options(HubOptions.defaults().withLongPollingPollTimeout(Duration.ofMillis(300))).build().start()) {
             RawHttp http = new RawHttp(quick.port(), "/test");
-            String token = http.negotiate();
-            http.poll(token);
-            http.post(token, JSON_HANDSHAKE);
-            assertEquals("{}" + RS, http.poll(token).body());
+            String token = http.handshaken();
             HttpResponse<String> empty = http.poll(token);
             assertEquals(200, empty.statusCode());
             assertEquals("", empty.body());
@@ -197,23 +194,8 @@ class LongPollingTest {
     }
 
     @Test
-    void ofTwoConcurrentPollsTheOlderEndsWith204AndTheNewerGetsTheData() throws Exception {
-        String token = handshaken();
-        CompletableFuture<HttpResponse<String>> one = raw.pollAsync(token);
-        CompletableFuture<HttpResponse<String>> two = raw.pollAsync(token);
-        // Whichever reached the server first is replaced by the other and ends at once.
-        assertEquals(204, ((HttpResponse<?>) CompletableFuture.anyOf(one, two).get(10, TimeUnit.SECONDS)).statusCode());
-        raw.post(token, "{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"x\"]}" + RS);
-        HttpResponse<String> newer = (one.get(10, TimeUnit.SECONDS).statusCode() == 204 ? two : one)
-                .get(10, TimeUnit.SECONDS);
-        assertEquals(200, newer.statusCode());
-        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"x\"}" + RS, newer.body());
-        assertEquals(202, raw.delete(token).statusCode());
-    }
-
-    @Test
     void deleteEndsTheConnectionAndALatePollLearnsItWith204() throws Exception {
-        String token = handshaken();
+        String token = raw.handshaken();
         Await.next(recorder.connected, "onConnected, without which there is no onDisconnected");
         assertEquals(202, raw.delete(token).statusCode());
         assertEquals(204, raw.poll(token).statusCode());
@@ -224,7 +206,7 @@ class LongPollingTest {
     @Test
     void aClientThatStopsPollingIsDisconnected() throws Exception {
         RawHttp impatient = new RawHttp(server.port(), "/impatient");
-        String token = handshaken(impatient);
+        String token = impatient.handshaken();
         Await.next(recorder.disconnected, "the client that stopped polling to be disconnected");
         assertEquals(204, impatient.poll(token).statusCode(), "a poll just after the end is told it is over");
     }
@@ -236,7 +218,7 @@ class LongPollingTest {
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 12; i++) {
-                String token = handshaken();
+                String token = raw.handshaken();
                 tokens.add(token);
                 Socket socket = new Socket("localhost", server.port());
                 socket.getOutputStream().write(("POST /test?id=" + token + " HTTP/1.1\r\nHost: localhost\r\n"
@@ -254,36 +236,5 @@ class LongPollingTest {
                 raw.delete(token);
             }
         }
-    }
-
-    @Test
-    void aPostOverTheBodyLimitIsRefusedWith413() throws Exception {
-        String token = handshaken();
-        HttpResponse<String> refused = raw.post(token, "x".repeat(2 * 1024 * 1024));
-        assertEquals(413, refused.statusCode());
-        assertEquals(202, raw.delete(token).statusCode());
-    }
-
-    @Test
-    void aLongPollingConnectionCannotSwitchTransports() throws Exception {
-        String token = handshaken();
-        HttpResponse<String> eventStream = raw.send("GET", "http://localhost:" + server.port() + "/test?id=" + token,
-                null, "text/event-stream");
-        assertEquals(400, eventStream.statusCode());
-        assertEquals("Cannot change transports mid-connection", eventStream.body());
-        assertEquals(202, raw.delete(token).statusCode());
-    }
-
-    /** A long polling connection past its handshake, with no poll waiting. */
-    private String handshaken() throws Exception {
-        return handshaken(raw);
-    }
-
-    private static String handshaken(RawHttp http) throws Exception {
-        String token = http.negotiate();
-        assertEquals(200, http.poll(token).statusCode());
-        http.post(token, JSON_HANDSHAKE);
-        assertEquals("{}" + RS, http.poll(token).body());
-        return token;
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,15 @@ final class RawHttp {
         return JSON.readTree(response.body()).get("connectionToken").asText();
     }
 
+    /** Negotiates, opens long polling and completes the handshake; returns the token, with no poll waiting. */
+    String handshaken() throws Exception {
+        String token = negotiate();
+        assertEquals(200, poll(token).statusCode());
+        post(token, RawWebSocket.JSON_HANDSHAKE);
+        assertEquals("{}" + RawWebSocket.RS, poll(token).body());
+        return token;
+    }
+
     HttpResponse<String> poll(String token) throws Exception {
         return send("GET", base + "?id=" + token + "&_=" + System.nanoTime(), null);
     }
@@ -36,6 +47,13 @@ final class RawHttp {
 
     HttpResponse<String> post(String token, String body) throws Exception {
         return send("POST", base + "?id=" + token, body);
+    }
+
+    /** A POST of raw bytes, for bodies a string cannot hold, such as invalid UTF-8. */
+    HttpResponse<String> post(String token, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "?id=" + token)).timeout(Await.TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> delete(String token) throws Exception {

@@ -12,26 +12,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub protocol byte by byte, over a bare WebSocket: framing, the handshake's errors, bad input
- * answered by a Close with a clear error, and message types this server does not take yet. After each
- * failure another connection still works.
+ * The hub protocol byte by byte, over a bare WebSocket: framing, versions, results, and the closes that
+ * flooding and the client itself cause; every other kind of bad input is in {@link BadFrameCorpusTest}.
+ * After each test another connection still works.
  */
 class RawProtocolTest {
 
     private HubServer server;
+    private Bystander bystander;
 
     @BeforeEach
     void start() throws Exception {
-        server = HubServer.builder().port(0).hub("/test", TestHub.class)
-                .options(HubOptions.defaults().withMaximumReceiveMessageSize(1024))
-                .build().start();
+        server = HubServer.builder().port(0).hub("/test", TestHub.class).build().start();
+        bystander = Bystander.join(server, "/test");
     }
 
     @AfterEach
     void stop() throws Exception {
-        try (RawWebSocket other = RawWebSocket.handshaken(uri())) {
-            other.sendText("{\"type\":1,\"invocationId\":\"9\",\"target\":\"add\",\"arguments\":[1,1]}" + RS);
-            assertEquals("{\"type\":3,\"invocationId\":\"9\",\"result\":2}", other.nextNonPing());
+        try (Bystander served = bystander) {
+            served.assertServed();
         } finally {
             server.close();
         }
@@ -91,83 +90,11 @@ class RawProtocolTest {
     }
 
     @Test
-    void unknownMessageTypesAndPropertiesAreIgnored() throws Exception {
-        try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
-            client.sendText("{\"type\":42,\"whatever\":1}" + RS
-                    + "{\"arguments\":[3,4],\"target\":\"add\",\"type\":1,\"invocationId\":\"1\",\"extra\":{}}" + RS);
-            assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":7}", client.next());
-        }
-    }
-
-    @Test
-    void oversizedMessagesCloseTheConnectionWithAnError() throws Exception {
-        try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
-            client.sendText(invocation("1", "echo", "[\"" + "x".repeat(2000) + "\"]"));
-            String close = client.next();
-            assertTrue(close.startsWith("{\"type\":7,\"error\":\"Connection closed with an error. "
-                    + "The maximum message size of 1024B was exceeded.\""), close);
-            assertEquals(1000, client.awaitClose());
-        }
-    }
-
-    @Test
-    void anUnfinishedRecordOverTheLimitClosesTooSoNothingBuffersWithoutEnd() throws Exception {
-        try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
-            client.sendText("{\"type\":1,\"target\":\"" + "y".repeat(1100));
-            assertTrue(client.next().contains("maximum message size"));
-        }
-    }
-
-    @Test
-    void malformedJsonClosesTheConnectionWithAnError() throws Exception {
-        try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
-            client.sendText("{\"type\":1,\"target\":" + RS);
-            String close = client.next();
-            assertTrue(close.startsWith("{\"type\":7,\"error\":\"Connection closed with an error. Error reading JSON"),
-                    close);
-            assertTrue(close.endsWith("\"allowReconnect\":true}"), close);
-            assertEquals(1000, client.awaitClose());
-        }
-    }
-
-    @Test
-    void missingRequiredPropertiesCloseTheConnection() throws Exception {
-        try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
-            client.sendText("{\"type\":1,\"invocationId\":\"1\",\"arguments\":[]}" + RS);
-            assertTrue(client.next().contains("Missing required property 'target'."));
-        }
-    }
-
-    @Test
     void versionTwoIsAcceptedWithoutStatefulReconnect() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(uri())) {
             client.sendText("{\"protocol\":\"json\",\"version\":2}" + RS + invocation("1", "add", "[2,5]"));
             assertEquals("{}", client.next());
             assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":7}", client.next());
-        }
-    }
-
-    @Test
-    void unknownProtocolsAndVersionsFailTheHandshake() throws Exception {
-        try (RawWebSocket client = RawWebSocket.connect(uri())) {
-            client.sendText("{\"protocol\":\"xml\",\"version\":1}" + RS);
-            assertEquals("{\"error\":\"The protocol 'xml' is not supported.\"}", client.next());
-            assertEquals(1000, client.awaitClose());
-        }
-        try (RawWebSocket client = RawWebSocket.connect(uri())) {
-            client.sendText("{\"protocol\":\"JSON\",\"version\":3}" + RS);
-            assertEquals("{\"error\":\"The server does not support version 3 of the 'json' protocol.\"}",
-                    client.next());
-        }
-        try (RawWebSocket client = RawWebSocket.connect(uri())) {
-            client.sendText("{\"protocol\":\"json\"}" + RS);
-            assertEquals("{\"error\":\"An unexpected error occurred during connection handshake. "
-                    + "Missing required property 'version'.\"}", client.next());
-        }
-        try (RawWebSocket client = RawWebSocket.connect(uri())) {
-            client.sendText("not json" + RS);
-            assertTrue(client.next().startsWith("{\"error\":\"An unexpected error occurred during connection "
-                    + "handshake. The handshake is not valid JSON."));
         }
     }
 
@@ -206,14 +133,6 @@ class RawProtocolTest {
                     + "waiting to run.\"}", client.next());
             assertEquals(1000, client.awaitClose());
             recorder.gate.complete(null);
-        }
-    }
-
-    @Test
-    void statefulReconnectMessagesCloseTheConnectionSinceItWasNotNegotiated() throws Exception {
-        try (RawWebSocket client = RawWebSocket.handshaken(uri())) {
-            client.sendText("{\"type\":8,\"sequenceId\":1}" + RS);
-            assertTrue(client.next().contains("Stateful reconnect was not negotiated"));
         }
     }
 

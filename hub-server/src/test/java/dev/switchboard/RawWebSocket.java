@@ -53,8 +53,11 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     void sendBinary(String text) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true)
-                .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        sendBinary(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The next record, without its separator. */

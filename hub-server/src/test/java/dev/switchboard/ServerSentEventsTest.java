@@ -77,17 +77,6 @@ class ServerSentEventsTest {
     }
 
     @Test
-    void aSecondStreamOrAPollForTheConnectionIsRefused() throws Exception {
-        String token = raw.negotiate();
-        try (EventStream stream = EventStream.open(url(token))) {
-            Await.next(stream.comments, "the stream to open");
-            assertEquals(409, raw.send("GET", url(token), null, "text/event-stream").statusCode());
-            assertEquals(400, raw.poll(token).statusCode());
-            assertEquals(400, raw.delete(token).statusCode());
-        }
-    }
-
-    @Test
     void closingTheStreamEndsTheConnection() throws Exception {
         String token = raw.negotiate();
         EventStream stream = EventStream.open(url(token));

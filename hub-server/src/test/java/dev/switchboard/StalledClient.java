@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -92,10 +93,42 @@ final class StalledClient implements AutoCloseable {
     }
 
     private static void writeMaskedText(Socket socket, String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        writeMasked(socket, 0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one short frame as given, valid or not, for input a conforming client could never send;
+     * {@code firstByte} holds the FIN and RSV bits and the opcode.
+     */
+    void sendFrame(int firstByte, byte[] payload) throws IOException {
+        writeMasked(socket, firstByte, payload);
+    }
+
+    /** Reads frames up to the server's Close and returns its status code, or -1 when the socket ends first. */
+    int closeCode() throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        while (true) {
+            int first = in.read();
+            if (first < 0) {
+                return -1;
+            }
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = in.readNBytes((int) length);
+            if ((first & 0x0F) == 0x8) {
+                return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            }
+        }
+    }
+
+    private static void writeMasked(Socket socket, int firstByte, byte[] payload) throws IOException {
         byte[] mask = {1, 2, 3, 4};
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write(firstByte);
         frame.write(0x80 | payload.length);
         frame.write(mask);
         for (int i = 0; i < payload.length; i++) {

@@ -82,17 +82,6 @@ class StreamingProtocolTest {
     }
 
     @Test
-    void anIdInUseByARunningStreamIsRefused() throws Exception {
-        client.sendText(streamInvocation("1", "gatedStream", "[]"));
-        assertEquals(item("1", "0"), client.nextNonPing());
-        client.sendText(streamInvocation("1", "counter", "[1,0]"));
-        assertEquals(error("1", "Invocation ID '1' is already in use."), client.nextNonPing());
-        recorder.gate.complete(null);
-        assertEquals(item("1", "1"), client.nextNonPing());
-        assertEquals(completion("1"), client.nextNonPing());
-    }
-
-    @Test
     void invocationModeMismatchesAndUnknownMethodsGetDotNetsErrors() throws Exception {
         client.sendText(invocation("1", "counter", "[1,0]"));
         assertEquals(error("1", "The client attempted to invoke the streaming 'counter' method with a "
@@ -133,9 +122,4 @@ class StreamingProtocolTest {
                 client.nextNonPing());
     }
 
-    @Test
-    void cancelsOfUnknownStreamsAreIgnored() throws Exception {
-        client.sendText(cancel("42") + invocation("1", "add", "[2,2]"));
-        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":4}", client.nextNonPing());
-    }
 }

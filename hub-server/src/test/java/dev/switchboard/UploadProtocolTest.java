@@ -80,14 +80,6 @@ class UploadProtocolTest {
     }
 
     @Test
-    void itemsAndCompletionsForUnknownIdsAreIgnored() throws Exception {
-        client.sendText(item("nope", "1") + completion("nope")
-                + "{\"type\":3,\"invocationId\":\"nope\",\"error\":\"failed\"}" + RS
-                + "{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[1,2]}" + RS);
-        assertEquals(result("1", "3"), client.nextNonPing());
-    }
-
-    @Test
     void anIdStillOpenIsRefusedAndFreedOnceTheUploadEnds() throws Exception {
         client.sendText(upload("1", "sum", "[]", "s") + upload("2", "sum", "[]", "s"));
         assertEquals(error("2", "Stream ID 's' is already in use."), client.nextNonPing());

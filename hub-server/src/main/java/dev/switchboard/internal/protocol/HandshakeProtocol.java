@@ -12,9 +12,11 @@ public final class HandshakeProtocol {
     private static final Payload SUCCESS = new Payload(new byte[] {'{', '}', RecordSeparator.VALUE});
 
     private final ObjectMapper mapper;
+    private final JsonReader reader;
 
     public HandshakeProtocol(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = new JsonReader(mapper);
     }
 
     /**
@@ -30,7 +32,7 @@ public final class HandshakeProtocol {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(input.array(), input.start(), length);
+            root = reader.read(input.array(), input.start(), length, maxMessageSize);
         } catch (IOException e) {
             throw new ProtocolException("The handshake is not valid JSON.", e);
         } finally {

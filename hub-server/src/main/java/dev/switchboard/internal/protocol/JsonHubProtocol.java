@@ -27,12 +27,14 @@ public final class JsonHubProtocol implements HubProtocol {
             '{', '"', 't', 'y', 'p', 'e', '"', ':', '6', '}', RecordSeparator.VALUE});
 
     private final ObjectMapper mapper;
+    private final JsonReader reader;
     /** Writers for the declared item types of streaming hub methods: a handful, known at start-up. */
     private final Map<JavaType, ObjectWriter> itemWriters = new ConcurrentHashMap<>();
 
     /** @param mapper binds payload values: arguments, results and stream items */
     public JsonHubProtocol(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.reader = new JsonReader(mapper);
     }
 
     @Override
@@ -58,9 +60,9 @@ public final class JsonHubProtocol implements HubProtocol {
         while ((length = RecordSeparator.nextRecordLength(input, maxMessageSize)) >= 0) {
             JsonNode root;
             try {
-                root = mapper.readTree(input.array(), input.start(), length);
+                root = reader.read(input.array(), input.start(), length, maxMessageSize);
             } catch (IOException e) {
-                throw new ProtocolException("Error reading JSON: " + firstLine(e.getMessage()), e);
+                throw new ProtocolException("Error reading JSON: " + JsonReader.describe(e), e);
             } finally {
                 input.skip(length + 1);
             }
@@ -199,14 +201,6 @@ public final class JsonHubProtocol implements HubProtocol {
             headers.put(field.getKey(), field.getValue().textValue());
         }
         return headers;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed input.";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

@@ -52,6 +52,10 @@ final class UpgradeGate implements WebSocketEngine {
 
     @Override
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+        if (request.getHeader("Sec-WebSocket-Key") == null) {
+            // Tyrus would answer a bare 500.
+            return refuse(response, 400, "Missing Sec-WebSocket-Key header");
+        }
         HubEndpoint hub = hubsByPath.get(request.getRequestURI().getPath());
         if (hub == null) {
             UpgradeInfo plain = engine.upgrade(request, response);
