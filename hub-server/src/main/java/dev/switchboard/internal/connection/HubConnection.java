@@ -218,14 +218,16 @@ public final class HubConnection implements HubCallerContext {
         });
     }
 
-    /** Sends {@code message} and ends the connection once it is written; its streams are cancelled. */
+    /**
+     * Sends {@code message} and ends the connection once it is written; its streams are cancelled, their
+     * Completions no longer sent, so that the client sees them end with the connection.
+     */
     public void close(CloseMessage message, Throwable error) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         closingSince = System.nanoTime();
         closeError = error;
-        endStreams();
         if (sender == null) {
             transportClosed(error);
             return;
@@ -234,6 +236,8 @@ public final class HubConnection implements HubCallerContext {
             outgoing.offer(protocol.write(message));
         }
         awaitClientClose();
+        // After the Close: a stream it cuts must not look to the client as if it had ended normally.
+        endStreams();
     }
 
     /**
