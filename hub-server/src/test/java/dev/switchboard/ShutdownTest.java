@@ -106,11 +106,14 @@ class ShutdownTest {
                     () -> client.invoke("never").blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
             assertEquals("never", Await.next(calls.started, "the call to start"));
 
+            List<String> threads = serverThreadsStarted(before);
+            assertTrue(threads.stream().anyMatch(name -> name.startsWith("switchboard-hub-"))
+                    && threads.stream().anyMatch(name -> name.startsWith("grizzly-nio-kernel")), "seen: " + threads);
             long start = System.nanoTime();
             server.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            // The documented bound is the timeout plus a few seconds; generous, for a loaded machine.
-            assertTrue(took.compareTo(timeout.plusSeconds(8)) < 0, "close() took " + took.toMillis() + " ms");
+            // The documented bound is the timeout plus a few seconds; generous here, for a machine shared by builds.
+            assertTrue(took.compareTo(timeout.plusSeconds(15)) < 0, "close() took " + took.toMillis() + " ms");
 
             assertEquals("clean", Await.next(closed, "the client to be told to go"));
             ExecutionException cut = assertThrows(ExecutionException.class, () -> never.get(10, TimeUnit.SECONDS));
@@ -118,7 +121,8 @@ class ShutdownTest {
             assertTrue(cut.getCause() instanceof CancellationException, "the call ends with the connection: "
                     + cut.getCause());
             assertEquals("never", Await.next(calls.interrupted, "the call's thread to be interrupted"));
-            assertEquals(List.of(), serverThreadsStarted(before), "server threads still alive after close()");
+            // close() has stopped every pool; a thread may take a moment more to leave its run().
+            Await.until(() -> serverThreadsStarted(before).isEmpty(), "the server's threads to end");
         } finally {
             server.close();
         }
