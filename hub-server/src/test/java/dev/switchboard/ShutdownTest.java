@@ -69,6 +69,7 @@ class ShutdownTest {
             ExecutionException upgrade = assertThrows(ExecutionException.class,
                     () -> RawWebSocket.connect(URI.create("ws://localhost:" + port + "/shutdown")));
             assertEquals(503, ((WebSocketHandshakeException) upgrade.getCause()).getResponse().statusCode());
+            assertEquals(2, server.connectionCount(), "the refused requests created no connection");
 
             // Existing connections are still served, over WebSockets and over long polling's sends and polls.
             assertEquals(REFUSED, refusal(webSocket.invoke(Integer.class, "add", 2, 2)));
