@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class HubServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HubServer.class);
+    /** After the drain: for clients to end their transports, then again for the last hub work to finish. */
+    private static final Duration FLUSH_ALLOWANCE = Duration.ofSeconds(1);
 
     private final HttpHost host;
     private final ConnectionManager connections;
@@ -66,15 +69,18 @@ public final class HubServer implements AutoCloseable {
     private final Duration tick;
     private final List<String> hubPaths;
     private final List<String> endpointPaths;
+    private final Duration shutdownTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private HubServer(HttpHost host, ConnectionManager connections, ExecutorService hubExecutor, Duration tick,
-                      List<String> hubPaths, List<String> endpointPaths) {
+                      List<String> hubPaths, List<String> endpointPaths, Duration shutdownTimeout) {
         this.host = host;
         this.connections = connections;
         this.hubExecutor = hubExecutor;
         this.tick = tick;
         this.hubPaths = hubPaths;
         this.endpointPaths = endpointPaths;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     public static Builder builder() {
@@ -108,22 +114,45 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
-     * Tells every client the server is going away (they may reconnect), gives their transports up to two
-     * seconds to end, then stops listening.
+     * Shuts down gracefully, in this order:
+     * <ol>
+     * <li>New connections are refused from the moment this is called: negotiate and WebSocket upgrades are
+     *     answered {@code 503 Service Unavailable} with a reason. Existing connections' requests (polls, event
+     *     streams, sends) are still served.</li>
+     * <li>Each connection's running hub call may finish and its result reaches the client. Calls that have
+     *     not started, those already waiting their turn and those that arrive now, do not run: each gets the
+     *     error "Failed to invoke 'X' because the server is shutting down." (as in ASP.NET Core, which stops
+     *     reading a connection at shutdown, but answered rather than left to the Close).</li>
+     * <li>As soon as a connection's running call has answered, its client gets a Close that allows it to
+     *     reconnect, over whatever transport it uses: SignalR clients built with automatic reconnect then
+     *     reconnect by themselves, to this address once a server listens there again. Streams being sent
+     *     do not hold the drain up; the Close cuts them, and the client sees its stream end with the
+     *     connection. Calls still running after {@link Builder#shutdownTimeout(Duration)} are cut off the
+     *     same way: their clients get the Close, and the calls' threads are interrupted.</li>
+     * <li>Transports the clients have not ended within a second are cut, the port is released (another
+     *     server may bind it at once), and the server's threads stop.</li>
+     * </ol>
+     * Returns within the shutdown timeout plus a few seconds; calling it again does nothing.
      */
     @Override
     public void close() {
-        connections.close(Duration.ofSeconds(2));
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        connections.shutdown(shutdownTimeout, FLUSH_ALLOWANCE);
         host.close();
+        // Queued disconnect callbacks still run; a hub call that outlived the timeout is interrupted.
         hubExecutor.shutdown();
         try {
-            if (!hubExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+            if (!hubExecutor.awaitTermination(FLUSH_ALLOWANCE.toMillis(), TimeUnit.MILLISECONDS)) {
                 hubExecutor.shutdownNow();
+                hubExecutor.awaitTermination(FLUSH_ALLOWANCE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             hubExecutor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        log.info("Switchboard on port {} stopped", port());
     }
 
     /** Configures a {@link HubServer}. */
@@ -146,6 +175,7 @@ public final class HubServer implements AutoCloseable {
         private HttpHandler staticContent;
         private int hubThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
         private int maxConnections;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Path keystore;
         private char[] keystorePassword;
 
@@ -329,6 +359,19 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link HubServer#close()} lets the hub calls already running finish before it tells their
+         * clients to go anyway; 30 seconds by default, as ASP.NET Core's host {@code ShutdownTimeout}. Zero
+         * tells every client at once.
+         */
+        public Builder shutdownTimeout(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must be zero or more, not " + value);
+            }
+            this.shutdownTimeout = value;
+            return this;
+        }
+
         /** Serves https and wss with the key and certificate in a PKCS#12 keystore. */
         public Builder tls(Path keystoreFile, String password) {
             this.keystore = Objects.requireNonNull(keystoreFile, "keystoreFile");
@@ -388,7 +431,7 @@ public final class HubServer implements AutoCloseable {
             HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
                     mapper, maxFrame, staticContent, tlsContext, maxPendingWrite);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
-                    List.copyOf(endpoints.keySet()));
+                    List.copyOf(endpoints.keySet()), shutdownTimeout);
         }
 
         /** A hub owns its path and its negotiate path: an upgrade to either must reach the hub. */

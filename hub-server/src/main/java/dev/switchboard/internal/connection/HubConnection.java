@@ -81,6 +81,8 @@ public final class HubConnection implements HubCallerContext {
     private volatile Throwable closeError;
     private volatile boolean registered;
     private volatile boolean hubConnected;
+    /** The server is shutting down: calls that have not started are refused rather than run. */
+    private volatile boolean draining;
     private volatile Runnable onEnded = () -> { };
     private volatile long stateSince = System.nanoTime();
     private volatile long closingSince;
@@ -216,14 +218,16 @@ public final class HubConnection implements HubCallerContext {
         });
     }
 
-    /** Sends {@code message} and ends the connection once it is written; its streams are cancelled. */
+    /**
+     * Sends {@code message} and ends the connection once it is written; its streams are cancelled, their
+     * Completions no longer sent, so that the client sees them end with the connection.
+     */
     public void close(CloseMessage message, Throwable error) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         closingSince = System.nanoTime();
         closeError = error;
-        endStreams();
         if (sender == null) {
             transportClosed(error);
             return;
@@ -232,6 +236,34 @@ public final class HubConnection implements HubCallerContext {
             outgoing.offer(protocol.write(message));
         }
         awaitClientClose();
+        // After the Close: a stream it cuts must not look to the client as if it had ended normally.
+        endStreams();
+    }
+
+    /**
+     * The server is shutting down. From now on calls that have not started are answered with an error
+     * Completion and do not run; once the running one has answered (its Completion goes first), the client
+     * is sent {@code goingAway}. Streams being sent do not hold this up: the Close cuts them.
+     *
+     * @return completes once {@code goingAway} is queued, or the connection is ending anyway
+     */
+    public CompletableFuture<Void> drain(CloseMessage goingAway) {
+        draining = true;
+        if (state.get() != ConnectionState.CONNECTED) {
+            close(goingAway, null);
+            return CompletableFuture.completedFuture(null);
+        }
+        return hubWork.idle().thenRun(() -> close(goingAway, null));
+    }
+
+    /** Ends the connection now, without waiting for the client to close its side: the server is going. */
+    public void terminate() {
+        closing.set(true);
+        TransportSender current = sender;
+        if (current != null) {
+            current.abort();
+        }
+        transportClosed(null);
     }
 
     // ---- heartbeat
@@ -480,14 +512,24 @@ public final class HubConnection implements HubCallerContext {
             return;
         }
         if (message instanceof InvocationMessage invocation) {
+            if (draining) {
+                refuseWhileDraining(invocation.invocationId(), invocation.target(), () -> { });
+                return;
+            }
             Uploads opened = openUploads(invocation.target(), invocation.streamIds());
-            queue(() -> handler.onInvocation(this, invocation, opened));
+            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), opened::end)
+                    : handler.onInvocation(this, invocation, opened));
         } else if (message instanceof StreamInvocationMessage invocation) {
+            if (draining) {
+                refuseWhileDraining(invocation.invocationId(), invocation.target(), () -> { });
+                return;
+            }
             // Registered now, not when its turn comes, so that a CancelInvocation right behind it finds it.
             ActiveStream stream = streams.register(invocation.invocationId());
             Uploads opened = openUploads(invocation.target(), invocation.streamIds());
             stream.onEnd(opened::end);
-            queue(() -> handler.onStreamInvocation(this, invocation, stream, opened));
+            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), stream::end)
+                    : handler.onStreamInvocation(this, invocation, stream, opened));
         } else if (message instanceof CancelInvocationMessage cancel) {
             if (!streams.cancel(cancel.invocationId())) {
                 // The stream may have ended while the client was cancelling it.
@@ -509,6 +551,21 @@ public final class HubConnection implements HubCallerContext {
                         message.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * Answers a call that arrived, or whose turn came, once the server had begun shutting down: as in
+     * ASP.NET Core, which stops reading a connection then, it does not run; unlike there, the caller is told
+     * at once rather than by the Close. A call without an id cannot be answered and is only dropped.
+     */
+    private CompletionStage<Void> refuseWhileDraining(String invocationId, String target, Runnable release) {
+        release.run();
+        log.debug("Connection {} called '{}' while the server shuts down; refused", connectionId, target);
+        if (invocationId != null) {
+            send(CompletionMessage.withError(invocationId,
+                    "Failed to invoke '" + target + "' because the server is shutting down."));
+        }
+        return null;
     }
 
     /**

@@ -22,6 +22,8 @@ final class InvocationQueue {
     /** Room for one at first (the default is 16): most connections are idle, and it grows as needed. */
     private final ArrayDeque<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>(1);
     private boolean running;
+    /** Completed when the queue next runs dry; made only for a server shutting down. */
+    private CompletableFuture<Void> idle;
 
     InvocationQueue(Executor executor) {
         this.executor = executor;
@@ -38,6 +40,19 @@ final class InvocationQueue {
         schedule();
     }
 
+    /** Completes once nothing is running or waiting: at once when the queue is idle already. */
+    CompletableFuture<Void> idle() {
+        synchronized (queue) {
+            if (!running) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (idle == null) {
+                idle = new CompletableFuture<>();
+            }
+            return idle;
+        }
+    }
+
     int size() {
         synchronized (queue) {
             return queue.size();
@@ -51,8 +66,8 @@ final class InvocationQueue {
             log.debug("Hub executor is shut down; dropping queued hub work");
             synchronized (queue) {
                 queue.clear();
-                running = false;
             }
+            goIdleIfEmpty();
         }
     }
 
@@ -72,13 +87,26 @@ final class InvocationQueue {
             stage = CompletableFuture.completedFuture(null);
         }
         stage.whenComplete((result, failure) -> {
-            synchronized (queue) {
-                if (queue.isEmpty()) {
-                    running = false;
-                    return;
-                }
+            if (!goIdleIfEmpty()) {
+                schedule();
             }
-            schedule();
         });
+    }
+
+    /** Marks the queue idle when nothing waits, and tells whoever awaits that; false when work waits. */
+    private boolean goIdleIfEmpty() {
+        CompletableFuture<Void> waiting;
+        synchronized (queue) {
+            if (!queue.isEmpty()) {
+                return false;
+            }
+            running = false;
+            waiting = idle;
+            idle = null;
+        }
+        if (waiting != null) {
+            waiting.complete(null);
+        }
+        return true;
     }
 }

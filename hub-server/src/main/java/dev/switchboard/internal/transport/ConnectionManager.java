@@ -8,12 +8,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -21,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every connection of the server, by its secret token. Creates connections for negotiate (and for
- * WebSockets that skip it), finds them for transports, and runs the heartbeat that applies keep-alive,
- * timeouts and expiry to all of them.
+ * WebSockets that skip it), finds them for transports, runs the heartbeat that applies keep-alive,
+ * timeouts and expiry to all of them, and drains them all when the server shuts down.
  */
 public final class ConnectionManager {
 
@@ -43,6 +46,8 @@ public final class ConnectionManager {
             Runtime.getRuntime().availableProcessors(), new DaemonThreads("switchboard-send-"));
     private final ScheduledExecutorService heartbeat =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreads("switchboard-heartbeat-"));
+    /** Set when shutdown begins: from then on no connection is created. */
+    private volatile boolean stopping;
 
     /** A connection and the hub it belongs to. */
     public record Registered(HubEndpoint endpoint, HubConnection connection) {
@@ -65,10 +70,10 @@ public final class ConnectionManager {
      * connection slots until it ends or expires.
      *
      * @param separateToken true for negotiate version 1, where the secret token differs from the public id
-     * @return the connection, or null when every slot is taken
+     * @return the connection, or null when every slot is taken or the server is shutting down
      */
     public HubConnection create(HubEndpoint endpoint, boolean separateToken) {
-        if (!reserveSlot()) {
+        if (stopping || !reserveSlot()) {
             return null;
         }
         String id = newId();
@@ -84,6 +89,11 @@ public final class ConnectionManager {
             count.decrementAndGet();
         });
         byToken.put(token, registered);
+        if (stopping) {
+            // Shutdown began after the check above and may not have seen this one: end it here.
+            connection.close(CloseMessage.EMPTY, null);
+            return null;
+        }
         return connection;
     }
 
@@ -102,9 +112,14 @@ public final class ConnectionManager {
         return ended != null && ended.endpoint() == endpoint;
     }
 
-    /** Whether every connection slot is taken, so that a new connection would be refused. */
+    /** Whether a new connection would be refused: every slot is taken, or the server is shutting down. */
     public boolean full() {
-        return count.get() >= maxConnections;
+        return stopping || count.get() >= maxConnections;
+    }
+
+    /** Whether shutdown has begun, so that new connections are refused for that reason. */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** How many connections hold a slot now. */
@@ -150,20 +165,42 @@ public final class ConnectionManager {
     }
 
     /**
-     * Tells every client the server is going away (they may reconnect), waits up to {@code grace} for
-     * their transports to end, then stops the heartbeat.
+     * Shuts down in order: new connections are refused from now on; each connection refuses the calls that
+     * have not started and, once its running call has answered, tells its client to go, which may reconnect;
+     * after {@code drainBound} every client still held is told so whatever it is running. Clients then have
+     * {@code flush} to end their transports before the rest are cut; last, the heartbeat and senders stop.
      */
-    public void close(Duration grace) {
+    public void shutdown(Duration drainBound, Duration flush) {
+        stopping = true;
+        long drainDeadline = System.nanoTime() + drainBound.toNanos();
+        log.info("Shutting down: draining {} connections for up to {} ms", count.get(), drainBound.toMillis());
         CloseMessage goingAway = new CloseMessage(null, true);
-        for (Registered registered : byToken.values()) {
-            registered.connection().close(goingAway, null);
+        CompletableFuture<?>[] drained = byToken.values().stream()
+                .map(registered -> registered.connection().drain(goingAway))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(drained).get(Math.max(0, drainDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Calls still running after the shutdown timeout of {} ms are cut off", drainBound.toMillis());
+        } catch (ExecutionException e) {
+            log.error("Draining a connection failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!byToken.isEmpty() && System.nanoTime() < deadline) {
+        byToken.values().forEach(registered -> registered.connection().close(goingAway, null));
+        long flushDeadline = System.nanoTime() + flush.toNanos();
+        while (!byToken.isEmpty() && System.nanoTime() < flushDeadline && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
+        byToken.values().forEach(registered -> registered.connection().terminate());
         heartbeat.shutdownNow();
         senders.shutdown();
+        try {
+            heartbeat.awaitTermination(flush.toMillis(), TimeUnit.MILLISECONDS);
+            senders.awaitTermination(flush.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String newId() {

@@ -57,6 +57,8 @@ public final class HttpHost implements AutoCloseable {
         // Left alone, Grizzly queues up to four times the socket's send buffer, which Linux grows to 4 MB, for
         // each client that stops reading.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(maxPendingWriteBytes);
+        // A restarted server must bind the port at once, while the last run's sockets still linger in TIME_WAIT.
+        listener.getTransport().setReuseAddress(true);
         if (tls != null) {
             listener.setSecure(true);
             listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));

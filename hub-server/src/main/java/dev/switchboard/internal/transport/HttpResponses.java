@@ -16,13 +16,16 @@ final class HttpResponses {
         write(response, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** 503 with a reason and a hint to retry: the server is at its connection limit. */
+    /** 503 with a reason and a hint to retry: the server is at its connection limit, or shutting down. */
     static void full(Response response, ConnectionManager connections) throws IOException {
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         text(response, 503, fullReason(connections));
     }
 
     static String fullReason(ConnectionManager connections) {
+        if (connections.stopping()) {
+            return "Server is shutting down; try again later.";
+        }
         return "Server is at its limit of " + connections.maxConnections() + " connections; try again later.";
     }
 

@@ -148,4 +148,33 @@ class InvocationQueueTest {
         }
         assertEquals(50, order.size());
     }
+
+    @Test
+    void idleCompletesOnceTheRunningStageAndTheWorkBehindItAreDone() throws Exception {
+        assertTrue(queue.idle().isDone(), "a queue with nothing to do is idle at once");
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        CountDownLatch second = new CountDownLatch(1);
+        queue.submit(() -> running);
+        queue.submit(() -> {
+            second.countDown();
+            return null;
+        });
+        CompletableFuture<Void> idle = queue.idle();
+        assertFalse(idle.isDone(), "a stage that has not completed holds the queue");
+        running.complete(null);
+        idle.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        await(second);
+        assertTrue(queue.idle().isDone());
+    }
+
+    @Test
+    void idleCompletesWhenTheExecutorRefusesTheWork() throws Exception {
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        queue.submit(() -> running);
+        queue.submit(() -> null);
+        CompletableFuture<Void> idle = queue.idle();
+        executor.shutdown();
+        running.complete(null);
+        idle.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
 }

@@ -38,6 +38,6 @@ final class HubHost implements AutoCloseable {
     @Override
     public void close() {
         host.close();
-        connections.close(Duration.ZERO);
+        connections.shutdown(Duration.ZERO, Duration.ZERO);
     }
 }
