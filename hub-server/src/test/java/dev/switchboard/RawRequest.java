@@ -29,6 +29,16 @@ final class RawRequest {
 
     /** Sends {@code method path} to localhost:{@code port} with these header lines, such as {@code "Origin: x"}. */
     static Answer send(int port, String method, String path, String... headers) throws IOException {
+        return send(port, method, path, method.equals("POST") ? "" : null, headers);
+    }
+
+    /** Posts {@code body}, as UTF-8 text. */
+    static Answer post(int port, String path, String body, String... headers) throws IOException {
+        return send(port, "POST", path, body, headers);
+    }
+
+    private static Answer send(int port, String method, String path, String body, String... headers)
+            throws IOException {
         StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
         boolean hasHost = false;
         for (String header : headers) {
@@ -38,11 +48,15 @@ final class RawRequest {
         if (!hasHost) {
             head.append("Host: localhost:").append(port).append("\r\n");
         }
-        boolean withBody = method.equals("POST");
-        head.append(withBody ? "Content-Length: 0\r\n" : "").append("Connection: close\r\n\r\n");
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (body != null) {
+            head.append("Content-Length: ").append(content.length).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(content);
             return read(socket.getInputStream());
         }
     }
