@@ -282,7 +282,7 @@ public final class HubServer implements AutoCloseable {
         /**
          * Also reads the access token from the cookie with this name, when the request has none in its query
          * string or {@code Authorization} header; no cookie is read by default. A cookie is sent by the browser
-         * whatever page opens the connection, so check the {@code Origin} header in the authenticator.
+         * whatever page opens the connection: list only origins you trust in {@link #allowedOrigins(String...)}.
          */
         public Builder accessTokenCookie(String name) {
             if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
@@ -344,11 +344,12 @@ public final class HubServer implements AutoCloseable {
          *
          * <p>By default, with none listed, only pages from the server's own origin are let in, as Spring does for
          * WebSockets: a browser sends a site's cookies whatever page opens the socket, so any page on the web
-         * could otherwise act as its visitor, and SignalR's and socket.io's defaults refuse cross-origin HTTP for
-         * the same reason. Clients that send no {@code Origin}, such as the official Java client and Node,
-         * are always let in. The same origin is the one the browser reports in {@code Sec-Fetch-Site}, else
-         * that of the {@code Host} (or {@code X-Forwarded-Host}) header; behind a proxy that rewrites
-         * {@code Host} over plain http, list the public origin here or have the proxy pass {@code Host} on.
+         * could otherwise act as its visitor; SignalR and socket.io likewise give other origins no CORS access
+         * until told to. Clients that send no {@code Origin}, such as the official Java client and Node,
+         * are always let in. A page is of the same origin when the browser says so in {@code Sec-Fetch-Site}
+         * (which it sends over https and to localhost), else when its host and port are those of the request's
+         * {@code Host} (or {@code X-Forwarded-Host}) header; behind a proxy that rewrites {@code Host} on plain
+         * http, list the public origin here or have the proxy pass {@code Host} on.
          *
          * <p>A WebSocket upgrade from any other origin is refused with 403 before it opens. The HTTP transports
          * (negotiate, Server-Sent Events, long polling) answer a listed origin with CORS headers that echo it

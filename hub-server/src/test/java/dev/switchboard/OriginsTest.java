@@ -31,7 +31,8 @@ class OriginsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sameOriginOnly = HubServer.builder().port(0).hub("/hub", TestHub.class).build().start();
+        sameOriginOnly = HubServer.builder().port(0).hub("/hub", TestHub.class)
+                .endpoint(PlainEndpointTest.ShoutEndpoint.class).build().start();
         listed = HubServer.builder().port(0).allowedOrigins(APP, "HTTPS://Admin.Example.com:8443")
                 .authenticator(new JwtAuthenticator(Jwts.SECRET))
                 .hub("/hub", TestHub.class).hub("/secure", SecureHub.class).build().start();
@@ -181,6 +182,18 @@ class OriginsTest {
     void withAStarAnyOriginIsEchoedNeverTheStar(Kind kind) throws Exception {
         assertLetIn(kind, kind.send(anyOrigin, "Origin: " + EVIL), EVIL);
         assertLetIn(kind, kind.send(anyOrigin, "Origin: null"), "null");
+    }
+
+    @Test
+    void aPlainWebSocketEndpointKeepsToThePolicyToo() throws Exception {
+        String[] upgrade = {"Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13",
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="};
+        int port = sameOriginOnly.port();
+        assertEquals(101, RawRequest.send(port, "GET", "/shout", with(upgrade, "Origin: http://localhost:" + port))
+                .status());
+        RawRequest.Answer refused = RawRequest.send(port, "GET", "/shout", with(upgrade, "Origin: " + EVIL));
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("Origin " + EVIL + " is not allowed", refused.reason());
     }
 
     @Test
