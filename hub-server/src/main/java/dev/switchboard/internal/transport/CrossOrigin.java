@@ -12,10 +12,10 @@ import org.glassfish.grizzly.http.server.Response;
  */
 final class CrossOrigin {
 
-    static final String ALLOWED_METHODS = "GET, POST, DELETE";
-    static final String ALLOWED_HEADERS = "X-Requested-With, X-SignalR-User-Agent, Authorization, Content-Type";
+    private static final String ALLOWED_METHODS = "GET, POST, DELETE";
+    private static final String ALLOWED_HEADERS = "X-Requested-With, X-SignalR-User-Agent, Authorization, Content-Type";
     /** How long a browser may keep a preflight's answer: ten minutes, within every browser's own cap. */
-    static final String MAX_AGE_SECONDS = "600";
+    private static final String MAX_AGE_SECONDS = "600";
 
     private CrossOrigin() {
     }

@@ -44,7 +44,8 @@ class CrossOriginBrowserTest {
               if (query.get("skipNegotiation")) options.skipNegotiation = true;
               const connection = new signalR.HubConnectionBuilder().withUrl(query.get("hub"), options).build();
               const state = document.getElementById("state");
-              connection.on("message", (from, text) => document.getElementById("heard").textContent = from + ": " + text);
+              const heard = document.getElementById("heard");
+              connection.on("message", (from, text) => heard.textContent = from + ": " + text);
               connection.start()
                 .then(() => connection.invoke("join", "ada"))
                 .then(users => connection.invoke("send", "hello across origins").then(() => users))
