@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The HTTP request that opened a connection's transport (for WebSockets, the upgrade request). Its text form
- * hides credentials (the {@code access_token} parameter, {@code Authorization} and {@code Cookie}), so that
- * logging a request never logs a token.
+ * hides credentials (the {@code access_token} parameter, the connection token in the {@code id} parameter,
+ * {@code Authorization} and {@code Cookie}), so that logging a request never logs a token.
  *
  * @param path the request path
  * @param queryParameters every query parameter, decoded
@@ -40,7 +40,7 @@ public record ConnectionRequest(String path, Map<String, List<String>> queryPara
     public String toString() {
         Map<String, Object> shownParameters = new LinkedHashMap<>(queryParameters);
         shownParameters.replaceAll((name, values) ->
-                name.equalsIgnoreCase(AccessTokens.QUERY_PARAMETER) ? AccessTokens.hidden() : values);
+                AccessTokens.secretParameter(name) ? AccessTokens.hidden() : values);
         return "ConnectionRequest[path=" + path + ", queryParameters=" + shownParameters + ", headers=" + headers
                 + ", remoteAddress=" + remoteAddress + "]";
     }

@@ -19,6 +19,7 @@ import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
 import dev.switchboard.internal.transport.HubEndpoint;
 import dev.switchboard.internal.transport.Keystores;
+import dev.switchboard.internal.transport.OriginPolicy;
 import jakarta.inject.Provider;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -178,6 +179,7 @@ public final class HubServer implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Path keystore;
         private char[] keystorePassword;
+        private OriginPolicy origins = OriginPolicy.SAME_ORIGIN;
 
         private Builder() {
         }
@@ -310,7 +312,7 @@ public final class HubServer implements AutoCloseable {
         /**
          * Also reads the access token from the cookie with this name, when the request has none in its query
          * string or {@code Authorization} header; no cookie is read by default. A cookie is sent by the browser
-         * whatever page opens the connection, so check the {@code Origin} header in the authenticator.
+         * whatever page opens the connection: list only origins you trust in {@link #allowedOrigins(String...)}.
          */
         public Builder accessTokenCookie(String name) {
             if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
@@ -372,6 +374,39 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The pages on other origins that may use the hubs and WebSocket endpoints, each as a browser sends it
+         * in its {@code Origin} header, scheme, host and port: {@code https://app.example.com},
+         * {@code http://localhost:3000}; or {@code "*"} for any page at all. Each call replaces the list.
+         *
+         * <pre>{@code
+         * HubServer.builder().hub("/chat", ChatHub.class)
+         *         .allowedOrigins("https://app.example.com", "https://admin.example.com")
+         *         .build();
+         * }</pre>
+         *
+         * <p>By default, with none listed, only pages from the server's own origin are let in, as Spring does for
+         * WebSockets: a browser sends a site's cookies whatever page opens the socket, so any page on the web
+         * could otherwise act as its visitor; SignalR and socket.io likewise give other origins no CORS access
+         * until told to. Clients that send no {@code Origin}, such as the official Java client and Node,
+         * are always let in. A page is of the same origin when the browser says so in {@code Sec-Fetch-Site}
+         * (which it sends over https and to localhost), else when its host and port are those of the request's
+         * {@code Host} (or {@code X-Forwarded-Host}) header; behind a proxy that rewrites {@code Host} on plain
+         * http, list the public origin here or have the proxy pass {@code Host} on.
+         *
+         * <p>A WebSocket upgrade from any other origin is refused with 403 before it opens. The HTTP transports
+         * (negotiate, Server-Sent Events, long polling) answer a listed origin with CORS headers that echo it
+         * and allow credentials ({@code *} is never sent, since the SignalR clients send cookies), and its
+         * preflights with 204 for GET, POST and DELETE and the headers the clients send; any other origin gets
+         * 403 and no CORS headers.
+         *
+         * @throws IllegalArgumentException for an entry that is neither {@code *} nor an origin with no path
+         */
+        public Builder allowedOrigins(String... values) {
+            this.origins = OriginPolicy.of(List.of(values));
+            return this;
+        }
+
         /** Serves https and wss with the key and certificate in a PKCS#12 keystore. */
         public Builder tls(Path keystoreFile, String password) {
             this.keystore = Objects.requireNonNull(keystoreFile, "keystoreFile");
@@ -429,7 +464,7 @@ public final class HubServer implements AutoCloseable {
             // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
             int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
             HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
-                    mapper, maxFrame, staticContent, tlsContext, maxPendingWrite);
+                    mapper, maxFrame, staticContent, tlsContext, maxPendingWrite, origins);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
                     List.copyOf(endpoints.keySet()), shutdownTimeout);
         }

@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,10 @@ import java.util.logging.Logger;
 
 /**
  * Run by {@link TokenLoggingTest} in a JVM of its own, with every server log at its most detailed: starts a
- * server, connects with access tokens in each place and over each transport, is refused once, and stops.
- * Arguments: the good token, then a forged one; both must be absent from what it logs.
+ * server, connects with access tokens in each place and over each transport, is refused once, uses connection
+ * tokens over every transport and on the error paths ({@link ConnectionTokenTraffic}), and stops.
+ * Arguments: the good token, then a forged one, both to be absent from what it logs; then the file to write the
+ * connection tokens it used to, which must be absent too.
  */
 final class TokenLoggingRun {
 
@@ -35,7 +38,8 @@ final class TokenLoggingRun {
         String token = args[0];
         String forged = args[1];
         try (HubServer server = HubServer.builder().port(0).authenticator(new JwtAuthenticator(Jwts.SECRET))
-                .accessTokenCookie("switchboard_token").hub("/secure", SecureHub.class).build().start();
+                .accessTokenCookie("switchboard_token").hub("/secure", SecureHub.class).hub("/open", TestHub.class)
+                .build().start();
              JavaClients clients = new JavaClients(server.port())) {
             for (TransportEnum transport : List.of(TransportEnum.WEBSOCKETS, TransportEnum.LONG_POLLING)) {
                 HubConnection connection = clients.connect("/secure", builder -> builder.withTransport(transport)
@@ -67,6 +71,7 @@ final class TokenLoggingRun {
             http.send(HttpRequest.newBuilder(URI.create(base + "/negotiate?negotiateVersion=1"))
                     .header("Authorization", "Bearer " + forged)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            ConnectionTokenTraffic.run(server.port(), Path.of(args[2]));
         }
         System.err.println("TokenLoggingRun done");
         // The clients' threads would keep the JVM running a while.

@@ -7,20 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Access tokens never reach the logs: {@link TokenLoggingRun} connects with tokens in the query string and in
- * headers while every server logger, ours, Grizzly's and Tyrus's, logs at its most detailed level. A JVM of its
- * own, since slf4j-simple fixes its levels when a logger is first made.
+ * Access tokens and connection tokens never reach the logs: {@link TokenLoggingRun} connects with access tokens
+ * in the query string and in headers, and uses connection tokens over every transport and on error paths, while
+ * every server logger, ours, Grizzly's and Tyrus's, logs at its most detailed level. A JVM of its own, since
+ * slf4j-simple fixes its levels when a logger is first made.
  */
 class TokenLoggingTest {
 
+    @TempDir
+    Path folder;
+
     @Test
     void noTokenAppearsInTheLogsAtTheMostDetailedLevel() throws Exception {
+        Path connectionTokens = folder.resolve("connection-tokens.txt");
         String token = Jwts.token("alice", "admin");
         String forged = Jwts.forged("mallory");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -28,7 +35,7 @@ class TokenLoggingTest {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
                 "-Dorg.slf4j.simpleLogger.log.dev.switchboard=trace",
                 "-Dorg.slf4j.simpleLogger.log.com.microsoft.signalr=off",
-                TokenLoggingRun.class.getName(), token, forged)
+                TokenLoggingRun.class.getName(), token, forged, connectionTokens.toString())
                 .redirectErrorStream(true).start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
@@ -52,6 +59,13 @@ class TokenLoggingTest {
         assertTrue(logged.contains("FINE"), "Grizzly's and Tyrus's detailed logging was not on:\n" + logged);
         for (String secret : List.of(token, forged, signature(token), signature(forged))) {
             assertFalse(logged.contains(secret), "A token was logged:\n" + logged);
+        }
+        List<String> used = Files.readAllLines(connectionTokens);
+        assertEquals(5, used.size(), "The connection tokens used: " + used.size());
+        for (String connectionToken : used) {
+            assertTrue(connectionToken.length() >= 16, "Not a token: " + connectionToken.length() + " characters");
+            assertFalse(logged.contains(connectionToken), "A connection token was logged:\n"
+                    + logged.replace(connectionToken, "<<<" + connectionToken + ">>>"));
         }
     }
 

@@ -7,16 +7,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Finds a request's access token where SignalR clients put it, and hides tokens from text that may be logged.
+ * Finds a request's access token where SignalR clients put it, and hides tokens, access tokens and connection
+ * tokens alike, from text that may be logged.
  */
 public final class AccessTokens {
 
     /** The query parameter the SignalR clients send the token in where they cannot set a header. */
     public static final String QUERY_PARAMETER = "access_token";
+    /** The query parameter that carries a connection's token, which lets whoever holds it act as the connection. */
+    public static final String CONNECTION_TOKEN_PARAMETER = "id";
 
     private static final String BEARER = "bearer ";
     /** {@code access_token=...} in a query string, its name in any case. */
     private static final Pattern IN_QUERY = Pattern.compile("(?i)(access_token=\\s*)[^&\\s\"',;\\]]*");
+    /**
+     * {@code id=...} as a whole parameter name, also as Grizzly logs a parsed parameter ({@code id= value}); the
+     * names of other parameters ending in {@code id} are left alone.
+     */
+    private static final Pattern CONNECTION_TOKEN = Pattern.compile("(?i)((?<![\\w.%-])id=\\s*)[^&\\s\"',;\\]]*");
     /** The rest of a line showing an {@code Authorization} or {@code Cookie} header, as {@code name: value} or {@code name=value}. */
     private static final Pattern SECRET_HEADER = Pattern.compile(
             "(?im)(\\b(?:proxy-authorization|authorization|cookie)\\s*[=:]\\s*)\\S.*$");
@@ -68,16 +76,23 @@ public final class AccessTokens {
     }
 
     /**
-     * {@code text} with credentials hidden: the values of {@code access_token} parameters, bearer tokens, and
-     * whatever follows an {@code Authorization} or {@code Cookie} header's name on its line.
+     * {@code text} with credentials hidden: the values of {@code access_token} and {@code id} (connection token)
+     * parameters, bearer tokens, and whatever follows an {@code Authorization} or {@code Cookie} header's name on
+     * its line.
      */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
         String hidden = IN_QUERY.matcher(text).replaceAll("$1" + HIDDEN);
+        hidden = CONNECTION_TOKEN.matcher(hidden).replaceAll("$1" + HIDDEN);
         hidden = SECRET_HEADER.matcher(hidden).replaceAll("$1" + HIDDEN);
         return BEARER_VALUE.matcher(hidden).replaceAll("$1" + HIDDEN);
+    }
+
+    /** Whether a query parameter's values are credentials, and so are hidden wherever parameters are shown. */
+    public static boolean secretParameter(String name) {
+        return name.equalsIgnoreCase(QUERY_PARAMETER) || name.equalsIgnoreCase(CONNECTION_TOKEN_PARAMETER);
     }
 
     /** Whether a header's values may carry credentials, and so are hidden wherever headers are shown. */

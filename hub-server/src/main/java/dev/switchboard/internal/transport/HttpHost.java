@@ -35,14 +35,16 @@ public final class HttpHost implements AutoCloseable {
      * @param tls the server's TLS context for https and wss, or null for plain http and ws
      * @param maxPendingWriteBytes the most bytes Grizzly queues for one socket before it reports that the
      *        client cannot take more; our connections' own bounds then apply
+     * @param origins the pages that may open WebSockets and use the hubs' HTTP transports
      */
     public HttpHost(String host, int port, List<HubEndpoint> hubs, List<Class<?>> plainEndpoints,
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
-                    SSLContext tls, int maxPendingWriteBytes) {
+                    SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins) {
         LogRedaction.install();
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
-        this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath));
+        this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath,
+                origins));
         this.listener = new NetworkListener("switchboard", host, port);
         // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
@@ -71,8 +73,9 @@ public final class HttpHost implements AutoCloseable {
         configuration.setHttpServerName("Switchboard");
         configuration.setPassTraceRequest(false);
         for (HubEndpoint hub : hubs) {
-            configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper), exact(hub.path() + "/negotiate"));
-            configuration.addHttpHandler(new HubHttpHandler(hub, connections), exact(hub.path()));
+            configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper, origins),
+                    exact(hub.path() + "/negotiate"));
+            configuration.addHttpHandler(new HubHttpHandler(hub, connections, origins), exact(hub.path()));
             try {
                 webSockets.addEndpoint(HubEndpointConfigurator.config(hub, connections));
             } catch (DeploymentException e) {

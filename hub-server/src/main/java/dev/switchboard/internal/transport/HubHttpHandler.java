@@ -15,24 +15,30 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * Plain HTTP requests to {@code {hub}} (WebSocket upgrades never reach here): a GET with
  * {@code Accept: text/event-stream} opens Server-Sent Events, any other GET is a long poll, a POST carries
- * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses. Each request
- * is authenticated, and must be made by the user who started the connection.
+ * records from the client, a DELETE ends a long polling connection. Misuse gets SignalR's statuses. Foreign
+ * origins are answered first, by {@link CrossOrigin}. Each request is authenticated, and must be made by the user
+ * who started the connection.
  */
 final class HubHttpHandler extends HttpHandler {
 
     private final HubEndpoint endpoint;
     private final ConnectionManager connections;
     private final int maxBody;
+    private final OriginPolicy origins;
 
-    HubHttpHandler(HubEndpoint endpoint, ConnectionManager connections) {
+    HubHttpHandler(HubEndpoint endpoint, ConnectionManager connections, OriginPolicy origins) {
         this.endpoint = endpoint;
         this.connections = connections;
+        this.origins = origins;
         // A POST may batch several records; bound it all the same.
         this.maxBody = Math.max(1024 * 1024, 4 * endpoint.options().maximumReceiveMessageSize());
     }
 
     @Override
     public void service(Request request, Response response) throws IOException {
+        if (!CrossOrigin.admit(origins, request, response)) {
+            return;
+        }
         Method method = request.getMethod();
         if (method != Method.GET && method != Method.POST && method != Method.DELETE) {
             response.setHeader("Allow", "GET, POST, DELETE");

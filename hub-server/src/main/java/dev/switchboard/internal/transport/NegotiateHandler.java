@@ -14,7 +14,8 @@ import org.glassfish.grizzly.http.server.Response;
 
 /**
  * {@code POST {hub}/negotiate}: creates a connection and lists the transports. Versions 0 and 1, as the
- * .NET server answers them; errors are a 200 with {@code {"error":...}}, which the clients expect.
+ * .NET server answers them; errors are a 200 with {@code {"error":...}}, which the clients expect. Foreign
+ * origins are answered first, by {@link CrossOrigin}.
  */
 final class NegotiateHandler extends HttpHandler {
 
@@ -23,15 +24,20 @@ final class NegotiateHandler extends HttpHandler {
     private final HubEndpoint endpoint;
     private final ConnectionManager connections;
     private final ObjectMapper mapper;
+    private final OriginPolicy origins;
 
-    NegotiateHandler(HubEndpoint endpoint, ConnectionManager connections, ObjectMapper mapper) {
+    NegotiateHandler(HubEndpoint endpoint, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins) {
         this.endpoint = endpoint;
         this.connections = connections;
         this.mapper = mapper;
+        this.origins = origins;
     }
 
     @Override
     public void service(Request request, Response response) throws IOException {
+        if (!CrossOrigin.admit(origins, request, response)) {
+            return;
+        }
         if (request.getMethod() != Method.POST) {
             response.setHeader("Allow", "POST");
             HttpResponses.text(response, 405, "Negotiate takes POST requests only.");

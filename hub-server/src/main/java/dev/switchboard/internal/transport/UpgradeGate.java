@@ -21,7 +21,8 @@ import org.glassfish.tyrus.spi.Writer;
 /**
  * Stands before Tyrus's engine and refuses upgrades to a hub with SignalR's HTTP statuses (404 for an
  * unknown connection, 409 for one already in use; 401 and 403 when its authentication refuses the request or
- * the connection is another user's) before any socket opens. Refusing inside Tyrus's
+ * the connection is another user's) before any socket opens. Every upgrade, to a hub or a plain endpoint, from an
+ * origin the {@link OriginPolicy} does not allow is refused first, with 403. Refusing inside Tyrus's
  * configurator would still open the session. Upgrades to other paths go to Tyrus as they are, for the
  * plain endpoints it knows; one it knows nothing of is refused with 404, rather than passed on as a plain
  * request that a static file could answer. Every WebSocket it lets Tyrus open, hub or plain, is then read
@@ -43,11 +44,14 @@ final class UpgradeGate implements WebSocketEngine {
     private final WebSocketEngine engine;
     private final ConnectionManager connections;
     private final Map<String, HubEndpoint> hubsByPath;
+    private final OriginPolicy origins;
 
-    UpgradeGate(WebSocketEngine engine, ConnectionManager connections, Map<String, HubEndpoint> hubsByPath) {
+    UpgradeGate(WebSocketEngine engine, ConnectionManager connections, Map<String, HubEndpoint> hubsByPath,
+                OriginPolicy origins) {
         this.engine = engine;
         this.connections = connections;
         this.hubsByPath = hubsByPath;
+        this.origins = origins;
     }
 
     @Override
@@ -55,6 +59,10 @@ final class UpgradeGate implements WebSocketEngine {
         if (request.getHeader("Sec-WebSocket-Key") == null) {
             // Tyrus would answer a bare 500.
             return refuse(response, 400, "Missing Sec-WebSocket-Key header");
+        }
+        OriginPolicy.Admission admission = origins.admit(request::getHeader);
+        if (!admission.allowed()) {
+            return refuse(response, 403, admission.reason());
         }
         HubEndpoint hub = hubsByPath.get(request.getRequestURI().getPath());
         if (hub == null) {

@@ -31,18 +31,30 @@ class AccessTokensTest {
 
     @Test
     void redactHidesTokensInQueryStringsHeadersAndBearerValues() {
-        String logged = AccessTokens.redact("GET /hub?id=abc&access_token=eyJ.secret.sig&x=1\n"
+        String logged = AccessTokens.redact("GET /hub?id=secret0&access_token=eyJ.secret.sig&x=1\n"
                 + "< Authorization: Bearer eyJ.secret.sig\n"
                 + "      cookie=theme=dark; switchboard_token=eyJ.secret.sig\n"
                 + "FINEST: access_token= eyJ.secret.sig\n"
                 + "headers={host=[localhost]} then Bearer eyJ.secret.sig");
         assertFalse(logged.contains("secret"), logged);
-        assertEquals("GET /hub?id=abc&access_token=***&x=1", logged.lines().findFirst().orElseThrow());
+        assertEquals("GET /hub?id=***&access_token=***&x=1", logged.lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void redactHidesConnectionTokensAsGrizzlyAndTyrusShowThemAndLeavesOtherIdsAlone() {
+        String logged = AccessTokens.redact("   query=id=secret1&_=17\n"
+                + "FINEST Parameters: Decoding query id=secret2 UTF-8\n"
+                + "FINEST Parameters: Process parameters. content=negotiateVersion=1&ID=secret3\n"
+                + "FINEST Parameters: id= secret4\n"
+                + "ws://localhost/hub?id=secret5 connectionId=abc userid=def x.id=ghi");
+        assertFalse(logged.contains("secret"), logged);
+        assertTrue(logged.endsWith("?id=*** connectionId=abc userid=def x.id=ghi"), logged);
     }
 
     @Test
     void aRequestsTextFormHidesItsCredentials() {
-        String text = request(Map.of("access_token", List.of("secret-1"), "id", List.of("abc")),
+        String text = request(Map.of("access_token", List.of("secret-1"), "id", List.of("secret-4"),
+                        "negotiateVersion", List.of("abc")),
                 Map.of("Authorization", List.of("Bearer secret-2"), "Cookie", List.of("t=secret-3"),
                         "Host", List.of("localhost"))).toString();
         assertFalse(text.contains("secret"), text);

@@ -27,7 +27,7 @@ final class HubHost implements AutoCloseable {
                 new HandshakeProtocol(mapper), Runnable::run, 0);
         endpoint = new HubEndpoint("/hub", HubOptions.defaults(), handler);
         host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
-                null, 64 * 1024);
+                null, 64 * 1024, OriginPolicy.SAME_ORIGIN);
         host.start();
     }
 
