@@ -80,7 +80,7 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        accept(data.toString(), last, true);
+        accept(webSocket, data.toString(), last, true);
         webSocket.request(1);
         return null;
     }
@@ -89,7 +89,7 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
-        accept(new String(bytes, StandardCharsets.UTF_8), last, false);
+        accept(webSocket, new String(bytes, StandardCharsets.UTF_8), last, false);
         webSocket.request(1);
         return null;
     }
@@ -105,7 +105,7 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         closeCode.completeExceptionally(error);
     }
 
-    private synchronized void accept(String text, boolean last, boolean isText) {
+    private synchronized void accept(WebSocket webSocket, String text, boolean last, boolean isText) {
         partial.append(text);
         if (!last) {
             return;
@@ -120,8 +120,9 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
             records.add(record);
             start = end + 1;
             if (record.startsWith("{\"type\":7") || record.startsWith("{\"error\"")) {
-                // What the official clients do on a Close or a failed handshake: close the socket.
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+                // What the official clients do on a Close or a failed handshake: close the socket. The callback's
+                // socket, since a Close may arrive before buildAsync has handed the field its value.
+                webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "");
             }
         }
     }
