@@ -110,6 +110,15 @@ final class LongPollingTransport implements TransportSender {
         done.accept(failure);
     }
 
+    /**
+     * A poll has taken the Close, which says why; the poll after it, or one waiting, learns the end with 204
+     * as after a DELETE.
+     */
+    @Override
+    public void close(String reason) {
+        delete();
+    }
+
     /** Drops what waits; its send never completes, as the connection is ending. */
     @Override
     public void abort() {
