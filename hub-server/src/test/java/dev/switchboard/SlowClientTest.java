@@ -8,8 +8,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import io.reactivex.rxjava3.disposables.Disposable;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -139,6 +142,50 @@ class SlowClientTest {
             assertTrue(poll.body().endsWith(closeMessage(reason) + RawWebSocket.RS), "the Close comes last");
             assertEquals(id, Await.next(recorder.disconnected, "the polling client to be dropped"));
             assertNotEquals(200, raw.poll(token).statusCode(), "the connection is over");
+        }
+    }
+
+    /**
+     * Polls that find a message waiting, larger than the socket's buffers and Grizzly's queue for it take, and
+     * are then never read: more of them than Grizzly has worker threads (two per core). Were a poll answered by
+     * writing on its request thread, each would hold that thread until Grizzly's write timeout, and the
+     * server would answer no one meanwhile.
+     */
+    @Test
+    void pollsThatAreNeverReadHoldNoThread() throws Exception {
+        int stalledPolls = 2 * Runtime.getRuntime().availableProcessors() + 2;
+        List<StalledClient> polls = new ArrayList<>();
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).build()
+                .start()) {
+            RawHttp raw = new RawHttp(server.port(), "/test");
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < stalledPolls; i++) {
+                String token = raw.negotiate();
+                assertEquals(200, raw.poll(token).statusCode());
+                raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+                hub.groups().add(Await.next(recorder.connected, "a poller's onConnected"), "pollers").join();
+                assertEquals("{}" + RawWebSocket.RS, raw.poll(token).body());
+                tokens.add(token);
+            }
+            // One message of 16 MB, shared by all: more than loopback's socket buffers and Grizzly's 2 MB queue.
+            hub.clients().group("pollers").send("msg", "x".repeat(16 * 1024 * 1024));
+            for (String token : tokens) {
+                polls.add(StalledClient.poll(server.port(), "/test", token));
+            }
+            for (StalledClient poll : polls) {
+                Await.until(poll::answerStarted, "every poll to be answered");
+            }
+
+            try (RawWebSocket other = RawWebSocket.handshaken(URI.create("ws://localhost:" + server.port() + "/test"))) {
+                other.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[2,3]}"
+                        + RawWebSocket.RS);
+                assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":5}", other.next());
+                assertEquals(stalledPolls + 1, server.connectionCount(), "the pollers are still connected");
+            }
+        } finally {
+            for (StalledClient poll : polls) {
+                poll.close();
+            }
         }
     }
 

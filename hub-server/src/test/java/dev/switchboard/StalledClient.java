@@ -19,7 +19,8 @@ import java.util.Base64;
 
 /**
  * A WebSocket client on a plain socket with a tiny receive buffer: it completes the upgrade and the
- * SignalR handshake, then stops reading, as a phone on a dead network does; or an event stream likewise.
+ * SignalR handshake, then stops reading, as a phone on a dead network does; or an event stream or a long
+ * poll likewise.
  * Once the server has given up on it, it can read on to see how the server ended it.
  */
 final class StalledClient implements AutoCloseable {
@@ -61,6 +62,26 @@ final class StalledClient implements AutoCloseable {
         String response = readHeaders(socket.getInputStream());
         assertTrue(response.startsWith("HTTP/1.1 200"), response);
         return new StalledClient(socket);
+    }
+
+    /** A long poll for a negotiated connection, sent and then never read. */
+    static StalledClient poll(int port, String path, String token) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+        String request = "GET " + path + "?id=" + token + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        return new StalledClient(socket);
+    }
+
+    /** Whether the server has begun to answer: bytes wait in the socket, unread. */
+    boolean answerStarted() {
+        try {
+            return socket.getInputStream().available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Sends one short text frame, such as a hub message; the client still reads nothing. */
