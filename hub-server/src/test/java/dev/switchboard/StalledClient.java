@@ -64,13 +64,18 @@ final class StalledClient implements AutoCloseable {
         return new StalledClient(socket);
     }
 
-    /** A long poll for a negotiated connection, sent and then never read. */
+    /**
+     * A long poll for a negotiated connection and, pipelined behind it, a negotiate, whose answer is written
+     * on a request thread; both sent and then never read.
+     */
     static StalledClient poll(int port, String path, String token) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
         socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
-        String request = "GET " + path + "?id=" + token + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n";
+        String request = "GET " + path + "?id=" + token + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n"
+                + "POST " + path + "/negotiate?negotiateVersion=1 HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nContent-Length: 0\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         return new StalledClient(socket);
     }
