@@ -25,7 +25,8 @@ import java.util.Set;
  *        more pile up is closed as too slow (16,384). Each waiting message costs some 50 bytes of bookkeeping
  *        besides its own, which the byte bound does not see: without this, a flood of tiny messages would
  *        hold several times {@code maximumSendBufferSize}. The default keeps that overhead below the default
- *        byte bound, and messages of 64 bytes or more meet the byte bound first
+ *        byte bound, and messages of 64 bytes or more meet the byte bound first. Streams pause while half of
+ *        this waits
  * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
  *        one at a time; a client that sends more is closed with an error (256)
  * @param transports the transports clients may use (all three)

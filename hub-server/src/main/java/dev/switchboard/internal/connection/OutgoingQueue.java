@@ -36,6 +36,7 @@ final class OutgoingQueue {
     private final int maxBytes;
     private final int maxMessages;
     private final int streamWindow;
+    private final int streamMessageWindow;
     private final Consumer<Throwable> onSendFailure;
     private final Executor flusher;
     private TransportSender sender;
@@ -59,6 +60,7 @@ final class OutgoingQueue {
         this.maxBytes = maxBytes;
         this.maxMessages = maxMessages;
         this.streamWindow = Math.min(STREAM_WINDOW, maxBytes / 2);
+        this.streamMessageWindow = Math.max(1, maxMessages / 2);
         this.onSendFailure = onSendFailure;
         this.flusher = flusher;
     }
@@ -114,7 +116,7 @@ final class OutgoingQueue {
 
     /**
      * Whether a stream may offer its next item: fewer bytes than the stream window wait (half the maximum,
-     * 64 KiB at most), so that items never overflow the queue. When not, {@code onRoom} runs once they do,
+     * 64 KiB at most) and fewer messages than half their maximum, so that items never overflow the queue. When not, {@code onRoom} runs once they do,
      * on whichever thread starts the next send, unless the queue closes first. A closed queue has no room.
      */
     boolean hasRoom(Runnable onRoom) {
@@ -122,7 +124,7 @@ final class OutgoingQueue {
             if (closed) {
                 return false;
             }
-            if (pending.isEmpty() || pendingBytes < streamWindow) {
+            if (pending.isEmpty() || pendingBytes < streamWindow && pending.size() < streamMessageWindow) {
                 return true;
             }
             roomWaiters.add(onRoom);

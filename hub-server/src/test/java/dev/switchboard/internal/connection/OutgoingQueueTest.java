@@ -284,6 +284,17 @@ class OutgoingQueueTest {
     }
 
     @Test
+    void streamsAlsoPauseAtHalfTheMessageBoundSoThatTinyItemsNeverOverflowIt() {
+        OutgoingQueue queue = queue(1000, 4);
+        queue.offer(payload("a"));
+        assertTrue(queue.hasRoom(() -> { }), "nothing waits behind the send in flight");
+        queue.offer(payload("b"));
+        assertTrue(queue.hasRoom(() -> { }), "one message waits, under half of 4");
+        queue.offer(payload("c"));
+        assertFalse(queue.hasRoom(() -> { }), "two wait");
+    }
+
+    @Test
     void theWindowNeverPassesSixtyFourKibibytes() {
         OutgoingQueue queue = queue(1024 * 1024);
         queue.offer(payload("a"));
