@@ -147,9 +147,9 @@ class SlowClientTest {
 
     /**
      * Polls that find a message waiting, larger than the socket's buffers and Grizzly's queue for it take, and
-     * are then never read: more of them than Grizzly has worker threads (two per core). Were a poll answered by
-     * writing on its request thread, each would hold that thread until Grizzly's write timeout, and the
-     * server would answer no one meanwhile.
+     * are then never read, each with a negotiate pipelined behind it: more of them than Grizzly has worker
+     * threads (two per core). Were the poll, or the negotiate behind it, answered by writing on its request
+     * thread, each would hold that thread until Grizzly's write timeout, and the server would answer no one.
      */
     @Test
     void pollsThatAreNeverReadHoldNoThread() throws Exception {
@@ -176,7 +176,8 @@ class SlowClientTest {
                 Await.until(poll::answerStarted, "every poll to be answered");
             }
 
-            try (RawWebSocket other = RawWebSocket.handshaken(URI.create("ws://localhost:" + server.port() + "/test"))) {
+            URI webSocket = URI.create("ws://localhost:" + server.port() + "/test");
+            try (RawWebSocket other = RawWebSocket.handshaken(webSocket)) {
                 other.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[2,3]}"
                         + RawWebSocket.RS);
                 assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":5}", other.next());

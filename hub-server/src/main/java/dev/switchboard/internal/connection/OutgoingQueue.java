@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  *
  * <p>The queue is bounded in bytes and in messages, against clients that cannot keep up: an offer beyond
  * either bound while the transport has not finished the previous send is refused, saying which, instead of
- * growing the heap; the count bounds what tiny messages cost besides their bytes. Bytes that wait only for a flusher to run are not the client's fault; once they pass the stream
- * window, the offering thread writes them itself rather than wait for the flusher. Streams, which could
+ * growing the heap; the count bounds what tiny messages cost besides their bytes. Bytes that wait only for
+ * a flusher to run are not the client's fault; once they pass the stream window, the offering thread
+ * writes them itself rather than wait for the flusher. Streams, which could
  * fill the queue as fast as they produce, ask for {@link #hasRoom room} before each item.
  */
 final class OutgoingQueue {
@@ -116,8 +117,9 @@ final class OutgoingQueue {
 
     /**
      * Whether a stream may offer its next item: fewer bytes than the stream window wait (half the maximum,
-     * 64 KiB at most) and fewer messages than half their maximum, so that items never overflow the queue. When not, {@code onRoom} runs once they do,
-     * on whichever thread starts the next send, unless the queue closes first. A closed queue has no room.
+     * 64 KiB at most) and fewer messages than half their maximum, so that items never overflow the queue.
+     * When not, {@code onRoom} runs once they do, on whichever thread starts the next send, unless the queue
+     * closes first. A closed queue has no room.
      */
     boolean hasRoom(Runnable onRoom) {
         synchronized (lock) {
