@@ -22,6 +22,12 @@ import java.util.Set;
  * @param maximumSendBufferSize bytes that may wait to be written to one client; a client that lets more
  *        pile up is closed as too slow (1 MiB). Streams never are: each pauses while 64 KiB, or half
  *        of this when that is less, waits
+ * @param maximumSendBufferMessages messages that may wait to be written to one client; a client that lets
+ *        more pile up is closed as too slow (16,384). Each waiting message costs some 50 bytes of bookkeeping
+ *        besides its own, which the byte bound does not see: without this, a flood of tiny messages would
+ *        hold several times {@code maximumSendBufferSize}. The default keeps that overhead below the default
+ *        byte bound, and messages of 64 bytes or more meet the byte bound first. Streams pause while half of
+ *        this waits
  * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
  *        one at a time; a client that sends more is closed with an error (256)
  * @param transports the transports clients may use (all three)
@@ -33,8 +39,9 @@ import java.util.Set;
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
-                         int maximumSendBufferSize, int maximumPendingInvocations, Set<Transport> transports,
-                         Duration longPollingPollTimeout, int streamBufferCapacity, Duration clientResultTimeout) {
+                         int maximumSendBufferSize, int maximumSendBufferMessages, int maximumPendingInvocations,
+                         Set<Transport> transports, Duration longPollingPollTimeout, int streamBufferCapacity,
+                         Duration clientResultTimeout) {
 
     public HubOptions {
         positive(keepAliveInterval, "keepAliveInterval");
@@ -46,6 +53,9 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         }
         if (maximumSendBufferSize <= 0) {
             throw new IllegalArgumentException("maximumSendBufferSize must be positive");
+        }
+        if (maximumSendBufferMessages <= 0) {
+            throw new IllegalArgumentException("maximumSendBufferMessages must be positive");
         }
         if (maximumPendingInvocations <= 0) {
             throw new IllegalArgumentException("maximumPendingInvocations must be positive");
@@ -61,84 +71,95 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         positive(clientResultTimeout, "clientResultTimeout");
     }
 
-    /** SignalR's defaults. */
+    /** SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client). */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
-                false, Duration.ofSeconds(15), 1024 * 1024, 256, EnumSet.allOf(Transport.class),
+                false, Duration.ofSeconds(15), 1024 * 1024, 16 * 1024, 256, EnumSet.allOf(Transport.class),
                 Duration.ofSeconds(90), 1000, Duration.ofSeconds(30));
     }
 
     public HubOptions withKeepAliveInterval(Duration value) {
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout);
     }
 
     public HubOptions withClientTimeoutInterval(Duration value) {
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout);
     }
 
     public HubOptions withHandshakeTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout);
     }
 
     public HubOptions withMaximumReceiveMessageSize(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value, enableDetailedErrors,
+                disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withEnableDetailedErrors(boolean value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                value, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withDisconnectTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, value, maximumSendBufferSize, maximumPendingInvocations, transports,
-                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout);
     }
 
     public HubOptions withMaximumSendBufferSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, value, maximumPendingInvocations, transports,
-                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+    }
+
+    public HubOptions withMaximumSendBufferMessages(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withMaximumPendingInvocations(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, transports,
-                longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
     /** Enables only the given transports, such as {@code withTransports(WEB_SOCKETS, LONG_POLLING)}. */
     public HubOptions withTransports(Transport... value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                Set.of(value), longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, Set.of(value), longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout);
     }
 
     public HubOptions withLongPollingPollTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                transports, value, streamBufferCapacity, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout);
     }
 
     public HubOptions withStreamBufferCapacity(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                transports, longPollingPollTimeout, value, clientResultTimeout);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout);
     }
 
     public HubOptions withClientResultTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, value);
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value);
     }
 
     private static void positive(Duration value, String name) {

@@ -5,7 +5,6 @@ import static dev.switchboard.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,26 +112,6 @@ class RawProtocolTest {
                     + "{\"type\":3,\"invocationId\":\"3\"}" + RS + "{\"type\":5,\"invocationId\":\"1\"}" + RS
                     + invocation("4", "add", "[1,1]"));
             assertEquals("{\"type\":3,\"invocationId\":\"4\",\"result\":2}", client.next());
-        }
-    }
-
-    @Test
-    void aClientThatQueuesTooManyCallsIsClosedWithAnError() throws Exception {
-        var injector = Guice.createInjector();
-        TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
-        try (HubServer small = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(HubOptions.defaults().withMaximumPendingInvocations(4)).build().start();
-             RawWebSocket client = RawWebSocket.handshaken(
-                     URI.create("ws://localhost:" + small.port() + "/test"))) {
-            StringBuilder flood = new StringBuilder(invocation("0", "waitAtGate", "[]"));
-            for (int i = 1; i <= 8; i++) {
-                flood.append(invocation(Integer.toString(i), "add", "[1,1]"));
-            }
-            client.sendText(flood.toString());
-            assertEquals("{\"type\":7,\"error\":\"Connection closed with an error. More than 4 invocations were "
-                    + "waiting to run.\"}", client.next());
-            assertEquals(1000, client.awaitClose());
-            recorder.gate.complete(null);
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.switchboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import io.reactivex.rxjava3.disposables.Disposable;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -17,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that stops reading costs the others nothing: it is dropped, and everyone else gets everything.
- * A stream to it does not drop it: the stream waits, its items made only as the client takes them.
+ * Past either bound of its outgoing queue it is told which, if it reads on: a Close with the reason behind
+ * what was already in flight, then the transport's own end (on a WebSocket, a close frame with 1008 and the
+ * reason). A stream to it does not drop it: the stream waits, its items made only as the client takes them.
  */
 class SlowClientTest {
 
@@ -33,8 +41,12 @@ class SlowClientTest {
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final HubOptions SMALL_SEND_BUFFER = HubOptions.defaults().withMaximumSendBufferSize(64 * 1024);
 
-    private final Injector injector = Guice.createInjector();
+    /** Messages are sent to a stalled client until it is dropped; far more than its kernel buffers hold. */
+    private static final long OVERFLOW_GIVE_UP = 256L * 1024 * 1024;
+
+    private final Injector injector = Guice.createInjector(new SwitchboardModule(TestHub.class));
     private final TestHub.Recorder recorder = injector.getInstance(TestHub.Recorder.class);
+    private final HubContext<TestHub> hub = injector.getInstance(SwitchboardModule.contextKey(TestHub.class));
 
     @Test
     void aClientThatStopsReadingIsDroppedWhileTheOthersGetEveryMessage() throws Exception {
@@ -54,6 +66,126 @@ class SlowClientTest {
             try (StalledClient stalled = StalledClient.eventStream(server.port(), "/test", token)) {
                 raw.post(token, RawWebSocket.JSON_HANDSHAKE);
                 floodPast(stalled, server);
+            }
+        }
+    }
+
+    @Test
+    void aWebSocketOverTheByteBoundIsToldSoInItsCloseAndItsCloseFrame() throws Exception {
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(SMALL_SEND_BUFFER).build().start();
+             StalledClient stalled = StalledClient.connect(server.port(), "/test")) {
+            String id = Await.next(recorder.connected, "the stalled client's onConnected");
+            overflow(id, 16 * 1024);
+
+            StalledClient.WebSocketEnding ending = stalled.readToCloseFrame();
+            String reason = "Client too slow: more than 65536 bytes waiting to be sent.";
+            assertEquals(closeMessage(reason) + RawWebSocket.RS, ending.lastText());
+            assertEquals(1008, ending.closeCode());
+            assertEquals(reason, ending.closeReason());
+            assertEquals(id, Await.next(recorder.disconnected, "the stalled client to be dropped"));
+        }
+    }
+
+    @Test
+    void aWebSocketOverTheMessageBoundIsToldSoInItsCloseAndItsCloseFrame() throws Exception {
+        HubOptions fewMessages = HubOptions.defaults().withMaximumSendBufferMessages(64);
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(fewMessages).build().start();
+             StalledClient stalled = StalledClient.connect(server.port(), "/test")) {
+            String id = Await.next(recorder.connected, "the stalled client's onConnected");
+            // 64 messages of 1 KB are far from the byte bound of 1 MiB.
+            overflow(id, 1024);
+
+            StalledClient.WebSocketEnding ending = stalled.readToCloseFrame();
+            String reason = "Client too slow: more than 64 messages waiting to be sent.";
+            assertEquals(closeMessage(reason) + RawWebSocket.RS, ending.lastText());
+            assertEquals(1008, ending.closeCode());
+            assertEquals(reason, ending.closeReason());
+        }
+    }
+
+    @Test
+    void anEventStreamOverTheBoundEndsWithACloseEventSayingSo() throws Exception {
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(SMALL_SEND_BUFFER).build().start()) {
+            RawHttp raw = new RawHttp(server.port(), "/test");
+            String token = raw.negotiate();
+            try (StalledClient stalled = StalledClient.eventStream(server.port(), "/test", token)) {
+                raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+                String id = Await.next(recorder.connected, "the stalled client's onConnected");
+                overflow(id, 16 * 1024);
+
+                String lastEvent = stalled.readToEndOfEventStream();
+                String reason = "Client too slow: more than 65536 bytes waiting to be sent.";
+                assertTrue(lastEvent.endsWith(closeMessage(reason) + RawWebSocket.RS), lastEvent);
+                assertEquals(id, Await.next(recorder.disconnected, "the stalled client to be dropped"));
+            }
+        }
+    }
+
+    @Test
+    void aLongPollingClientThatStopsPollingGetsTheCloseSayingWhyInItsNextPoll() throws Exception {
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
+                .options(SMALL_SEND_BUFFER).build().start()) {
+            RawHttp raw = new RawHttp(server.port(), "/test");
+            String token = raw.negotiate();
+            assertEquals(200, raw.poll(token).statusCode());
+            raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+            String id = Await.next(recorder.connected, "the polling client's onConnected");
+            assertEquals("{}" + RawWebSocket.RS, raw.poll(token).body());
+            overflow(id, 16 * 1024);
+
+            String reason = "Client too slow: more than 65536 bytes waiting to be sent.";
+            HttpResponse<String> poll = raw.poll(token);
+            assertEquals(200, poll.statusCode());
+            assertTrue(poll.body().endsWith(closeMessage(reason) + RawWebSocket.RS), "the Close comes last");
+            assertEquals(id, Await.next(recorder.disconnected, "the polling client to be dropped"));
+            assertNotEquals(200, raw.poll(token).statusCode(), "the connection is over");
+        }
+    }
+
+    /**
+     * Polls that find a message waiting, larger than the socket's buffers and Grizzly's queue for it take, and
+     * are then never read, each with a negotiate pipelined behind it: more of them than Grizzly has worker
+     * threads (two per core). Were the poll, or the negotiate behind it, answered by writing on its request
+     * thread, each would hold that thread until Grizzly's write timeout, and the server would answer no one.
+     */
+    @Test
+    void pollsThatAreNeverReadHoldNoThread() throws Exception {
+        int stalledPolls = 2 * Runtime.getRuntime().availableProcessors() + 2;
+        List<StalledClient> polls = new ArrayList<>();
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).build()
+                .start()) {
+            RawHttp raw = new RawHttp(server.port(), "/test");
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < stalledPolls; i++) {
+                String token = raw.negotiate();
+                assertEquals(200, raw.poll(token).statusCode());
+                raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+                hub.groups().add(Await.next(recorder.connected, "a poller's onConnected"), "pollers").join();
+                assertEquals("{}" + RawWebSocket.RS, raw.poll(token).body());
+                tokens.add(token);
+            }
+            // One message of 16 MB, shared by all: more than loopback's socket buffers and Grizzly's 2 MB queue.
+            hub.clients().group("pollers").send("msg", "x".repeat(16 * 1024 * 1024));
+            for (String token : tokens) {
+                polls.add(StalledClient.poll(server.port(), "/test", token));
+            }
+            for (StalledClient poll : polls) {
+                Await.until(poll::answerStarted, "every poll to be answered");
+            }
+
+            URI webSocket = URI.create("ws://localhost:" + server.port() + "/test");
+            try (RawWebSocket other = RawWebSocket.handshaken(webSocket)) {
+                other.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"add\",\"arguments\":[2,3]}"
+                        + RawWebSocket.RS);
+                assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":5}", other.next());
+                assertEquals(stalledPolls + 1, server.connectionCount(), "the pollers are still connected");
+            }
+        } finally {
+            for (StalledClient poll : polls) {
+                poll.close();
             }
         }
     }
@@ -107,6 +239,26 @@ class SlowClientTest {
             subscription.dispose();
             assertEquals("endless", Await.next(recorder.cancelled, "the stream to be cancelled"));
         }
+    }
+
+    /**
+     * Sends to one client until the server closes it as too slow, which it shows by failing at once the
+     * client result it owes: the result asked for first, which the stalled client never answers.
+     */
+    private void overflow(String connectionId, int messageSize) {
+        SingleClientProxy client = hub.clients().client(connectionId);
+        CompletableFuture<String> unanswered = client.invoke(String.class, "neverAnswered");
+        String text = "x".repeat(messageSize);
+        long sent = 0;
+        while (!unanswered.isDone()) {
+            assertTrue(sent < OVERFLOW_GIVE_UP, "still not closed after " + sent + " bytes");
+            client.send("msg", text);
+            sent += messageSize;
+        }
+    }
+
+    private static String closeMessage(String reason) {
+        return "{\"type\":7,\"error\":\"Connection closed with an error. " + reason + "\",\"allowReconnect\":true}";
     }
 
     /**

@@ -3,10 +3,13 @@ package dev.switchboard;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -16,7 +19,9 @@ import java.util.Base64;
 
 /**
  * A WebSocket client on a plain socket with a tiny receive buffer: it completes the upgrade and the
- * SignalR handshake, then stops reading, as a phone on a dead network does.
+ * SignalR handshake, then stops reading, as a phone on a dead network does; or an event stream or a long
+ * poll likewise.
+ * Once the server has given up on it, it can read on to see how the server ended it.
  */
 final class StalledClient implements AutoCloseable {
 
@@ -59,9 +64,92 @@ final class StalledClient implements AutoCloseable {
         return new StalledClient(socket);
     }
 
+    /**
+     * A long poll for a negotiated connection and, pipelined behind it, a negotiate, whose answer is written
+     * on a request thread; both sent and then never read.
+     */
+    static StalledClient poll(int port, String path, String token) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+        String request = "GET " + path + "?id=" + token + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n\r\n"
+                + "POST " + path + "/negotiate?negotiateVersion=1 HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nContent-Length: 0\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        return new StalledClient(socket);
+    }
+
+    /** Whether the server has begun to answer: bytes wait in the socket, unread. */
+    boolean answerStarted() {
+        try {
+            return socket.getInputStream().available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Sends one short text frame, such as a hub message; the client still reads nothing. */
     void send(String text) throws IOException {
         writeMaskedText(socket, text);
+    }
+
+    /** How a WebSocket ended for a client that read on: its last text frame and the server's close frame. */
+    record WebSocketEnding(String lastText, int closeCode, String closeReason) {
+    }
+
+    /**
+     * Reads on at last, frame by frame, keeping only the last text frame, up to the server's close frame; a
+     * socket dropped with no close frame gives code -1.
+     */
+    WebSocketEnding readToCloseFrame() throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        String lastText = null;
+        while (true) {
+            int first;
+            long length;
+            try {
+                first = in.readUnsignedByte();
+                length = in.readUnsignedByte() & 0x7f;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+            } catch (IOException e) {
+                return new WebSocketEnding(lastText, -1, null);
+            }
+            int opcode = first & 0x0f;
+            if (opcode == 8) {
+                byte[] body = in.readNBytes((int) length);
+                int code = body.length >= 2 ? ((body[0] & 0xff) << 8) | (body[1] & 0xff) : -1;
+                String reason = body.length > 2 ? new String(body, 2, body.length - 2, StandardCharsets.UTF_8) : "";
+                return new WebSocketEnding(lastText, code, reason);
+            }
+            if (opcode == 1 && length < 64 * 1024) {
+                lastText = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+            } else {
+                in.skipNBytes(length);
+            }
+        }
+    }
+
+    /** Reads an event stream on at last until the server ends it: the data of its last event. */
+    String readToEndOfEventStream() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        String lastData = null;
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("data: ")) {
+                    lastData = line.substring("data: ".length());
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            // A reset ends the stream too, after what was read.
+        }
+        return lastData;
     }
 
     /** Reads on at last, skipping whatever was buffered: true once the server has dropped the socket. */

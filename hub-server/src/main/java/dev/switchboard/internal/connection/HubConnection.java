@@ -103,7 +103,8 @@ public final class HubConnection implements HubCallerContext {
         this.streams = new ActiveStreams(this::runCancellation);
         this.results = new ClientResults(connectionId, options.clientResultTimeout());
         this.uploads = new UploadStreams(options.streamBufferCapacity(), hubExecutor);
-        this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), this::onSendFailure, sendExecutor);
+        this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), options.maximumSendBufferMessages(),
+                this::onSendFailure, sendExecutor);
     }
 
     // ---- transport side
@@ -172,7 +173,8 @@ public final class HubConnection implements HubCallerContext {
     public void send(Payload payload) {
         switch (outgoing.offer(payload)) {
             case QUEUED -> lastSent = System.nanoTime();
-            case OVERFLOW -> closeSlowClient();
+            case TOO_MANY_BYTES -> closeSlowClient(options.maximumSendBufferSize() + " bytes");
+            case TOO_MANY_MESSAGES -> closeSlowClient(options.maximumSendBufferMessages() + " messages");
             case CLOSED -> log.trace("Dropped a message for closed connection {}", connectionId);
         }
     }
@@ -617,17 +619,23 @@ public final class HubConnection implements HubCallerContext {
         close(new CloseMessage(error, true), cause);
     }
 
-    private void closeSlowClient() {
+    /**
+     * Closes a client that let more than {@code bound} pile up. What waits is dropped, so memory is freed at
+     * once; a Close saying which bound goes out behind the send in flight, and the transport then ends with
+     * the reason too. A client that reads no more is cut off by the heartbeat after the close timeout.
+     */
+    private void closeSlowClient(String bound) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        String reason = "Client too slow: more than " + options.maximumSendBufferSize() + " bytes waiting";
+        String reason = "Client too slow: more than " + bound + " waiting to be sent.";
         log.warn("Closing connection {}: {}", connectionId, reason);
         closingSince = System.nanoTime();
         closeError = new IOException(reason);
-        outgoing.discard();
         endStreams();
-        sender.abort();
+        TransportSender transport = sender;
+        outgoing.closeWith(protocol.write(new CloseMessage("Connection closed with an error. " + reason, true)),
+                () -> transport.close(reason));
     }
 
     private void onSendFailure(Throwable failure) {

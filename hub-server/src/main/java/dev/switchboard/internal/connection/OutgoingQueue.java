@@ -15,16 +15,17 @@ import java.util.function.Consumer;
  * flight; whatever queued meanwhile goes out together when it completes, so a busy connection's messages
  * share socket writes instead of paying a system call each.
  *
- * <p>The queue is bounded in bytes, against clients that cannot keep up: an offer beyond the bound while
- * the transport has not finished the previous send returns {@link Offer#OVERFLOW} instead of growing the
- * heap. Bytes that wait only for a flusher to run are not the client's fault; once they pass the stream
- * window, the offering thread writes them itself rather than wait for the flusher. Streams, which could
+ * <p>The queue is bounded in bytes and in messages, against clients that cannot keep up: an offer beyond
+ * either bound while the transport has not finished the previous send is refused, saying which, instead of
+ * growing the heap; the count bounds what tiny messages cost besides their bytes. Bytes that wait only for
+ * a flusher to run are not the client's fault; once they pass the stream window, the offering thread
+ * writes them itself rather than wait for the flusher. Streams, which could
  * fill the queue as fast as they produce, ask for {@link #hasRoom room} before each item.
  */
 final class OutgoingQueue {
 
     /** What became of an offered payload. */
-    enum Offer { QUEUED, OVERFLOW, CLOSED }
+    enum Offer { QUEUED, TOO_MANY_BYTES, TOO_MANY_MESSAGES, CLOSED }
 
     /** At most this much waits because of streams, as .NET pauses writers at 64 KiB of unsent data. */
     private static final int STREAM_WINDOW = 64 * 1024;
@@ -34,7 +35,9 @@ final class OutgoingQueue {
     private final ArrayDeque<Payload> pending = new ArrayDeque<>(1);
     private final List<Runnable> roomWaiters = new ArrayList<>();
     private final int maxBytes;
+    private final int maxMessages;
     private final int streamWindow;
+    private final int streamMessageWindow;
     private final Consumer<Throwable> onSendFailure;
     private final Executor flusher;
     private TransportSender sender;
@@ -54,9 +57,11 @@ final class OutgoingQueue {
     private Runnable afterDrain;
 
     /** @param flusher runs the writes; tests pass {@code Runnable::run} to write on the offering thread */
-    OutgoingQueue(int maxBytes, Consumer<Throwable> onSendFailure, Executor flusher) {
+    OutgoingQueue(int maxBytes, int maxMessages, Consumer<Throwable> onSendFailure, Executor flusher) {
         this.maxBytes = maxBytes;
+        this.maxMessages = maxMessages;
         this.streamWindow = Math.min(STREAM_WINDOW, maxBytes / 2);
+        this.streamMessageWindow = Math.max(1, maxMessages / 2);
         this.onSendFailure = onSendFailure;
         this.flusher = flusher;
     }
@@ -80,8 +85,13 @@ final class OutgoingQueue {
             if (closed || sender == null) {
                 return Offer.CLOSED;
             }
-            if (inFlight && pendingBytes + payload.size() > maxBytes && !pending.isEmpty()) {
-                return Offer.OVERFLOW;
+            if (inFlight && !pending.isEmpty()) {
+                if (pendingBytes + payload.size() > maxBytes) {
+                    return Offer.TOO_MANY_BYTES;
+                }
+                if (pending.size() >= maxMessages) {
+                    return Offer.TOO_MANY_MESSAGES;
+                }
             }
             pending.add(payload);
             pendingBytes += payload.size();
@@ -107,15 +117,16 @@ final class OutgoingQueue {
 
     /**
      * Whether a stream may offer its next item: fewer bytes than the stream window wait (half the maximum,
-     * 64 KiB at most), so that items never overflow the queue. When not, {@code onRoom} runs once they do,
-     * on whichever thread starts the next send, unless the queue closes first. A closed queue has no room.
+     * 64 KiB at most) and fewer messages than half their maximum, so that items never overflow the queue.
+     * When not, {@code onRoom} runs once they do, on whichever thread starts the next send, unless the queue
+     * closes first. A closed queue has no room.
      */
     boolean hasRoom(Runnable onRoom) {
         synchronized (lock) {
             if (closed) {
                 return false;
             }
-            if (pending.isEmpty() || pendingBytes < streamWindow) {
+            if (pending.isEmpty() || pendingBytes < streamWindow && pending.size() < streamMessageWindow) {
                 return true;
             }
             roomWaiters.add(onRoom);
@@ -187,6 +198,31 @@ final class OutgoingQueue {
             }
         }
         then.run();
+    }
+
+    /**
+     * Drops what waits, queues {@code last} as the final payload and accepts nothing more; {@code then} runs
+     * once {@code last} is written. A send the transport already has in flight goes first: it cannot be
+     * taken back, and holds no more than one batch.
+     */
+    void closeWith(Payload last, Runnable then) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            roomWaiters.clear();
+            pending.clear();
+            pending.add(last);
+            pendingBytes = last.size();
+            afterDrain = then;
+            if (writing || corked) {
+                return;
+            }
+            writing = true;
+            scheduled = true;
+        }
+        schedule();
     }
 
     /** Drops everything pending; nothing more is written. */

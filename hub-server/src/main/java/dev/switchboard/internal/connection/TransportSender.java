@@ -31,6 +31,15 @@ public interface TransportSender {
     void abort();
 
     /**
+     * Ends the transport from the server's side, for a client that broke a limit and may not be reading:
+     * called once the last message is written, it tells the client {@code reason} (at most 123 bytes) where
+     * the transport has a way to, and waits for no answer. Transports with no way to say it drop the socket.
+     */
+    default void close(String reason) {
+        abort();
+    }
+
+    /**
      * True for long polling: the polls themselves show the client is alive, so no Pings are sent and the
      * client timeout does not apply; {@link #idleSince()} does instead.
      */

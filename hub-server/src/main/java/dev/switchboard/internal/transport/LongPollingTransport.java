@@ -8,6 +8,8 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -35,6 +37,8 @@ final class LongPollingTransport implements TransportSender {
     private Consumer<Throwable> onTaken;
     /** The poll being held; cleared without the lock by Grizzly's cancellation, see {@link #hold}. */
     private final AtomicReference<Response> waiting = new AtomicReference<>();
+    /** Polls whose answers wait for their clients to take them. */
+    private final Set<Response> answering = ConcurrentHashMap.newKeySet();
     private boolean ended;
     private volatile long idleSince = System.nanoTime();
 
@@ -44,11 +48,14 @@ final class LongPollingTransport implements TransportSender {
     }
 
     /** The first poll of a connection activates it and is answered at once, empty, as the clients need. */
-    static void answerFirstPoll(Response response) throws IOException {
-        write(response, 200, new byte[0]);
+    static void answerFirstPoll(Response response) {
+        headers(response, 200, 0);
     }
 
-    /** A poll: answered now when data waits or the connection is over, held otherwise. */
+    /**
+     * A poll: answered now when data waits or the connection is over, held otherwise. Even an answer ready
+     * now is written without blocking this request thread, which a client that does not read would hold.
+     */
     void poll(Response response) throws IOException {
         Payload first;
         Consumer<Throwable> taken;
@@ -67,15 +74,16 @@ final class LongPollingTransport implements TransportSender {
             onTaken = null;
             idleSince = System.nanoTime();
         }
+        response.suspend();
         if (first == null) {
-            write(response, 204, new byte[0]);
+            finish(response, 204);
             connection.transportClosed(null);
             return;
         }
         // Completing the send lets the connection send at once what queued behind it: this poll takes that too.
         taken.accept(null);
         Payload queuedBehind = takeNext();
-        write(response, 200, (queuedBehind == null ? first : Payload.concat(List.of(first, queuedBehind))).bytes());
+        respond(response, 200, (queuedBehind == null ? first : Payload.concat(List.of(first, queuedBehind))).bytes());
     }
 
     /** {@code DELETE}: the client ends the connection; a waiting poll learns it with 204. */
@@ -110,7 +118,19 @@ final class LongPollingTransport implements TransportSender {
         done.accept(failure);
     }
 
-    /** Drops what waits; its send never completes, as the connection is ending. */
+    /**
+     * A poll has taken the Close, which says why; the poll after it, or one waiting, learns the end with 204
+     * as after a DELETE.
+     */
+    @Override
+    public void close(String reason) {
+        delete();
+    }
+
+    /**
+     * Drops what waits; its send never completes, as the connection is ending. Sockets still taking an
+     * answer are dropped too: their clients stopped reading, and would hold its bytes.
+     */
     @Override
     public void abort() {
         synchronized (this) {
@@ -118,6 +138,9 @@ final class LongPollingTransport implements TransportSender {
             onTaken = null;
         }
         end();
+        for (Response response : answering) {
+            response.getRequest().getContext().getConnection().terminateSilently();
+        }
     }
 
     @Override
@@ -161,12 +184,14 @@ final class LongPollingTransport implements TransportSender {
     }
 
     /**
-     * Completes a held poll from another thread, which must not wait for a client that reads slowly. The
+     * Completes a suspended poll on any thread, which must not wait for a client that reads slowly. The
      * client counts as idle from when the answer has been written.
      */
     private void respond(Response response, int status, byte[] body) {
         headers(response, status, body.length);
+        answering.add(response);
         NonBlockingWrites.write(response.getNIOOutputStream(), body, failure -> {
+            answering.remove(response);
             if (failure != null) {
                 log.debug("A poll could not be answered", failure);
             }
@@ -177,13 +202,6 @@ final class LongPollingTransport implements TransportSender {
 
     private void finish(Response response, int status) {
         respond(response, status, new byte[0]);
-    }
-
-    private static void write(Response response, int status, byte[] body) throws IOException {
-        headers(response, status, body.length);
-        if (body.length > 0) {
-            response.getOutputStream().write(body);
-        }
     }
 
     private static void headers(Response response, int status, int length) {

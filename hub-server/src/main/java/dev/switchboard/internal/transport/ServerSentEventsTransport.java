@@ -84,6 +84,12 @@ final class ServerSentEventsTransport implements TransportSender {
         return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An event stream has no way to say why beyond the Close event: the socket closes once that is written. */
+    @Override
+    public void close(String reason) {
+        socket.closeSilently();
+    }
+
     @Override
     public void abort() {
         socket.terminateSilently();

@@ -187,6 +187,12 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         }
     }
 
+    /** A close frame with 1008 (policy violation) and the reason; Tyrus queues it behind our writes. */
+    @Override
+    public void close(String reason) {
+        close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason);
+    }
+
     private void close(int code, String reason) {
         Session current = session;
         if (current == null || !current.isOpen()) {

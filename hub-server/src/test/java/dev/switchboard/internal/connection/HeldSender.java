@@ -16,6 +16,9 @@ public final class HeldSender implements TransportSender {
 
     public final List<String> sent = new ArrayList<>();
     public final List<TransferFormat> formats = new ArrayList<>();
+    /** The reasons {@link #close(String)} was given. */
+    public final List<String> closedWith = new ArrayList<>();
+    public int aborts;
     private final ArrayDeque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
     public boolean completeInline;
 
@@ -37,7 +40,13 @@ public final class HeldSender implements TransportSender {
     }
 
     @Override
+    public void close(String reason) {
+        closedWith.add(reason);
+    }
+
+    @Override
     public void abort() {
+        aborts++;
     }
 
     public void completeNext() {

@@ -24,7 +24,11 @@ class OutgoingQueueTest {
     private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
 
     private OutgoingQueue queue(int maxBytes) {
-        OutgoingQueue queue = new OutgoingQueue(maxBytes, sendFailure::set, Runnable::run);
+        return queue(maxBytes, 1000);
+    }
+
+    private OutgoingQueue queue(int maxBytes, int maxMessages) {
+        OutgoingQueue queue = new OutgoingQueue(maxBytes, maxMessages, sendFailure::set, Runnable::run);
         queue.attach(sender);
         return queue;
     }
@@ -35,7 +39,7 @@ class OutgoingQueueTest {
 
     @Test
     void offerBeforeAttachIsRefused() {
-        OutgoingQueue detached = new OutgoingQueue(1000, sendFailure::set, Runnable::run);
+        OutgoingQueue detached = new OutgoingQueue(1000, 1000, sendFailure::set, Runnable::run);
         assertEquals(Offer.CLOSED, detached.offer(payload("a")));
     }
 
@@ -95,7 +99,7 @@ class OutgoingQueueTest {
         AtomicInteger next = new AtomicInteger();
         List<String> sent = new ArrayList<>();
         AtomicReference<OutgoingQueue> queueRef = new AtomicReference<>();
-        OutgoingQueue queue = new OutgoingQueue(1000, sendFailure::set, Runnable::run);
+        OutgoingQueue queue = new OutgoingQueue(1000, 1000, sendFailure::set, Runnable::run);
         queue.attach(new TransportSender() {
             @Override
             public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
@@ -128,12 +132,12 @@ class OutgoingQueueTest {
     }
 
     @Test
-    void offersBeyondMaxBytesWhileASendIsInFlightOverflow() {
+    void offersBeyondMaxBytesWhileASendIsInFlightAreRefusedAsTooManyBytes() {
         OutgoingQueue queue = queue(10);
         queue.offer(payload("12345"));
         assertEquals(Offer.QUEUED, queue.offer(payload("123456")));
         assertEquals(Offer.QUEUED, queue.offer(payload("1234")), "exactly maxBytes waiting is allowed");
-        assertEquals(Offer.OVERFLOW, queue.offer(payload("1")));
+        assertEquals(Offer.TOO_MANY_BYTES, queue.offer(payload("1")));
 
         sender.completeNext();
         assertEquals(List.of("12345", "1234561234"), sender.sent, "the overflowing payload was not queued");
@@ -145,7 +149,60 @@ class OutgoingQueueTest {
         OutgoingQueue queue = queue(4);
         assertEquals(Offer.QUEUED, queue.offer(payload("0123456789")));
         assertEquals(Offer.QUEUED, queue.offer(payload("abcdefghij")));
-        assertEquals(Offer.OVERFLOW, queue.offer(payload("x")));
+        assertEquals(Offer.TOO_MANY_BYTES, queue.offer(payload("x")));
+    }
+
+    @Test
+    void offersBeyondMaxMessagesWhileASendIsInFlightAreRefusedAsTooManyMessages() {
+        OutgoingQueue queue = queue(1000, 3);
+        queue.offer(payload("a"));
+        assertEquals(Offer.QUEUED, queue.offer(payload("b")));
+        assertEquals(Offer.QUEUED, queue.offer(payload("c")));
+        assertEquals(Offer.QUEUED, queue.offer(payload("d")), "exactly maxMessages waiting is allowed");
+        assertEquals(Offer.TOO_MANY_MESSAGES, queue.offer(payload("e")));
+
+        sender.completeNext();
+        assertEquals(List.of("a", "bcd"), sender.sent, "the refused payload was not queued");
+        assertEquals(Offer.QUEUED, queue.offer(payload("f")), "sent messages no longer count");
+    }
+
+    @Test
+    void theByteBoundIsNamedWhenBothAreBroken() {
+        OutgoingQueue queue = queue(3, 1);
+        queue.offer(payload("a"));
+        queue.offer(payload("b"));
+        assertEquals(Offer.TOO_MANY_BYTES, queue.offer(payload("cdef")));
+        assertEquals(Offer.TOO_MANY_MESSAGES, queue.offer(payload("c")));
+    }
+
+    @Test
+    void closeWithDropsWhatWaitsSendsTheLastPayloadBehindTheSendInFlightThenRunsItsAction() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger closed = new AtomicInteger();
+        queue.offer(payload("a"));
+        queue.offer(payload("b"));
+        queue.offer(payload("c"));
+        queue.closeWith(payload("close"), closed::incrementAndGet);
+        assertEquals(Offer.CLOSED, queue.offer(payload("d")));
+        assertEquals(List.of("a"), sender.sent);
+
+        sender.completeNext();
+        assertEquals(List.of("a", "close"), sender.sent, "what waited was dropped");
+        assertEquals(0, closed.get(), "the last payload is still in flight");
+        sender.completeNext();
+        assertEquals(1, closed.get());
+        queue.closeWith(payload("again"), closed::incrementAndGet);
+        assertEquals(List.of("a", "close"), sender.sent, "a closed queue sends nothing more");
+    }
+
+    @Test
+    void closeWithOnAnIdleQueueSendsTheLastPayloadAtOnce() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger closed = new AtomicInteger();
+        queue.closeWith(payload("close"), closed::incrementAndGet);
+        assertEquals(List.of("close"), sender.sent);
+        sender.completeNext();
+        assertEquals(1, closed.get());
     }
 
     @Test
@@ -224,6 +281,17 @@ class OutgoingQueueTest {
         assertTrue(queue.hasRoom(() -> told.add("late")));
         sender.completeNext();
         assertEquals(List.of("room"), told, "told only once");
+    }
+
+    @Test
+    void streamsAlsoPauseAtHalfTheMessageBoundSoThatTinyItemsNeverOverflowIt() {
+        OutgoingQueue queue = queue(1000, 4);
+        queue.offer(payload("a"));
+        assertTrue(queue.hasRoom(() -> { }), "nothing waits behind the send in flight");
+        queue.offer(payload("b"));
+        assertTrue(queue.hasRoom(() -> { }), "one message waits, under half of 4");
+        queue.offer(payload("c"));
+        assertFalse(queue.hasRoom(() -> { }), "two wait");
     }
 
     @Test
