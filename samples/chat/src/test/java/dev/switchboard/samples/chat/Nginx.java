@@ -90,6 +90,7 @@ final class Nginx implements AutoCloseable {
                         location / {
                             proxy_pass http://127.0.0.1:%3$d;
                             proxy_http_version 1.1;
+                            proxy_set_header Host $http_host;
                 %4$s            proxy_read_timeout 120s;
                             proxy_send_timeout 120s;
                             proxy_buffering off;
