@@ -154,9 +154,16 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         return DONE;
     }
 
-    /** How many groups have members; for tests of the index's consistency. */
-    int groupCount() {
-        return groups.size();
+    /**
+     * The sizes of the three maps, for leak checks: once every connection has ended, all are zero, since a
+     * group or user is forgotten with its last connection.
+     */
+    public Sizes sizes() {
+        return new Sizes(connections.size(), groups.size(), users.size());
+    }
+
+    /** How many connections, groups with members and users with connections this manager holds. */
+    public record Sizes(int connections, int groups, int users) {
     }
 
     private static CompletableFuture<Void> sendTo(Collection<HubConnection> targets, String method, List<?> args,
