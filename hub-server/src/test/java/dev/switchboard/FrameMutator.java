@@ -47,7 +47,8 @@ final class FrameMutator {
     private static final byte[] INTERESTING = {RS, '{', '}', '[', ']', '"', ',', ':', '\\', '-', '0', '9', 'e', ' ',
         0, (byte) 0x80, (byte) 0xc0, (byte) 0xed, (byte) 0xf8, (byte) 0xff, '\n'};
     private static final String[] INVALID_UTF8 = {"c3", "c0af", "eda080", "f8888080", "ff", "80", "e282", "f4908080"};
-    private static final String[] VALID_TEXT = {"é", "€", "😀", "\u2028", "\uFFFF", "\\u0000", "\\ud800", "\\\"", "\u0000"};
+    private static final String[] VALID_TEXT =
+        {"é", "€", "😀", "\u2028", "\uFFFF", "\\u0000", "\\ud800", "\\\"", "\u0000"};
 
     /** Sessions the server accepts whole; each starts with the handshake. */
     static final List<List<String>> SEEDS = List.of(

@@ -8,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The hub the frame fuzzer mutates calls to. Every method ends within a second whatever its arguments,
- * so a connection that stops answering is the server's doing, never a call still legitimately running.
+ * The hub the frame fuzzer mutates calls to. Every method ends within milliseconds whatever its arguments,
+ * even when a mutant repeats it hundreds of times, so a connection that stops answering is the server's
+ * doing, never calls still legitimately running.
  */
 public class FuzzHub extends Hub {
 
     private static final int MAX_ITEMS = 20;
+    private static final long WAIT_MILLIS = 10;
 
     @HubMethod
     public int add(int a, int b) {
@@ -42,7 +44,8 @@ public class FuzzHub extends Hub {
 
     @HubMethod
     public CompletableFuture<String> later(String value) {
-        return CompletableFuture.supplyAsync(() -> value, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+        return CompletableFuture.supplyAsync(() -> value,
+                CompletableFuture.delayedExecutor(WAIT_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     @HubMethod
@@ -55,7 +58,7 @@ public class FuzzHub extends Hub {
         return IntStream.range(0, Math.min(count, MAX_ITEMS));
     }
 
-    /** Sums an upload; answers -1 when the client never ends it, rather than holding the connection's calls. */
+    /** Sums an upload; -1 when the client does not end it soon, rather than holding the connection's calls. */
     @HubMethod
     public CompletableFuture<Integer> sum(Flow.Publisher<Integer> numbers) {
         CompletableFuture<Integer> total = new CompletableFuture<>();
@@ -82,12 +85,13 @@ public class FuzzHub extends Hub {
                 total.complete(sum);
             }
         });
-        return total.completeOnTimeout(-1, 1, TimeUnit.SECONDS);
+        return total.completeOnTimeout(-1, WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Asks the caller for a number; -1 when it answers with an error or not at all. */
+    /** Asks the caller for a number; -1 when it answers with an error or not soon (the question stays open). */
     @HubMethod
     public CompletableFuture<Integer> ask() {
-        return clients().caller().invoke(Integer.class, "question").exceptionally(error -> -1);
+        return clients().caller().invoke(Integer.class, "question").exceptionally(error -> -1)
+                .completeOnTimeout(-1, WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 }
