@@ -1,0 +1,79 @@
+package dev.switchboard;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Collects what says a server thread met an unexpected failure, while installed: exceptions no one caught,
+ * ERROR lines of SLF4J's simple logger (which writes to {@code System.err}), and SEVERE records of
+ * java.util.logging, where Grizzly and Tyrus report what escapes their threads.
+ */
+final class ServerFailures implements AutoCloseable {
+
+    final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+    private final PrintStream previousErr = System.err;
+    private final Handler julHandler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                failures.add("JUL " + record.getLoggerName() + ": " + record.getMessage()
+                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    ServerFailures() {
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, error) -> failures.add("uncaught in " + thread.getName() + ": " + error));
+        System.setErr(new PrintStream(new ErrorLines(previousErr), true, StandardCharsets.UTF_8));
+        Logger.getLogger("").addHandler(julHandler);
+    }
+
+    @Override
+    public void close() {
+        Logger.getLogger("").removeHandler(julHandler);
+        System.setErr(previousErr);
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+    }
+
+    /** Passes everything on, and keeps each line that the simple logger wrote at ERROR. */
+    private final class ErrorLines extends OutputStream {
+        private final PrintStream target;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        ErrorLines(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            target.write(b);
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                if (text.contains("] ERROR ")) {
+                    failures.add(text);
+                }
+                line.reset();
+            } else if (line.size() < 4096) {
+                line.write(b);
+            }
+        }
+    }
+}

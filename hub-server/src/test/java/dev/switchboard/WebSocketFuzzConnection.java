@@ -1,0 +1,150 @@
+package dev.switchboard;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A WebSocket on a plain socket, so that text frames can carry any bytes, invalid UTF-8 included, which
+ * no WebSocket library sends.
+ */
+final class WebSocketFuzzConnection implements FuzzConnection {
+
+    private static final int OPCODE_CLOSE = 8;
+    private static final int POLL_MILLIS = 200;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final Records records = new Records();
+
+    private WebSocketFuzzConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** Opens a WebSocket to {@code path}, or returns null when the server refuses the upgrade. */
+    static WebSocketFuzzConnection open(int port, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
+        socket.setSoTimeout(POLL_MILLIS);
+        WebSocketFuzzConnection connection = new WebSocketFuzzConnection(socket);
+        String upgrade = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        connection.out.write(upgrade.getBytes(StandardCharsets.US_ASCII));
+        if (!connection.readHeaders(System.nanoTime() + Await.TIMEOUT.toNanos()).startsWith("HTTP/1.1 101")) {
+            connection.close();
+            return null;
+        }
+        return connection;
+    }
+
+    @Override
+    public void send(FrameMutator.Frame frame) {
+        try {
+            writeFrame(frame.binary() ? 2 : 1, frame.bytes());
+        } catch (IOException e) {
+            // The server has closed the socket; sending the probe finds that out.
+        }
+    }
+
+    @Override
+    public Outcome await(byte[] probe, long deadline) throws IOException {
+        try {
+            writeFrame(1, probe);
+        } catch (IOException e) {
+            return Outcome.CLOSED;
+        }
+        while (System.nanoTime() < deadline) {
+            try {
+                int first = in.readUnsignedByte();
+                // The rest of a frame comes with its first byte: waited for at length, so no frame is cut.
+                socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+                long length = in.readUnsignedByte() & 0x7f;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+                byte[] payload = new byte[Math.toIntExact(length)];
+                in.readFully(payload);
+                socket.setSoTimeout(POLL_MILLIS);
+                int opcode = first & 0x0f;
+                if (opcode == OPCODE_CLOSE) {
+                    return Outcome.CLOSED;
+                }
+                if (opcode <= 2) {
+                    Outcome outcome = records.accept(new String(payload, StandardCharsets.UTF_8));
+                    if (outcome != null) {
+                        return outcome;
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                // Nothing yet: waits on until the deadline.
+            } catch (EOFException e) {
+                return Outcome.CLOSED;
+            } catch (IOException e) {
+                return Outcome.CLOSED; // a reset
+            }
+        }
+        return Outcome.HUNG;
+    }
+
+    private String readHeaders(long deadline) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n") && System.nanoTime() < deadline) {
+            try {
+                int next = in.read();
+                if (next < 0) {
+                    break;
+                }
+                headers.write(next);
+            } catch (SocketTimeoutException e) {
+                // Waits on until the deadline.
+            }
+        }
+        return headers.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** One masked frame, as clients must send; a zero mask leaves the bytes as they are. */
+    private void writeFrame(int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
+        frame.write(new byte[4]);
+        frame.write(payload);
+        out.write(frame.toByteArray());
+    }
+
+    @Override
+    public void close() {
+        try {
+            writeFrame(OPCODE_CLOSE, new byte[] {0x03, (byte) 0xe8});
+        } catch (IOException e) {
+            // Already closed by the server.
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing left to release.
+        }
+    }
+}
