@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +21,17 @@ class ServerSentEventsTest {
     private HubServer server;
     private RawHttp raw;
 
+    /** Default options: the ends of streams must be seen without the keep-alive's write or the client timeout. */
     @BeforeEach
     void start() throws Exception {
+        start(HubOptions.defaults());
+    }
+
+    private void start(HubOptions options) throws Exception {
         Injector injector = Guice.createInjector();
         recorder = injector.getInstance(TestHub.Recorder.class);
-        server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(HubOptions.defaults().withKeepAliveInterval(Duration.ofMillis(200))).build().start();
+        server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).options(options).build()
+                .start();
         raw = new RawHttp(server.port(), "/test");
     }
 
@@ -68,6 +76,8 @@ class ServerSentEventsTest {
 
     @Test
     void idleStreamsGetPings() throws Exception {
+        server.close();
+        start(HubOptions.defaults().withKeepAliveInterval(Duration.ofMillis(200)));
         String token = raw.negotiate();
         try (EventStream stream = EventStream.open(url(token))) {
             raw.post(token, JSON_HANDSHAKE);
@@ -76,6 +86,7 @@ class ServerSentEventsTest {
         }
     }
 
+    /** Within Await's 10 s, far below the 30 s of the client timeout or the 15 s of the keep-alive's write. */
     @Test
     void closingTheStreamEndsTheConnection() throws Exception {
         String token = raw.negotiate();
@@ -85,6 +96,40 @@ class ServerSentEventsTest {
         Await.next(recorder.connected, "onConnected");
         stream.close();
         Await.next(recorder.disconnected, "onDisconnected");
+        Await.until(() -> server.connectionCount() == 0, "the connection is let go");
         assertEquals(404, raw.post(token, "{\"type\":6}" + RS).statusCode());
+    }
+
+    /**
+     * A reset socket too, after a negotiate pipelined behind the stream, which neither stops the server reading
+     * nor is served: it would hold a connection for 15 s.
+     */
+    @Test
+    void resettingTheStreamEndsTheConnection() throws Exception {
+        String token = raw.negotiate();
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET /test?id=" + token + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            skipHead(socket.getInputStream());
+            socket.getOutputStream().write(("POST /test/negotiate?negotiateVersion=1 HTTP/1.1\r\n"
+                    + "Host: localhost\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            raw.post(token, JSON_HANDSHAKE);
+            Await.next(recorder.connected, "onConnected");
+            socket.setSoLinger(true, 0);
+        }
+        Await.next(recorder.disconnected, "onDisconnected");
+        Await.until(() -> server.connectionCount() == 0, "the connection is let go");
+    }
+
+    private static void skipHead(InputStream in) throws Exception {
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IllegalStateException("The answer ended in its head");
+            }
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
     }
 }

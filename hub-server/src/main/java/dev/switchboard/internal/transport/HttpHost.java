@@ -66,6 +66,10 @@ public final class HttpHost implements AutoCloseable {
             listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
         }
         listener.registerAddOn(new UpgradeFilter.Installer());
+        // Right before the codec, after the UpgradedSocketFilter, so WebSocket frames never pass through it.
+        listener.registerAddOn((network, chain) -> chain.add(
+                chain.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class),
+                new ServerSentEventsTransport.InputFilter()));
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
         server.addListener(listener);
         ServerConfiguration configuration = server.getServerConfiguration();

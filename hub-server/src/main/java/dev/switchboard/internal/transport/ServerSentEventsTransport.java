@@ -9,7 +9,14 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.IOEvent;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.io.NIOOutputStream;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -21,6 +28,8 @@ import org.glassfish.grizzly.http.server.Response;
 final class ServerSentEventsTransport implements TransportSender {
 
     private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Attribute<Boolean> STREAMING = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+            ServerSentEventsTransport.class.getName() + ".streaming");
 
     private final Connection<?> socket;
     private final NIOOutputStream out;
@@ -62,6 +71,11 @@ final class ServerSentEventsTransport implements TransportSender {
         response.getOutputStream().flush();
         response.suspend();
         socket.addCloseListener((closed, type) -> connection.transportClosed(null));
+        // Grizzly stops reading a socket while its request is suspended, so the client's close would be seen only
+        // when a write failed, a keep-alive or more later. Reading on sees it at once, as end of input or a reset;
+        // the InputFilter drops whatever else arrives.
+        STREAMING.set(socket, Boolean.TRUE);
+        socket.enableIOEvent(IOEvent.READ);
     }
 
     @Override
@@ -93,5 +107,21 @@ final class ServerSentEventsTransport implements TransportSender {
     @Override
     public void abort() {
         socket.terminateSilently();
+    }
+
+    /**
+     * Drops the bytes that arrive on an event stream's socket, before Grizzly's HTTP codec: the client has nothing
+     * to say there, and the codec would hand them to the held request, which never reads them.
+     */
+    static final class InputFilter extends BaseFilter {
+
+        @Override
+        public NextAction handleRead(FilterChainContext ctx) {
+            if (STREAMING.get(ctx.getConnection()) == null) {
+                return ctx.getInvokeAction();
+            }
+            ctx.<Buffer>getMessage().tryDispose();
+            return ctx.getStopAction();
+        }
     }
 }
