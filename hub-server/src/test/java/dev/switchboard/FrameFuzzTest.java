@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dswitchboard.fuzz.seconds=N} (20) bounds the run, {@code -Dswitchboard.fuzz.seed=S} picks the
  * mutants; each worker draws from its own {@link Random} seeded from S, so a seed replays the same mutants,
  * and {@code -Dswitchboard.fuzz.replay=W:I} sends only worker W's mutant I. A frame is repeated at most
- * {@code -Dswitchboard.fuzz.maxFrameCopies} (40) times.
+ * {@code -Dswitchboard.fuzz.maxFrameCopies} (400) times.
  */
 class FrameFuzzTest {
 

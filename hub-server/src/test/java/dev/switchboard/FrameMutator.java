@@ -41,7 +41,7 @@ final class FrameMutator {
     }
 
     static final byte RS = 0x1e;
-    private static final int MAX_FRAME_COPIES = Integer.getInteger("switchboard.fuzz.maxFrameCopies", 40);
+    private static final int MAX_FRAME_COPIES = Integer.getInteger("switchboard.fuzz.maxFrameCopies", 400);
     private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}\u001e";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MARK = "@@fuzz@@";
@@ -179,8 +179,8 @@ final class FrameMutator {
                 return replace(frames, index, insert(bytes, at, invalid), frame, "invalid UTF-8");
             }
             default -> {
-                // Tens by default: a long polling or SSE connection sent hundreds of POSTs under load has been seen
-                // to answer nothing more, a hang not yet explained; -Dswitchboard.fuzz.maxFrameCopies=400 seeks it.
+                // Hundreds of copies mean hundreds of POSTs over long polling and SSE: that is how a POST left
+                // unanswered under load (PostBodyReader missing onAllDataRead) was found.
                 int copies = 1 + random.nextInt(random.nextBoolean() ? 3 : MAX_FRAME_COPIES);
                 frames.add(index + 1, new Frame(bytes.clone(), frame.binary()));
                 for (int i = 1; i < copies; i++) {

@@ -23,6 +23,8 @@ final class PostBodyReader implements ReadHandler {
     private final NIOInputStream in;
     private final Response response;
     private final int maxBody;
+    /** The declared length, or -1 for a chunked body. */
+    private final long contentLength;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private boolean answered;
 
@@ -31,6 +33,7 @@ final class PostBodyReader implements ReadHandler {
         this.in = request.getNIOInputStream();
         this.response = response;
         this.maxBody = maxBody;
+        this.contentLength = request.getContentLengthLong();
     }
 
     static void read(HubConnection connection, Request request, Response response, int maxBody) throws IOException {
@@ -45,16 +48,35 @@ final class PostBodyReader implements ReadHandler {
 
     @Override
     public synchronized void onDataAvailable() throws IOException {
-        if (take()) {
+        if (!take()) {
+            return;
+        }
+        // Grizzly may run this handler on a worker while the selector thread goes on to mark the input finished;
+        // registered again in between, it can miss onAllDataRead, and a POST read whole was never answered (seen
+        // under load: all its bytes taken, the input finished, no onAllDataRead). A body with all its declared
+        // bytes, or whose input has finished, is complete without waiting for that notification.
+        boolean complete = contentLength >= 0 && body.size() >= contentLength;
+        if (!complete && in.isFinished()) {
+            if (!take()) {
+                return;
+            }
+            complete = true;
+        }
+        if (complete) {
+            deliver();
+        } else {
             in.notifyAvailable(this);
         }
     }
 
     @Override
     public synchronized void onAllDataRead() throws IOException {
-        if (!take()) {
-            return;
+        if (take()) {
+            deliver();
         }
+    }
+
+    private void deliver() {
         connection.receive(ByteBuffer.wrap(body.toByteArray()));
         answer(200, null);
     }
