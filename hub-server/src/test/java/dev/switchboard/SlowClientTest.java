@@ -50,8 +50,7 @@ class SlowClientTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedWhileTheOthersGetEveryMessage() throws Exception {
-        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(SMALL_SEND_BUFFER).build().start();
+        try (HubServer server = smallBufferServer();
              StalledClient stalled = StalledClient.connect(server.port(), "/test")) {
             floodPast(stalled, server);
         }
@@ -59,12 +58,8 @@ class SlowClientTest {
 
     @Test
     void anEventStreamThatStopsReadingIsDroppedAndBlocksNoSender() throws Exception {
-        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(SMALL_SEND_BUFFER).build().start()) {
-            RawHttp raw = new RawHttp(server.port(), "/test");
-            String token = raw.negotiate();
-            try (StalledClient stalled = StalledClient.eventStream(server.port(), "/test", token)) {
-                raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+        try (HubServer server = smallBufferServer()) {
+            try (StalledClient stalled = handshakenEventStream(server)) {
                 floodPast(stalled, server);
             }
         }
@@ -72,8 +67,7 @@ class SlowClientTest {
 
     @Test
     void aWebSocketOverTheByteBoundIsToldSoInItsCloseAndItsCloseFrame() throws Exception {
-        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(SMALL_SEND_BUFFER).build().start();
+        try (HubServer server = smallBufferServer();
              StalledClient stalled = StalledClient.connect(server.port(), "/test")) {
             String id = Await.next(recorder.connected, "the stalled client's onConnected");
             overflow(id, 16 * 1024);
@@ -107,12 +101,8 @@ class SlowClientTest {
 
     @Test
     void anEventStreamOverTheBoundEndsWithACloseEventSayingSo() throws Exception {
-        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(SMALL_SEND_BUFFER).build().start()) {
-            RawHttp raw = new RawHttp(server.port(), "/test");
-            String token = raw.negotiate();
-            try (StalledClient stalled = StalledClient.eventStream(server.port(), "/test", token)) {
-                raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+        try (HubServer server = smallBufferServer()) {
+            try (StalledClient stalled = handshakenEventStream(server)) {
                 String id = Await.next(recorder.connected, "the stalled client's onConnected");
                 overflow(id, 16 * 1024);
 
@@ -126,8 +116,7 @@ class SlowClientTest {
 
     @Test
     void aLongPollingClientThatStopsPollingGetsTheCloseSayingWhyInItsNextPoll() throws Exception {
-        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(SMALL_SEND_BUFFER).build().start()) {
+        try (HubServer server = smallBufferServer()) {
             RawHttp raw = new RawHttp(server.port(), "/test");
             String token = raw.negotiate();
             assertEquals(200, raw.poll(token).statusCode());
@@ -192,8 +181,7 @@ class SlowClientTest {
 
     @Test
     void aStreamToAClientThatStopsReadingWaitsWithoutGrowingAndEndsWhenTheClientGoes() throws Exception {
-        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector)
-                .options(SMALL_SEND_BUFFER).build().start()) {
+        try (HubServer server = smallBufferServer()) {
             StalledClient stalled = StalledClient.connect(server.port(), "/test");
             Await.next(recorder.connected, "the stalled client's onConnected");
             stalled.send("{\"type\":4,\"invocationId\":\"1\",\"target\":\"endless\",\"arguments\":["
@@ -268,6 +256,20 @@ class SlowClientTest {
      * {@value #ROUND} messages (32 KB, half its queue) only once it has the last, since a reader that cannot
      * keep up with a broadcaster is exactly what the bound drops.
      */
+    private HubServer smallBufferServer() throws Exception {
+        return HubServer.builder().port(0).hub("/test", TestHub.class).injector(injector).options(SMALL_SEND_BUFFER)
+                .build().start();
+    }
+
+    /** An event stream that has completed its handshake, then reads nothing. */
+    private static StalledClient handshakenEventStream(HubServer server) throws Exception {
+        RawHttp raw = new RawHttp(server.port(), "/test");
+        String token = raw.negotiate();
+        StalledClient stalled = StalledClient.eventStream(server.port(), "/test", token);
+        raw.post(token, RawWebSocket.JSON_HANDSHAKE);
+        return stalled;
+    }
+
     private void floodPast(StalledClient stalled, HubServer server) throws Exception {
         String stalledId = Await.next(recorder.connected, "the stalled client's onConnected");
         try (JavaClients clients = new JavaClients(server.port())) {
