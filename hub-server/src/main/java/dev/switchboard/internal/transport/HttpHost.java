@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -68,7 +69,7 @@ public final class HttpHost implements AutoCloseable {
         listener.registerAddOn(new UpgradeFilter.Installer());
         // Right before the codec, after the UpgradedSocketFilter, so WebSocket frames never pass through it.
         listener.registerAddOn((network, chain) -> chain.add(
-                chain.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class),
+                chain.indexOfType(HttpServerFilter.class),
                 new ServerSentEventsTransport.InputFilter()));
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
         server.addListener(listener);
