@@ -1,5 +1,6 @@
 // Two servers on one Redis behind nginx, with the official client: node sticky-contract.mjs URL TRANSPORT MODE
 // The hub has whereAmI() -> its server's name, and send(text) -> message(text) to all.
+// Each client comes from an address of its own, in X-Forwarded-For as a load balancer in front of nginx would say.
 // MODE "sticky": clients start until one is on each server; a broadcast from each reaches the other.
 // MODE "skip-negotiation": the same with skipNegotiation (WebSockets only), so no request needs to follow another.
 // MODE "refused": the client's start must fail, as negotiate and connect reach different servers.
@@ -17,8 +18,15 @@ const TRANSPORT_CLASSES = {
   LongPolling: "LongPollingTransport",
 };
 
+let clients = 0;
+
 function client() {
-  const options = { transport: signalR.HttpTransportType[transport], skipNegotiation: mode === "skip-negotiation" };
+  clients++;
+  const options = {
+    transport: signalR.HttpTransportType[transport],
+    skipNegotiation: mode === "skip-negotiation",
+    headers: { "X-Forwarded-For": `198.51.100.${clients}` },
+  };
   return new signalR.HubConnectionBuilder().withUrl(url, options)
     .configureLogging(signalR.LogLevel.None).build();
 }

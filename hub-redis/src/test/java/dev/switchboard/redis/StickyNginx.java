@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * nginx in front of two servers, in the two ways the README compares: sticky by a cookie nginx sets itself,
- * which it recommends, and plain round-robin, which it warns against.
+ * nginx in front of two servers, in the ways the README compares: sticky by a cookie nginx sets itself, which
+ * it recommends; sticky by the client's address that a load balancer in front of nginx reports, for clients
+ * that keep no cookies; and plain round-robin, which it warns against.
  */
 final class StickyNginx {
 
@@ -40,6 +41,27 @@ final class StickyNginx {
                     location / {
                 %4$s        add_header Set-Cookie $switchboard_route_cookie;
                     }
+                }
+                """.formatted(port, portA, portB, directives()));
+    }
+
+    /**
+     * The client's address, as the load balancer at 127.0.0.1 reports it in {@code X-Forwarded-For}, hashed
+     * whole (ip_hash would hash only its first three bytes, putting a whole /24 on one server).
+     */
+    static Nginx byAddress(Path folder, int portA, int portB) throws IOException {
+        return Nginx.start(subfolder(folder, "by-address"), port -> """
+                upstream switchboard {
+                    hash $remote_addr consistent;
+                    server 127.0.0.1:%2$d;
+                    server 127.0.0.1:%3$d;
+                }
+                server {
+                    listen 127.0.0.1:%1$d;
+                    set_real_ip_from 127.0.0.1;
+                    real_ip_header X-Forwarded-For;
+                    location / {
+                %4$s    }
                 }
                 """.formatted(port, portA, portB, directives()));
     }

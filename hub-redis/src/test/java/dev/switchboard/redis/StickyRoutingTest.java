@@ -13,6 +13,7 @@ import dev.switchboard.testing.NodeContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two servers A and B on one Redis, behind a real nginx, with the official clients on every transport they
- * have. Behind the sticky configuration the README recommends, clients land on both servers and hear each
- * other's broadcasts; behind plain round-robin, negotiate reaches one server and the connection the other,
- * which does not know it, so the client cannot start.
+ * have, each client from an address of its own in {@code X-Forwarded-For}. Behind either sticky configuration,
+ * by cookie or by address, clients land on both servers and hear each other's broadcasts; behind plain
+ * round-robin, negotiate reaches one server and the connection the other, which does not know it, so the
+ * client cannot start.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StickyRoutingTest {
@@ -43,14 +43,20 @@ class StickyRoutingTest {
     /** Where a new client lands is nginx's draw: with two servers, 24 clients all on one has odds of 2^-23. */
     private static final int MAX_CLIENTS = 24;
 
+    /** The sticky configurations of {@link StickyNginx}. */
+    enum Sticky { COOKIE, ADDRESS }
+
     private StickyServers servers;
-    private String sticky;
+    private final Map<Sticky, String> sticky = new EnumMap<>(Sticky.class);
     private String roundRobin;
+    /** The last byte of the next Java client's address. */
+    private int clients;
 
     @BeforeAll
     void startTwoServersBehindNginx(@TempDir Path folder) throws Exception {
         servers = StickyServers.start(folder, Files.createDirectories(folder.resolve("site")));
-        sticky = servers.sticky("/sticky");
+        sticky.put(Sticky.COOKIE, servers.sticky("/sticky"));
+        sticky.put(Sticky.ADDRESS, servers.byAddress("/sticky"));
         roundRobin = servers.roundRobin("/sticky");
     }
 
@@ -59,10 +65,13 @@ class StickyRoutingTest {
         servers.close();
     }
 
-    @ParameterizedTest(name = "JavaScript client, sticky, {0}")
-    @ValueSource(strings = {"WebSockets", "ServerSentEvents", "LongPolling"})
-    void javaScriptClientsOnBothServersHearEachOther(String transport) throws Exception {
-        String output = NodeContract.run("sticky-contract.mjs", sticky, transport, "sticky");
+    @ParameterizedTest(name = "JavaScript client, sticky by {0}, {1}")
+    @CsvSource({
+        "COOKIE, WebSockets", "COOKIE, ServerSentEvents", "COOKIE, LongPolling",
+        "ADDRESS, WebSockets", "ADDRESS, ServerSentEvents", "ADDRESS, LongPolling",
+    })
+    void javaScriptClientsOnBothServersHearEachOther(Sticky by, String transport) throws Exception {
+        String output = NodeContract.run("sticky-contract.mjs", sticky.get(by), transport, "sticky");
         assertTrue(output.matches("sticky on " + transport + ": clients on (A and B|B and A) after \\d+ starts"),
                 output);
     }
@@ -91,14 +100,14 @@ class StickyRoutingTest {
     }
 
     /** The Java client has no Server-Sent Events transport. */
-    @ParameterizedTest(name = "Java client, sticky, {0}")
-    @EnumSource(value = TransportEnum.class, names = {"WEBSOCKETS", "LONG_POLLING"})
-    void javaClientsOnBothServersHearEachOther(TransportEnum transport) throws Exception {
+    @ParameterizedTest(name = "Java client, sticky by {0}, {1}")
+    @CsvSource({"COOKIE, WEBSOCKETS", "COOKIE, LONG_POLLING", "ADDRESS, WEBSOCKETS", "ADDRESS, LONG_POLLING"})
+    void javaClientsOnBothServersHearEachOther(Sticky by, TransportEnum transport) throws Exception {
         List<Client> started = new ArrayList<>();
         try {
             Map<String, Client> pinned = new LinkedHashMap<>();
             while (pinned.size() < 2 && started.size() < MAX_CLIENTS) {
-                Client client = new Client(sticky, transport);
+                Client client = new Client(sticky.get(by), transport, "198.51.100." + ++clients);
                 started.add(client);
                 String server = client.whereAmI();
                 assertEquals(server, client.whereAmI(), "the server of a second invocation");
@@ -142,8 +151,9 @@ class StickyRoutingTest {
         private final HubConnection connection;
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
-        Client(String url, TransportEnum transport) {
-            connection = HubConnectionBuilder.create(url).withTransport(transport).build();
+        Client(String url, TransportEnum transport, String address) {
+            connection = HubConnectionBuilder.create(url).withTransport(transport)
+                    .withHeader("X-Forwarded-For", address).build();
             connection.on("message", messages::add, String.class);
             assertTrue(connection.start().blockingAwait(TIMEOUT_SECONDS, TimeUnit.SECONDS), "started in time");
         }

@@ -13,7 +13,7 @@ import java.util.Deque;
 /**
  * A real redis-server, servers A and B on it, each with a backplane of its own as two processes would have,
  * serving {@link StickyHub} at {@code /sticky} and the files of a folder, and nginx in front of both servers
- * twice: sticky, as the README recommends, and round-robin.
+ * in each configuration of {@link StickyNginx}.
  */
 final class StickyServers implements AutoCloseable {
 
@@ -21,6 +21,7 @@ final class StickyServers implements AutoCloseable {
     /** What to close, last started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Nginx sticky;
+    private Nginx byAddress;
     private Nginx roundRobin;
 
     private StickyServers(RedisServer redis) {
@@ -34,6 +35,7 @@ final class StickyServers implements AutoCloseable {
             HubServer a = servers.server("A", site);
             HubServer b = servers.server("B", site);
             servers.sticky = servers.started(StickyNginx.sticky(folder, a.port(), b.port()));
+            servers.byAddress = servers.started(StickyNginx.byAddress(folder, a.port(), b.port()));
             servers.roundRobin = servers.started(StickyNginx.roundRobin(folder, a.port(), b.port()));
             return servers;
         } catch (Exception | Error e) {
@@ -45,6 +47,11 @@ final class StickyServers implements AutoCloseable {
     /** {@code path} on the sticky nginx, such as {@code /sticky} for the hub. */
     String sticky(String path) {
         return "http://localhost:" + sticky.port() + path;
+    }
+
+    /** {@code path} on the nginx sticky by the address in {@code X-Forwarded-For}. */
+    String byAddress(String path) {
+        return "http://localhost:" + byAddress.port() + path;
     }
 
     /** {@code path} on the round-robin nginx. */
