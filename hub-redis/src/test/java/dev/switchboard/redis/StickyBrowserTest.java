@@ -70,7 +70,7 @@ class StickyBrowserTest {
             while (pinned.size() < 2 && opened.size() < MAX_BROWSERS) {
                 Browser browser = Browser.open();
                 opened.add(browser);
-                browser.get(servers.sticky("/index.html"));
+                browser.get(servers.url(StickyServers.Route.COOKIE, "/index.html"));
                 String state = browser.waitFor("#state[data-done]").getText();
                 String server = state.substring(state.length() - 1);
                 assertEquals("WebSockets on %1$s, ServerSentEvents on %1$s, LongPolling on %1$s".formatted(server),

@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.redis.StickyServers.Route;
 import dev.switchboard.testing.NodeContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,25 +36,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StickyRoutingTest {
 
-    private static final long TIMEOUT_SECONDS = 10;
     /** Where a new client lands is nginx's draw: with two servers, 24 clients all on one has odds of 2^-23. */
     private static final int MAX_CLIENTS = 24;
 
-    /** The sticky configurations of {@link StickyNginx}. */
-    enum Sticky { COOKIE, ADDRESS }
-
     private StickyServers servers;
-    private final Map<Sticky, String> sticky = new EnumMap<>(Sticky.class);
     private String roundRobin;
-    /** The last byte of the next Java client's address. */
-    private int clients;
 
     @BeforeAll
     void startTwoServersBehindNginx(@TempDir Path folder) throws Exception {
         servers = StickyServers.start(folder, Files.createDirectories(folder.resolve("site")));
-        sticky.put(Sticky.COOKIE, servers.sticky("/sticky"));
-        sticky.put(Sticky.ADDRESS, servers.byAddress("/sticky"));
-        roundRobin = servers.roundRobin("/sticky");
+        roundRobin = servers.url(Route.ROUND_ROBIN, "/sticky");
     }
 
     @AfterAll
@@ -70,8 +58,8 @@ class StickyRoutingTest {
         "COOKIE, WebSockets", "COOKIE, ServerSentEvents", "COOKIE, LongPolling",
         "ADDRESS, WebSockets", "ADDRESS, ServerSentEvents", "ADDRESS, LongPolling",
     })
-    void javaScriptClientsOnBothServersHearEachOther(Sticky by, String transport) throws Exception {
-        String output = NodeContract.run("sticky-contract.mjs", sticky.get(by), transport, "sticky");
+    void javaScriptClientsOnBothServersHearEachOther(Route by, String transport) throws Exception {
+        String output = NodeContract.run("sticky-contract.mjs", servers.url(by, "/sticky"), transport, "sticky");
         assertTrue(output.matches("sticky on " + transport + ": clients on (A and B|B and A) after \\d+ starts"),
                 output);
     }
@@ -102,20 +90,20 @@ class StickyRoutingTest {
     /** The Java client has no Server-Sent Events transport. */
     @ParameterizedTest(name = "Java client, sticky by {0}, {1}")
     @CsvSource({"COOKIE, WEBSOCKETS", "COOKIE, LONG_POLLING", "ADDRESS, WEBSOCKETS", "ADDRESS, LONG_POLLING"})
-    void javaClientsOnBothServersHearEachOther(Sticky by, TransportEnum transport) throws Exception {
-        List<Client> started = new ArrayList<>();
+    void javaClientsOnBothServersHearEachOther(Route by, TransportEnum transport) throws Exception {
+        List<StickyClient> started = new ArrayList<>();
         try {
-            Map<String, Client> pinned = new LinkedHashMap<>();
+            Map<String, StickyClient> pinned = new LinkedHashMap<>();
             while (pinned.size() < 2 && started.size() < MAX_CLIENTS) {
-                Client client = new Client(sticky.get(by), transport, "198.51.100." + ++clients);
+                StickyClient client = new StickyClient(servers.url(by, "/sticky"), transport);
                 started.add(client);
                 String server = client.whereAmI();
                 assertEquals(server, client.whereAmI(), "the server of a second invocation");
                 pinned.putIfAbsent(server, client);
             }
             assertEquals(Set.of("A", "B"), pinned.keySet(), started.size() + " clients");
-            Client a = pinned.get("A");
-            Client b = pinned.get("B");
+            StickyClient a = pinned.get("A");
+            StickyClient b = pinned.get("B");
             a.send("hello from A");
             assertEquals("hello from A", b.nextMessage());
             assertEquals("hello from A", a.nextMessage());
@@ -123,7 +111,7 @@ class StickyRoutingTest {
             assertEquals("hello from B", a.nextMessage());
             assertEquals("hello from B", b.nextMessage());
         } finally {
-            started.forEach(Client::close);
+            started.forEach(StickyClient::close);
         }
     }
 
@@ -142,38 +130,6 @@ class StickyRoutingTest {
 
     private void startBehindRoundRobin(TransportEnum transport) {
         HubConnectionBuilder.create(roundRobin).withTransport(transport).build().start()
-                .blockingAwait(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** An official Java client that records the hub's broadcasts. */
-    private static final class Client implements AutoCloseable {
-
-        private final HubConnection connection;
-        private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-        Client(String url, TransportEnum transport, String address) {
-            connection = HubConnectionBuilder.create(url).withTransport(transport)
-                    .withHeader("X-Forwarded-For", address).build();
-            connection.on("message", messages::add, String.class);
-            assertTrue(connection.start().blockingAwait(TIMEOUT_SECONDS, TimeUnit.SECONDS), "started in time");
-        }
-
-        String whereAmI() {
-            return connection.invoke(String.class, "whereAmI").timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .blockingGet();
-        }
-
-        void send(String text) {
-            assertTrue(connection.invoke("send", text).blockingAwait(TIMEOUT_SECONDS, TimeUnit.SECONDS), "sent");
-        }
-
-        String nextMessage() throws InterruptedException {
-            return messages.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            connection.stop().blockingAwait(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
+                .blockingAwait(StickyClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 }

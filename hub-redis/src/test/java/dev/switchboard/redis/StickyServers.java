@@ -9,6 +9,9 @@ import dev.switchboard.testing.RedisServer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A real redis-server, servers A and B on it, each with a backplane of its own as two processes would have,
@@ -17,12 +20,21 @@ import java.util.Deque;
  */
 final class StickyServers implements AutoCloseable {
 
+    /** How an nginx in front of the two servers routes a request. */
+    enum Route {
+        /** Sticky by the cookie nginx sets: {@link StickyNginx#sticky}. */
+        COOKIE,
+        /** Sticky by the address in {@code X-Forwarded-For}: {@link StickyNginx#byAddress}. */
+        ADDRESS,
+        /** Each request to the next server: {@link StickyNginx#roundRobin}. */
+        ROUND_ROBIN
+    }
+
     private final RedisServer redis;
     /** What to close, last started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private Nginx sticky;
-    private Nginx byAddress;
-    private Nginx roundRobin;
+    private final Map<String, HubServer> servers = new HashMap<>();
+    private final Map<Route, Nginx> proxies = new EnumMap<>(Route.class);
 
     private StickyServers(RedisServer redis) {
         this.redis = redis;
@@ -30,41 +42,38 @@ final class StickyServers implements AutoCloseable {
 
     /** Starts everything; nginx keeps its configurations and logs in {@code folder}. */
     static StickyServers start(Path folder, Path site) throws Exception {
-        StickyServers servers = new StickyServers(RedisServer.start());
+        StickyServers cluster = new StickyServers(RedisServer.start());
         try {
-            HubServer a = servers.server("A", site);
-            HubServer b = servers.server("B", site);
-            servers.sticky = servers.started(StickyNginx.sticky(folder, a.port(), b.port()));
-            servers.byAddress = servers.started(StickyNginx.byAddress(folder, a.port(), b.port()));
-            servers.roundRobin = servers.started(StickyNginx.roundRobin(folder, a.port(), b.port()));
-            return servers;
+            int a = cluster.server("A", site).port();
+            int b = cluster.server("B", site).port();
+            cluster.proxies.put(Route.COOKIE, cluster.started(StickyNginx.sticky(folder, a, b)));
+            cluster.proxies.put(Route.ADDRESS, cluster.started(StickyNginx.byAddress(folder, a, b)));
+            cluster.proxies.put(Route.ROUND_ROBIN, cluster.started(StickyNginx.roundRobin(folder, a, b)));
+            return cluster;
         } catch (Exception | Error e) {
-            servers.close();
+            cluster.close();
             throw e;
         }
     }
 
-    /** {@code path} on the sticky nginx, such as {@code /sticky} for the hub. */
-    String sticky(String path) {
-        return "http://localhost:" + sticky.port() + path;
+    /** {@code path}, such as {@code /sticky} for the hub, on the nginx that routes by {@code route}. */
+    String url(Route route, String path) {
+        return "http://localhost:" + proxies.get(route).port() + path;
     }
 
-    /** {@code path} on the nginx sticky by the address in {@code X-Forwarded-For}. */
-    String byAddress(String path) {
-        return "http://localhost:" + byAddress.port() + path;
-    }
-
-    /** {@code path} on the round-robin nginx. */
-    String roundRobin(String path) {
-        return "http://localhost:" + roundRobin.port() + path;
+    /** Stops server A or B, as a server going away for good would; nginx stays as it is. */
+    void stop(String name) {
+        servers.get(name).close();
     }
 
     private HubServer server(String name, Path site) throws Exception {
         RedisBackplane backplane = started(RedisBackplane.connect(redis.uri()));
-        return started(HubServer.builder().host("127.0.0.1").port(0).hub("/sticky", StickyHub.class)
+        HubServer server = started(HubServer.builder().host("127.0.0.1").port(0).hub("/sticky", StickyHub.class)
                 .injector(Guice.createInjector(new SwitchboardModule(backplane, StickyHub.class),
                         binder -> binder.bindConstant().annotatedWith(Names.named("server")).to(name)))
                 .staticFiles(site).build().start());
+        servers.put(name, server);
+        return server;
     }
 
     private <T extends AutoCloseable> T started(T resource) {
