@@ -40,12 +40,15 @@ final class StickyServers implements AutoCloseable {
         this.redis = redis;
     }
 
-    /** Starts everything; nginx keeps its configurations and logs in {@code folder}. */
-    static StickyServers start(Path folder, Path site) throws Exception {
+    /**
+     * Starts everything; nginx keeps its configurations and logs in {@code folder}, and the servers let pages
+     * of {@code allowedOrigins} use the hub.
+     */
+    static StickyServers start(Path folder, Path site, String... allowedOrigins) throws Exception {
         StickyServers cluster = new StickyServers(RedisServer.start());
         try {
-            int a = cluster.server("A", site).port();
-            int b = cluster.server("B", site).port();
+            int a = cluster.server("A", site, allowedOrigins).port();
+            int b = cluster.server("B", site, allowedOrigins).port();
             cluster.proxies.put(Route.COOKIE, cluster.started(StickyNginx.sticky(folder, a, b)));
             cluster.proxies.put(Route.ADDRESS, cluster.started(StickyNginx.byAddress(folder, a, b)));
             cluster.proxies.put(Route.ROUND_ROBIN, cluster.started(StickyNginx.roundRobin(folder, a, b)));
@@ -66,12 +69,12 @@ final class StickyServers implements AutoCloseable {
         servers.get(name).close();
     }
 
-    private HubServer server(String name, Path site) throws Exception {
+    private HubServer server(String name, Path site, String... allowedOrigins) throws Exception {
         RedisBackplane backplane = started(RedisBackplane.connect(redis.uri()));
         HubServer server = started(HubServer.builder().host("127.0.0.1").port(0).hub("/sticky", StickyHub.class)
                 .injector(Guice.createInjector(new SwitchboardModule(backplane, StickyHub.class),
                         binder -> binder.bindConstant().annotatedWith(Names.named("server")).to(name)))
-                .staticFiles(site).build().start());
+                .staticFiles(site).allowedOrigins(allowedOrigins).build().start());
         servers.put(name, server);
         return server;
     }
