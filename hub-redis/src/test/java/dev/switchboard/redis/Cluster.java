@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.testing.RedisServer;
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class Cluster implements AutoCloseable {
                     .maxReconnectDelay(Duration.ofMillis(200)).build();
             cluster.backplanes.add(backplane);
             cluster.servers.add(HubServer.builder().host("127.0.0.1").port(0).hub("/scale", ScaleOutHub.class)
-                    .backplane(backplane).userIdProvider(request -> request.header("X-User")).build().start());
+                    .options(HubOptions.defaults().withEnableDetailedErrors(true)).backplane(backplane).userIdProvider(request -> request.header("X-User")).build().start());
         }
         return cluster;
     }
