@@ -69,7 +69,8 @@ for (const name of ["WebSockets", "ServerSentEvents", "LongPolling"]) {
             numbers.next("one");
             await assert.rejects(sum, (error) => error.message.endsWith("HubException: Failed to bind Stream "
                 + "message. Stream item is not a valid Integer."));
-            numbers.complete();
+            // The server has ended the upload, so the Subject is left open: @microsoft/signalr sends a completion
+            // without awaiting it, and stopping the connection while that send waits rejects it unhandled.
             assert.equal(await connection.invoke("add", 2, 2), 4);
         });
 
