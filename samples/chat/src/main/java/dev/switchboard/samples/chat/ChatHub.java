@@ -46,15 +46,25 @@ public class ChatHub extends Hub {
         if (current != null) {
             throw new HubException("This connection has already joined with the nickname '" + current + "'");
         }
-        if (!chat.claim(id, name)) {
-            throw new HubException("The nickname '" + name + "' is already in use");
-        }
-        log.info("{} joined", name);
-        // Join the group before announcing and before listing: a connection joining at the same time then
+        // Claim, join the group, list, then announce: a connection joining at the same time, on any server, then
         // either appears in our list or announces itself to us, never neither.
-        return groups().add(id, EVERYONE).thenApply(added -> {
+        return chat.claim(id, name).thenCompose(claimed -> {
+            if (!claimed) {
+                throw new HubException("The nickname '" + name + "' is already in use");
+            }
+            return groups().add(id, EVERYONE)
+                    .thenCompose(added -> chat.nicknames())
+                    .whenComplete((online, failure) -> {
+                        if (failure != null) {
+                            // Not joined after all: free the nickname, leave the group; nobody was told.
+                            chat.leave(id);
+                            groups().remove(id, EVERYONE);
+                        }
+                    });
+        }).thenApply(online -> {
+            log.info("{} joined", name);
             clients().othersInGroup(EVERYONE).send("userJoined", name);
-            return chat.nicknames();
+            return online;
         });
     }
 
@@ -97,7 +107,7 @@ public class ChatHub extends Hub {
 
     /** The nicknames online, sorted. */
     @HubMethod
-    public List<String> users() {
+    public CompletableFuture<List<String>> users() {
         return chat.nicknames();
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.samples.chat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.HubContext;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
@@ -22,10 +23,24 @@ public final class ChatServer {
         return create(ChatOptions.onPort(port));
     }
 
-    /** A server, not yet started, with a chat room of its own, as the command line asks. */
+    /** A server, not yet started, with a chat room of its own, as the command line asks (but for Redis). */
     public static HubServer create(ChatOptions options) {
+        return create(options, null);
+    }
+
+    /**
+     * A server, not yet started, as the command line asks.
+     *
+     * @param redis what joins the server to the others on one Redis in one chat room, or null for a room of its
+     *              own; its owner closes it after the server
+     */
+    public static HubServer create(ChatOptions options, RedisChat redis) {
+        NicknameRegistry registry = redis == null ? new LocalNicknames() : redis.nicknames();
         // Each server gets its own injector, hence its own ChatRoom singleton.
-        Injector injector = Guice.createInjector(new SwitchboardModule(ChatHub.class));
+        Injector injector = Guice.createInjector(new SwitchboardModule(ChatHub.class),
+                binder -> binder.bind(NicknameRegistry.class).toInstance(registry));
+        HubContext<ChatHub> hub = injector.getInstance(SwitchboardModule.contextKey(ChatHub.class));
+        registry.onDeparted(nickname -> hub.clients().group(ChatHub.EVERYONE).send("userLeft", nickname));
         HubServer.Builder builder = HubServer.builder()
                 .port(options.port())
                 .hub("/chat", ChatHub.class)
