@@ -2,6 +2,7 @@ package dev.switchboard.samples.chat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.Backplane;
 import dev.switchboard.HubContext;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
@@ -36,8 +37,9 @@ public final class ChatServer {
      */
     public static HubServer create(ChatOptions options, RedisChat redis) {
         NicknameRegistry registry = redis == null ? new LocalNicknames() : redis.nicknames();
+        Backplane backplane = redis == null ? null : redis.backplane();
         // Each server gets its own injector, hence its own ChatRoom singleton.
-        Injector injector = Guice.createInjector(new SwitchboardModule(ChatHub.class),
+        Injector injector = Guice.createInjector(new SwitchboardModule(backplane, ChatHub.class),
                 binder -> binder.bind(NicknameRegistry.class).toInstance(registry));
         HubContext<ChatHub> hub = injector.getInstance(SwitchboardModule.contextKey(ChatHub.class));
         registry.onDeparted(nickname -> hub.clients().group(ChatHub.EVERYONE).send("userLeft", nickname));
@@ -48,6 +50,9 @@ public final class ChatServer {
                 .maxConnections(options.maxConnections())
                 .options(HubOptions.defaults().withTransports(options.transports().toArray(Transport[]::new)))
                 .staticResources("static");
+        if (backplane != null) {
+            builder.backplane(backplane);
+        }
         if (options.keystore() != null) {
             builder.tls(options.keystore(), options.keystorePassword());
         }

@@ -1,22 +1,22 @@
 package dev.switchboard.samples.chat;
 
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.switchboard.redis.RedisBackplane;
 
 /**
- * What joins a chat server to the others on one Redis: the nickname registry there. Its owner closes it
- * after the server, whose departing users still free their nicknames through it.
+ * What joins a chat server to the others on one Redis in one chat room: the backplane, which carries every
+ * message and group across servers, and the registry of the room's nicknames. Its owner closes it after the
+ * server, whose departing users still free their nicknames and say goodbye through it.
  */
 public final class RedisChat implements AutoCloseable {
 
-    /** The prefix of the chat's keys and channels in Redis. */
+    /** The prefix of the chat's channels and keys in Redis. */
     public static final String PREFIX = "chat";
-    private static final Logger log = LoggerFactory.getLogger(RedisChat.class);
 
+    private final RedisBackplane backplane;
     private final RedisNicknames nicknames;
 
-    private RedisChat(RedisNicknames nicknames) {
+    private RedisChat(RedisBackplane backplane, RedisNicknames nicknames) {
+        this.backplane = backplane;
         this.nicknames = nicknames;
     }
 
@@ -27,11 +27,18 @@ public final class RedisChat implements AutoCloseable {
      * @throws IllegalStateException when Redis cannot be reached, with a message that says so
      */
     public static RedisChat connect(String redisUri) {
-        String serverId = UUID.randomUUID().toString();
-        RedisChat chat = new RedisChat(RedisNicknames.connect(redisUri, PREFIX, serverId,
-                RedisNicknames.configuredTtl()));
-        log.info("Sharing the chat room through Redis as server {}", serverId);
-        return chat;
+        RedisBackplane backplane = RedisBackplane.builder(redisUri).channelPrefix(PREFIX).build();
+        try {
+            return new RedisChat(backplane, RedisNicknames.connect(redisUri, PREFIX, backplane.serverId(),
+                    RedisNicknames.configuredTtl()));
+        } catch (RuntimeException e) {
+            backplane.close();
+            throw e;
+        }
+    }
+
+    public RedisBackplane backplane() {
+        return backplane;
     }
 
     /** The nicknames of the room, across every server. */
@@ -39,8 +46,10 @@ public final class RedisChat implements AutoCloseable {
         return nicknames;
     }
 
+    /** The registry first: its last deletions may still be under way, and the backplane carries no state. */
     @Override
     public void close() {
         nicknames.close();
+        backplane.close();
     }
 }

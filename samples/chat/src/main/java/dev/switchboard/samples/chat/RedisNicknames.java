@@ -12,6 +12,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +55,7 @@ public final class RedisNicknames implements NicknameRegistry {
     public static final String TTL_PROPERTY = "chat.presenceTtlMillis";
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(15);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(RedisNicknames.class);
 
     /** Claims a field unless another value holds it; 1 also when this very value does, as after a retry. */
@@ -74,6 +78,7 @@ public final class RedisNicknames implements NicknameRegistry {
             end
             return 0""";
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
@@ -98,8 +103,10 @@ public final class RedisNicknames implements NicknameRegistry {
     /** Whether the last heartbeat reached Redis; read and written on the presence thread only. */
     private boolean reachable = true;
 
-    private RedisNicknames(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix,
-                           String serverId, Duration ttl) {
+    private RedisNicknames(ClientResources resources, RedisClient client,
+                           StatefulRedisConnection<String, String> connection, String prefix, String serverId,
+                           Duration ttl) {
+        this.resources = resources;
         this.client = client;
         this.connection = connection;
         this.prefix = prefix;
@@ -120,7 +127,12 @@ public final class RedisNicknames implements NicknameRegistry {
     public static RedisNicknames connect(String redisUri, String prefix, String serverId, Duration ttl) {
         RedisURI uri = RedisURI.create(redisUri);
         uri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
+        // Two threads are plenty for a few small commands a second; after an outage, try again at least every
+        // RECONNECT_DELAY, not Lettuce's default of up to half a minute, so that users may join again soon.
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 // Fail at once while Redis is away, rather than queue commands that users wait on.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -128,11 +140,12 @@ public final class RedisNicknames implements NicknameRegistry {
                 .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
                 .build());
         try {
-            RedisNicknames nicknames = new RedisNicknames(client, client.connect(), prefix, serverId, ttl);
+            RedisNicknames nicknames = new RedisNicknames(resources, client, client.connect(), prefix, serverId, ttl);
             nicknames.start();
             return nicknames;
         } catch (RedisException e) {
             client.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
+            resources.shutdown(0, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             throw new IllegalStateException("Cannot reach Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
                     + rootMessage(e), e);
         }
@@ -206,6 +219,7 @@ public final class RedisNicknames implements NicknameRegistry {
         }
         connection.close();
         client.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
+        resources.shutdown(0, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void start() {

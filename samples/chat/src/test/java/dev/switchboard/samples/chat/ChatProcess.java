@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -50,16 +51,34 @@ final class ChatProcess implements AutoCloseable {
 
     /** Starts a chat server on a free port and returns once it says where it listens. */
     static ChatProcess start(List<String> jvmOptions, String... arguments) throws Exception {
+        return startAll(1, jvmOptions, arguments).get(0);
+    }
+
+    /** Starts {@code count} chat servers at once, each on a free port, and returns once all listen. */
+    static List<ChatProcess> startAll(int count, List<String> jvmOptions, String... arguments) throws Exception {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
         all.addAll(List.of(arguments));
-        ChatProcess chat = run(jvmOptions, all.toArray(String[]::new));
-        try {
-            chat.port.get(START_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            chat.close();
-            fail("The chat server did not start within " + START_SECONDS + " s:\n" + chat.output());
+        List<ChatProcess> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(run(jvmOptions, all.toArray(String[]::new)));
         }
-        return chat;
+        for (ChatProcess chat : started) {
+            try {
+                chat.port.get(START_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                closeAll(started);
+                fail("A chat server did not start within " + START_SECONDS + " s:\n" + chat.output());
+            }
+        }
+        return started;
+    }
+
+    /** Stops them all at once, as {@link #close()} stops one. */
+    static void closeAll(List<ChatProcess> processes) throws InterruptedException {
+        processes.forEach(chat -> chat.process.destroy());
+        for (ChatProcess chat : processes) {
+            chat.close();
+        }
     }
 
     /** The hub's URL. */

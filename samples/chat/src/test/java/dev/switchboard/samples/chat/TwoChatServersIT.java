@@ -38,6 +38,7 @@ class TwoChatServersIT {
     private static final long DEPARTURE_BOUND_MILLIS = 10_000;
 
     private RedisServer redis;
+    private List<ChatProcess> servers;
     private ChatProcess a;
     private ChatProcess b;
     private final List<ChatClient> clients = new ArrayList<>();
@@ -45,15 +46,16 @@ class TwoChatServersIT {
     @BeforeEach
     void startRedisAndServers() throws Exception {
         redis = RedisServer.start();
-        a = ChatProcess.start(List.of("-D" + RedisNicknames.TTL_PROPERTY + "=" + TTL_MILLIS), "--redis", redis.uri());
-        b = ChatProcess.start(List.of("-D" + RedisNicknames.TTL_PROPERTY + "=" + TTL_MILLIS), "--redis", redis.uri());
+        servers = ChatProcess.startAll(2, List.of("-D" + RedisNicknames.TTL_PROPERTY + "=" + TTL_MILLIS),
+                "--redis", redis.uri());
+        a = servers.get(0);
+        b = servers.get(1);
     }
 
     @AfterEach
     void stopEverything() throws Exception {
         clients.forEach(ChatClient::close);
-        a.close();
-        b.close();
+        ChatProcess.closeAll(servers);
         redis.close();
     }
 
