@@ -1,11 +1,13 @@
 package dev.switchboard.samples.chat;
 
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The nicknames of a chat room on one server, in memory: the default, when no Redis is configured. */
+@Singleton
 public final class LocalNicknames implements NicknameRegistry {
 
     /** Compared form of each nickname to its holder. */

@@ -1,5 +1,6 @@
 package dev.switchboard.samples.chat;
 
+import com.google.inject.ImplementedBy;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
  *
  * <p>Methods return futures so that a registry on the network never holds a thread; one whose store cannot
  * be reached fails them with a {@link dev.switchboard.HubException} whose message is meant for the user.
+ * Without a binding of its own, an injector gives the chat the in-memory {@link LocalNicknames}.
  */
+@ImplementedBy(LocalNicknames.class)
 public interface NicknameRegistry extends AutoCloseable {
 
     /**
