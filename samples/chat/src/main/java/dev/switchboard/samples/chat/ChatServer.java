@@ -24,7 +24,10 @@ public final class ChatServer {
         return create(ChatOptions.onPort(port));
     }
 
-    /** A server, not yet started, with a chat room of its own, as the command line asks (but for Redis). */
+    /**
+     * A server, not yet started, with a chat room of its own, as the command line asks but for {@code --redis},
+     * which takes {@link #create(ChatOptions, RedisChat)}.
+     */
     public static HubServer create(ChatOptions options) {
         return create(options, null);
     }

@@ -125,6 +125,9 @@ public final class RedisNicknames implements NicknameRegistry {
      * @throws IllegalStateException when Redis cannot be reached, with a message that says so
      */
     public static RedisNicknames connect(String redisUri, String prefix, String serverId, Duration ttl) {
+        if (ttl.toMillis() < 3) {
+            throw new IllegalArgumentException("The heartbeat TTL must be at least 3 ms, not " + ttl);
+        }
         RedisURI uri = RedisURI.create(redisUri);
         uri.setTimeout(COMMAND_TIMEOUT);
         // Two threads are plenty for a few small commands a second; after an outage, try again at least every
