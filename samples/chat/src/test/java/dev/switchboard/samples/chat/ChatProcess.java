@@ -49,11 +49,6 @@ final class ChatProcess implements AutoCloseable {
         return new ChatProcess(command);
     }
 
-    /** Starts a chat server on a free port and returns once it says where it listens. */
-    static ChatProcess start(List<String> jvmOptions, String... arguments) throws Exception {
-        return startAll(1, jvmOptions, arguments).get(0);
-    }
-
     /** Starts {@code count} chat servers at once, each on a free port, and returns once all listen. */
     static List<ChatProcess> startAll(int count, List<String> jvmOptions, String... arguments) throws Exception {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
