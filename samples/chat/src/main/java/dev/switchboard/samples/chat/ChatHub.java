@@ -114,7 +114,9 @@ public class ChatHub extends Hub {
     /** Frees the nickname and rooms of a joined connection and tells the others it left. */
     @Override
     public void onDisconnected(Throwable exception) {
-        String nickname = chat.leave(context().connectionId());
+        // Waits (at most the registry's command timeout) until the nickname is free: whoever hears that its user
+        // left may take it at once.
+        String nickname = chat.leave(context().connectionId()).join();
         if (nickname != null) {
             log.info("{} left", nickname);
             // The server takes the connection out of its groups after this callback, so exclude it here.

@@ -98,16 +98,17 @@ public final class ChatRoom {
     }
 
     /**
-     * Forgets a connection: frees its nickname and takes it out of its rooms.
+     * Forgets a connection: takes it out of its rooms and frees its nickname.
      *
-     * @return the nickname it had, or null when it never joined
+     * @return a future of the nickname it had, or of null when it never joined, that completes once the nickname
+     *         is free or freeing it has failed; never exceptionally
      */
-    public String leave(String connectionId) {
+    public CompletableFuture<String> leave(String connectionId) {
         String nickname;
         synchronized (this) {
             nickname = nicknames.remove(connectionId);
             if (nickname == null) {
-                return null;
+                return CompletableFuture.completedFuture(null);
             }
             for (Iterator<Set<String>> members = rooms.values().iterator(); members.hasNext(); ) {
                 Set<String> room = members.next();
@@ -116,7 +117,6 @@ public final class ChatRoom {
                 }
             }
         }
-        registry.release(connectionId, nickname);
-        return nickname;
+        return registry.release(connectionId, nickname).thenApply(freed -> nickname);
     }
 }

@@ -23,8 +23,9 @@ public final class LocalNicknames implements NicknameRegistry {
     }
 
     @Override
-    public void release(String connectionId, String nickname) {
+    public CompletableFuture<Void> release(String connectionId, String nickname) {
         holders.remove(NicknameRegistry.key(nickname), new Holder(connectionId, nickname));
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

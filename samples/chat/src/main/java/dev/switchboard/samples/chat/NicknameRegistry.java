@@ -25,8 +25,13 @@ public interface NicknameRegistry extends AutoCloseable {
      */
     CompletableFuture<Boolean> claim(String connectionId, String nickname);
 
-    /** Frees a nickname that {@code connectionId} claimed; freeing one it does not hold does nothing. */
-    void release(String connectionId, String nickname);
+    /**
+     * Frees a nickname that {@code connectionId} claimed; freeing one it does not hold does nothing.
+     *
+     * @return a future that completes, never exceptionally, once the nickname is free, or once freeing it has
+     *         failed (the registry then frees it by itself later)
+     */
+    CompletableFuture<Void> release(String connectionId, String nickname);
 
     /** A future of the nicknames online, in every server of the room, sorted ignoring case. */
     CompletableFuture<List<String>> nicknames();

@@ -174,21 +174,22 @@ public final class RedisNicknames implements NicknameRegistry {
     }
 
     @Override
-    public void release(String connectionId, String nickname) {
+    public CompletableFuture<Void> release(String connectionId, String nickname) {
         String key = NicknameRegistry.key(nickname);
         String value = new Entry(serverId, connectionId, nickname).value();
         if (!claims.remove(key, value)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Long> deleted = connection.async().<Long>eval(RELEASE, ScriptOutputType.INTEGER,
                 new String[] {hash}, key, value).toCompletableFuture();
         releasing.add(deleted);
-        deleted.whenComplete((count, failure) -> {
+        return deleted.handle((count, failure) -> {
             releasing.remove(deleted);
             if (failure != null) {
                 log.debug("Could not free the nickname '{}' yet: {}", nickname, failure.toString());
                 unreleased.add(value);
             }
+            return null;
         });
     }
 

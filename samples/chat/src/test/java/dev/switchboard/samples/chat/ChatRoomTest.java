@@ -39,8 +39,8 @@ class ChatRoomTest {
         chat.enterRoom("c1", "java");
         chat.enterRoom("c2", "java");
 
-        assertEquals("alice", chat.leave("c1"));
-        assertNull(chat.leave("c1"));
+        assertEquals("alice", chat.leave("c1").join());
+        assertNull(chat.leave("c1").join());
         assertFalse(chat.inRoom("c1", "java"));
         assertTrue(chat.inRoom("c2", "java"));
         assertEquals(List.of("bob"), chat.nicknames().join());

@@ -60,16 +60,28 @@ class RedisNicknamesTest {
     }
 
     @Test
+    void oneOfManySimultaneousClaimsOnTwoServersWins() {
+        RedisNicknames a = server("a");
+        RedisNicknames b = server("b");
+        List<CompletableFuture<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            claims.add((i % 2 == 0 ? a : b).claim("c" + i, i % 4 < 2 ? "sam" : "SAM"));
+        }
+        assertEquals(1, claims.stream().filter(CompletableFuture::join).count());
+        assertEquals(1, b.nicknames().join().size());
+    }
+
+    @Test
     void releasingFreesOnlyTheHoldersNickname() {
         RedisNicknames a = server("a");
         RedisNicknames b = server("b");
         a.claim("c1", "alice").join();
-        b.release("c1", "alice");
-        a.release("c9", "alice");
+        b.release("c1", "alice").join();
+        a.release("c9", "alice").join();
         assertFalse(b.claim("c2", "alice").join());
 
-        a.release("c1", "alice");
-        eventually(() -> b.claim("c2", "ALICE").join());
+        a.release("c1", "alice").join();
+        assertTrue(b.claim("c2", "ALICE").join());
         assertEquals(List.of("ALICE"), a.nicknames().join());
     }
 
