@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code message(nickname, text)} and {@code roomMessage(room, nickname, text)}.
  *
  * <p>Delivery uses groups: every joined connection is in {@value #EVERYONE}, and the members of room R
- * are in {@code "room:" + R}; no room name can produce the first one.
+ * are in {@code "room:" + R}; no room name can produce the first one. On servers sharing a Redis
+ * ({@link RedisChat}) the groups and the nicknames span them all, so they form one chat room; a call that
+ * needs Redis while it is away fails with {@link RedisNicknames#UNREACHABLE}.
  */
 public class ChatHub extends Hub {
 
