@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code message(nickname, text)} and {@code roomMessage(room, nickname, text)}.
  *
  * <p>Delivery uses groups: every joined connection is in {@value #EVERYONE}, and the members of room R
- * are in {@code "room:" + R}; no room name can produce the first one.
+ * are in {@code "room:" + R}; no room name can produce the first one. On servers sharing a Redis
+ * ({@link RedisChat}) the groups and the nicknames span them all, so they form one chat room; a call that
+ * needs Redis while it is away fails with {@link RedisNicknames#UNREACHABLE}.
  */
 public class ChatHub extends Hub {
 
@@ -46,15 +48,25 @@ public class ChatHub extends Hub {
         if (current != null) {
             throw new HubException("This connection has already joined with the nickname '" + current + "'");
         }
-        if (!chat.claim(id, name)) {
-            throw new HubException("The nickname '" + name + "' is already in use");
-        }
-        log.info("{} joined", name);
-        // Join the group before announcing and before listing: a connection joining at the same time then
+        // Claim, join the group, list, then announce: a connection joining at the same time, on any server, then
         // either appears in our list or announces itself to us, never neither.
-        return groups().add(id, EVERYONE).thenApply(added -> {
+        return chat.claim(id, name).thenCompose(claimed -> {
+            if (!claimed) {
+                throw new HubException("The nickname '" + name + "' is already in use");
+            }
+            return groups().add(id, EVERYONE)
+                    .thenCompose(added -> chat.nicknames())
+                    .whenComplete((online, failure) -> {
+                        if (failure != null) {
+                            // Not joined after all: free the nickname, leave the group; nobody was told.
+                            chat.leave(id);
+                            groups().remove(id, EVERYONE);
+                        }
+                    });
+        }).thenApply(online -> {
+            log.info("{} joined", name);
             clients().othersInGroup(EVERYONE).send("userJoined", name);
-            return chat.nicknames();
+            return online;
         });
     }
 
@@ -97,14 +109,16 @@ public class ChatHub extends Hub {
 
     /** The nicknames online, sorted. */
     @HubMethod
-    public List<String> users() {
+    public CompletableFuture<List<String>> users() {
         return chat.nicknames();
     }
 
     /** Frees the nickname and rooms of a joined connection and tells the others it left. */
     @Override
     public void onDisconnected(Throwable exception) {
-        String nickname = chat.leave(context().connectionId());
+        // Waits (at most the registry's command timeout) until the nickname is free: whoever hears that its user
+        // left may take it at once.
+        String nickname = chat.leave(context().connectionId()).join();
         if (nickname != null) {
             log.info("{} left", nickname);
             // The server takes the connection out of its groups after this callback, so exclude it here.

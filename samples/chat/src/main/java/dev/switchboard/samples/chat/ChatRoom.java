@@ -1,54 +1,73 @@
 package dev.switchboard.samples.chat;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Who is in the chat: the nickname of each joined connection and the members of each room.
+ * Who is in the chat: the nickname and rooms of each joined connection of this server, and, through the
+ * {@link NicknameRegistry}, the nicknames of the whole room, which may span servers.
  *
- * <p>Hubs are created per call, so this state lives in one injected singleton. Every method locks it,
- * which keeps the three maps consistent with each other; calls are short and never wait on clients.
+ * <p>Hubs are created per call, so this state lives in one injected singleton. Every method locks it, which
+ * keeps the two maps consistent with each other; calls are short and never wait on clients or the network.
+ * Rooms are kept per server: only a connection's own server asks whether it is in a room, and delivery to a
+ * room's members on other servers is the backplane's work (each room is a group).
  */
 @Singleton
 public final class ChatRoom {
 
+    private final NicknameRegistry registry;
     /** Connection id to nickname, as the user typed it. */
     private final Map<String, String> nicknames = new HashMap<>();
-    /** Lower-cased nicknames in use, so that "Alice" and "alice" cannot both join. */
-    private final Set<String> taken = new HashSet<>();
     /** Room name to the ids of its member connections; a room exists while it has members. */
     private final Map<String, Set<String>> rooms = new HashMap<>();
 
-    /**
-     * Gives {@code connectionId} the nickname unless another connection has it, ignoring case.
-     *
-     * @return false when the nickname is taken
-     */
-    public synchronized boolean claim(String connectionId, String nickname) {
-        if (nicknames.containsKey(connectionId)) {
-            throw new IllegalStateException("Connection " + connectionId + " already has a nickname");
-        }
-        if (!taken.add(key(nickname))) {
-            return false;
-        }
-        nicknames.put(connectionId, nickname);
-        return true;
+    /** A chat room of this server alone. */
+    public ChatRoom() {
+        this(new LocalNicknames());
     }
 
-    /** The nickname of a connection, or null when it has not joined. */
+    @Inject
+    public ChatRoom(NicknameRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Gives {@code connectionId} the nickname unless another connection has it, ignoring case. The hub calls
+     * one connection's methods one at a time, so a connection never has two claims under way.
+     *
+     * @return a future of false when the nickname is taken
+     */
+    public CompletableFuture<Boolean> claim(String connectionId, String nickname) {
+        synchronized (this) {
+            if (nicknames.containsKey(connectionId)) {
+                throw new IllegalStateException("Connection " + connectionId + " already has a nickname");
+            }
+        }
+        return registry.claim(connectionId, nickname).thenApply(claimed -> {
+            if (claimed) {
+                synchronized (this) {
+                    nicknames.put(connectionId, nickname);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** The nickname of a connection of this server, or null when it has not joined. */
     public synchronized String nickname(String connectionId) {
         return nicknames.get(connectionId);
     }
 
-    /** The nicknames online, sorted ignoring case. */
-    public synchronized List<String> nicknames() {
-        return nicknames.values().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    /** A future of the nicknames online, sorted ignoring case. */
+    public CompletableFuture<List<String>> nicknames() {
+        return registry.nicknames();
     }
 
     /** Adds a joined connection to a room, creating the room; joining a room twice is harmless. */
@@ -72,33 +91,32 @@ public final class ChatRoom {
         return true;
     }
 
-    /** Whether a connection is a member of a room. */
+    /** Whether a connection of this server is a member of a room. */
     public synchronized boolean inRoom(String connectionId, String room) {
         Set<String> members = rooms.get(room);
         return members != null && members.contains(connectionId);
     }
 
     /**
-     * Forgets a connection: frees its nickname and takes it out of its rooms.
+     * Forgets a connection: takes it out of its rooms and frees its nickname.
      *
-     * @return the nickname it had, or null when it never joined
+     * @return a future of the nickname it had, or of null when it never joined, that completes once the nickname
+     *         is free or freeing it has failed; never exceptionally
      */
-    public synchronized String leave(String connectionId) {
-        String nickname = nicknames.remove(connectionId);
-        if (nickname == null) {
-            return null;
-        }
-        taken.remove(key(nickname));
-        for (Iterator<Set<String>> members = rooms.values().iterator(); members.hasNext(); ) {
-            Set<String> room = members.next();
-            if (room.remove(connectionId) && room.isEmpty()) {
-                members.remove();
+    public CompletableFuture<String> leave(String connectionId) {
+        String nickname;
+        synchronized (this) {
+            nickname = nicknames.remove(connectionId);
+            if (nickname == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            for (Iterator<Set<String>> members = rooms.values().iterator(); members.hasNext(); ) {
+                Set<String> room = members.next();
+                if (room.remove(connectionId) && room.isEmpty()) {
+                    members.remove();
+                }
             }
         }
-        return nickname;
-    }
-
-    private static String key(String nickname) {
-        return nickname.toLowerCase(Locale.ROOT);
+        return registry.release(connectionId, nickname).thenApply(freed -> nickname);
     }
 }

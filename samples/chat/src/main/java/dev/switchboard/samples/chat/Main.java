@@ -9,6 +9,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /** Runs the chat room: {@code java -jar chat.jar --port 8080}. */
 public final class Main {
 
+    private static final int REDIS_UNREACHABLE = 1;
     private static final int USAGE_ERROR = 2;
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -33,14 +34,41 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        HubServer server = ChatServer.create(options).start();
+        RedisChat redis = options.redis() == null ? null : connectOrExit(options.redis());
+        HubServer server = start(options, redis);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The server first: its departing users free their nicknames through Redis.
             server.close();
+            if (redis != null) {
+                redis.close();
+            }
             log.info("Chat room stopped");
         }, "chat-shutdown"));
         String scheme = options.keystore() == null ? "http" : "https";
         System.out.println("Chat room running at " + scheme + "://localhost:" + server.port() + "/");
         // The server's threads are daemons: keep the JVM alive until it is stopped (Ctrl+C, SIGTERM).
         Thread.currentThread().join();
+    }
+
+    /** Redis, or an exit with a one-line error: a server that cannot share its room should not run alone. */
+    private static RedisChat connectOrExit(String redisUri) {
+        try {
+            return RedisChat.connect(redisUri);
+        } catch (IllegalStateException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.exit(REDIS_UNREACHABLE);
+            return null;
+        }
+    }
+
+    private static HubServer start(ChatOptions options, RedisChat redis) throws IOException {
+        try {
+            return ChatServer.create(options, redis).start();
+        } catch (IOException | RuntimeException e) {
+            if (redis != null) {
+                redis.close();
+            }
+            throw e;
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The chat hub's contract, through the official Java SignalR client. */
+/** The chat hub's contract, through the official Java SignalR client, on a chat room of one server. */
 class ChatHubTest {
 
     private HubServer server;
@@ -23,13 +23,23 @@ class ChatHubTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = ChatServer.create(0).start();
+        server = createServer().start();
     }
 
     @AfterEach
-    void stopEverything() {
+    void stopEverything() throws Exception {
         clients.forEach(ChatClient::close);
         server.close();
+        afterServerClosed();
+    }
+
+    /** The server under test, not yet started: subclasses run the same contract on other setups. */
+    HubServer createServer() throws Exception {
+        return ChatServer.create(0);
+    }
+
+    /** Closes what {@link #createServer()} made besides the server, after it. */
+    void afterServerClosed() throws Exception {
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.switchboard.samples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,23 @@ class ChatOptionsTest {
         assertEquals(EnumSet.of(Transport.SERVER_SENT_EVENTS), ChatOptions.parse("--transports", "SSE").transports());
         assertUsageError("--transports takes websockets, sse and longpolling, not 'carrier-pigeon'",
                 "--transports", "sse,carrier-pigeon");
+    }
+
+    @Test
+    void redis() throws Exception {
+        assertNull(ChatOptions.parse().redis());
+        assertEquals("redis://localhost:6379", ChatOptions.parse("--redis", "redis://localhost:6379").redis());
+        assertEquals("rediss://:secret@redis.example.com:6380/2",
+                ChatOptions.parse("--port", "0", "--redis", "rediss://:secret@redis.example.com:6380/2").redis());
+        assertTrue(ChatOptions.USAGE.contains("--redis URI"));
+        assertUsageError("--redis needs a value", "--redis");
+        assertUsageError("--redis needs a URI such as redis://localhost:6379, not 'localhost:6379'",
+                "--redis", "localhost:6379");
+        assertUsageError("--redis needs a URI such as redis://localhost:6379, not 'http://localhost:6379'",
+                "--redis", "http://localhost:6379");
+        assertUsageError("--redis needs a URI such as redis://localhost:6379, not 'redis://'", "--redis", "redis://");
+        assertUsageError("--redis needs a URI such as redis://localhost:6379, not 'redis://bad host'",
+                "--redis", "redis://bad host");
     }
 
     private static void assertUsageError(String message, String... args) {

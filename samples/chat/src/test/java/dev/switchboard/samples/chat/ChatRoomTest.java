@@ -3,6 +3,7 @@ package dev.switchboard.samples.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -19,32 +20,43 @@ class ChatRoomTest {
 
     private final ChatRoom chat = new ChatRoom();
 
+    private boolean claim(String connectionId, String nickname) {
+        return chat.claim(connectionId, nickname).join();
+    }
+
     @Test
     void nicknamesAreUniqueIgnoringCase() {
-        assertTrue(chat.claim("c1", "Alice"));
-        assertFalse(chat.claim("c2", "aLICE"));
+        assertTrue(claim("c1", "Alice"));
+        assertFalse(claim("c2", "aLICE"));
         assertNull(chat.nickname("c2"));
         assertEquals("Alice", chat.nickname("c1"));
     }
 
     @Test
     void leavingFreesTheNicknameAndTheRooms() {
-        chat.claim("c1", "alice");
-        chat.claim("c2", "bob");
+        claim("c1", "alice");
+        claim("c2", "bob");
         chat.enterRoom("c1", "java");
         chat.enterRoom("c2", "java");
 
-        assertEquals("alice", chat.leave("c1"));
-        assertNull(chat.leave("c1"));
+        assertEquals("alice", chat.leave("c1").join());
+        assertNull(chat.leave("c1").join());
         assertFalse(chat.inRoom("c1", "java"));
         assertTrue(chat.inRoom("c2", "java"));
-        assertEquals(List.of("bob"), chat.nicknames());
-        assertTrue(chat.claim("c3", "ALICE"));
+        assertEquals(List.of("bob"), chat.nicknames().join());
+        assertTrue(claim("c3", "ALICE"));
+    }
+
+    @Test
+    void aConnectionClaimsOnce() {
+        claim("c1", "alice");
+        assertThrows(IllegalStateException.class, () -> claim("c1", "alice2"));
+        assertEquals(List.of("alice"), chat.nicknames().join());
     }
 
     @Test
     void leavingARoomOnlyWorksForMembers() {
-        chat.claim("c1", "alice");
+        claim("c1", "alice");
         chat.enterRoom("c1", "java");
         assertTrue(chat.leaveRoom("c1", "java"));
         assertFalse(chat.leaveRoom("c1", "java"));
@@ -63,7 +75,7 @@ class ChatRoomTest {
                 String nickname = i % 2 == 0 ? "sam" : "SAM";
                 claims.add(pool.submit(() -> {
                     go.await();
-                    return chat.claim(connectionId, nickname);
+                    return claim(connectionId, nickname);
                 }));
             }
             go.countDown();
@@ -72,7 +84,7 @@ class ChatRoomTest {
                 winners += claim.get(10, TimeUnit.SECONDS) ? 1 : 0;
             }
             assertEquals(1, winners);
-            assertEquals(1, chat.nicknames().size());
+            assertEquals(1, chat.nicknames().join().size());
         } finally {
             pool.shutdownNow();
         }
