@@ -180,6 +180,7 @@ public final class HubServer implements AutoCloseable {
         private Path keystore;
         private char[] keystorePassword;
         private OriginPolicy origins = OriginPolicy.SAME_ORIGIN;
+        private Backplane backplane;
 
         private Builder() {
         }
@@ -424,6 +425,16 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
+         * Runs the hubs on {@code value}, such as a {@code RedisBackplane}, so that they reach the connections of
+         * every server on it. Where {@link #injector(Injector)} binds the hub contexts itself, bind them with
+         * {@code new SwitchboardModule(backplane, ...)} instead. The server does not close the backplane.
+         */
+        public Builder backplane(Backplane value) {
+            this.backplane = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
          * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
          * client's first call.
          *
@@ -441,12 +452,14 @@ public final class HubServer implements AutoCloseable {
             Duration tick = Duration.ofSeconds(1);
             int largestMessage = 0;
             int largestSendBuffer = 0;
+            Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
             for (Map.Entry<String, Mapping> entry : hubs.entrySet()) {
                 Class<? extends Hub> hubType = entry.getValue().hub();
                 HubOptions hubOptions = entry.getValue().options() != null ? entry.getValue().options() : options;
                 DefaultHubContext<?> context = context(hubInjector, hubType);
                 HubDescriptor descriptor = HubDescriptor.of(hubType, mapper);
                 context.clientInterfaces(descriptor.clientInterfaces());
+                context.lifetimeManager().start(protocols.values(), mapper, hubOptions);
                 HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
                         context.lifetimeManager(), userIdProvider, hubOptions, hubFilters.get(hubType));
                 hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
@@ -455,7 +468,6 @@ public final class HubServer implements AutoCloseable {
                 largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
             }
             ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
-            Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
             ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor,
                     maxConnections);
             // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of
@@ -499,19 +511,25 @@ public final class HubServer implements AutoCloseable {
             List<Class<? extends Hub>> hubTypes = hubs.values().stream().<Class<? extends Hub>>map(Mapping::hub)
                     .distinct().toList();
             if (injector == null) {
-                return Guice.createInjector(new SwitchboardModule(hubTypes));
+                return Guice.createInjector(new SwitchboardModule(backplane, hubTypes));
             }
             List<Class<? extends Hub>> unbound = hubTypes.stream()
                     .filter(hub -> injector.getExistingBinding(SwitchboardModule.contextKey(hub)) == null)
                     .toList();
-            return unbound.isEmpty() ? injector : injector.createChildInjector(new SwitchboardModule(unbound));
+            return unbound.isEmpty() ? injector
+                    : injector.createChildInjector(new SwitchboardModule(backplane, unbound));
         }
 
-        private static DefaultHubContext<?> context(Injector hubInjector, Class<? extends Hub> hubType) {
+        private DefaultHubContext<?> context(Injector hubInjector, Class<? extends Hub> hubType) {
             Object context = hubInjector.getInstance(SwitchboardModule.contextKey(hubType));
             if (!(context instanceof DefaultHubContext<?> owned)) {
                 throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> must come from "
                         + "SwitchboardModule, not from a binding of your own");
+            }
+            if (backplane != null && owned.backplane() != backplane) {
+                throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> is bound without "
+                        + "the server's backplane: bind it with new SwitchboardModule(backplane, "
+                        + hubType.getSimpleName() + ".class)");
             }
             return owned;
         }

@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.util.Types;
 import dev.switchboard.internal.lifetime.DefaultHubContext;
-import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,19 +16,34 @@ import java.util.List;
  * HubServer.builder().hub("/chat", ChatHub.class).injector(injector).build().start();
  * }</pre>
  *
- * Without it, hubs still get their {@code HubContext} injected, but other services do not.
+ * Without it, hubs still get their {@code HubContext} injected, but other services do not. To run the hubs on
+ * several servers, give it their {@link Backplane}: {@code new SwitchboardModule(backplane, ChatHub.class)}.
  */
 public final class SwitchboardModule extends AbstractModule {
 
+    private final Backplane backplane;
     private final List<Class<? extends Hub>> hubs;
 
     @SafeVarargs
     @SuppressWarnings("varargs")
     public SwitchboardModule(Class<? extends Hub>... hubs) {
-        this(Arrays.asList(hubs));
+        this(null, Arrays.asList(hubs));
     }
 
     public SwitchboardModule(List<Class<? extends Hub>> hubs) {
+        this(null, hubs);
+    }
+
+    /** Binds the hubs' contexts on {@code backplane}, so that they reach the connections of every server. */
+    @SafeVarargs
+    @SuppressWarnings("varargs")
+    public SwitchboardModule(Backplane backplane, Class<? extends Hub>... hubs) {
+        this(backplane, Arrays.asList(hubs));
+    }
+
+    /** @param backplane the hubs' backplane, or null for a server of their own */
+    public SwitchboardModule(Backplane backplane, List<Class<? extends Hub>> hubs) {
+        this.backplane = backplane;
         this.hubs = List.copyOf(hubs);
     }
 
@@ -39,7 +53,7 @@ public final class SwitchboardModule extends AbstractModule {
     }
 
     private <H extends Hub> void bindContext(Class<H> hub) {
-        bind(contextKey(hub)).toInstance(new DefaultHubContext<>(hub, new DefaultHubLifetimeManager()));
+        bind(contextKey(hub)).toInstance(new DefaultHubContext<>(hub, backplane));
     }
 
     /** The injection key of {@code HubContext<H>}. */

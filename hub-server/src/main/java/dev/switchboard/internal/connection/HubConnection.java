@@ -185,8 +185,15 @@ public final class HubConnection implements HubCallerContext {
 
     public void send(SerializedMessage message) {
         HubProtocol agreed = protocol;
-        if (agreed != null) {
-            send(message.payloadFor(agreed));
+        if (agreed == null) {
+            return;
+        }
+        Payload payload = message.payloadFor(agreed);
+        if (payload != null) {
+            send(payload);
+        } else {
+            log.warn("Dropped a message from another server for connection {}: it was not sent in protocol '{}'",
+                    connectionId, agreed.name());
         }
     }
 

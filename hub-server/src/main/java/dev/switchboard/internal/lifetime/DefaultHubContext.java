@@ -1,5 +1,6 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.Backplane;
 import dev.switchboard.Groups;
 import dev.switchboard.Hub;
 import dev.switchboard.HubClients;
@@ -14,18 +15,26 @@ import dev.switchboard.internal.protocol.JsonMappers;
 public final class DefaultHubContext<H extends Hub> implements HubContext<H> {
 
     private final Class<H> hubType;
+    private final Backplane backplane;
     private final HubLifetimeManager lifetime;
     private final Groups groups;
     private volatile HubClients clients;
 
-    public DefaultHubContext(Class<H> hubType, HubLifetimeManager lifetime) {
+    /** @param backplane the backplane that makes the hub's lifetime manager, or null for a server of its own */
+    public DefaultHubContext(Class<H> hubType, Backplane backplane) {
         this.hubType = hubType;
-        this.lifetime = lifetime;
+        this.backplane = backplane;
+        this.lifetime = backplane != null ? backplane.lifetimeManager(hubType) : new DefaultHubLifetimeManager();
         this.groups = new DefaultGroups(lifetime);
     }
 
     public HubLifetimeManager lifetimeManager() {
         return lifetime;
+    }
+
+    /** The backplane the lifetime manager came from, or null. */
+    public Backplane backplane() {
+        return backplane;
     }
 
     /** Gives the clients the hub's client interfaces and mapper, as the server resolved them at start-up. */

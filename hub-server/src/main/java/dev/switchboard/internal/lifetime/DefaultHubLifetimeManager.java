@@ -13,20 +13,30 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * The lifetime manager of a single server: connections, groups and users in concurrent maps. Each send
  * builds one {@link SerializedMessage}, so a broadcast is serialized once per protocol in use and the
- * same bytes are queued on every connection.
+ * same bytes are queued on every connection. A backplane keeps one of these for its server's own
+ * connections and hands it what arrives from the others through the {@code deliver} methods.
  */
 public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
-    private final MemberIndex groups = new MemberIndex();
-    private final MemberIndex users = new MemberIndex();
+    private final MemberIndex groups;
+    private final MemberIndex users;
+
+    public DefaultHubLifetimeManager() {
+        this(Membership.NONE);
+    }
+
+    /** @param membership told of the first and last local member of each group and user */
+    public DefaultHubLifetimeManager(Membership membership) {
+        groups = new MemberIndex(Membership.Kind.GROUP, membership);
+        users = new MemberIndex(Membership.Kind.USER, membership);
+    }
 
     /*
      * A connection's membership changes under its own lock (its group set), so that a group change from
@@ -62,13 +72,14 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     @Override
     public CompletableFuture<Void> sendAll(String method, List<?> args) {
-        return sendTo(connections.values(), method, args, connection -> true);
+        deliverAll(serialize(method, args), Set.of());
+        return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendAllExcept(String method, List<?> args, Collection<String> excluded) {
-        Set<String> skip = Set.copyOf(excluded);
-        return sendTo(connections.values(), method, args, connection -> !skip.contains(connection.connectionId()));
+        deliverAll(serialize(method, args), Set.copyOf(excluded));
+        return DONE;
     }
 
     @Override
@@ -82,36 +93,72 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     @Override
     public CompletableFuture<Void> sendConnections(Collection<String> connectionIds, String method, List<?> args) {
-        List<HubConnection> targets = connectionIds.stream().distinct().map(connections::get)
-                .filter(Objects::nonNull).toList();
-        return sendTo(targets, method, args, connection -> true);
+        deliverConnections(connectionIds, serialize(method, args));
+        return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendGroup(String groupName, String method, List<?> args) {
-        return sendTo(groups.members(groupName), method, args, connection -> true);
+        deliverGroup(groupName, serialize(method, args), Set.of());
+        return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendGroups(Collection<String> groupNames, String method, List<?> args) {
-        return sendTo(groups.membersOfAny(groupNames), method, args, connection -> true);
+        deliverGroups(groupNames, serialize(method, args));
+        return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendGroupExcept(String groupName, String method, List<?> args,
                                                    Collection<String> excluded) {
-        Set<String> skip = Set.copyOf(excluded);
-        return sendTo(groups.members(groupName), method, args, c -> !skip.contains(c.connectionId()));
+        deliverGroup(groupName, serialize(method, args), Set.copyOf(excluded));
+        return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendUser(String userId, String method, List<?> args) {
-        return sendTo(users.members(userId), method, args, connection -> true);
+        deliverUsers(List.of(userId), serialize(method, args));
+        return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendUsers(Collection<String> userIds, String method, List<?> args) {
-        return sendTo(users.membersOfAny(userIds), method, args, connection -> true);
+        deliverUsers(userIds, serialize(method, args));
+        return DONE;
+    }
+
+    // ---- local delivery of a message serialized once, here or on another server
+
+    /** Queues {@code message} on every connection here but the excluded ones. */
+    public void deliverAll(SerializedMessage message, Set<String> excludedConnectionIds) {
+        deliver(connections.values(), message, excludedConnectionIds);
+    }
+
+    /** Queues {@code message} on those of the given connections that are here, each once. */
+    public void deliverConnections(Collection<String> connectionIds, SerializedMessage message) {
+        deliver(connectionIds.stream().distinct().map(connections::get).filter(Objects::nonNull).toList(),
+                message, Set.of());
+    }
+
+    /** Queues {@code message} on the members of a group here but the excluded ones. */
+    public void deliverGroup(String groupName, SerializedMessage message, Set<String> excludedConnectionIds) {
+        deliver(groups.members(groupName), message, excludedConnectionIds);
+    }
+
+    /** Queues {@code message} on the members here of any of the groups, each once. */
+    public void deliverGroups(Collection<String> groupNames, SerializedMessage message) {
+        deliver(groups.membersOfAny(groupNames), message, Set.of());
+    }
+
+    /** Queues {@code message} on the connections here of any of the users, each once. */
+    public void deliverUsers(Collection<String> userIds, SerializedMessage message) {
+        deliver(users.membersOfAny(userIds), message, Set.of());
+    }
+
+    /** The connection with this id if it is on this server, else null. */
+    public HubConnection connection(String connectionId) {
+        return connectionId == null ? null : connections.get(connectionId);
     }
 
     @Override
@@ -166,18 +213,16 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     public record Sizes(int connections, int groups, int users) {
     }
 
-    private static CompletableFuture<Void> sendTo(Collection<HubConnection> targets, String method, List<?> args,
-                                                  Predicate<HubConnection> include) {
-        SerializedMessage message = serialize(method, args);
+    private static void deliver(Collection<HubConnection> targets, SerializedMessage message, Set<String> excluded) {
         for (HubConnection connection : targets) {
-            if (include.test(connection)) {
+            if (excluded.isEmpty() || !excluded.contains(connection.connectionId())) {
                 connection.send(message);
             }
         }
-        return DONE;
     }
 
-    private static SerializedMessage serialize(String method, List<?> args) {
+    /** The invocation a send of {@code method} queues, to be serialized at most once per protocol. */
+    public static SerializedMessage serialize(String method, List<?> args) {
         return new SerializedMessage(InvocationMessage.nonBlocking(method, args));
     }
 
@@ -185,10 +230,21 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     private static final class MemberIndex {
 
         private final Map<String, Set<HubConnection>> sets = new ConcurrentHashMap<>();
+        private final Membership.Kind kind;
+        private final Membership membership;
+
+        MemberIndex(Membership.Kind kind, Membership membership) {
+            this.kind = kind;
+            this.membership = membership;
+        }
 
         void add(String name, HubConnection connection) {
             sets.compute(name, (key, members) -> {
-                Set<HubConnection> set = members != null ? members : ConcurrentHashMap.newKeySet();
+                Set<HubConnection> set = members;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    membership.firstMember(kind, name);
+                }
                 set.add(connection);
                 return set;
             });
@@ -197,7 +253,11 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         void remove(String name, HubConnection connection) {
             sets.computeIfPresent(name, (key, members) -> {
                 members.remove(connection);
-                return members.isEmpty() ? null : members;
+                if (!members.isEmpty()) {
+                    return members;
+                }
+                membership.lastMemberGone(kind, name);
+                return null;
             });
         }
 
@@ -211,6 +271,9 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         }
 
         Collection<HubConnection> membersOfAny(Collection<String> names) {
+            if (names.size() == 1) {
+                return members(names.iterator().next());
+            }
             Set<HubConnection> union = new HashSet<>();
             for (String name : names) {
                 union.addAll(members(name));

@@ -1,6 +1,9 @@
 package dev.switchboard.internal.lifetime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.protocol.HubProtocol;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +14,14 @@ import java.util.concurrent.CompletableFuture;
  * it to reach connections on every server.
  */
 public interface HubLifetimeManager {
+
+    /**
+     * Called as a server is built, before its first connection: the protocols its connections may speak, in
+     * each of which a backplane serializes what it sends to other servers, the mapper of the hub's payloads,
+     * and the hub's options. A manager shared by servers of one injector is started by each.
+     */
+    default void start(Collection<HubProtocol> protocols, ObjectMapper mapper, HubOptions options) {
+    }
 
     void onConnected(HubConnection connection);
 

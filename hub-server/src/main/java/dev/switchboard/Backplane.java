@@ -1,0 +1,19 @@
+package dev.switchboard;
+
+import dev.switchboard.internal.lifetime.HubLifetimeManager;
+
+/**
+ * Joins several servers into one hub: where a hub's connections, groups and users are kept and how a message
+ * reaches them. Without one, each server knows only its own connections. With one, such as
+ * {@code dev.switchboard.redis.RedisBackplane} of module {@code hub-redis}, every {@link HubClients} target, every
+ * {@link Groups} change and every client result reaches connections on any server, with no change to hub code.
+ *
+ * <p>Choose one with {@link HubServer.Builder#backplane(Backplane)}, or, where your own injector binds the hub
+ * contexts, with {@link SwitchboardModule#SwitchboardModule(Backplane, Class[])}. Its owner closes it, after the
+ * servers that use it.
+ */
+public interface Backplane {
+
+    /** A new lifetime manager for {@code hub}, made once per hub and injector. */
+    HubLifetimeManager lifetimeManager(Class<? extends Hub> hub);
+}
