@@ -53,7 +53,8 @@ final class Report {
         }
         line("- Load: " + "java.net.http WebSocket and HttpClient clients in processes of at most "
                 + String.format("%,d", dev.switchboard.bench.run.Workers.CLIENTS_PER_PROCESS)
-                + " clients, one sender; latency is from the send time stamped in each message to its arrival.");
+                + " clients, one sender (one on each server on Redis); latency is from the send time stamped in each "
+                + "message to its arrival.");
         line("");
         fanOut();
         scaledOut();
