@@ -9,6 +9,7 @@ import dev.switchboard.bench.run.Sender;
 import dev.switchboard.bench.run.ServerProcess;
 import dev.switchboard.bench.run.Workers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ final class Comparison {
     /** The fan-out over several servers on Redis, and that Redis's version once it ran. */
     final List<Rows.FanOut> scaledOut = new ArrayList<>();
     String redisVersion;
+    /** The machine's load average (1, 5 and 15 minutes) when the run started: other work skews the figures. */
+    String loadBefore;
     final List<Rows.FanOut> paced = new ArrayList<>();
     final List<Rows.FanOut> polling = new ArrayList<>();
     final List<Rows.Density> densities = new ArrayList<>();
@@ -48,7 +51,8 @@ final class Comparison {
         this.logs = logs;
     }
 
-    void run() {
+    void run() throws IOException {
+        loadBefore = loadAverage();
         for (String server : options.servers()) {
             attempt(server, "density", () -> density(server));
             attempt(server, "fan-out", () -> fanOut(server));
@@ -214,6 +218,12 @@ final class Comparison {
             failures.add(new Rows.Failure(server, scenario, String.valueOf(e.getMessage())));
             log("%s %s failed: %s", server, scenario, e);
         }
+    }
+
+    /** The first three fields of /proc/loadavg. */
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
     static void log(String format, Object... args) {

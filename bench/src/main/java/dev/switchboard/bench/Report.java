@@ -37,7 +37,8 @@ final class Report {
         line("# Switchboard and socket.io, side by side");
         line("");
         line("Measured " + LocalDate.now() + " with `" + command + "`. Every server and load-generator process "
-                + "shares one machine: " + machine() + ".");
+                + "shares one machine: " + machine() + "; its load average (1, 5, 15 minutes) was "
+                + results.loadBefore + " at the start and " + Comparison.loadAverage() + " at the end.");
         line("");
         Properties versions = versions();
         line("- Switchboard " + versions.getProperty("switchboard") + " (Tyrus " + versions.getProperty("tyrus")
@@ -142,6 +143,9 @@ final class Report {
     }
 
     private void density() {
+        if (results.densities.isEmpty()) {
+            return;
+        }
         line("## Density");
         line("");
         line("Idle WebSocket connections, each joined to the chat: the server's heap after a full collection "
@@ -158,6 +162,9 @@ final class Report {
     }
 
     private void echo() {
+        if (results.echoes.isEmpty()) {
+            return;
+        }
         line("## Echo");
         line("");
         line("Each client invokes `echo` with 32 characters and awaits the answer before the next call.");
