@@ -29,17 +29,18 @@ final class Comparison {
     private static final int SCALED_OUT_SERVERS = 2;
 
     final List<Rows.FanOut> fanOuts = new ArrayList<>();
-    /** The fan-out over several servers on Redis, and that Redis's version once it ran. */
+    /** The fan-out over several servers on Redis. */
     final List<Rows.FanOut> scaledOut = new ArrayList<>();
-    String redisVersion;
-    /** The machine's load average (1, 5 and 15 minutes) when the run started: other work skews the figures. */
-    String loadBefore;
     final List<Rows.FanOut> paced = new ArrayList<>();
     final List<Rows.FanOut> polling = new ArrayList<>();
     final List<Rows.Density> densities = new ArrayList<>();
     final List<Rows.Echo> echoes = new ArrayList<>();
     final List<Rows.Failure> failures = new ArrayList<>();
     final List<Micro.Row> micro = new ArrayList<>();
+    /** The version of the scale-out's Redis, once it ran. */
+    String redisVersion;
+    /** The machine's load average (1, 5 and 15 minutes) when the run started: other work skews the figures. */
+    String loadBefore;
 
     private final BenchOptions options;
     private final Path jar;

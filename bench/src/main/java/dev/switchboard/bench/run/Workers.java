@@ -68,10 +68,6 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    public int opened() {
-        return opened;
-    }
-
     /** The CPU time all the load-generator processes have used so far, in nanoseconds. */
     public long cpuNanos() throws IOException {
         long total = 0;
