@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Several Switchboard servers on one Redis backplane, measured as one: clients are spread over them, and
@@ -14,16 +18,32 @@ public final class ScaleOut implements Deployment {
     private final RedisProcess redis;
     private final List<ServerProcess> servers = new ArrayList<>();
 
-    /** Starts {@code count} servers with {@code jvmOptions} on {@code redis}, which it closes last. */
-    public ScaleOut(RedisProcess redis, int count, Path jar, List<String> jvmOptions, Path logs) throws IOException {
+    /**
+     * Starts {@code count} servers with {@code jvmOptions} on {@code redis}, which it closes last. They start
+     * side by side: each takes seconds to load Lettuce and connect.
+     */
+    public ScaleOut(RedisProcess redis, int count, Path jar, List<String> jvmOptions, Path logs)
+            throws IOException, InterruptedException {
         this.redis = redis;
-        try {
-            for (int number = 1; number <= count; number++) {
-                servers.add(ServerProcess.switchboardOnRedis(jar, jvmOptions, logs, redis.uri(), number));
+        ExecutorService starting = Executors.newFixedThreadPool(count);
+        List<Future<ServerProcess>> started = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int number = i;
+            started.add(starting.submit(() -> ServerProcess.switchboardOnRedis(jar, jvmOptions, logs, redis.uri(),
+                    number)));
+        }
+        starting.shutdown();
+        Throwable failure = null;
+        for (Future<ServerProcess> server : started) {
+            try {
+                servers.add(server.get());
+            } catch (ExecutionException e) {
+                failure = e.getCause();
             }
-        } catch (IOException | RuntimeException e) {
+        }
+        if (failure != null) {
             close();
-            throw e;
+            throw new IOException("A server on Redis did not start: " + failure.getMessage(), failure);
         }
     }
 
