@@ -10,6 +10,7 @@ import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.testing.RedisServer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +35,23 @@ final class Cluster implements AutoCloseable {
         this.redis = redis;
     }
 
-    /** Starts redis-server and {@code count} servers of {@link ScaleOutHub} at {@code /scale}. */
+    /** Starts redis-server and {@code count} servers of {@link ScaleOutHub} at {@code /scale}, prefix "test". */
     static Cluster start(int count) throws Exception {
         Cluster cluster = new Cluster(RedisServer.start());
         for (int i = 0; i < count; i++) {
-            RedisBackplane backplane = RedisBackplane.builder(cluster.redis.uri()).channelPrefix("test")
-                    .maxReconnectDelay(Duration.ofMillis(200)).build();
-            cluster.backplanes.add(backplane);
-            cluster.servers.add(HubServer.builder().host("127.0.0.1").port(0).hub("/scale", ScaleOutHub.class)
-                    .options(HubOptions.defaults().withEnableDetailedErrors(true)).backplane(backplane).userIdProvider(request -> request.header("X-User")).build().start());
+            cluster.addServer("test", HubOptions.defaults());
         }
         return cluster;
+    }
+
+    /** Starts one more server on this Redis, with detailed errors on and the given prefix. */
+    void addServer(String channelPrefix, HubOptions options) throws IOException {
+        RedisBackplane backplane = RedisBackplane.builder(redis.uri()).channelPrefix(channelPrefix)
+                .maxReconnectDelay(Duration.ofMillis(200)).build();
+        backplanes.add(backplane);
+        servers.add(HubServer.builder().host("127.0.0.1").port(0).hub("/scale", ScaleOutHub.class)
+                .options(options.withEnableDetailedErrors(true)).backplane(backplane)
+                .userIdProvider(request -> request.header("X-User")).build().start());
     }
 
     /** A started connection of user {@code user} to server {@code index}. */

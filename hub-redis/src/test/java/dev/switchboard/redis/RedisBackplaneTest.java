@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import com.microsoft.signalr.TransportEnum;
+import io.reactivex.rxjava3.core.Single;
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import dev.switchboard.testing.RedisServer;
@@ -59,6 +61,34 @@ class RedisBackplaneTest {
             IllegalArgumentException unbound = assertThrows(IllegalArgumentException.class, withoutBackplane::build);
             assertTrue(unbound.getMessage().contains("new SwitchboardModule(backplane, ScaleOutHub.class)"),
                     unbound.getMessage());
+        }
+    }
+
+    @Test
+    void appsWithOtherPrefixesShareARedisWithoutMeeting() throws Exception {
+        try (Cluster cluster = Cluster.start(1)) {
+            cluster.addServer("another-app", HubOptions.defaults());
+            Cluster.Client alice = cluster.connect(0, "alice", TransportEnum.WEBSOCKETS);
+            Cluster.Client bob = cluster.connect(1, "bob", TransportEnum.WEBSOCKETS);
+            alice.call("toAll", "for the test app");
+            bob.call("toAll", "for the other app");
+            alice.expect("for the test app");
+            bob.expect("for the other app");
+            alice.call("toUser", "bob", "bob is in another app");
+            bob.call("toAll", "end");
+            bob.expect("end");
+        }
+    }
+
+    @Test
+    void aClientResultFromAnotherServerTimesOutAsALocalOneDoes() throws Exception {
+        try (Cluster cluster = Cluster.start(1)) {
+            cluster.addServer("test", HubOptions.defaults().withClientResultTimeout(Duration.ofMillis(500)));
+            Cluster.Client silent = cluster.connect(1, "silent", TransportEnum.WEBSOCKETS);
+            silent.connection.onWithResult("answer", question -> Single.never(), String.class);
+            Cluster.Client asker = cluster.connect(0, "asker", TransportEnum.WEBSOCKETS);
+            String answer = asker.invoke(String.class, "ask", silent.id, "there?");
+            assertTrue(answer.startsWith("TimeoutException: ") && answer.contains("within 500 ms"), answer);
         }
     }
 

@@ -8,6 +8,7 @@ import com.google.inject.Guice;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import dev.switchboard.testing.Browser;
+import dev.switchboard.testing.Nginx;
 import dev.switchboard.testing.NodeContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.HubServer;
+import dev.switchboard.testing.Nginx;
 import dev.switchboard.testing.NodeContract;
 import java.nio.file.Path;
 import java.util.List;
