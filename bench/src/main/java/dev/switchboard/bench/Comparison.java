@@ -2,10 +2,14 @@ package dev.switchboard.bench;
 
 import dev.switchboard.bench.load.Dialect;
 import dev.switchboard.bench.run.CpuTime;
+import dev.switchboard.bench.run.Deployment;
+import dev.switchboard.bench.run.RedisProcess;
+import dev.switchboard.bench.run.ScaleOut;
 import dev.switchboard.bench.run.Sender;
 import dev.switchboard.bench.run.ServerProcess;
 import dev.switchboard.bench.run.Workers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,20 +19,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs every scenario against each server, each scenario on a freshly started server process so that
  * none inherits another's heap or connections, and collects the rows. A scenario that fails is recorded
- * with its reason and the run goes on.
+ * with its reason and the run goes on. Switchboard's fan-out runs a second time on two servers sharing a
+ * Redis backplane, with the same clients split between them, right after the single server's.
  */
 final class Comparison {
 
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(10);
     private static final int DENSITY_WARM_UP = 500;
+    private static final int SCALED_OUT_SERVERS = 2;
 
     final List<Rows.FanOut> fanOuts = new ArrayList<>();
+    /** The fan-out over several servers on Redis. */
+    final List<Rows.FanOut> scaledOut = new ArrayList<>();
     final List<Rows.FanOut> paced = new ArrayList<>();
     final List<Rows.FanOut> polling = new ArrayList<>();
     final List<Rows.Density> densities = new ArrayList<>();
     final List<Rows.Echo> echoes = new ArrayList<>();
     final List<Rows.Failure> failures = new ArrayList<>();
     final List<Micro.Row> micro = new ArrayList<>();
+    /** The version of the scale-out's Redis, once it ran. */
+    String redisVersion;
+    /** The machine's load average (1, 5 and 15 minutes) when the run started: other work skews the figures. */
+    String loadBefore;
 
     private final BenchOptions options;
     private final Path jar;
@@ -40,10 +52,14 @@ final class Comparison {
         this.logs = logs;
     }
 
-    void run() {
+    void run() throws IOException {
+        loadBefore = loadAverage();
         for (String server : options.servers()) {
             attempt(server, "density", () -> density(server));
             attempt(server, "fan-out", () -> fanOut(server));
+            if (server.equals("switchboard")) {
+                attempt(server, "redis-fan-out", this::redisFanOut);
+            }
             attempt(server, "echo", () -> echo(server));
             if (server.equals("switchboard") && !options.pollingClients().isEmpty()) {
                 attempt(server, "polling", this::longPolling);
@@ -73,13 +89,29 @@ final class Comparison {
     }
 
     private void fanOut(String server) throws Exception {
+        try (ServerProcess process = start(server)) {
+            fanOut(process, dialect(server), fanOuts);
+        }
+    }
+
+    /** The same fan-out on Switchboard servers sharing a Redis, each with its share of the clients and a sender. */
+    private void redisFanOut() throws Exception {
+        RedisProcess redis = options.redis() == null ? RedisProcess.start(logs) : RedisProcess.given(options.redis());
+        try (ScaleOut servers = new ScaleOut(redis, SCALED_OUT_SERVERS, jar, options.serverOptions(), logs)) {
+            redisVersion = redis.version();
+            fanOut(servers, dialect("switchboard"), scaledOut);
+        }
+    }
+
+    /** Bursts to every client count and size, then the paced run to the most clients. */
+    private void fanOut(Deployment deployment, Dialect dialect, List<Rows.FanOut> rows) throws Exception {
         List<Integer> counts = options.clients();
         int most = counts.get(counts.size() - 1);
-        try (ServerProcess process = start(server); Workers workers = new Workers(jar, most, logs);
-             Sender sender = new Sender(dialect(server), process.address(), options.window())) {
-            bursts(process, workers, sender, dialect(server).name(), "ws", counts, fanOuts);
+        try (Workers workers = new Workers(jar, most, logs);
+             Sender sender = new Sender(dialect, deployment.addresses(), options.window())) {
+            bursts(deployment, workers, sender, dialect.name(), "ws", counts, rows);
             int size = options.sizes().get(options.sizes().size() - 1);
-            paced.add(measure(process, workers, "WebSockets", most, size, options.paced(),
+            paced.add(measure(deployment, workers, "WebSockets", most, size, options.paced(),
                     () -> sender.paced(options.paced(), size, options.pacedInterval())));
         }
     }
@@ -88,23 +120,23 @@ final class Comparison {
         List<Integer> counts = options.pollingClients();
         try (ServerProcess process = start("switchboard");
              Workers workers = new Workers(jar, counts.get(counts.size() - 1), logs);
-             Sender sender = new Sender(dialect("switchboard"), process.address(), options.window())) {
+             Sender sender = new Sender(dialect("switchboard"), process.addresses(), options.window())) {
             bursts(process, workers, sender, "signalr", "lp", counts, polling);
         }
     }
 
     /** Connects up to each of {@code counts} in turn and measures a burst of every size there. */
-    private void bursts(ServerProcess process, Workers workers, Sender sender, String dialect, String transport,
+    private void bursts(Deployment deployment, Workers workers, Sender sender, String dialect, String transport,
                         List<Integer> counts, List<Rows.FanOut> rows) throws Exception {
         String transportName = transport.equals("ws") ? "WebSockets" : "LongPolling";
         for (int clients : counts) {
-            workers.open(dialect, transport, process.address(), clients - workers.opened());
+            workers.openEvenly(dialect, transport, deployment.addresses(), clients);
             if (clients == counts.get(0)) {
-                warmUp(process, workers, sender, clients);
+                warmUp(deployment, workers, sender, clients);
             }
             for (int size : options.sizes()) {
                 int messages = options.messagesFor(clients);
-                rows.add(measure(process, workers, transportName, clients, size, messages,
+                rows.add(measure(deployment, workers, transportName, clients, size, messages,
                         () -> sender.burst(messages, size)));
             }
         }
@@ -125,17 +157,18 @@ final class Comparison {
     }
 
     /** A burst measured and thrown away, so that neither server is measured before its JIT has run. */
-    private void warmUp(ServerProcess process, Workers workers, Sender sender, int clients) throws Exception {
+    private void warmUp(Deployment deployment, Workers workers, Sender sender, int clients) throws Exception {
         int messages = options.messagesFor(clients);
         int size = options.sizes().get(options.sizes().size() - 1);
-        measure(process, workers, "warm-up", clients, size, messages, () -> sender.burst(messages, size));
+        measure(deployment, workers, "warm-up", clients, size, messages, () -> sender.burst(messages, size));
     }
 
     /** Runs {@code sending}, waits until every delivery arrived or none has for a while, and measures. */
-    private Rows.FanOut measure(ServerProcess process, Workers workers, String transport, int clients, int size,
+    private Rows.FanOut measure(Deployment deployment, Workers workers, String transport, int clients, int size,
                                 int messages, Step sending) throws Exception {
         workers.reset();
-        CpuTime cpuBefore = process.cpuTime();
+        long publishesBefore = deployment.publishes();
+        CpuTime cpuBefore = deployment.cpuTime();
         long loadCpuBefore = workers.cpuNanos();
         long start = System.nanoTime();
         sending.run();
@@ -150,15 +183,16 @@ final class Comparison {
                 lastProgress = System.nanoTime();
             }
         }
-        CpuTime cpu = process.cpuTime().since(cpuBefore);
+        CpuTime cpu = deployment.cpuTime().since(cpuBefore);
         long loadCpu = workers.cpuNanos() - loadCpuBefore;
+        long publishes = publishesBefore < 0 ? -1 : deployment.publishes() - publishesBefore;
         Workers.Received received = workers.received();
         double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
-        Rows.FanOut row = new Rows.FanOut(process.name(), transport, clients, size, messages, received.delivered(),
-                seconds, cpu.totalNanos(), cpu.systemNanos(), loadCpu, received.latencyMicros(),
-                received.pollsWithMessages(), received.lostConnections());
+        Rows.FanOut row = new Rows.FanOut(deployment.name(), transport, clients, size, messages,
+                received.delivered(), seconds, cpu.totalNanos(), cpu.systemNanos(), loadCpu, received.latencyMicros(),
+                received.pollsWithMessages(), received.lostConnections(), publishes);
         log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost, %d connections lost",
-                process.name(), transport, clients, size, messages, row.deliveriesPerSecond(), row.lost(),
+                deployment.name(), transport, clients, size, messages, row.deliveriesPerSecond(), row.lost(),
                 row.lostConnections());
         return row;
     }
@@ -185,6 +219,12 @@ final class Comparison {
             failures.add(new Rows.Failure(server, scenario, String.valueOf(e.getMessage())));
             log("%s %s failed: %s", server, scenario, e);
         }
+    }
+
+    /** The first three fields of /proc/loadavg. */
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
     static void log(String format, Object... args) {

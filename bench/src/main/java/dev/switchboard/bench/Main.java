@@ -3,6 +3,7 @@ package dev.switchboard.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Runs the comparison: {@code java -jar bench/target/bench.jar [options]}, or {@code bench/run}, which also
@@ -33,7 +34,9 @@ public final class Main {
         Path logs = Files.createDirectories(options.out().toAbsolutePath().getParent().resolve("logs"));
         Comparison comparison = new Comparison(options, jar, logs);
         comparison.run();
-        String command = options.smoke() ? "java -jar bench/target/bench.jar --smoke" : "bench/run";
+        String command = (options.smoke() ? "java -jar bench/target/bench.jar" : "bench/run")
+                + Arrays.stream(args).map(arg -> " " + (arg.contains(" ") ? '"' + arg + '"' : arg))
+                        .collect(Collectors.joining());
         String markdown = new Report(comparison, options, command).markdown();
         Files.writeString(options.out(), markdown);
         System.out.println(markdown);

@@ -37,7 +37,8 @@ final class Report {
         line("# Switchboard and socket.io, side by side");
         line("");
         line("Measured " + LocalDate.now() + " with `" + command + "`. Every server and load-generator process "
-                + "shares one machine: " + machine() + ".");
+                + "shares one machine: " + machine() + "; its load average (1, 5, 15 minutes) was "
+                + results.loadBefore + " at the start and " + Comparison.loadAverage() + " at the end.");
         line("");
         Properties versions = versions();
         line("- Switchboard " + versions.getProperty("switchboard") + " (Tyrus " + versions.getProperty("tyrus")
@@ -45,11 +46,19 @@ final class Report {
                 + ") on " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", options `" + String.join(" ", options.serverOptions()) + "`.");
         line("- socket.io " + socketIoVersion() + " on Node.js " + output("node", "--version") + ".");
+        if (results.redisVersion != null) {
+            line("- Redis " + results.redisVersion + (options.redis() == null
+                    ? ", a redis-server the benchmark started on loopback with persistence off"
+                    : " at " + options.redis()) + ", through `RedisBackplane` (Lettuce "
+                    + versions.getProperty("lettuce") + ").");
+        }
         line("- Load: " + "java.net.http WebSocket and HttpClient clients in processes of at most "
                 + String.format("%,d", dev.switchboard.bench.run.Workers.CLIENTS_PER_PROCESS)
-                + " clients, one sender; latency is from the send time stamped in each message to its arrival.");
+                + " clients, one sender (one on each server on Redis); latency is from the send time stamped in each "
+                + "message to its arrival.");
         line("");
         fanOut();
+        scaledOut();
         paced();
         density();
         echo();
@@ -80,12 +89,46 @@ final class Report {
         line("");
     }
 
+    private void scaledOut() {
+        if (results.scaledOut.isEmpty()) {
+            return;
+        }
+        line("## Fan-out across two servers through Redis");
+        line("");
+        line("The fan-out above again, on two Switchboard servers sharing a Redis backplane, next to the one "
+                + "server's row: the same clients, split evenly between the servers, and the same messages, sent "
+                + "in turn through a sender on each server, so every message reaches half the clients through "
+                + "Redis. Server CPU is both servers'" + (options.redis() == null ? " and redis-server's" : "")
+                + "; PUBLISH is from Redis's `INFO commandstats` over the run.");
+        line("");
+        line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | PUBLISH per message | lost |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Rows.FanOut scaled : results.scaledOut) {
+            results.fanOuts.stream()
+                    .filter(row -> row.server().equals("switchboard") && row.clients() == scaled.clients()
+                            && row.size() == scaled.size())
+                    .findFirst().ifPresent(this::scaledOutRow);
+            scaledOutRow(scaled);
+        }
+        line("");
+    }
+
+    private void scaledOutRow(Rows.FanOut row) {
+        String publishes = row.publishes() < 0 ? "–" : String.format(Locale.ROOT, "%.2f", row.publishesPerMessage());
+        line("| %,d | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s | %s | %,d |", row.clients(),
+                bytes(row.size()), row.server(), row.messages(), row.deliveriesPerSecond(),
+                row.cpuMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(), millis(row.latencyMicros(), 50),
+                millis(row.latencyMicros(), 99), millis(row.latencyMicros(), 100), publishes, row.lost());
+    }
+
     private void paced() {
         line("## Latency at one broadcast per " + duration() + "");
         line("");
         line("CPU columns are per delivery: the server's, the part of it in the kernel (one socket write per "
                 + "delivery when nothing can be coalesced; on loopback the write also runs the receiver's TCP "
-                + "path), and the load generator's (every worker process), which shares the two cores.");
+                + "path), and the load generator's (every worker process), which shares the two cores."
+                + (results.redisVersion != null && options.redis() == null
+                        ? " The servers on Redis count both servers' CPU and redis-server's." : ""));
         line("");
         line("| clients | payload | server | messages | server CPU | of it in the kernel | load-generator CPU | p50 | p99 | max | lost |");
         line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -100,6 +143,9 @@ final class Report {
     }
 
     private void density() {
+        if (results.densities.isEmpty()) {
+            return;
+        }
         line("## Density");
         line("");
         line("Idle WebSocket connections, each joined to the chat: the server's heap after a full collection "
@@ -116,6 +162,9 @@ final class Report {
     }
 
     private void echo() {
+        if (results.echoes.isEmpty()) {
+            return;
+        }
         line("## Echo");
         line("");
         line("Each client invokes `echo` with 32 characters and awaits the answer before the next call.");

@@ -18,10 +18,11 @@ final class Rows {
      * @param latencyMicros send-to-delivery times
      * @param pollsWithMessages long polls that carried messages (0 on WebSocket)
      * @param lostConnections receivers the server closed during the run
+     * @param publishes PUBLISH commands Redis served during the run, or -1 without a backplane
      */
     record FanOut(String server, String transport, int clients, int size, int messages, long delivered,
                   double seconds, long cpuNanos, long systemNanos, long loadCpuNanos, Histogram latencyMicros,
-                  long pollsWithMessages, long lostConnections) {
+                  long pollsWithMessages, long lostConnections, long publishes) {
 
         long expected() {
             return (long) clients * messages;
@@ -45,6 +46,10 @@ final class Rows {
 
         double loadCpuMicrosPerDelivery() {
             return delivered == 0 ? Double.NaN : loadCpuNanos / 1000.0 / delivered;
+        }
+
+        double publishesPerMessage() {
+            return publishes < 0 ? Double.NaN : (double) publishes / messages;
         }
 
         double messagesPerPoll() {

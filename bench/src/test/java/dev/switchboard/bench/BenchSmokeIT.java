@@ -14,18 +14,21 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the benchmark working: the packaged jar runs every scenario against both servers with a few dozen
- * clients and writes its table. Nothing about speed is asserted, only that every row was measured and no
- * message was lost. Needs node and npm for the socket.io peer: a failure in CI, a skip elsewhere.
+ * Keeps the benchmark working: the packaged jar runs every scenario against both servers, and the fan-out
+ * over two Switchboard servers on Redis, with a few dozen clients and writes its table. Nothing about speed
+ * is asserted, only that every row was measured, no message was lost and Redis saw one PUBLISH per
+ * broadcast. Needs node and npm for the socket.io peer and redis-server: a failure in CI, a skip elsewhere.
  */
 class BenchSmokeIT {
 
     private static final Path SOCKET_IO = Path.of("socketio");
     private static final Path RESULTS = Path.of("target", "RESULTS-smoke.md");
+    private static final String SCALED_OUT = "| 2 × switchboard + Redis |";
 
     @Test
     void theComparisonRunsEveryScenarioAgainstBothServers() throws Exception {
-        requireNode();
+        require("node and npm", "the socket.io side of the benchmark", "command -v node && command -v npm");
+        require("redis-server", "the fan-out through Redis", "command -v redis-server");
         run(List.of("npm", "ci", "--no-audit", "--no-fund"), SOCKET_IO, 300);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         run(List.of(java, "-jar", System.getProperty("bench.jar"), "--smoke", "--socketio-dir", SOCKET_IO.toString(),
@@ -39,7 +42,13 @@ class BenchSmokeIT {
             assertTrue(rows.stream().anyMatch(row -> row.contains("| socket.io |")), section + ":\n" + table);
         }
         assertFalse(rows(table, "Long-polling").isEmpty(), table);
-        for (String section : List.of("Fan-out", "Latency", "Echo", "Long-polling")) {
+        assertTrue(rows(table, "Latency").stream().anyMatch(row -> row.contains(SCALED_OUT)), table);
+        List<String> scaledOut = rows(table, "Fan-out across two servers");
+        assertTrue(scaledOut.stream().anyMatch(row -> row.contains("| switchboard |")), table);
+        for (String row : scaledOut.stream().filter(row -> row.contains(SCALED_OUT)).toList()) {
+            assertTrue(row.endsWith("| 1.00 | 0 |"), "not one PUBLISH per broadcast: " + row);
+        }
+        for (String section : List.of("Fan-out", "Latency", "Echo", "Long-polling", "Fan-out across two servers")) {
             for (String row : rows(table, section)) {
                 assertTrue(row.endsWith("| 0 |"), "lost messages or failed calls: " + row);
             }
@@ -69,14 +78,16 @@ class BenchSmokeIT {
         }
     }
 
-    private static void requireNode() throws IOException, InterruptedException {
-        Process which = new ProcessBuilder("sh", "-c", "command -v node && command -v npm").start();
+    /** Fails in CI, and skips elsewhere, unless {@code check} (a shell command) finds {@code programs}. */
+    private static void require(String programs, String purpose, String check)
+            throws IOException, InterruptedException {
+        Process which = new ProcessBuilder("sh", "-c", check).start();
         if (which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0) {
             return;
         }
         if ("true".equals(System.getenv("CI"))) {
-            fail("node and npm are required in CI to run the socket.io side of the benchmark");
+            fail(programs + " must be installed in CI to run " + purpose);
         }
-        Assumptions.abort("node or npm is missing; skipping the benchmark smoke run");
+        Assumptions.abort(programs + " not installed; skipping the benchmark smoke run");
     }
 }

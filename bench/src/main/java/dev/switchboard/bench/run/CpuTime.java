@@ -26,6 +26,11 @@ public record CpuTime(long userNanos, long systemNanos) {
         return userNanos + systemNanos;
     }
 
+    /** This and {@code other} together: the CPU time of several processes. */
+    public CpuTime plus(CpuTime other) {
+        return new CpuTime(userNanos + other.userNanos, systemNanos + other.systemNanos);
+    }
+
     /** What was used between {@code earlier} and this reading. */
     public CpuTime since(CpuTime earlier) {
         return new CpuTime(userNanos - earlier.userNanos, systemNanos - earlier.systemNanos);

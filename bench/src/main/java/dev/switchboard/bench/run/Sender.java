@@ -2,9 +2,12 @@ package dev.switchboard.bench.run;
 
 import dev.switchboard.bench.load.ChatMessage;
 import dev.switchboard.bench.load.Dialect;
+import dev.switchboard.bench.load.LoadClient;
 import dev.switchboard.bench.load.WebSocketClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -12,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one client that broadcasts, over WebSocket. It is joined like the others, so its own copy of each
- * message tells it the server has handled that message: a burst keeps a window of unanswered messages,
- * enough to keep the server busy without measuring how deep its queues can grow.
+ * The clients that broadcast, over WebSocket: one per server, taking turns message by message. They are
+ * joined like the others, so the first one's copy of each message tells it the server side has handled that
+ * message (on a scale-out, one sent through another server has crossed the backplane to reach it): a burst
+ * keeps a window of unanswered messages, enough to keep the servers busy without measuring how deep their
+ * queues can grow.
  */
 public final class Sender implements AutoCloseable {
 
@@ -23,21 +28,33 @@ public final class Sender implements AutoCloseable {
     private final Semaphore window;
     private final int windowSize;
     private final AtomicLong received = new AtomicLong();
-    private final WebSocketClient client;
+    private final List<WebSocketClient> clients = new ArrayList<>();
     private final ScheduledExecutorService keepAlive;
     private volatile boolean lost;
 
-    public Sender(Dialect dialect, String address, int windowSize) throws Exception {
+    /** One sending client at each of {@code addresses} ({@code host:port}). */
+    public Sender(Dialect dialect, List<String> addresses, int windowSize) throws Exception {
         this.windowSize = windowSize;
         this.window = new Semaphore(windowSize);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        client = new WebSocketClient(http, "ws://" + address, dialect, sentNanos -> {
-            received.incrementAndGet();
-            window.release();
-        }, () -> lost = true);
-        client.open("sender").get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            for (String address : addresses) {
+                // Every sender gets every message; the first one's copies are enough to count.
+                LoadClient.Receiver receiver = clients.isEmpty() ? sentNanos -> {
+                    received.incrementAndGet();
+                    window.release();
+                } : sentNanos -> { };
+                WebSocketClient client = new WebSocketClient(http, "ws://" + address, dialect, receiver,
+                        () -> lost = true);
+                clients.add(client);
+                client.open("sender").get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            clients.forEach(WebSocketClient::close);
+            throw e;
+        }
         keepAlive = Executors.newSingleThreadScheduledExecutor();
-        keepAlive.scheduleAtFixedRate(client::keepAlive, 10, 10, TimeUnit.SECONDS);
+        keepAlive.scheduleAtFixedRate(() -> clients.forEach(WebSocketClient::keepAlive), 10, 10, TimeUnit.SECONDS);
     }
 
     /** Sends {@code messages} of {@code size} characters back to back, at most a window unanswered. */
@@ -77,7 +94,7 @@ public final class Sender implements AutoCloseable {
         if (lost) {
             throw new IllegalStateException("The server closed the sender's connection");
         }
-        client.send("send", ChatMessage.text(sequence, size));
+        clients.get(sequence % clients.size()).send("send", ChatMessage.text(sequence, size));
     }
 
     private void awaitOwnCopies(int messages) throws InterruptedException {
@@ -94,6 +111,6 @@ public final class Sender implements AutoCloseable {
     @Override
     public void close() {
         keepAlive.shutdownNow();
-        client.close();
+        clients.forEach(WebSocketClient::close);
     }
 }

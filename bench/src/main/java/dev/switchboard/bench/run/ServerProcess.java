@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A server under test, in a process of its own so that its CPU time and memory are its alone. */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements Deployment {
 
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
@@ -33,6 +33,20 @@ public final class ServerProcess implements AutoCloseable {
                 logs.resolve("switchboard-server.log")));
     }
 
+    /**
+     * Switchboard's {@code BenchServer} with a {@code RedisBackplane} on {@code redisUri}: server
+     * {@code number} of a scale-out, named and logged as such.
+     */
+    public static ServerProcess switchboardOnRedis(Path jar, List<String> jvmOptions, Path logs, String redisUri,
+                                                   int number) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.java().toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar.toString(), "dev.switchboard.bench.server.BenchServer", "0", redisUri));
+        return new ServerProcess("switchboard " + number, new ChildProcess("switchboard server " + number, command,
+                logs.resolve("switchboard-server-" + number + ".log")));
+    }
+
     /** The socket.io peer, {@code server.js} in {@code directory}, whose node_modules must be installed. */
     public static ServerProcess socketIo(Path directory, Path logs) throws IOException {
         if (!Files.isDirectory(directory.resolve("node_modules/socket.io"))) {
@@ -43,6 +57,7 @@ public final class ServerProcess implements AutoCloseable {
                 logs.resolve("socketio-server.log")));
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -52,9 +67,19 @@ public final class ServerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** The CPU time it has used so far. */
+    @Override
+    public List<String> addresses() {
+        return List.of(address());
+    }
+
+    @Override
     public CpuTime cpuTime() throws IOException {
         return CpuTime.of(process.pid());
+    }
+
+    @Override
+    public long publishes() {
+        return -1;
     }
 
     /** Its resident set size in bytes. */

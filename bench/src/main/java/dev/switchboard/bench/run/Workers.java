@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,6 +21,7 @@ public final class Workers implements AutoCloseable {
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(60);
 
     private final List<ChildProcess> processes = new ArrayList<>();
+    private final Map<String, Integer> openedAt = new HashMap<>();
     private int opened;
 
     /** Enough processes for {@code clients} clients, started with {@code jar} on their class path. */
@@ -48,10 +51,21 @@ public final class Workers implements AutoCloseable {
             }
         }
         opened += count;
+        openedAt.merge(address, count, Integer::sum);
     }
 
-    public int opened() {
-        return opened;
+    /**
+     * Connects clients until {@code total} are open, spread evenly over {@code addresses}: one server's
+     * clients, or a scale-out's, each server with its share.
+     */
+    public void openEvenly(String dialect, String transport, List<String> addresses, int total) {
+        for (int i = 0; i < addresses.size(); i++) {
+            int share = total / addresses.size() + (i < total % addresses.size() ? 1 : 0);
+            int more = share - openedAt.getOrDefault(addresses.get(i), 0);
+            if (more > 0) {
+                open(dialect, transport, addresses.get(i), more);
+            }
+        }
     }
 
     /** The CPU time all the load-generator processes have used so far, in nanoseconds. */

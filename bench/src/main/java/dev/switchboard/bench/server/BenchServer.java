@@ -3,6 +3,7 @@ package dev.switchboard.bench.server;
 import com.google.inject.Guice;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
+import dev.switchboard.redis.RedisBackplane;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,8 +13,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The Switchboard server under test: {@link BenchHub} at {@code /chat} on a port of its own, with default
- * options. It prints {@code ready <port>}, then answers {@code heap} on standard input with the heap in use
- * after a full collection, and stops when standard input ends.
+ * options; {@code BenchServer <port> [redis://HOST:PORT]}, where a Redis URI puts the hub on a
+ * {@link RedisBackplane} shared with the other servers given the same. It prints {@code ready <port>}, then
+ * answers {@code heap} on standard input with the heap in use after a full collection, and stops when
+ * standard input ends.
  */
 public final class BenchServer {
 
@@ -24,13 +27,16 @@ public final class BenchServer {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        HubServer server = HubServer.builder()
+        RedisBackplane backplane = args.length > 1 ? RedisBackplane.connect(args[1]) : null;
+        HubServer.Builder builder = HubServer.builder()
                 .host("127.0.0.1")
                 .port(port)
                 .hub("/chat", BenchHub.class)
-                .injector(Guice.createInjector(new SwitchboardModule(BenchHub.class)))
-                .build()
-                .start();
+                .injector(Guice.createInjector(new SwitchboardModule(backplane, BenchHub.class)));
+        if (backplane != null) {
+            builder.backplane(backplane);
+        }
+        HubServer server = builder.build().start();
         System.out.println("ready " + server.port());
         System.out.flush();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -45,5 +51,8 @@ public final class BenchServer {
             System.out.flush();
         }
         server.close();
+        if (backplane != null) {
+            backplane.close();
+        }
     }
 }
