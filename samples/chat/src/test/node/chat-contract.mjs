@@ -2,40 +2,10 @@
 // TRANSPORT is "default" (the client falls back down negotiate's list) or a transport name to force;
 // EXPECTED is the transport the first client must end up on. Exits 0 when every check passes.
 import assert from "node:assert/strict";
-import signalR from "@microsoft/signalr";
+import { client as connect, inbox, transportOf } from "./chat-clients.mjs";
 
 const [url, transportArg, expected] = process.argv.slice(2);
-const TIMEOUT_MS = 10_000;
-const TRANSPORT_NAMES = {
-  WebSocketTransport: "WebSockets",
-  ServerSentEventsTransport: "ServerSentEvents",
-  LongPollingTransport: "LongPolling",
-};
-
-function client() {
-  const options = transportArg === "default" ? {} : { transport: signalR.HttpTransportType[transportArg] };
-  return new signalR.HubConnectionBuilder().withUrl(url, options)
-    .configureLogging(signalR.LogLevel.None).build();
-}
-
-/** Every call of a client method, awaited one at a time. */
-function inbox(connection, method) {
-  const received = [];
-  const waiting = [];
-  connection.on(method, (...args) => {
-    const value = args.length === 1 ? args[0] : args;
-    waiting.length ? waiting.shift()(value) : received.push(value);
-  });
-  return {
-    next() {
-      if (received.length) return Promise.resolve(received.shift());
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${method} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-        waiting.push((value) => { clearTimeout(timer); resolve(value); });
-      });
-    },
-  };
-}
+const client = () => connect(url, transportArg === "default" ? undefined : transportArg);
 
 const ada = client();
 const bob = client();
@@ -48,7 +18,7 @@ const adaRoom = inbox(ada, "roomMessage");
 for (const connection of [ada, bob, carol]) {
   await connection.start();
 }
-const used = TRANSPORT_NAMES[ada.connection.transport.constructor.name];
+const used = transportOf(ada);
 assert.equal(used, expected, "transport in use");
 
 assert.deepEqual(await ada.invoke("join", "ada"), ["ada"]);

@@ -2,39 +2,10 @@
 // TRANSPORT, where TRANSPORT is the transport every client is forced onto (WebSockets, ServerSentEvents or
 // LongPolling). Ada is on server A, Bob and Carol on server B. Exits 0 when every check passes.
 import assert from "node:assert/strict";
-import signalR from "@microsoft/signalr";
+import { client as connect, inbox, transportOf } from "./chat-clients.mjs";
 
 const [urlA, urlB, transport] = process.argv.slice(2);
-const TIMEOUT_MS = 10_000;
-const TRANSPORT_NAMES = {
-  WebSocketTransport: "WebSockets",
-  ServerSentEventsTransport: "ServerSentEvents",
-  LongPollingTransport: "LongPolling",
-};
-
-function client(url) {
-  return new signalR.HubConnectionBuilder().withUrl(url, { transport: signalR.HttpTransportType[transport] })
-    .configureLogging(signalR.LogLevel.None).build();
-}
-
-/** Every call of a client method, awaited one at a time. */
-function inbox(connection, method) {
-  const received = [];
-  const waiting = [];
-  connection.on(method, (...args) => {
-    const value = args.length === 1 ? args[0] : args;
-    waiting.length ? waiting.shift()(value) : received.push(value);
-  });
-  return {
-    next() {
-      if (received.length) return Promise.resolve(received.shift());
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${method} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-        waiting.push((value) => { clearTimeout(timer); resolve(value); });
-      });
-    },
-  };
-}
+const client = (url) => connect(url, transport);
 
 const ada = client(urlA);
 const bob = client(urlB);
@@ -47,7 +18,7 @@ const bobMessages = inbox(bob, "message");
 const bobRoom = inbox(bob, "roomMessage");
 for (const connection of [ada, bob, carol]) {
   await connection.start();
-  assert.equal(TRANSPORT_NAMES[connection.connection.transport.constructor.name], transport, "transport in use");
+  assert.equal(transportOf(connection), transport, "transport in use");
 }
 
 assert.deepEqual(await ada.invoke("join", "ada"), ["ada"]);
