@@ -121,6 +121,11 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             // Already gone.
         }
+        awaitExit(process);
+    }
+
+    /** Waits ten seconds for a process asked to stop to end, and kills it if it has not. */
+    static void awaitExit(Process process) {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

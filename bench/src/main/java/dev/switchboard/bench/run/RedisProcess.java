@@ -118,14 +118,7 @@ public final class RedisProcess implements AutoCloseable {
         client.shutdown(0, 2, TimeUnit.SECONDS);
         if (process != null) {
             process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcess.awaitExit(process);
         }
     }
 
