@@ -80,11 +80,7 @@ final class Report {
         line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | lost |");
         line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut row : results.fanOuts) {
-            line("| %,d | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s | %,d |", row.clients(),
-                    bytes(row.size()), row.server(), row.messages(), row.deliveriesPerSecond(),
-                    row.cpuMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(),
-                    millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
-                    millis(row.latencyMicros(), 100), row.lost());
+            line("%s %,d |", fanOutCells(row), row.lost());
         }
         line("");
     }
@@ -115,10 +111,15 @@ final class Report {
 
     private void scaledOutRow(Rows.FanOut row) {
         String publishes = row.publishes() < 0 ? "–" : String.format(Locale.ROOT, "%.2f", row.publishesPerMessage());
-        line("| %,d | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s | %s | %,d |", row.clients(),
-                bytes(row.size()), row.server(), row.messages(), row.deliveriesPerSecond(),
+        line("%s %s | %,d |", fanOutCells(row), publishes, row.lost());
+    }
+
+    /** The cells both fan-out tables start with, from the client count to the greatest latency. */
+    private static String fanOutCells(Rows.FanOut row) {
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s |",
+                row.clients(), bytes(row.size()), row.server(), row.messages(), row.deliveriesPerSecond(),
                 row.cpuMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(), millis(row.latencyMicros(), 50),
-                millis(row.latencyMicros(), 99), millis(row.latencyMicros(), 100), publishes, row.lost());
+                millis(row.latencyMicros(), 99), millis(row.latencyMicros(), 100));
     }
 
     private void paced() {

@@ -81,11 +81,6 @@ public final class RedisProcess implements AutoCloseable {
         return uri;
     }
 
-    /** Whether the benchmark started it, and so can read its CPU time. */
-    public boolean local() {
-        return process != null;
-    }
-
     /** Its CPU time so far; zero for a Redis given by URI, whose process may be on another machine. */
     public CpuTime cpuTime() throws IOException {
         return process == null ? new CpuTime(0, 0) : CpuTime.of(process.pid());

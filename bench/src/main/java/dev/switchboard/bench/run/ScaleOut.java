@@ -71,10 +71,6 @@ public final class ScaleOut implements Deployment {
         return redis.publishes();
     }
 
-    public RedisProcess redis() {
-        return redis;
-    }
-
     /** Stops the servers, then Redis. */
     @Override
     public void close() {
