@@ -12,10 +12,9 @@ import io.reactivex.rxjava3.core.Single;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
+import dev.switchboard.testing.Loopback;
 import dev.switchboard.testing.RedisServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,11 +26,7 @@ class RedisBackplaneTest {
 
     @Test
     void anUnreachableRedisFailsAtStartWithTheAddress() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            port = socket.getLocalPort();
-        }
+        int port = Loopback.freePort();
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> RedisBackplane.connect("redis://127.0.0.1:" + port));
         assertTrue(failure.getMessage().startsWith("Cannot reach Redis at 127.0.0.1:" + port), failure.getMessage());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public final class Nginx implements AutoCloseable {
         if (!Files.isExecutable(BINARY)) {
             Prerequisites.missing("nginx is required (apt-get install nginx): " + BINARY + " is missing");
         }
-        int port = freePort();
+        int port = Loopback.freePort();
         Path config = folder.resolve("nginx.conf");
         Files.writeString(config, config(folder, site.apply(port)));
         Process process = new ProcessBuilder(BINARY.toString(), "-p", folder.toString(), "-c", config.toString())
@@ -160,13 +159,6 @@ public final class Nginx implements AutoCloseable {
 
     private static String readIfExists(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     @Override

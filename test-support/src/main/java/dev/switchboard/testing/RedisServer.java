@@ -3,8 +3,6 @@ package dev.switchboard.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +36,7 @@ public final class RedisServer implements AutoCloseable {
         if (!Files.isExecutable(BINARY)) {
             Prerequisites.missing("redis-server is required (apt-get install redis-server): " + BINARY + " is missing");
         }
-        RedisServer server = new RedisServer(freePort(), Files.createTempFile("redis-server", ".log"));
+        RedisServer server = new RedisServer(Loopback.freePort(), Files.createTempFile("redis-server", ".log"));
         server.startAgain();
         return server;
     }
@@ -136,13 +134,6 @@ public final class RedisServer implements AutoCloseable {
             throw new IOException("Redis closed the connection");
         }
         return line.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     /** The stats line of one command from {@code INFO commandstats}, for counting what was published. */

@@ -3,8 +3,7 @@ package dev.switchboard.samples.chat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import dev.switchboard.testing.Loopback;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +19,7 @@ class ChatJarIT {
 
     @Test
     void anUnreachableRedisIsAOneLineErrorAndAFailedExit() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = Loopback.freePort();
         ChatProcess chat = ChatProcess.run(List.of(), "--port", "0", "--redis", "redis://127.0.0.1:" + closedPort);
         assertEquals(1, chat.awaitExit(), chat.output());
         String output = chat.output();
