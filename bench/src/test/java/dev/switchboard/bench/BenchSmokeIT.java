@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
+import dev.switchboard.testing.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +26,8 @@ class BenchSmokeIT {
 
     @Test
     void theComparisonRunsEveryScenarioAgainstBothServers() throws Exception {
-        require("node and npm", "the socket.io side of the benchmark", "command -v node && command -v npm");
-        require("redis-server", "the fan-out through Redis", "command -v redis-server");
+        Prerequisites.onPath("the socket.io side of the benchmark", "node", "npm");
+        Prerequisites.onPath("the benchmark's fan-out through Redis", "redis-server");
         run(List.of("npm", "ci", "--no-audit", "--no-fund"), SOCKET_IO, 300);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         run(List.of(java, "-jar", System.getProperty("bench.jar"), "--smoke", "--socketio-dir", SOCKET_IO.toString(),
@@ -78,16 +77,4 @@ class BenchSmokeIT {
         }
     }
 
-    /** Fails in CI, and skips elsewhere, unless {@code check} (a shell command) finds {@code programs}. */
-    private static void require(String programs, String purpose, String check)
-            throws IOException, InterruptedException {
-        Process which = new ProcessBuilder("sh", "-c", check).start();
-        if (which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0) {
-            return;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail(programs + " must be installed in CI to run " + purpose);
-        }
-        Assumptions.abort(programs + " not installed; skipping the benchmark smoke run");
-    }
 }

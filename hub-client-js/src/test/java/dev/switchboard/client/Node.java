@@ -3,6 +3,7 @@ package dev.switchboard.client;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.switchboard.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs node and npm in this module's folder. In CI ({@code CI=true}) a missing node is a failure; elsewhere
@@ -26,7 +26,7 @@ final class Node {
 
     /** Runs a command to completion and fails the test with its output when it exits with an error. */
     static String run(List<String> command, Map<String, String> environment, int timeoutSeconds) throws Exception {
-        requireNode();
+        Prerequisites.onPath("the JavaScript client tests (install Debian's nodejs and npm)", "node", "npm");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -66,18 +66,4 @@ final class Node {
         installed = true;
     }
 
-    private static void requireNode() throws IOException, InterruptedException {
-        if (onPath("node") && onPath("npm")) {
-            return;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("node and npm are required in CI to test the JavaScript client");
-        }
-        Assumptions.abort("node or npm is missing; skipping the JavaScript client tests (install Debian's nodejs and npm)");
-    }
-
-    private static boolean onPath(String program) throws IOException, InterruptedException {
-        Process which = new ProcessBuilder("sh", "-c", "command -v " + program).start();
-        return which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
-    }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +66,7 @@ public final class NodeContract {
         if (installed) {
             return;
         }
-        if (!onPath("node") || !onPath("npm")) {
-            Prerequisites.missing("node or npm is missing: both are needed to run the official JavaScript client");
-        }
+        Prerequisites.onPath("the official JavaScript client", "node", "npm");
         Files.createDirectories(WORK);
         try (Stream<Path> files = Files.list(SOURCE)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -102,10 +99,5 @@ public final class NodeContract {
         } finally {
             Files.deleteIfExists(log);
         }
-    }
-
-    private static boolean onPath(String program) throws IOException, InterruptedException {
-        Process which = new ProcessBuilder("sh", "-c", "command -v " + program).start();
-        return which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
     }
 }
