@@ -1,10 +1,15 @@
 package dev.switchboard.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StickyClient implements AutoCloseable {
 
     static final long TIMEOUT_SECONDS = 10;
+    /** Where a new client lands is nginx's draw: with two servers, 24 clients all on one has odds of 2^-23. */
+    private static final int MAX_CLIENTS = 24;
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     private final HubConnection connection;
@@ -31,6 +38,24 @@ final class StickyClient implements AutoCloseable {
         connection.on("message", messages::add, String.class);
         connection.onClosed(error -> closed.countDown());
         start();
+    }
+
+    /**
+     * Starts clients of {@code url} until one has landed on each of servers A and B, each staying on its server
+     * from one call to the next, and returns them by server. Every client started is added to {@code started},
+     * for the caller to close.
+     */
+    static Map<String, StickyClient> onBothServers(String url, TransportEnum transport, List<StickyClient> started) {
+        Map<String, StickyClient> pinned = new LinkedHashMap<>();
+        while (pinned.size() < 2 && started.size() < MAX_CLIENTS) {
+            StickyClient client = new StickyClient(url, transport);
+            started.add(client);
+            String server = client.whereAmI();
+            assertEquals(server, client.whereAmI(), "the server of a second invocation");
+            pinned.putIfAbsent(server, client);
+        }
+        assertEquals(Set.of("A", "B"), pinned.keySet(), started.size() + " clients");
+        return pinned;
     }
 
     /** Starts the connection, again after it closed; a client keeps its cookies and its address. */

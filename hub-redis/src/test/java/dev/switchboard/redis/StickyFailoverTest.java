@@ -1,7 +1,6 @@
 package dev.switchboard.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.redis.StickyServers.Route;
@@ -19,22 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class StickyFailoverTest {
 
-    /** Where a new client lands is nginx's draw: with two servers, 24 clients all on B has odds of 2^-24. */
-    private static final int MAX_CLIENTS = 24;
-
     @ParameterizedTest(name = "sticky by {0}")
     @EnumSource(value = Route.class, names = {"COOKIE", "ADDRESS"})
     void aClientWhoseServerStopsStartsAgainOnTheOther(Route by, @TempDir Path folder) throws Exception {
         try (StickyServers servers = StickyServers.start(folder, Files.createDirectories(folder.resolve("site")))) {
             List<StickyClient> started = new ArrayList<>();
             try {
-                StickyClient moved = null;
-                while (moved == null && started.size() < MAX_CLIENTS) {
-                    StickyClient client = new StickyClient(servers.url(by, "/sticky"), TransportEnum.LONG_POLLING);
-                    started.add(client);
-                    moved = client.whereAmI().equals("A") ? client : null;
-                }
-                assertNotNull(moved, "none of " + started.size() + " clients landed on A");
+                StickyClient moved = StickyClient.onBothServers(servers.url(by, "/sticky"), TransportEnum.LONG_POLLING,
+                        started).get("A");
                 servers.stop("A");
                 moved.awaitClosed();
                 moved.start();

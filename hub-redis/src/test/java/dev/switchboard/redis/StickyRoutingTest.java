@@ -13,10 +13,8 @@ import dev.switchboard.testing.NodeContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +33,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StickyRoutingTest {
-
-    /** Where a new client lands is nginx's draw: with two servers, 24 clients all on one has odds of 2^-23. */
-    private static final int MAX_CLIENTS = 24;
 
     private StickyServers servers;
     private String roundRobin;
@@ -93,15 +88,8 @@ class StickyRoutingTest {
     void javaClientsOnBothServersHearEachOther(Route by, TransportEnum transport) throws Exception {
         List<StickyClient> started = new ArrayList<>();
         try {
-            Map<String, StickyClient> pinned = new LinkedHashMap<>();
-            while (pinned.size() < 2 && started.size() < MAX_CLIENTS) {
-                StickyClient client = new StickyClient(servers.url(by, "/sticky"), transport);
-                started.add(client);
-                String server = client.whereAmI();
-                assertEquals(server, client.whereAmI(), "the server of a second invocation");
-                pinned.putIfAbsent(server, client);
-            }
-            assertEquals(Set.of("A", "B"), pinned.keySet(), started.size() + " clients");
+            Map<String, StickyClient> pinned = StickyClient.onBothServers(servers.url(by, "/sticky"), transport,
+                    started);
             StickyClient a = pinned.get("A");
             StickyClient b = pinned.get("B");
             a.send("hello from A");
