@@ -181,6 +181,7 @@ public final class HubServer implements AutoCloseable {
         private char[] keystorePassword;
         private OriginPolicy origins = OriginPolicy.SAME_ORIGIN;
         private Backplane backplane;
+        private ServerLimits limits = ServerLimits.defaults();
 
         private Builder() {
         }
@@ -363,6 +364,15 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
+         * The HTTP timeouts, socket limits and negotiate limits that protect the server from its clients;
+         * {@link ServerLimits#defaults()} unless set.
+         */
+        public Builder limits(ServerLimits value) {
+            this.limits = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
          * How long {@link HubServer#close()} lets the hub calls already running finish before it tells their
          * clients to go anyway; 30 seconds by default, as ASP.NET Core's host {@code ShutdownTimeout}. Zero
          * tells every client at once.
@@ -469,14 +479,14 @@ public final class HubServer implements AutoCloseable {
             }
             ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
             ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor,
-                    maxConnections);
+                    maxConnections, limits);
             // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of
             // several maximum-size records, and let larger frames be refused by Tyrus itself.
             int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
             // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
             int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
             HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
-                    mapper, maxFrame, staticContent, tlsContext, maxPendingWrite, origins);
+                    mapper, maxFrame, staticContent, tlsContext, maxPendingWrite, origins, limits);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
                     List.copyOf(endpoints.keySet()), shutdownTimeout);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.ServerLimits;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
@@ -56,9 +57,12 @@ public final class ConnectionManager {
     private record Ended(HubEndpoint endpoint, long until) {
     }
 
-    /** @param maxConnections the most connections at once, negotiated ones included; 0 for no limit */
+    /**
+     * @param maxConnections the most connections at once, negotiated ones included; 0 for no limit
+     * @param limits how long a negotiate holds a slot, and how often one address may negotiate
+     */
     public ConnectionManager(Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
-                             int maxConnections) {
+                             int maxConnections, ServerLimits limits) {
         this.maxConnections = maxConnections > 0 ? maxConnections : Integer.MAX_VALUE;
         this.protocols = protocols;
         this.handshake = handshake;

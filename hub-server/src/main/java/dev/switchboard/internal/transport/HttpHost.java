@@ -1,6 +1,7 @@
 package dev.switchboard.internal.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ServerLimits;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -37,10 +38,11 @@ public final class HttpHost implements AutoCloseable {
      * @param maxPendingWriteBytes the most bytes Grizzly queues for one socket before it reports that the
      *        client cannot take more; our connections' own bounds then apply
      * @param origins the pages that may open WebSockets and use the hubs' HTTP transports
+     * @param limits the HTTP timeouts and socket limits
      */
     public HttpHost(String host, int port, List<HubEndpoint> hubs, List<Class<?>> plainEndpoints,
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
-                    SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins) {
+                    SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins, ServerLimits limits) {
         LogRedaction.install();
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));

@@ -2,6 +2,7 @@ package dev.switchboard.internal.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.HubOptions;
+import dev.switchboard.ServerLimits;
 import dev.switchboard.internal.connection.HubConnectionHandler;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
@@ -24,10 +25,10 @@ final class HubHost implements AutoCloseable {
     HubHost(HubConnectionHandler handler) throws IOException {
         ObjectMapper mapper = JsonMappers.signalR();
         connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
-                new HandshakeProtocol(mapper), Runnable::run, 0);
+                new HandshakeProtocol(mapper), Runnable::run, 0, ServerLimits.defaults());
         endpoint = new HubEndpoint("/hub", HubOptions.defaults(), handler);
         host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
-                null, 64 * 1024, OriginPolicy.SAME_ORIGIN);
+                null, 64 * 1024, OriginPolicy.SAME_ORIGIN, ServerLimits.defaults());
         host.start();
     }
 

@@ -1,0 +1,108 @@
+package dev.switchboard;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits that protect the server itself from its clients, on every socket before it belongs to a hub, with
+ * Kestrel's names and, where Kestrel has them, its defaults. Immutable; start from {@link #defaults()}:
+ * {@code HubServer.builder().limits(ServerLimits.defaults().withMaxConcurrentSockets(10_000))}.
+ *
+ * <p>Held long-polling requests and event streams are exempt from the HTTP timeouts, since they are meant to be
+ * long, and so are open WebSockets, whose silence the hub's keep-alive and client timeout judge.
+ *
+ * @param requestHeadersTimeout a request's head (request line and header fields), a WebSocket upgrade's
+ *        included, must arrive whole within this of its first byte, or the socket is closed with 408 (30 s,
+ *        as Kestrel)
+ * @param keepAliveTimeout an HTTP connection that waits this long for its next request is closed (120 s)
+ * @param minRequestBodyDataRate the slowest a request body may arrive, in bytes per second, averaged from the
+ *        start of the body; a slower one is answered 408 and its socket closed (240, as Kestrel); 0 for none
+ * @param minRequestBodyDataRateGracePeriod how long a body may take before its rate is judged (5 s, as Kestrel)
+ * @param maxConcurrentSockets the most TCP connections open at once, idle and upgraded ones included; one past
+ *        it is closed as soon as it is accepted (0, no limit, as Kestrel's {@code MaxConcurrentConnections}).
+ *        Whatever this says, when the process runs out of file descriptors the server stops accepting for a
+ *        moment, logs it once, and accepts again once descriptors are free
+ * @param negotiateHoldTimeout a negotiated connection that no transport has taken up within this stops
+ *        counting against {@link HubServer.Builder#maxConnections(int)} (5 s); it may still be taken up until
+ *        the hub's {@link HubOptions#disconnectTimeout()}, if a slot is free then
+ * @param negotiatesPerSecondPerAddress how many negotiates one client address may make each second, on
+ *        average, before it is answered 429 (0, no limit). Behind a proxy every client has the proxy's address:
+ *        leave it off there and limit rates in the proxy
+ * @param negotiateBurstPerAddress how many negotiates one address may make at once, within that rate
+ */
+public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTimeout, int minRequestBodyDataRate,
+                           Duration minRequestBodyDataRateGracePeriod, int maxConcurrentSockets,
+                           Duration negotiateHoldTimeout, int negotiatesPerSecondPerAddress,
+                           int negotiateBurstPerAddress) {
+
+    public ServerLimits {
+        positive(requestHeadersTimeout, "requestHeadersTimeout");
+        positive(keepAliveTimeout, "keepAliveTimeout");
+        notNegative(minRequestBodyDataRate, "minRequestBodyDataRate");
+        Objects.requireNonNull(minRequestBodyDataRateGracePeriod, "minRequestBodyDataRateGracePeriod");
+        if (minRequestBodyDataRateGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("minRequestBodyDataRateGracePeriod must be zero or more");
+        }
+        notNegative(maxConcurrentSockets, "maxConcurrentSockets");
+        positive(negotiateHoldTimeout, "negotiateHoldTimeout");
+        notNegative(negotiatesPerSecondPerAddress, "negotiatesPerSecondPerAddress");
+        if (negotiatesPerSecondPerAddress > 0 && negotiateBurstPerAddress < 1) {
+            throw new IllegalArgumentException("negotiateBurstPerAddress must be at least 1 with a rate limit");
+        }
+        notNegative(negotiateBurstPerAddress, "negotiateBurstPerAddress");
+    }
+
+    /** Kestrel's defaults where it has the limit, and ours where it has none. */
+    public static ServerLimits defaults() {
+        return new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(120), 240, Duration.ofSeconds(5), 0,
+                Duration.ofSeconds(5), 0, 0);
+    }
+
+    public ServerLimits withRequestHeadersTimeout(Duration value) {
+        return new ServerLimits(value, keepAliveTimeout, minRequestBodyDataRate, minRequestBodyDataRateGracePeriod,
+                maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
+    }
+
+    public ServerLimits withKeepAliveTimeout(Duration value) {
+        return new ServerLimits(requestHeadersTimeout, value, minRequestBodyDataRate,
+                minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout,
+                negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
+    }
+
+    /** The slowest body rate in bytes per second, and how long a body may take before it is judged. */
+    public ServerLimits withMinRequestBodyDataRate(int bytesPerSecond, Duration gracePeriod) {
+        return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, bytesPerSecond, gracePeriod,
+                maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
+    }
+
+    public ServerLimits withMaxConcurrentSockets(int value) {
+        return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
+                minRequestBodyDataRateGracePeriod, value, negotiateHoldTimeout, negotiatesPerSecondPerAddress,
+                negotiateBurstPerAddress);
+    }
+
+    public ServerLimits withNegotiateHoldTimeout(Duration value) {
+        return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
+                minRequestBodyDataRateGracePeriod, maxConcurrentSockets, value, negotiatesPerSecondPerAddress,
+                negotiateBurstPerAddress);
+    }
+
+    /** At most {@code perSecond} negotiates a second from one address, {@code burst} at once; 0, 0 for none. */
+    public ServerLimits withNegotiateRateLimit(int perSecond, int burst) {
+        return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
+                minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout, perSecond, burst);
+    }
+
+    private static void positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    private static void notNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be zero or more");
+        }
+    }
+}
