@@ -15,7 +15,7 @@ public record CpuTime(long userNanos, long systemNanos) {
     private static final long NANOS_PER_TICK = 10_000_000;
 
     /** The CPU time {@code pid} has used so far, user and system read together. */
-    static CpuTime of(long pid) throws IOException {
+    public static CpuTime of(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // The command name in parentheses may hold spaces: count fields after its closing one.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
