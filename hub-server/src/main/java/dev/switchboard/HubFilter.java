@@ -29,14 +29,15 @@ package dev.switchboard;
  * {@link Hub#onConnected()} throws; one that does not call {@code next} there skips the hub's
  * {@code onConnected}.
  *
- * <p>A logging filter:
+ * <p>A logging filter; the arguments are the client's choice, so they are escaped with {@link LogSafe}:
  * <pre>{@code
  * public class LoggingFilter implements HubFilter {
  *     private static final Logger log = LoggerFactory.getLogger(LoggingFilter.class);
  *
  *     @Override
  *     public Object invokeMethod(HubInvocationContext call, InvocationNext next) throws Exception {
- *         log.info("{} calls {}{}", call.context().connectionId(), call.hubMethodName(), call.arguments());
+ *         log.info("{} calls {}{}", call.context().connectionId(), call.hubMethodName(),
+ *                 LogSafe.escape(call.arguments()));
  *         return next.invoke(call);
  *     }
  * }

@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Access tokens and connection tokens never reach the logs: {@link TokenLoggingRun} connects with access tokens
  * in the query string and in headers, and uses connection tokens over every transport and on error paths, while
- * every server logger, ours, Grizzly's and Tyrus's, logs at its most detailed level. A JVM of its own, since
- * slf4j-simple fixes its levels when a logger is first made.
+ * every server logger, ours, Grizzly's and Tyrus's, logs at its most detailed level ({@link DetailedLogRun}).
  */
 class TokenLoggingTest {
 
@@ -30,30 +25,7 @@ class TokenLoggingTest {
         Path connectionTokens = folder.resolve("connection-tokens.txt");
         String token = Jwts.token("alice", "admin");
         String forged = Jwts.forged("mallory");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
-                "-Dorg.slf4j.simpleLogger.log.dev.switchboard=trace",
-                "-Dorg.slf4j.simpleLogger.log.com.microsoft.signalr=off",
-                TokenLoggingRun.class.getName(), token, forged, connectionTokens.toString())
-                .redirectErrorStream(true).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try {
-                run.getInputStream().transferTo(output);
-            } catch (IOException e) {
-                // The process ended; what was read is kept.
-            }
-        });
-        reader.start();
-        boolean finished = run.waitFor(60, TimeUnit.SECONDS);
-        if (!finished) {
-            run.destroyForcibly();
-        }
-        reader.join(10_000);
-        String logged = output.toString(StandardCharsets.UTF_8);
-        assertTrue(finished, "The run did not finish:\n" + logged);
-        assertEquals(0, run.exitValue(), logged);
+        String logged = DetailedLogRun.output(TokenLoggingRun.class, token, forged, connectionTokens.toString());
         assertTrue(logged.contains("TokenLoggingRun done"), logged);
         assertTrue(logged.contains("DEBUG dev.switchboard"), "Debug logging was not on:\n" + logged);
         assertTrue(logged.contains("FINE"), "Grizzly's and Tyrus's detailed logging was not on:\n" + logged);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.HubException;
 import dev.switchboard.HubOptions;
+import dev.switchboard.LogSafe;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
 import dev.switchboard.internal.lifetime.HubLifetimeManager;
@@ -213,7 +214,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
         Envelope.Send send = new Envelope.Send(backplane.serverId(), audience, names, excluded, payloads);
         return backplane.publish(channel, send).handle((receivers, failure) -> {
             if (failure != null && backplane.isConnected()) {
-                log.warn("Could not publish to {}: {}", channel, failure.getMessage());
+                // The channel holds a group name, user id or connection id, any of which may come from a client.
+                log.warn("Could not publish to {}: {}", LogSafe.escape(channel), LogSafe.escape(failure.getMessage()));
             }
             return null;
         });
@@ -311,8 +313,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
         try {
             envelope = Envelope.read(message);
         } catch (IOException | RuntimeException e) {
-            log.warn("Ignored a message on {}{} that is not a backplane envelope: {}", channels.hub(), channel,
-                    e.getMessage());
+            log.warn("Ignored a message on {}{} that is not a backplane envelope: {}", channels.hub(),
+                    LogSafe.escape(channel), LogSafe.escape(e.getMessage()));
             return;
         }
         if (envelope instanceof Envelope.Send send) {
@@ -395,7 +397,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     private void answer(String server, Envelope.Reply reply) {
         backplane.publish(channels.server(server), reply).whenComplete((receivers, failure) -> {
             if (failure != null) {
-                log.debug("Could not answer server {}: {}", server, failure.getMessage());
+                log.debug("Could not answer server {}: {}", LogSafe.escape(server),
+                        LogSafe.escape(failure.getMessage()));
             }
         });
     }

@@ -12,6 +12,7 @@ import io.reactivex.rxjava3.core.Single;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
+import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.Loopback;
 import dev.switchboard.testing.RedisServer;
 import java.io.IOException;

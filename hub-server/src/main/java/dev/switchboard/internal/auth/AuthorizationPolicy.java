@@ -2,6 +2,7 @@ package dev.switchboard.internal.auth;
 
 import dev.switchboard.Authorize;
 import dev.switchboard.HubUser;
+import dev.switchboard.LogSafe;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -68,7 +69,8 @@ public record AuthorizationPolicy(Set<String> roles) {
 
     /** SignalR's error for an invocation the caller may not make, logged as SignalR logs it. */
     public static String unauthorizedInvocation(String connectionId, String target) {
-        log.debug("Connection {}: failed to invoke '{}' because user is unauthorized.", connectionId, target);
+        log.debug("Connection {}: failed to invoke '{}' because user is unauthorized.", connectionId,
+                LogSafe.escape(target));
         return "Failed to invoke '" + target + "' because user is unauthorized";
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.AuthenticationException;
 import dev.switchboard.Authenticator;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubUser;
+import dev.switchboard.LogSafe;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,13 @@ public final class HubAuthentication {
             user = authenticator.authenticate(request, AccessTokens.find(request, cookieName));
         } catch (AuthenticationException e) {
             String reason = e.getMessage() == null ? "The access token is invalid." : printable(e.getMessage());
-            log.debug("Refused a request to {}: {}", request.path(), reason);
+            log.debug("Refused a request to {}: {}", LogSafe.escape(request.path()), LogSafe.escape(reason));
             return new AuthenticationResult.Refused(401, reason,
                     "Bearer error=\"invalid_token\", error_description=\"" + quotable(reason) + "\"");
         } catch (RuntimeException e) {
             // The exception's message is not logged: it might quote the token.
-            log.error("The authenticator failed with {} for a request to {}", e.getClass().getName(), request.path());
+            log.error("The authenticator failed with {} for a request to {}", e.getClass().getName(),
+                    LogSafe.escape(request.path()));
             return new AuthenticationResult.Refused(500, "Authentication failed on the server.", null);
         }
         if (hubPolicy != null && !hubPolicy.allows(user)) {

@@ -4,6 +4,7 @@ import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubUser;
+import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.AckMessage;
 import dev.switchboard.internal.protocol.CancelInvocationMessage;
@@ -142,7 +143,7 @@ public final class HubConnection implements HubCallerContext {
                 }
                 protocol.parseMessages(input, options.maximumReceiveMessageSize(), this::onMessage);
             } catch (ProtocolException e) {
-                log.debug("Connection {} sent bad input: {}", connectionId, e.getMessage());
+                log.debug("Connection {} sent bad input: {}", connectionId, LogSafe.escape(e.getMessage()));
                 closeWithError("Connection closed with an error. " + e.getMessage(), e);
             }
         }
@@ -499,7 +500,7 @@ public final class HubConnection implements HubCallerContext {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        log.debug("Handshake of connection {} failed: {}", connectionId, error);
+        log.debug("Handshake of connection {} failed: {}", connectionId, LogSafe.escape(error));
         closingSince = System.nanoTime();
         closeError = new ProtocolException(error);
         outgoing.format(TransferFormat.TEXT);
@@ -542,7 +543,8 @@ public final class HubConnection implements HubCallerContext {
         } else if (message instanceof CancelInvocationMessage cancel) {
             if (!streams.cancel(cancel.invocationId())) {
                 // The stream may have ended while the client was cancelling it.
-                log.debug("Connection {} cancelled unknown stream {}; ignored", connectionId, cancel.invocationId());
+                log.debug("Connection {} cancelled unknown stream {}; ignored", connectionId,
+                        LogSafe.escape(cancel.invocationId()));
             }
         } else if (message instanceof CompletionMessage completion && results.isPending(completion.invocationId())) {
             // A client result: completed here, on the transport's thread, so a hub call awaiting it cannot block it.
@@ -569,7 +571,8 @@ public final class HubConnection implements HubCallerContext {
      */
     private CompletionStage<Void> refuseWhileDraining(String invocationId, String target, Runnable release) {
         release.run();
-        log.debug("Connection {} called '{}' while the server shuts down; refused", connectionId, target);
+        log.debug("Connection {} called '{}' while the server shuts down; refused", connectionId,
+                LogSafe.escape(target));
         if (invocationId != null) {
             send(CompletionMessage.withError(invocationId,
                     "Failed to invoke '" + target + "' because the server is shutting down."));

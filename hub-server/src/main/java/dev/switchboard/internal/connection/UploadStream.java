@@ -1,6 +1,7 @@
 package dev.switchboard.internal.connection;
 
 import dev.switchboard.HubException;
+import dev.switchboard.LogSafe;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -124,7 +125,7 @@ public final class UploadStream implements Flow.Publisher<Object> {
             }
         }
         if (overflow) {
-            log.debug("Upload stream {} overflowed its buffer of {} items", streamId, capacity);
+            log.debug("Upload stream {} overflowed its buffer of {} items", LogSafe.escape(streamId), capacity);
             end(new HubException("Stream '" + streamId + "' overflowed: more than " + capacity
                     + " items from the client were waiting for the hub to read them."), true);
         } else {
@@ -173,7 +174,8 @@ public final class UploadStream implements Flow.Publisher<Object> {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
-                log.debug("Hub executor is shut down; upload stream {} delivers nothing more", streamId);
+                log.debug("Hub executor is shut down; upload stream {} delivers nothing more",
+                        LogSafe.escape(streamId));
             }
         }
     }
@@ -193,7 +195,8 @@ public final class UploadStream implements Flow.Publisher<Object> {
                 try {
                     executor.execute(this::drain);
                 } catch (RejectedExecutionException e) {
-                    log.debug("Hub executor is shut down; upload stream {} delivers nothing more", streamId);
+                    log.debug("Hub executor is shut down; upload stream {} delivers nothing more",
+                            LogSafe.escape(streamId));
                 }
                 return;
             }
@@ -256,7 +259,7 @@ public final class UploadStream implements Flow.Publisher<Object> {
         try {
             signal.run();
         } catch (RuntimeException e) {
-            log.warn("The subscriber of upload stream {} threw; it is cancelled", streamId, e);
+            log.warn("The subscriber of upload stream {} threw; it is cancelled", LogSafe.escape(streamId), e);
             subscription.cancel();
         }
     }

@@ -5,6 +5,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubException;
 import dev.switchboard.HubFilter;
 import dev.switchboard.HubOptions;
+import dev.switchboard.LogSafe;
 import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.auth.AuthorizationPolicy;
 import dev.switchboard.internal.connection.ActiveStream;
@@ -126,7 +127,8 @@ public final class HubDispatcher implements HubConnectionHandler {
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
         if (method == null) {
-            log.debug("Connection {} invoked unknown hub method '{}'", connection.connectionId(), target);
+            log.debug("Connection {} invoked unknown hub method '{}'", connection.connectionId(),
+                    LogSafe.escape(target));
             return refuse(connection, id, uploads, "Unknown hub method '" + target + "'");
         }
         if (!method.authorizes(connection.user())) {
@@ -135,7 +137,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         }
         if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
             log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
-                    target);
+                    LogSafe.escape(target));
             return refuse(connection, id, uploads, "The client attempted to invoke the streaming '" + target
                     + "' method with a non-streaming invocation.");
         }
@@ -150,8 +152,8 @@ public final class HubDispatcher implements HubConnectionHandler {
         try {
             arguments = method.bind(invocation.arguments(), uploads.streams());
         } catch (ArgumentBindingException e) {
-            log.debug("Connection {} invoked '{}' with bad arguments: {}", connection.connectionId(), target,
-                    e.getMessage());
+            log.debug("Connection {} invoked '{}' with bad arguments: {}", connection.connectionId(),
+                    LogSafe.escape(target), LogSafe.escape(e.getMessage()));
             return refuse(connection, id, uploads, "Failed to invoke '" + target
                     + "' due to an error on the server. " + e.getMessage());
         }
@@ -200,8 +202,8 @@ public final class HubDispatcher implements HubConnectionHandler {
         }
         String refusal = refusal(invocation, method, stream, uploads);
         if (refusal != null) {
-            log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(), target,
-                    refusal);
+            log.debug("Connection {} stream invocation of '{}' refused: {}", connection.connectionId(),
+                    LogSafe.escape(target), LogSafe.escape(refusal));
             stream.end();
             return fail(connection, id, refusal);
         }
@@ -290,9 +292,10 @@ public final class HubDispatcher implements HubConnectionHandler {
     private CompletionStage<Void> failInvocation(HubConnection connection, String id, String target, Throwable e) {
         Throwable cause = unwrap(e);
         if (cause instanceof HubException) {
-            log.debug("Hub method '{}' threw: {}", target, cause.getMessage());
+            log.debug("Hub method '{}' threw: {}", LogSafe.escape(target), LogSafe.escape(cause.getMessage()));
         } else {
-            log.error("Hub method '{}' failed for connection {}", target, connection.connectionId(), cause);
+            log.error("Hub method '{}' failed for connection {}", LogSafe.escape(target), connection.connectionId(),
+                    cause);
         }
         return fail(connection, id, ErrorMessages.build("An unexpected error occurred invoking '" + target
                 + "' on the server.", cause, detailedErrors));

@@ -2,6 +2,7 @@ package dev.switchboard.internal.dispatch;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.switchboard.HubException;
+import dev.switchboard.LogSafe;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.protocol.CompletionMessage;
@@ -53,7 +54,8 @@ final class StreamSender implements Flow.Subscriber<Object> {
             return;
         }
         subscription = given;
-        log.debug("Streaming '{}' to connection {} as {}", target, connection.connectionId(), stream.invocationId());
+        log.debug("Streaming '{}' to connection {} as {}", LogSafe.escape(target), connection.connectionId(),
+                LogSafe.escape(stream.invocationId()));
         requestNext();
     }
 
@@ -78,13 +80,14 @@ final class StreamSender implements Flow.Subscriber<Object> {
     @Override
     public void onError(Throwable failure) {
         if (finished.get()) {
-            log.debug("Stream '{}' failed after it ended", target, failure);
+            log.debug("Stream '{}' failed after it ended", LogSafe.escape(target), failure);
             return;
         }
         if (failure instanceof HubException) {
-            log.debug("Stream '{}' ended with: {}", target, failure.getMessage());
+            log.debug("Stream '{}' ended with: {}", LogSafe.escape(target), LogSafe.escape(failure.getMessage()));
         } else {
-            log.error("Stream '{}' failed for connection {}", target, connection.connectionId(), failure);
+            log.error("Stream '{}' failed for connection {}", LogSafe.escape(target), connection.connectionId(),
+                    failure);
         }
         finish(ErrorMessages.build("An error occurred on the server while streaming results.", failure,
                 detailedErrors));
@@ -98,7 +101,8 @@ final class StreamSender implements Flow.Subscriber<Object> {
     /** The client cancelled, or the connection is ending: the publisher is told, the stream completes. */
     void cancel() {
         if (finish(null)) {
-            log.debug("Stream {} of connection {} cancelled", stream.invocationId(), connection.connectionId());
+            log.debug("Stream {} of connection {} cancelled", LogSafe.escape(stream.invocationId()),
+                    connection.connectionId());
             cancelSubscription();
         }
     }
@@ -138,7 +142,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
         try {
             current.cancel();
         } catch (RuntimeException e) {
-            log.warn("Cancelling the publisher of '{}' failed", target, e);
+            log.warn("Cancelling the publisher of '{}' failed", LogSafe.escape(target), e);
         }
     }
 

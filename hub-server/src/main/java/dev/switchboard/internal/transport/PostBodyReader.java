@@ -1,5 +1,6 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.LogSafe;
 import dev.switchboard.internal.connection.HubConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +84,8 @@ final class PostBodyReader implements ReadHandler {
 
     @Override
     public synchronized void onError(Throwable failure) {
-        log.debug("A POST body could not be read", failure);
+        // The client's doing: its text, escaped since it may quote the client, and no stack trace.
+        log.debug("A POST body could not be read: {}", LogSafe.escape(failure));
         answer(400, "The request body could not be read.");
     }
 

@@ -1,7 +1,8 @@
 package dev.switchboard.internal.transport;
 
-import dev.switchboard.Transport;
 import dev.switchboard.ConnectionRequest;
+import dev.switchboard.LogSafe;
+import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
@@ -95,7 +96,9 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
 
     @Override
     public void onError(Session failed, Throwable error) {
-        log.debug("WebSocket error on {}", connection, error);
+        // Nearly always the client's doing (a bad frame, a message too long, a socket gone): its text, escaped
+        // since it may quote the client, and no stack trace.
+        log.debug("WebSocket error on {}: {}", connection, LogSafe.escape(error));
     }
 
     /** The socket under the session, which Grizzly knows it by; null when it was not handed over. */

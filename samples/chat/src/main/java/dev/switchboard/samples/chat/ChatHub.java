@@ -3,6 +3,7 @@ package dev.switchboard.samples.chat;
 import dev.switchboard.Hub;
 import dev.switchboard.HubException;
 import dev.switchboard.HubMethod;
+import dev.switchboard.LogSafe;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ public class ChatHub extends Hub {
                         }
                     });
         }).thenApply(online -> {
-            log.info("{} joined", name);
+            log.info("{} joined", LogSafe.escape(name));
             clients().othersInGroup(EVERYONE).send("userJoined", name);
             return online;
         });
@@ -120,7 +121,7 @@ public class ChatHub extends Hub {
         // left may take it at once.
         String nickname = chat.leave(context().connectionId()).join();
         if (nickname != null) {
-            log.info("{} left", nickname);
+            log.info("{} left", LogSafe.escape(nickname));
             // The server takes the connection out of its groups after this callback, so exclude it here.
             clients().othersInGroup(EVERYONE).send("userLeft", nickname);
         }

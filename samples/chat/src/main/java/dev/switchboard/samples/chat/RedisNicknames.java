@@ -1,6 +1,7 @@
 package dev.switchboard.samples.chat;
 
 import dev.switchboard.HubException;
+import dev.switchboard.LogSafe;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -186,7 +187,7 @@ public final class RedisNicknames implements NicknameRegistry {
         return deleted.handle((count, failure) -> {
             releasing.remove(deleted);
             if (failure != null) {
-                log.debug("Could not free the nickname '{}' yet: {}", nickname, failure.toString());
+                log.debug("Could not free the nickname '{}' yet: {}", LogSafe.escape(nickname), failure.toString());
                 unreleased.add(value);
             }
             return null;
@@ -268,7 +269,8 @@ public final class RedisNicknames implements NicknameRegistry {
                 }
             } else if (!alive.computeIfAbsent(entry.serverId(), id -> redis.exists(heartbeat(id)) > 0)
                     && delete(redis, SWEEP, new String[] {hash, heartbeat(entry.serverId())}, key, value)) {
-                log.info("{} left: their server {} stopped", entry.nickname(), entry.serverId());
+                log.info("{} left: their server {} stopped", LogSafe.escape(entry.nickname()),
+                        LogSafe.escape(entry.serverId()));
                 announce(entry.nickname());
             }
         });
@@ -276,7 +278,8 @@ public final class RedisNicknames implements NicknameRegistry {
         claims.forEach((key, value) -> {
             if (!value.equals(entries.get(key)) && redis.<Long>eval(CLAIM, ScriptOutputType.INTEGER,
                     new String[] {hash}, key, value) == 0) {
-                log.warn("Redis lost the nickname of {}, and a user of another server has taken it since", value);
+                log.warn("Redis lost the nickname of {}, and a user of another server has taken it since",
+                        LogSafe.escape(value));
             }
         });
     }
@@ -290,7 +293,7 @@ public final class RedisNicknames implements NicknameRegistry {
         try {
             departed.accept(nickname);
         } catch (RuntimeException e) {
-            log.warn("Could not tell the room that {} left", nickname, e);
+            log.warn("Could not tell the room that {} left", LogSafe.escape(nickname), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.samples.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HubException;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.HubServer;
+import dev.switchboard.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +31,10 @@ class ChatHubTest {
     @AfterEach
     void stopEverything() throws Exception {
         clients.forEach(ChatClient::close);
-        server.close();
+        // None when createServer() was skipped (a prerequisite missing) or failed.
+        if (server != null) {
+            server.close();
+        }
         afterServerClosed();
     }
 
@@ -204,6 +209,28 @@ class ChatHubTest {
         assertEquals("userJoined(Bob)", alice.nextEvent());
         // The old connection's room membership went with it.
         assertError("room", () -> newBob.call("sendToRoom", "java", "hi"));
+    }
+
+    @Test
+    void nicknamesAreLoggedEscaped() throws Exception {
+        String nickname = "eve\nFORGED \u001b[31mred";
+        String escaped = "eve\\nFORGED \\u001b[31mred";
+        ChatClient alice = connect();
+        alice.join("alice");
+        String logged;
+        try (LogCapture log = new LogCapture()) {
+            ChatClient eve = connect();
+            eve.join(nickname);
+            eve.stop();
+            // The hub logs each before it tells the others.
+            assertEquals("userJoined(" + nickname + ")", alice.nextEvent());
+            assertEquals("userLeft(" + nickname + ")", alice.nextEvent());
+            logged = log.text();
+        }
+        assertTrue(logged.contains(escaped + " joined"), logged);
+        assertTrue(logged.contains(escaped + " left"), logged);
+        assertFalse(logged.lines().anyMatch(line -> line.startsWith("FORGED")), logged);
+        assertFalse(logged.contains("\u001b"), logged);
     }
 
     @Test

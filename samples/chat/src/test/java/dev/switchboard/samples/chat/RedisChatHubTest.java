@@ -21,7 +21,11 @@ class RedisChatHubTest extends ChatHubTest {
 
     @Override
     void afterServerClosed() throws Exception {
-        chat.close();
-        redis.close();
+        if (chat != null) {
+            chat.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.samples.echo;
 
+import dev.switchboard.LogSafe;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -50,11 +51,11 @@ public class EchoEndpoint {
     @OnClose
     public void close(Session session, CloseReason reason) {
         log.info("Echo socket {} closed: {} {}", session.getId(), reason.getCloseCode().getCode(),
-                reason.getReasonPhrase());
+                LogSafe.escape(reason.getReasonPhrase()));
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        log.warn("Echo socket {} failed: {}", session.getId(), error.toString());
+        log.warn("Echo socket {} failed: {}", session.getId(), LogSafe.escape(error));
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.redis;
+package dev.switchboard.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * What is logged while it is open: slf4j-simple writes each line to the current {@code System.err}, which this
  * tees into a buffer of its own.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -35,13 +35,16 @@ final class LogCapture implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    /** How many captured lines contain {@code text}. */
-    long count(String text) {
-        String all;
+    /** Everything captured so far. */
+    public String text() {
         synchronized (captured) {
-            all = captured.toString(StandardCharsets.UTF_8);
+            return captured.toString(StandardCharsets.UTF_8);
         }
-        return all.lines().filter(line -> line.contains(text)).count();
+    }
+
+    /** How many captured lines contain {@code text}. */
+    public long count(String text) {
+        return text().lines().filter(line -> line.contains(text)).count();
     }
 
     @Override
