@@ -107,8 +107,10 @@ public final class HubServer implements AutoCloseable {
     }
 
     /**
-     * How many connections the server holds now, over every hub and transport, negotiated ones not yet
-     * taken up by a transport included: the number {@link Builder#maxConnections(int)} limits.
+     * How many connections count against {@link Builder#maxConnections(int)} now, over every hub and transport:
+     * those a transport has taken up, and negotiated ones that no transport has taken up yet for their first
+     * {@link ServerLimits#negotiateHoldTimeout()}. A negotiated connection past that no longer counts, though
+     * a transport may still take it up until it expires.
      */
     public int connectionCount() {
         return connections.count();
@@ -352,8 +354,11 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
-         * The most connections this server holds at once, negotiated ones not yet in use included; over it,
-         * negotiate and WebSocket upgrades are answered with 503. No limit by default (0).
+         * The most connections this server holds at once: those a transport has taken up, and negotiated ones
+         * for their first {@link ServerLimits#negotiateHoldTimeout()} (5 s by default), so that negotiates which
+         * never open a transport cannot lock users out for longer. Over it, negotiate and WebSocket upgrades are
+         * answered {@code 503 Service Unavailable} with a reason and {@code Retry-After}, as is a transport that
+         * comes for a negotiated connection past its hold when no slot is free. No limit by default (0).
          */
         public Builder maxConnections(int value) {
             if (value < 0) {
@@ -459,7 +464,8 @@ public final class HubServer implements AutoCloseable {
             Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> hubFilters = filters.resolve(
                     hubInjector, hubs.values().stream().<Class<? extends Hub>>map(Mapping::hub).toList());
             List<HubEndpoint> hubEndpoints = new ArrayList<>();
-            Duration tick = Duration.ofSeconds(1);
+            // The negotiate hold, like the hubs' timeouts, is applied within a quarter of its length.
+            Duration tick = min(Duration.ofSeconds(1), List.of(limits.negotiateHoldTimeout()));
             int largestMessage = 0;
             int largestSendBuffer = 0;
             Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
@@ -473,7 +479,8 @@ public final class HubServer implements AutoCloseable {
                 HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
                         context.lifetimeManager(), userIdProvider, hubOptions, hubFilters.get(hubType));
                 hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
-                tick = min(tick, hubOptions);
+                tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
+                        hubOptions.handshakeTimeout(), hubOptions.disconnectTimeout()));
                 largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
                 largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
             }
@@ -554,10 +561,9 @@ public final class HubServer implements AutoCloseable {
         }
 
         /** A quarter of the shortest timeout, so that each is applied within 25 % of its length. */
-        private static Duration min(Duration tick, HubOptions options) {
+        private static Duration min(Duration tick, List<Duration> timeouts) {
             Duration shortest = tick;
-            for (Duration d : List.of(options.keepAliveInterval(), options.clientTimeoutInterval(),
-                    options.handshakeTimeout(), options.disconnectTimeout())) {
+            for (Duration d : timeouts) {
                 Duration quarter = d.dividedBy(4);
                 if (quarter.compareTo(shortest) < 0) {
                     shortest = quarter;

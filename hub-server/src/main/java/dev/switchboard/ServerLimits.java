@@ -26,8 +26,10 @@ import java.util.Objects;
  *        counting against {@link HubServer.Builder#maxConnections(int)} (5 s); it may still be taken up until
  *        the hub's {@link HubOptions#disconnectTimeout()}, if a slot is free then
  * @param negotiatesPerSecondPerAddress how many negotiates one client address may make each second, on
- *        average, before it is answered 429 (0, no limit). Behind a proxy every client has the proxy's address:
- *        leave it off there and limit rates in the proxy
+ *        average, before it is answered {@code 429 Too Many Requests} with {@code Retry-After} (0, no limit).
+ *        The address is the socket's peer, never a forwarding header; an IPv6 address counts by its /64, which
+ *        one host usually holds whole. Behind a proxy every client has the proxy's address: leave it off there
+ *        and limit rates in the proxy
  * @param negotiateBurstPerAddress how many negotiates one address may make at once, within that rate
  */
 public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTimeout, int minRequestBodyDataRate,

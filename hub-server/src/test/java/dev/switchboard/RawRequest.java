@@ -3,6 +3,8 @@ package dev.switchboard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -37,8 +39,19 @@ final class RawRequest {
         return send(port, "POST", path, body, headers);
     }
 
+    /** Posts {@code body} to 127.0.0.1 from a socket bound to {@code local}, such as another IPv4 loopback address. */
+    static Answer postFrom(InetAddress local, int port, String path, String body, String... headers)
+            throws IOException {
+        return send(local, port, "POST", path, body, headers);
+    }
+
     private static Answer send(int port, String method, String path, String body, String... headers)
             throws IOException {
+        return send(null, port, method, path, body, headers);
+    }
+
+    private static Answer send(InetAddress local, int port, String method, String path, String body,
+                               String... headers) throws IOException {
         StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
         boolean hasHost = false;
         for (String header : headers) {
@@ -53,7 +66,13 @@ final class RawRequest {
             head.append("Content-Length: ").append(content.length).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
-        try (Socket socket = new Socket("localhost", port)) {
+        try (Socket socket = new Socket()) {
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
+            InetSocketAddress server = local == null ? new InetSocketAddress("localhost", port)
+                    : new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+            socket.connect(server, (int) Await.TIMEOUT.toMillis());
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
             socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(content);

@@ -1,7 +1,9 @@
 package dev.switchboard.internal.transport;
 
+import dev.switchboard.ConnectionRequest;
 import dev.switchboard.ServerLimits;
 import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
@@ -18,15 +20,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every connection of the server, by its secret token. Creates connections for negotiate (and for
- * WebSockets that skip it), finds them for transports, runs the heartbeat that applies keep-alive,
- * timeouts and expiry to all of them, and drains them all when the server shuts down.
+ * WebSockets that skip it), finds them for transports and gives them their transport, keeps the connection
+ * limit, runs the heartbeat that applies keep-alive, timeouts and expiry to all of them, and drains them all
+ * when the server shuts down.
+ *
+ * <p>The limit counts connections that transports have taken up, and negotiated ones only for the hold
+ * timeout: negotiates that never open a transport cannot lock users out for longer. A transport that takes a
+ * connection up after its hold needs a free slot then; see {@link ConnectionSlots}.
  */
 public final class ConnectionManager {
 
@@ -36,8 +42,9 @@ public final class ConnectionManager {
     private final Map<String, Registered> byToken = new ConcurrentHashMap<>();
     /** Ended connections' tokens, until when a late poll is still told 204 rather than 404. */
     private final Map<String, Ended> endedRecently = new ConcurrentHashMap<>();
-    private final AtomicInteger count = new AtomicInteger();
-    private final int maxConnections;
+    private final ConnectionSlots slots;
+    private final long holdNanos;
+    private final NegotiateRateLimit negotiateRate;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, HubProtocol> protocols;
     private final HandshakeProtocol handshake;
@@ -50,20 +57,34 @@ public final class ConnectionManager {
     /** Set when shutdown begins: from then on no connection is created. */
     private volatile boolean stopping;
 
-    /** A connection and the hub it belongs to. */
-    public record Registered(HubEndpoint endpoint, HubConnection connection) {
+    /** A connection, the hub it belongs to, and its place under the connection limit. */
+    private record Registered(HubEndpoint endpoint, HubConnection connection, ConnectionSlots.Slot slot) {
+    }
+
+    /** What came of a transport taking a connection up. */
+    public enum TakeUp {
+        /** The transport carries the connection now. */
+        ATTACHED,
+        /** The connection's hold ran out and no slot is free: refuse with 503, as negotiate would be. */
+        FULL,
+        /** Another transport has the connection, or it has ended. */
+        UNAVAILABLE
     }
 
     private record Ended(HubEndpoint endpoint, long until) {
     }
 
     /**
-     * @param maxConnections the most connections at once, negotiated ones included; 0 for no limit
+     * @param maxConnections the most connections at once, taken up by a transport or negotiated within the
+     *        hold timeout; 0 for no limit
      * @param limits how long a negotiate holds a slot, and how often one address may negotiate
      */
     public ConnectionManager(Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
                              int maxConnections, ServerLimits limits) {
-        this.maxConnections = maxConnections > 0 ? maxConnections : Integer.MAX_VALUE;
+        this.slots = new ConnectionSlots(maxConnections > 0 ? maxConnections : Integer.MAX_VALUE);
+        this.holdNanos = limits.negotiateHoldTimeout().toNanos();
+        this.negotiateRate = new NegotiateRateLimit(limits.negotiatesPerSecondPerAddress(),
+                limits.negotiateBurstPerAddress());
         this.protocols = protocols;
         this.handshake = handshake;
         this.hubExecutor = hubExecutor;
@@ -71,26 +92,30 @@ public final class ConnectionManager {
 
     /**
      * A new connection of {@code endpoint}, waiting for its transport; it holds one of the server's
-     * connection slots until it ends or expires.
+     * connection slots until a transport takes it up, or for the hold timeout if none does.
      *
      * @param separateToken true for negotiate version 1, where the secret token differs from the public id
      * @return the connection, or null when every slot is taken or the server is shutting down
      */
     public HubConnection create(HubEndpoint endpoint, boolean separateToken) {
-        if (stopping || !reserveSlot()) {
+        if (stopping) {
+            return null;
+        }
+        ConnectionSlots.Slot slot = slots.reserve(System.nanoTime());
+        if (slot == null) {
             return null;
         }
         String id = newId();
         String token = separateToken ? newId() : id;
         HubConnection connection = new HubConnection(id, token, endpoint.options(), endpoint.handler(), protocols,
                 handshake, hubExecutor, senders);
-        Registered registered = new Registered(endpoint, connection);
+        Registered registered = new Registered(endpoint, connection, slot);
         connection.onEnded(() -> {
             // Recorded before the token is forgotten, so that a late poll always finds one or the other.
             endedRecently.put(token, new Ended(endpoint,
                     System.nanoTime() + endpoint.options().disconnectTimeout().toNanos()));
             byToken.remove(token, registered);
-            count.decrementAndGet();
+            slot.free();
         });
         byToken.put(token, registered);
         if (stopping) {
@@ -108,6 +133,38 @@ public final class ConnectionManager {
     }
 
     /**
+     * Gives {@code connection} its transport if it may have one: the slot it holds since negotiate becomes
+     * the transport's, or, once the hold has run out, a free slot is taken for it again. Every transport
+     * takes a connection up through here.
+     */
+    public TakeUp attach(HubConnection connection, TransportSender transport, ConnectionRequest request) {
+        Registered registered = byToken.get(connection.connectionToken());
+        if (registered == null || registered.connection() != connection) {
+            return TakeUp.UNAVAILABLE;
+        }
+        return switch (registered.slot().claim()) {
+            case FULL -> TakeUp.FULL;
+            case GONE -> TakeUp.UNAVAILABLE;
+            // Only the claimer attaches: if it cannot, the connection is ending, and its end frees the slot.
+            case CLAIMED -> connection.attach(transport, request) ? TakeUp.ATTACHED : TakeUp.UNAVAILABLE;
+        };
+    }
+
+    /**
+     * Whether a transport taking {@code connection} up now would find a slot: it still holds its own, or
+     * one is free. For refusing before a WebSocket opens; {@link #attach} decides.
+     */
+    public boolean hasSlotFor(HubConnection connection) {
+        Registered registered = byToken.get(connection.connectionToken());
+        return registered == null || registered.slot().claimable();
+    }
+
+    /** How often one client address may negotiate: off unless the server's limits set a rate. */
+    NegotiateRateLimit negotiateRate() {
+        return negotiateRate;
+    }
+
+    /**
      * Whether the connection of {@code endpoint} with this token ended a moment ago: the long polling
      * client may have sent a last poll along with its DELETE, which should learn of the end with 204.
      */
@@ -118,7 +175,7 @@ public final class ConnectionManager {
 
     /** Whether a new connection would be refused: every slot is taken, or the server is shutting down. */
     public boolean full() {
-        return stopping || count.get() >= maxConnections;
+        return stopping || slots.full();
     }
 
     /** Whether shutdown has begun, so that new connections are refused for that reason. */
@@ -126,25 +183,14 @@ public final class ConnectionManager {
         return stopping;
     }
 
-    /** How many connections hold a slot now. */
+    /** How many connections hold a slot now: those taken up by a transport, and those negotiated within the hold. */
     public int count() {
-        return count.get();
+        return slots.count();
     }
 
     /** The connection limit, for messages; {@link Integer#MAX_VALUE} when there is none. */
     public int maxConnections() {
-        return maxConnections;
-    }
-
-    private boolean reserveSlot() {
-        int current;
-        do {
-            current = count.get();
-            if (current >= maxConnections) {
-                return false;
-            }
-        } while (!count.compareAndSet(current, current + 1));
-        return true;
+        return slots.max();
     }
 
     /** Starts the heartbeat; {@code tick} is how often time-based rules are checked. */
@@ -156,8 +202,14 @@ public final class ConnectionManager {
     private void beat() {
         long now = System.nanoTime();
         endedRecently.values().removeIf(ended -> now - ended.until() > 0);
+        negotiateRate.sweep(now);
         for (Registered registered : byToken.values()) {
             try {
+                if (registered.slot().releaseIfHeldPast(now, holdNanos)) {
+                    log.debug("Negotiated connection {} has no transport after {} ms: it no longer counts "
+                            + "against the connection limit", registered.connection(),
+                            TimeUnit.NANOSECONDS.toMillis(holdNanos));
+                }
                 if (!registered.connection().tick(now)) {
                     byToken.remove(registered.connection().connectionToken(), registered);
                 }
@@ -177,7 +229,7 @@ public final class ConnectionManager {
     public void shutdown(Duration drainBound, Duration flush) {
         stopping = true;
         long drainDeadline = System.nanoTime() + drainBound.toNanos();
-        log.info("Shutting down: draining {} connections for up to {} ms", count.get(), drainBound.toMillis());
+        log.info("Shutting down: draining {} connections for up to {} ms", byToken.size(), drainBound.toMillis());
         CloseMessage goingAway = new CloseMessage(null, true);
         CompletableFuture<?>[] drained = byToken.values().stream()
                 .map(registered -> registered.connection().drain(goingAway))

@@ -13,13 +13,23 @@ final class HttpResponses {
     }
 
     static void text(Response response, int status, String body) throws IOException {
-        write(response, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        write(response, status, null, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 503 with a reason and a hint to retry: the server is at its connection limit, or shutting down. */
     static void full(Response response, ConnectionManager connections) throws IOException {
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         text(response, 503, fullReason(connections));
+    }
+
+    /**
+     * 429 with a reason and when to retry: the client's address has negotiated too often. Grizzly knows no
+     * reason phrase for 429, so it is given here.
+     */
+    static void tooManyRequests(Response response, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(response, 429, "Too Many Requests", "text/plain; charset=utf-8",
+                "Too many negotiate requests from this address; try again later.".getBytes(StandardCharsets.UTF_8));
     }
 
     static String fullReason(ConnectionManager connections) {
@@ -30,11 +40,17 @@ final class HttpResponses {
     }
 
     static void json(Response response, byte[] body) throws IOException {
-        write(response, 200, "application/json", body);
+        write(response, 200, null, "application/json", body);
     }
 
-    private static void write(Response response, int status, String contentType, byte[] body) throws IOException {
-        response.setStatus(status);
+    /** @param reason the status line's reason phrase, or null for Grizzly's own */
+    private static void write(Response response, int status, String reason, String contentType, byte[] body)
+            throws IOException {
+        if (reason == null) {
+            response.setStatus(status);
+        } else {
+            response.setStatus(status, reason);
+        }
         response.setContentType(contentType);
         response.setHeader("Cache-Control", "no-cache, no-store");
         response.setContentLength(body.length);

@@ -100,14 +100,14 @@ final class HubHttpHandler extends HttpHandler {
             return;
         }
         if (wanted == Transport.SERVER_SENT_EVENTS) {
-            ServerSentEventsTransport.open(connection, request, response);
+            ServerSentEventsTransport.open(connections, connection, request, response);
             return;
         }
         LongPollingTransport polling = new LongPollingTransport(connection, options.longPollingPollTimeout());
-        if (connection.attach(polling, HttpRequests.toConnectionRequest(request))) {
-            LongPollingTransport.answerFirstPoll(response);
-        } else {
-            HttpResponses.text(response, 400, "Cannot change transports mid-connection");
+        switch (connections.attach(connection, polling, HttpRequests.toConnectionRequest(request))) {
+            case ATTACHED -> LongPollingTransport.answerFirstPoll(response);
+            case FULL -> HttpResponses.full(response, connections);
+            case UNAVAILABLE -> HttpResponses.text(response, 400, "Cannot change transports mid-connection");
         }
     }
 

@@ -15,7 +15,8 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * {@code POST {hub}/negotiate}: creates a connection and lists the transports. Versions 0 and 1, as the
  * .NET server answers them; errors are a 200 with {@code {"error":...}}, which the clients expect. Foreign
- * origins are answered first, by {@link CrossOrigin}.
+ * origins are answered first, by {@link CrossOrigin}; a client address over its negotiate rate next, with 429,
+ * before anything is authenticated or created.
  */
 final class NegotiateHandler extends HttpHandler {
 
@@ -41,6 +42,12 @@ final class NegotiateHandler extends HttpHandler {
         if (request.getMethod() != Method.POST) {
             response.setHeader("Allow", "POST");
             HttpResponses.text(response, 405, "Negotiate takes POST requests only.");
+            return;
+        }
+        long retryAfter = connections.negotiateRate().retryAfterSeconds(
+                request.getContext().getConnection().getPeerAddress(), System.nanoTime());
+        if (retryAfter > 0) {
+            HttpResponses.tooManyRequests(response, retryAfter);
             return;
         }
         AuthenticationResult.Allowed allowed = RequestAuthentication.check(endpoint, request, response);

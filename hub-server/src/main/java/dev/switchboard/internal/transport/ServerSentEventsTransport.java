@@ -40,10 +40,11 @@ final class ServerSentEventsTransport implements TransportSender {
     }
 
     /**
-     * Opens the event stream of {@code connection} on this request, or answers 404 when the connection
-     * is no longer waiting for a transport.
+     * Opens the event stream of {@code connection} on this request; answers 503 when the connection's hold on
+     * its slot has run out and none is free, and 409, 400 or 404 when it is no longer waiting for a transport.
      */
-    static void open(HubConnection connection, Request request, Response response) throws IOException {
+    static void open(ConnectionManager connections, HubConnection connection, Request request, Response response)
+            throws IOException {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setHeader("Cache-Control", "no-cache, no-store");
@@ -53,7 +54,13 @@ final class ServerSentEventsTransport implements TransportSender {
         response.setHeader("X-Accel-Buffering", "no");
         Connection<?> socket = request.getContext().getConnection();
         ServerSentEventsTransport transport = new ServerSentEventsTransport(response, socket);
-        if (!connection.attach(transport, HttpRequests.toConnectionRequest(request))) {
+        ConnectionManager.TakeUp takeUp = connections.attach(connection, transport,
+                HttpRequests.toConnectionRequest(request));
+        if (takeUp == ConnectionManager.TakeUp.FULL) {
+            HttpResponses.full(response, connections);
+            return;
+        }
+        if (takeUp == ConnectionManager.TakeUp.UNAVAILABLE) {
             // Another request took the connection first.
             TransportSender taken = connection.transportSender();
             if (taken instanceof ServerSentEventsTransport) {

@@ -21,7 +21,8 @@ import org.glassfish.tyrus.spi.Writer;
 /**
  * Stands before Tyrus's engine and refuses upgrades to a hub with SignalR's HTTP statuses (404 for an
  * unknown connection, 409 for one already in use; 401 and 403 when its authentication refuses the request or
- * the connection is another user's) before any socket opens. Every upgrade, to a hub or a plain endpoint, from an
+ * the connection is another user's; 503 at the connection limit, for a new connection or a negotiated one whose
+ * hold on its slot has run out) before any socket opens. Every upgrade, to a hub or a plain endpoint, from an
  * origin the {@link OriginPolicy} does not allow is refused first, with 403. Refusing inside Tyrus's
  * configurator would still open the session. Upgrades to other paths go to Tyrus as they are, for the
  * plain endpoints it knows; one it knows nothing of is refused with 404, rather than passed on as a plain
@@ -82,9 +83,7 @@ final class UpgradeGate implements WebSocketEngine {
         HubUser user = ((AuthenticationResult.Allowed) authenticated).user();
         String token = QueryString.first(request.getParameterMap(), "id");
         if (token == null && connections.full()) {
-            UpgradeInfo refused = refuse(response, 503, HttpResponses.fullReason(connections));
-            response.getHeaders().put("Retry-After", List.of(HttpResponses.RETRY_AFTER_SECONDS));
-            return refused;
+            return refuseFull(response);
         }
         if (token != null) {
             HubConnection connection = connections.find(hub, token);
@@ -100,6 +99,10 @@ final class UpgradeGate implements WebSocketEngine {
             AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.user(), user);
             if (otherUser != null) {
                 return refuse(response, otherUser);
+            }
+            if (!connections.hasSlotFor(connection)) {
+                // Negotiated too long ago to hold its slot, and none is free.
+                return refuseFull(response);
             }
         }
         OPENING.set(new Opening(opening, user));
@@ -149,6 +152,13 @@ final class UpgradeGate implements WebSocketEngine {
                 return opened;
             }
         };
+    }
+
+    /** 503 with a reason and a hint to retry, as negotiate answers at the connection limit. */
+    private UpgradeInfo refuseFull(UpgradeResponse response) {
+        UpgradeInfo refused = refuse(response, 503, HttpResponses.fullReason(connections));
+        response.getHeaders().put("Retry-After", List.of(HttpResponses.RETRY_AFTER_SECONDS));
+        return refused;
     }
 
     private static UpgradeInfo refuse(UpgradeResponse response, AuthenticationResult.Refused refused) {

@@ -65,12 +65,15 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         if (found != null && token == null) {
             found.user(UpgradeGate.openingUser());
         }
-        if (found == null && token == null) {
+        ConnectionManager.TakeUp takeUp = found == null
+                ? (token == null ? ConnectionManager.TakeUp.FULL : ConnectionManager.TakeUp.UNAVAILABLE)
+                : connections.attach(found, this, request);
+        if (takeUp == ConnectionManager.TakeUp.FULL) {
             // The gate saw a free slot, but concurrent upgrades took it since.
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "Server is at its connection limit");
             return;
         }
-        if (found == null || !found.attach(this, request)) {
+        if (takeUp == ConnectionManager.TakeUp.UNAVAILABLE) {
             // The upgrade gate checked the id, but it may have expired or been taken since.
             close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "No Connection with that ID");
             return;
