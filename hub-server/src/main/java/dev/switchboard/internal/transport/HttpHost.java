@@ -64,6 +64,8 @@ public final class HttpHost implements AutoCloseable {
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(maxPendingWriteBytes);
         // A restarted server must bind the port at once, while the last run's sockets still linger in TIME_WAIT.
         listener.getTransport().setReuseAddress(true);
+        // The socket limit, and a listener that pauses rather than spins or breaks when descriptors run out.
+        SocketGuard.install(listener, limits.maxConcurrentSockets());
         if (tls != null) {
             listener.setSecure(true);
             listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
