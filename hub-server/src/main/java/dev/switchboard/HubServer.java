@@ -487,8 +487,8 @@ public final class HubServer implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
             ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor,
                     maxConnections, limits);
-            // Tyrus must assemble a whole WebSocket message before we can see its records; allow batches of
-            // several maximum-size records, and let larger frames be refused by Tyrus itself.
+            // The largest message of a plain endpoint's WebSocket, refused with 1009 beyond; a hub's are bounded by
+            // the hub's maximum message size.
             int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
             // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
             int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every kind of bad hub-protocol input, each with its defined answer, read as tables: handshakes refused
@@ -75,6 +76,22 @@ class BadFrameCorpusTest {
         return "{\"type\":3,\"invocationId\":\"" + id + "\",\"error\":\"" + error + "\"}";
     }
 
+    /**
+     * Sends {@code input} in messages of at most the maximum size: a longer WebSocket message is refused with 1009
+     * before any record is read (see {@link #aMessageLongerThanTheMaximumIsRefusedWith1009}), while a record may
+     * span messages and is bounded on its own.
+     */
+    private static void sendInMessages(RawWebSocket client, String input, boolean binary) throws Exception {
+        for (int start = 0; start < input.length(); start += MAX_MESSAGE) {
+            String piece = input.substring(start, Math.min(input.length(), start + MAX_MESSAGE));
+            if (binary) {
+                client.sendBinary(piece);
+            } else {
+                client.sendText(piece);
+            }
+        }
+    }
+
     /** The connection's last record is {@code answer}, a Close or a handshake error, and it ends normally. */
     private static void assertLastAnswer(RawWebSocket client, String answer, String kind) throws Exception {
         assertEquals(answer, client.nextNonPing(), kind);
@@ -119,7 +136,7 @@ class BadFrameCorpusTest {
     void aBadHandshakeIsRefusedWithAnErrorAndTheConnectionEnds(String kind, String input, String answer)
             throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(hub("/test"))) {
-            client.sendText(input);
+            sendInMessages(client, input, false);
             assertLastAnswer(client, answer, kind);
         }
     }
@@ -180,17 +197,32 @@ class BadFrameCorpusTest {
     void aBadMessageInATextFrameClosesTheConnectionWithTheError(String kind, String input, String answer)
             throws Exception {
         try (RawWebSocket client = RawWebSocket.handshaken(hub("/test"))) {
-            client.sendText(input);
+            sendInMessages(client, input, false);
             assertLastAnswer(client, answer, kind);
         }
     }
 
     @Test
-    void anOversizedBinaryFrameClosesTheConnectionToo() throws Exception {
+    void anOversizedRecordInBinaryMessagesClosesTheConnectionToo() throws Exception {
         try (RawWebSocket client = RawWebSocket.handshaken(hub("/test"))) {
-            client.sendBinary(invocation("1", "echo", "[\"" + "x".repeat(MAX_MESSAGE) + "\"]"));
+            sendInMessages(client, invocation("1", "echo", "[\"" + "x".repeat(MAX_MESSAGE) + "\"]"), true);
             assertLastAnswer(client, closeWith("The maximum message size of " + MAX_MESSAGE + "B was exceeded."),
-                    "oversized binary frame");
+                    "oversized record in binary messages");
+        }
+    }
+
+    /** Up to issue 15 this was the record's Close; now the WebSocket message is refused before it is read. */
+    @ParameterizedTest(name = "binary: {0}")
+    @ValueSource(booleans = {false, true})
+    void aMessageLongerThanTheMaximumIsRefusedWith1009(boolean binary) throws Exception {
+        try (RawWebSocket client = RawWebSocket.handshaken(hub("/test"))) {
+            String record = invocation("1", "echo", "[\"" + "x".repeat(MAX_MESSAGE) + "\"]");
+            if (binary) {
+                client.sendBinary(record);
+            } else {
+                client.sendText(record);
+            }
+            assertEquals(1009, client.awaitClose());
         }
     }
 

@@ -85,6 +85,20 @@ class PlainEndpointTest {
         }
     }
 
+    /** Without hubs asking for more, a plain endpoint's messages may reach 1 MB; a longer one is refused with 1009. */
+    @Test
+    void aPlainEndpointReadsMessagesUpToTheLargestFrameAndRefusesLongerOnes() throws Exception {
+        int largest = 1024 * 1024;
+        try (HubServer server = HubServer.builder().port(0).endpoint(ShoutEndpoint.class).build().start();
+             TextWebSocket shout = TextWebSocket.connect(ws(server, "/shout"))) {
+            shout.send("a".repeat(largest));
+            assertEquals("A".repeat(largest), shout.next());
+            shout.send("a".repeat(largest + 1));
+            assertEquals(new TextWebSocket.Closed(1009, "The maximum message size of " + largest + "B was exceeded."),
+                    shout.awaitClosed());
+        }
+    }
+
     @Test
     void upgradesToUnknownPathsAreRefusedWith404EvenWhereAFileIs(@TempDir Path web) throws Exception {
         Files.writeString(web.resolve("index.html"), "<h1>hello</h1>");

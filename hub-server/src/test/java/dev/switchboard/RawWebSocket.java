@@ -25,6 +25,8 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<String> records = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final BlockingQueue<Boolean> frameWasText = new LinkedBlockingQueue<>();
+    /** The payloads of the pongs the server sent. */
+    final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
@@ -60,6 +62,10 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    void sendPing(byte[] payload) throws Exception {
+        socket.sendPing(ByteBuffer.wrap(payload)).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** The next record, without its separator. */
     String next() throws InterruptedException {
         return Await.next(records, "a record from the server");
@@ -90,6 +96,15 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
         accept(webSocket, new String(bytes, StandardCharsets.UTF_8), last, false);
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+        copy.put(message).flip();
+        pongs.add(copy);
         webSocket.request(1);
         return null;
     }

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -14,16 +16,30 @@ import java.util.logging.Logger;
 /**
  * Collects what says a server thread met an unexpected failure, while installed: exceptions no one caught,
  * ERROR lines of SLF4J's simple logger (which writes to {@code System.err}), and SEVERE records of
- * java.util.logging, where Grizzly and Tyrus report what escapes their threads.
+ * java.util.logging, where Grizzly and Tyrus report what escapes their threads. For tests of what is logged, it
+ * also keeps every line written to {@code System.err} and every java.util.logging record published.
  */
 final class ServerFailures implements AutoCloseable {
 
+    private static final int MOST_LOGGED = 10_000;
+
     final List<String> failures = new CopyOnWriteArrayList<>();
+    /**
+     * Each line of {@code System.err}, and each record of java.util.logging with its exception's stack, if any;
+     * the first {@value #MOST_LOGGED} only, for long runs.
+     */
+    final List<String> logged = Collections.synchronizedList(new ArrayList<>());
     private final Thread.UncaughtExceptionHandler previousHandler = Thread.getDefaultUncaughtExceptionHandler();
     private final PrintStream previousErr = System.err;
     private final Handler julHandler = new Handler() {
         @Override
         public void publish(LogRecord record) {
+            log("JUL " + record.getLevel() + " " + record.getLoggerName() + ": " + record.getMessage());
+            if (record.getThrown() != null) {
+                for (StackTraceElement element : record.getThrown().getStackTrace()) {
+                    log("\tat " + element);
+                }
+            }
             if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
                 failures.add("JUL " + record.getLoggerName() + ": " + record.getMessage()
                         + (record.getThrown() == null ? "" : " " + record.getThrown()));
@@ -44,6 +60,12 @@ final class ServerFailures implements AutoCloseable {
                 (thread, error) -> failures.add("uncaught in " + thread.getName() + ": " + error));
         System.setErr(new PrintStream(new ErrorLines(previousErr), true, StandardCharsets.UTF_8));
         Logger.getLogger("").addHandler(julHandler);
+    }
+
+    private void log(String line) {
+        if (logged.size() < MOST_LOGGED) {
+            logged.add(line);
+        }
     }
 
     @Override
@@ -67,6 +89,7 @@ final class ServerFailures implements AutoCloseable {
             target.write(b);
             if (b == '\n') {
                 String text = line.toString(StandardCharsets.UTF_8);
+                log(text);
                 if (text.contains("] ERROR ")) {
                     failures.add(text);
                 }

@@ -7,6 +7,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,6 +33,15 @@ final class StalledClient implements AutoCloseable {
     }
 
     static StalledClient connect(int port, String path) throws IOException {
+        StalledClient client = upgraded(port, path);
+        writeMaskedText(client.socket, RawWebSocket.JSON_HANDSHAKE);
+        byte[] reply = client.socket.getInputStream().readNBytes(5);
+        assertArrayEquals(new byte[] {(byte) 0x81, 3, '{', '}', 0x1e}, reply, "a text frame with {} and 0x1E");
+        return client;
+    }
+
+    /** A WebSocket just upgraded, before any SignalR handshake. */
+    static StalledClient upgraded(int port, String path) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
@@ -44,9 +54,6 @@ final class StalledClient implements AutoCloseable {
         socket.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
         String response = readHeaders(socket.getInputStream());
         assertTrue(response.startsWith("HTTP/1.1 101"), response);
-        writeMaskedText(socket, RawWebSocket.JSON_HANDSHAKE);
-        byte[] reply = socket.getInputStream().readNBytes(5);
-        assertArrayEquals(new byte[] {(byte) 0x81, 3, '{', '}', 0x1e}, reply, "a text frame with {} and 0x1E");
         return new StalledClient(socket);
     }
 
@@ -185,44 +192,92 @@ final class StalledClient implements AutoCloseable {
     }
 
     /**
-     * Sends one short frame as given, valid or not, for input a conforming client could never send;
+     * Sends one masked frame as given, valid or not, for input a conforming client could never send;
      * {@code firstByte} holds the FIN and RSV bits and the opcode.
      */
     void sendFrame(int firstByte, byte[] payload) throws IOException {
         writeMasked(socket, firstByte, payload);
     }
 
+    /** Sends bytes as they are: frames unmasked, cut short or with any length at all. */
+    void sendRaw(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+    }
+
+    /** Reads on to the next text frame and returns its text; frames of other kinds are skipped. */
+    String nextText() throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        while (true) {
+            Frame frame = readFrame(in);
+            if (frame == null) {
+                throw new EOFException("The server closed the socket");
+            }
+            if ((frame.first() & 0x0F) == 0x1) {
+                return new String(frame.payload(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
     /** Reads frames up to the server's Close and returns its status code, or -1 when the socket ends first. */
     int closeCode() throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         while (true) {
-            int first = in.read();
-            if (first < 0) {
+            Frame frame = readFrame(in);
+            if (frame == null) {
                 return -1;
             }
-            long length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = in.readNBytes((int) length);
-            if ((first & 0x0F) == 0x8) {
+            byte[] payload = frame.payload();
+            if ((frame.first() & 0x0F) == 0x8) {
                 return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
             }
         }
     }
 
+    /** One frame as read: its first byte (FIN, RSV bits and opcode) and its payload. */
+    private record Frame(int first, byte[] payload) {
+    }
+
+    /** The next frame; null when the socket ends before it. */
+    private static Frame readFrame(DataInputStream in) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        long length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        return new Frame(first, in.readNBytes((int) length));
+    }
+
     private static void writeMasked(Socket socket, int firstByte, byte[] payload) throws IOException {
+        socket.getOutputStream().write(masked(firstByte, payload));
+    }
+
+    /** One frame masked as clients mask theirs, its length in as few bytes as it takes; otherwise as given. */
+    static byte[] masked(int firstByte, byte[] payload) {
         byte[] mask = {1, 2, 3, 4};
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(firstByte);
-        frame.write(0x80 | payload.length);
-        frame.write(mask);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        socket.getOutputStream().write(frame.toByteArray());
+        return frame.toByteArray();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -76,6 +77,29 @@ class TlsTest {
                         + RawWebSocket.RS);
                 assertEquals("{}", client.next());
                 assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":42}", client.next());
+            }
+        }
+    }
+
+    /** The frame guard reads what TLS decrypted: pings, the message bound and the closing handshake work over wss. */
+    @Test
+    void theFrameGuardReadsWssAsItReadsWs() throws Exception {
+        try (HubServer server = start()) {
+            HttpClient http = HttpClient.newBuilder().sslContext(trusting).version(HttpClient.Version.HTTP_1_1)
+                    .build();
+            URI hub = URI.create("wss://localhost:" + server.port() + "/test");
+            try (RawWebSocket client = RawWebSocket.connect(http, hub)) {
+                client.sendText(RawWebSocket.JSON_HANDSHAKE);
+                assertEquals("{}", client.next());
+                client.sendPing(new byte[] {4, 2});
+                assertEquals(ByteBuffer.wrap(new byte[] {4, 2}), Await.next(client.pongs, "the pong"));
+                client.sendText("x".repeat(HubOptions.defaults().maximumReceiveMessageSize() + 2));
+                assertEquals(1009, client.awaitClose());
+            }
+            try (RawWebSocket client = RawWebSocket.connect(http, hub)) {
+                client.sendText("{\"protocol\":\"xml\",\"version\":1}" + RawWebSocket.RS);
+                assertEquals("{\"error\":\"The protocol 'xml' is not supported.\"}", client.next());
+                assertEquals(1000, client.awaitClose());
             }
         }
     }

@@ -509,12 +509,17 @@ public final class HubConnection implements HubCallerContext {
     }
 
     /**
-     * Once the last message is written, the client closes the transport itself, as SignalR clients do on
-     * a Close or a handshake error; closing first would cut off its close frame. The heartbeat closes the
-     * transport if the client has not within the close timeout.
+     * Once the last message is written, the transport's closing handshake starts: a WebSocket sends its close
+     * frame at once and waits for the client's, as RFC 6455 and ASP.NET Core do; the other transports wait for
+     * the client to end them, as SignalR clients do on a Close or a handshake error. The heartbeat ends the
+     * transport if the client has not answered within the close timeout.
      */
     private void awaitClientClose() {
-        outgoing.closeAfterDrain(() -> closingSince = System.nanoTime());
+        TransportSender transport = sender;
+        outgoing.closeAfterDrain(() -> {
+            closingSince = System.nanoTime();
+            transport.startClosingHandshake();
+        });
     }
 
     private void onMessage(HubMessage message) {

@@ -141,8 +141,13 @@ final class OutgoingQueue {
         }
     }
 
-    /** Writes {@code first}, when not null, ahead of everything held, then the rest. */
+    /**
+     * Writes {@code first}, when not null, ahead of everything held, then the rest; with nothing to write, runs
+     * what waits for the queue to drain.
+     */
     void uncork(Payload first) {
+        Runnable drained = null;
+        boolean schedule = false;
         synchronized (lock) {
             corked = false;
             if (discarded) {
@@ -152,13 +157,23 @@ final class OutgoingQueue {
                 pending.addFirst(first);
                 pendingBytes += first.size();
             }
-            if (writing || pending.isEmpty()) {
+            if (writing) {
                 return;
             }
-            writing = true;
-            scheduled = true;
+            if (pending.isEmpty()) {
+                drained = afterDrain;
+                afterDrain = null;
+            } else {
+                writing = true;
+                scheduled = true;
+                schedule = true;
+            }
         }
-        schedule();
+        if (schedule) {
+            schedule();
+        } else if (drained != null) {
+            drained.run();
+        }
     }
 
     private void schedule() {
@@ -182,8 +197,8 @@ final class OutgoingQueue {
     }
 
     /**
-     * Accepts nothing more; runs {@code then} once everything queued so far has been written, or at
-     * once when the queue is idle.
+     * Accepts nothing more; runs {@code then} once everything queued so far has been written, held ones
+     * included, or at once when the queue is idle.
      */
     void closeAfterDrain(Runnable then) {
         synchronized (lock) {
@@ -192,7 +207,7 @@ final class OutgoingQueue {
             }
             closed = true;
             roomWaiters.clear();
-            if (writing) {
+            if (writing || corked) {
                 afterDrain = then;
                 return;
             }

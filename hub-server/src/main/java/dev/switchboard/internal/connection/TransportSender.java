@@ -40,6 +40,15 @@ public interface TransportSender {
     }
 
     /**
+     * The server's last message has been written: where the transport has a closing handshake of its own
+     * (WebSocket's close frames), the server's side of it goes out now and the client's answer ends the
+     * transport. Others wait for the client to end them, as SignalR clients do after a Close. Either way the
+     * heartbeat ends a transport the client has not ended within the close timeout.
+     */
+    default void startClosingHandshake() {
+    }
+
+    /**
      * True for long polling: the polls themselves show the client is alive, so no Pings are sent and the
      * client timeout does not apply; {@link #idleSince()} does instead.
      */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -25,14 +26,20 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  */
 public final class HttpHost implements AutoCloseable {
 
+    /** Room in Tyrus's buffer past the largest frame: a header and one read, which a socket's buffer bounds. */
+    private static final int TYRUS_READ_ROOM = 1024 * 1024;
+
     private final HttpServer server = new HttpServer();
     private final NetworkListener listener;
     private final WebSocketContainer webSockets;
+    private final ScheduledThreadPoolExecutor closeTimer = new ScheduledThreadPoolExecutor(1,
+            new DaemonThreads("switchboard-close-"));
 
     /**
      * @param plainEndpoints classes annotated with {@code @ServerEndpoint}, deployed now so that Tyrus's
      *        objections to them are raised here
-     * @param maxFrameSize the largest WebSocket message Tyrus assembles; larger ones are refused with 1009
+     * @param maxFrameSize the largest WebSocket message Tyrus assembles, and the largest a plain endpoint's
+     *        WebSocket may send; larger ones are refused with 1009
      * @param staticContent serves {@code /}, or null for none: every path but the hubs' is then 404
      * @param tls the server's TLS context for https and wss, or null for plain http and ws
      * @param maxPendingWriteBytes the most bytes Grizzly queues for one socket before it reports that the
@@ -44,10 +51,14 @@ public final class HttpHost implements AutoCloseable {
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
                     SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins, ServerLimits limits) {
         LogRedaction.install();
+        ClientErrorLogLines.install();
+        // Failed WebSockets that do not read are many short waits: their tasks go as soon as they are cancelled.
+        closeTimer.setRemoveOnCancelPolicy(true);
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
-        this.webSockets = new WebSocketContainer(maxFrameSize, engine -> new UpgradeGate(engine, connections, byPath,
-                origins));
+        // The guards bound every message; Tyrus's buffer holds one frame's start and a read behind it.
+        this.webSockets = new WebSocketContainer(maxFrameSize + TYRUS_READ_ROOM, engine -> new UpgradeGate(engine,
+                connections, byPath, origins, maxFrameSize, closeTimer));
         this.listener = new NetworkListener("switchboard", host, port);
         // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
@@ -132,5 +143,6 @@ public final class HttpHost implements AutoCloseable {
     public void close() {
         server.shutdownNow();
         webSockets.stop();
+        closeTimer.shutdownNow();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.UpgradeRequest;
@@ -46,13 +47,21 @@ final class UpgradeGate implements WebSocketEngine {
     private final ConnectionManager connections;
     private final Map<String, HubEndpoint> hubsByPath;
     private final OriginPolicy origins;
+    private final int plainMaxMessage;
+    private final ScheduledExecutorService closeTimer;
 
+    /**
+     * @param plainMaxMessage the largest message of a plain endpoint's WebSocket
+     * @param closeTimer bounds how long the close frame of a WebSocket failed for bad frames may take
+     */
     UpgradeGate(WebSocketEngine engine, ConnectionManager connections, Map<String, HubEndpoint> hubsByPath,
-                OriginPolicy origins) {
+                OriginPolicy origins, int plainMaxMessage, ScheduledExecutorService closeTimer) {
         this.engine = engine;
         this.connections = connections;
         this.hubsByPath = hubsByPath;
         this.origins = origins;
+        this.plainMaxMessage = plainMaxMessage;
+        this.closeTimer = closeTimer;
     }
 
     @Override
@@ -69,7 +78,8 @@ final class UpgradeGate implements WebSocketEngine {
         if (hub == null) {
             UpgradeInfo plain = engine.upgrade(request, response);
             return plain.getStatus() == UpgradeStatus.NOT_APPLICABLE
-                    ? refuse(response, 404, "No WebSocket endpoint at this path") : readPastHttp(plain);
+                    ? refuse(response, 404, "No WebSocket endpoint at this path")
+                    : readPastHttp(plain, plainMaxMessage, 0);
         }
         if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
             return refuse(response, 404, "WebSockets is not enabled for this hub");
@@ -110,7 +120,8 @@ final class UpgradeGate implements WebSocketEngine {
         if (upgrade.getStatus() != UpgradeStatus.SUCCESS) {
             OPENING.remove();
         }
-        return readPastHttp(upgrade);
+        // The record separator comes on top of a record of the maximum size.
+        return readPastHttp(upgrade, hub.options().maximumReceiveMessageSize(), 1);
     }
 
     /** The request of the hub WebSocket this thread is opening; null when there is none. */
@@ -125,8 +136,11 @@ final class UpgradeGate implements WebSocketEngine {
         return opening == null ? null : opening.user();
     }
 
-    /** Once Tyrus has opened the WebSocket, its socket's bytes go to it directly: see {@link UpgradedSocketFilter}. */
-    private static UpgradeInfo readPastHttp(UpgradeInfo upgrade) {
+    /**
+     * Once Tyrus has opened the WebSocket, its socket's bytes go to it directly, through a guard bounding its
+     * messages to {@code maxMessageSize} and {@code framing} bytes: see {@link UpgradedSocketFilter}.
+     */
+    private UpgradeInfo readPastHttp(UpgradeInfo upgrade, int maxMessageSize, int framing) {
         if (upgrade.getStatus() != UpgradeStatus.SUCCESS) {
             return upgrade;
         }
@@ -147,7 +161,8 @@ final class UpgradeGate implements WebSocketEngine {
                     OPENING.remove();
                 }
                 if (socket != null && opened != null) {
-                    UpgradedSocketFilter.attach(socket, opened.getReadHandler());
+                    WebSocketFrameGuard guard = new WebSocketFrameGuard(socket, maxMessageSize, framing, closeTimer);
+                    UpgradedSocketFilter.attach(socket, guard, opened.getReadHandler());
                 }
                 return opened;
             }

@@ -13,7 +13,8 @@ import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.tyrus.spi.ReadHandler;
 
 /**
- * Hands the bytes of a socket that Tyrus has upgraded straight to its WebSocket, past Grizzly's HTTP codec.
+ * Hands the bytes of a socket that Tyrus has upgraded straight to its WebSocket, past Grizzly's HTTP codec,
+ * through the socket's {@link WebSocketFrameGuard}.
  *
  * <p>Grizzly reads an upgraded socket's bytes as the endless body of its upgrade request, so the codec keeps
  * that request (its header fields, parsing state and header buffer, about 11 KB) for as long as the socket is
@@ -23,23 +24,29 @@ import org.glassfish.tyrus.spi.ReadHandler;
  */
 final class UpgradedSocketFilter extends BaseFilter {
 
-    private static final Attribute<ReadHandler> READER = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
-            UpgradedSocketFilter.class.getName() + ".reader");
+    private static final Attribute<WebSocketFrameGuard> GUARD = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+            UpgradedSocketFilter.class.getName() + ".guard");
 
     /**
-     * From now on the bytes of {@code socket} go to {@code reader}, and Grizzly forgets its upgrade request.
-     * Called while Tyrus opens the WebSocket, on the thread reading the upgrade request: the codec is done with
-     * the request by then, and no later read of the socket has started.
+     * From now on the bytes of {@code socket} go through {@code guard} to {@code reader}, and Grizzly forgets
+     * its upgrade request. Called while Tyrus opens the WebSocket, on the thread reading the upgrade request:
+     * the codec is done with the request by then, and no later read of the socket has started.
      */
-    static void attach(Connection<?> socket, ReadHandler reader) {
-        READER.set(socket, reader);
+    static void attach(Connection<?> socket, WebSocketFrameGuard guard, ReadHandler reader) {
+        guard.passTo(reader);
+        GUARD.set(socket, guard);
         socket.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+    }
+
+    /** The guard reading {@code socket}; null until its WebSocket is open. */
+    static WebSocketFrameGuard guard(Connection<?> socket) {
+        return GUARD.get(socket);
     }
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) {
-        ReadHandler reader = READER.get(ctx.getConnection());
-        if (reader == null) {
+        WebSocketFrameGuard guard = GUARD.get(ctx.getConnection());
+        if (guard == null) {
             return ctx.getInvokeAction();
         }
         Buffer input = ctx.getMessage();
@@ -47,11 +54,11 @@ final class UpgradedSocketFilter extends BaseFilter {
             ByteBufferArray parts = input.toByteBufferArray();
             ByteBuffer[] array = parts.getArray();
             for (int i = 0; i < parts.size(); i++) {
-                reader.handle(array[i]);
+                guard.read(array[i]);
             }
             parts.recycle();
         } else if (input.hasRemaining()) {
-            reader.handle(input.toByteBuffer());
+            guard.read(input.toByteBuffer());
         }
         return ctx.getStopAction();
     }

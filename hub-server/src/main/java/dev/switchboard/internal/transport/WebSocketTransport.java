@@ -6,6 +6,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
+import dev.switchboard.internal.protocol.ProtocolException;
 import dev.switchboard.internal.protocol.TransferFormat;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -90,9 +91,18 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         if (current == null) {
             return;
         }
+        WebSocketFrameGuard guard = guard();
+        WebSocketFrameGuard.Failure failure = guard == null ? null : guard.failure();
+        if (failure != null) {
+            // Tyrus saw only the socket close; the guard knows what the client broke.
+            current.transportClosed(new ProtocolException("WebSocket closed with status code " + failure.code()
+                    + " (" + failure.reason() + ")"));
+            return;
+        }
         int code = reason.getCloseCode().getCode();
         boolean clean = code == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
-                || code == CloseReason.CloseCodes.GOING_AWAY.getCode();
+                || code == CloseReason.CloseCodes.GOING_AWAY.getCode()
+                || guard != null && guard.closedByServer();
         current.transportClosed(clean ? null
                 : new IOException("WebSocket closed with status code " + code + " (" + reason.getReasonPhrase() + ")"));
     }
@@ -107,6 +117,12 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     /** The socket under the session, which Grizzly knows it by; null when it was not handed over. */
     Connection<?> socket() {
         return socket;
+    }
+
+    /** The guard reading the socket; null before the WebSocket is open or when the socket was not handed over. */
+    private WebSocketFrameGuard guard() {
+        Connection<?> current = socket;
+        return current == null ? null : UpgradedSocketFilter.guard(current);
     }
 
     @Override
@@ -126,6 +142,12 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         Connection<Object> current = (Connection<Object>) socket;
         if (!current.isOpen()) {
             done.accept(new IOException("The WebSocket is closed"));
+            return;
+        }
+        WebSocketFrameGuard guard = guard();
+        if (guard != null && guard.outputClosed()) {
+            // Nothing may follow a close frame; the socket closes soon, and the connection with it.
+            done.accept(null);
             return;
         }
         UnaryOperator<byte[]> framing = format == TransferFormat.TEXT
@@ -196,7 +218,26 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     /** A close frame with 1008 (policy violation) and the reason; Tyrus queues it behind our writes. */
     @Override
     public void close(String reason) {
+        WebSocketFrameGuard guard = guard();
+        if (guard != null) {
+            guard.closedByTyrus();
+        }
         close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason);
+    }
+
+    /**
+     * The server's close frame (1000, as ASP.NET Core sends once the connection is done), straight to the socket
+     * behind the last message; the client's close frame then ends the socket. Nothing when the client closed
+     * first: Tyrus answers that itself.
+     */
+    @Override
+    public void startClosingHandshake() {
+        WebSocketFrameGuard guard = guard();
+        if (guard != null) {
+            guard.sendClose(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "");
+        } else {
+            close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "");
+        }
     }
 
     private void close(int code, String reason) {

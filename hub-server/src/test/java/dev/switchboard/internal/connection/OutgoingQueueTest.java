@@ -236,6 +236,34 @@ class OutgoingQueueTest {
     }
 
     @Test
+    void closeAfterDrainOnACorkedQueueWaitsForWhatTheCorkHolds() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger drained = new AtomicInteger();
+        queue.cork();
+        queue.offer(payload("close"));
+        queue.closeAfterDrain(drained::incrementAndGet);
+        assertEquals(0, drained.get(), "the held Close has not been sent");
+
+        queue.uncork(payload("reply"));
+        assertEquals(List.of("replyclose"), sender.sent);
+        assertEquals(0, drained.get());
+        sender.completeNext();
+        assertEquals(1, drained.get());
+    }
+
+    @Test
+    void closeAfterDrainOnACorkedEmptyQueueRunsOnceUncorked() {
+        OutgoingQueue queue = queue(1000);
+        AtomicInteger drained = new AtomicInteger();
+        queue.cork();
+        queue.closeAfterDrain(drained::incrementAndGet);
+        assertEquals(0, drained.get());
+        queue.uncork(null);
+        assertEquals(1, drained.get());
+        assertTrue(sender.sent.isEmpty());
+    }
+
+    @Test
     void failedSendReportsTheFailureAndDiscardsTheRest() {
         OutgoingQueue queue = queue(1000);
         AtomicInteger drained = new AtomicInteger();
