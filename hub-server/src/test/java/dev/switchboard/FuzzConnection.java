@@ -8,8 +8,18 @@ import java.nio.charset.StandardCharsets;
  */
 interface FuzzConnection extends AutoCloseable {
 
-    /** How a session ended: the probe answered (the connection works on), the server closed it, or neither. */
-    enum Outcome { ANSWERED, CLOSED, HUNG }
+    /**
+     * How a session ended: the probe answered (the connection works on), the server closed it, the server closed
+     * it for the client's silence (a hang, for a probe sent whole: the server swallowed it), or neither.
+     */
+    enum Outcome { ANSWERED, CLOSED, TIMED_OUT, HUNG }
+
+    /** How a session ended, and in what words: {@code answered}, {@code close 1002}, {@code status 400}, ... */
+    record Result(Outcome outcome, String ending) {
+    }
+
+    /** The start of the reason of the Close message the server sends to a client that went silent. */
+    String CLIENT_TIMEOUT = "Server closed the connection: nothing received from the client";
 
     String PROBE_ID = "probe";
     byte[] PROBE = FrameMutator.invocation(PROBE_ID, "add", "[20,22]").getBytes(StandardCharsets.UTF_8);
@@ -43,7 +53,7 @@ interface FuzzConnection extends AutoCloseable {
                     return Outcome.ANSWERED;
                 }
                 if (record.startsWith("{\"type\":7") || record.startsWith("{\"error\"")) {
-                    return Outcome.CLOSED;
+                    return record.contains(CLIENT_TIMEOUT) ? Outcome.TIMED_OUT : Outcome.CLOSED;
                 }
             }
             return null;

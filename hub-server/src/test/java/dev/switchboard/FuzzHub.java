@@ -88,6 +88,18 @@ public class FuzzHub extends Hub {
         return total.completeOnTimeout(-1, WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Puts the caller in {@code group}: the bystanders chat there, apart from the fuzz connections. */
+    @HubMethod
+    public void join(String group) {
+        groups().add(context().connectionId(), group);
+    }
+
+    /** Sends {@code text} to everyone in {@code group}, the caller included. */
+    @HubMethod
+    public void say(String group, String text) {
+        clients().group(group).send("heard", text);
+    }
+
     /** Asks the caller for a number; -1 when it answers with an error or not soon (the question stays open). */
     @HubMethod
     public CompletableFuture<Integer> ask() {

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A WebSocket on a plain socket, so that text frames can carry any bytes, invalid UTF-8 included, which
- * no WebSocket library sends.
+ * no WebSocket library sends, and frames can break RFC 6455 itself: the frame fuzzer writes raw bytes.
  */
 final class WebSocketFuzzConnection implements FuzzConnection {
 
@@ -22,6 +22,8 @@ final class WebSocketFuzzConnection implements FuzzConnection {
     private final DataInputStream in;
     private final OutputStream out;
     private final Records records = new Records();
+    private boolean broken;
+    private String ending = "none";
 
     private WebSocketFuzzConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -34,6 +36,8 @@ final class WebSocketFuzzConnection implements FuzzConnection {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
         socket.setSoTimeout(POLL_MILLIS);
+        // Dribbled writes should reach the server as the many small segments they are.
+        socket.setTcpNoDelay(true);
         WebSocketFuzzConnection connection = new WebSocketFuzzConnection(socket);
         String upgrade = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
@@ -55,13 +59,46 @@ final class WebSocketFuzzConnection implements FuzzConnection {
         }
     }
 
+    /** Writes bytes as they are, until a write fails: then the server has closed, which {@link #await} reads. */
+    void write(byte[] bytes) {
+        if (broken) {
+            return;
+        }
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
     @Override
     public Outcome await(byte[] probe, long deadline) throws IOException {
         try {
             writeFrame(1, probe);
         } catch (IOException e) {
+            ending = "closed before the probe";
             return Outcome.CLOSED;
         }
+        return awaitEnd(deadline);
+    }
+
+    /** Half-closes the socket, as a client that stops in the middle of a frame and leaves, and awaits the end. */
+    Outcome awaitEndAfterEof(long deadline) {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            ending = "closed before the EOF";
+            return Outcome.CLOSED;
+        }
+        return awaitEnd(deadline);
+    }
+
+    /** How the last session ended: answered, a Close message, a close frame and its code, or the socket closing. */
+    String ending() {
+        return ending;
+    }
+
+    private Outcome awaitEnd(long deadline) {
         while (System.nanoTime() < deadline) {
             try {
                 int first = in.readUnsignedByte();
@@ -78,22 +115,29 @@ final class WebSocketFuzzConnection implements FuzzConnection {
                 socket.setSoTimeout(POLL_MILLIS);
                 int opcode = first & 0x0f;
                 if (opcode == OPCODE_CLOSE) {
+                    ending = payload.length < 2 ? "close frame without code"
+                            : "close " + ((payload[0] & 0xff) << 8 | payload[1] & 0xff);
                     return Outcome.CLOSED;
                 }
                 if (opcode <= 2) {
                     Outcome outcome = records.accept(new String(payload, StandardCharsets.UTF_8));
                     if (outcome != null) {
+                        ending = outcome == Outcome.ANSWERED ? "answered" : outcome == Outcome.TIMED_OUT
+                                ? "Close message of the client timeout" : "Close message";
                         return outcome;
                     }
                 }
             } catch (SocketTimeoutException e) {
                 // Nothing yet: waits on until the deadline.
             } catch (EOFException e) {
+                ending = "TCP close";
                 return Outcome.CLOSED;
             } catch (IOException e) {
-                return Outcome.CLOSED; // a reset
+                ending = "TCP reset";
+                return Outcome.CLOSED;
             }
         }
+        ending = "none";
         return Outcome.HUNG;
     }
 
