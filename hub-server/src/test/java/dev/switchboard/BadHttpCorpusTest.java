@@ -152,6 +152,10 @@ class BadHttpCorpusTest {
                 upgrade("/test", "Sec-WebSocket-Version: 13\r\n"));
         assertEquals(426, upgrade("/test", KEY + "Sec-WebSocket-Version: 8\r\n").status(),
                 "Upgrade Required, naming version 13");
+        // RFC 6455 upgrades by GET only: by any other method the request is served as what it is.
+        String version = KEY + "Sec-WebSocket-Version: 13\r\n";
+        assertEquals(new Answer(405, "Method Not Allowed", null), upgrade("PUT", "/test?id=nope", version));
+        assertEquals(new Answer(404, "Not Found", null), upgrade("POST", "/test?id=nope", version));
     }
 
     @Test
@@ -273,10 +277,14 @@ class BadHttpCorpusTest {
      * a refusal's reason and sends only well-formed upgrades; one refused.
      */
     private static Answer upgrade(String target, String webSocketHeaders) throws IOException {
+        return upgrade("GET", target, webSocketHeaders);
+    }
+
+    private static Answer upgrade(String method, String target, String webSocketHeaders) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", server.port()), (int) Await.TIMEOUT.toMillis());
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
-            String request = "GET " + target + " HTTP/1.1\r\nHost: localhost:" + server.port()
+            String request = method + " " + target + " HTTP/1.1\r\nHost: localhost:" + server.port()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + webSocketHeaders + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             DataInputStream in = new DataInputStream(socket.getInputStream());

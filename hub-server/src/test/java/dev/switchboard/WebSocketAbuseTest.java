@@ -236,7 +236,7 @@ class WebSocketAbuseTest {
             logged = List.copyOf(logs.logged);
         }
         assertEquals(List.of("JUL INFO org.glassfish.tyrus.core.TyrusEndpointWrapper: Unexpected error, closing "
-                + "connection. java.lang.IllegalArgumentException: Buffer overflow.\\u000aforged"), logged);
+                + "connection. java.lang.IllegalArgumentException: Buffer overflow.\\nforged"), logged);
     }
 
     // ---- the closing handshake

@@ -10,6 +10,8 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpEvents;
 import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -19,7 +21,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  *
  * <p>Grizzly treats any request with an {@code Upgrade} header as upgraded, so an {@code Upgrade: h2c}
  * (sent by Java's HttpClient and curl --http2) would leave a POST body unread and the request hanging;
- * every upgrade that is not to WebSocket is dropped, and the request is served as HTTP/1.1.
+ * every upgrade that is not to WebSocket is dropped, and the request is served as HTTP/1.1. So is a WebSocket
+ * upgrade by any method but GET, which RFC 6455 requires and Tyrus does not check.
  *
  * <p>Tyrus hides the socket under a WebSocket session, and its close waits for the peer's close frame,
  * which a client that stopped reading never sees. Tyrus opens the session on the thread that reads the
@@ -57,7 +60,8 @@ final class UpgradeFilter extends BaseFilter {
     public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
         if (event.type() == HttpEvents.IncomingHttpUpgradeEvent.TYPE) {
             HttpHeader header = ((HttpEvents.IncomingHttpUpgradeEvent) event).getHttpHeader();
-            if (!"websocket".equalsIgnoreCase(header.getUpgrade())) {
+            boolean byGet = header instanceof HttpRequestPacket request && request.getMethod() == Method.GET;
+            if (!byGet || !"websocket".equalsIgnoreCase(header.getUpgrade())) {
                 header.getUpgradeDC().recycle();
                 header.setIgnoreContentModifiers(false);
             }
