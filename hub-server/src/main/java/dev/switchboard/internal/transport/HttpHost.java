@@ -74,6 +74,7 @@ public final class HttpHost implements AutoCloseable {
                 chain.indexOfType(HttpServerFilter.class),
                 new ServerSentEventsTransport.InputFilter()));
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
+        listener.registerAddOn(new MalformedRequests());
         server.addListener(listener);
         ServerConfiguration configuration = server.getServerConfiguration();
         configuration.setJmxEnabled(false);
