@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /** This JVM's heap in use after a full collection, and its live threads. */
-record HeapAndThreads(long heapBytes, int threads) {
+public record HeapAndThreads(long heapBytes, int threads) {
 
     /** Readings of the heap after collection that differ by no more than this are taken to agree. */
     private static final long AGREEMENT = 64 * 1024;
@@ -18,7 +18,7 @@ record HeapAndThreads(long heapBytes, int threads) {
      * Collects until two readings in a row agree: one collection may leave what finalization or reference
      * processing frees only for the next.
      */
-    static long heapAfterGc() {
+    public static long heapAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long last = Long.MAX_VALUE;
         for (int i = 0; i < MOST_COLLECTIONS; i++) {

@@ -28,6 +28,7 @@ public final class HttpHost implements AutoCloseable {
     private final HttpServer server = new HttpServer();
     private final NetworkListener listener;
     private final WebSocketContainer webSockets;
+    private final HttpDeadlines deadlines;
 
     /**
      * @param plainEndpoints classes annotated with {@code @ServerEndpoint}, deployed now so that Tyrus's
@@ -74,6 +75,9 @@ public final class HttpHost implements AutoCloseable {
                 chain.indexOfType(HttpServerFilter.class),
                 new ServerSentEventsTransport.InputFilter()));
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
+        // Both go right after the codec: MalformedRequests, added last, comes first.
+        this.deadlines = new HttpDeadlines(limits);
+        listener.registerAddOn(deadlines);
         listener.registerAddOn(new MalformedRequests());
         server.addListener(listener);
         ServerConfiguration configuration = server.getServerConfiguration();
@@ -131,5 +135,6 @@ public final class HttpHost implements AutoCloseable {
     public void close() {
         server.shutdownNow();
         webSockets.stop();
+        deadlines.close();
     }
 }
