@@ -80,7 +80,8 @@ final class RawRequest {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    /** Reads one answer: its head, and its body when it has a length. */
+    static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         Map<String, String> headers = new TreeMap<>();

@@ -16,6 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -130,6 +133,33 @@ class TlsTest {
                     .blockingGet());
             assertEquals(42, client.invoke(Integer.class, "add", 40, 2).timeout(10, TimeUnit.SECONDS).blockingGet());
             assertTrue(client.stop().blockingAwait(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * The HTTP timeouts of {@link HttpTimeoutsTest} over TLS: the head clock starts with the handshake, which must
+     * end within it (no answer can reach a client mid-handshake), and the keep-alive clock once it has.
+     */
+    @Test
+    void theHttpTimeoutsHoldOverTls() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try (HubServer server = HubServer.builder().port(0).hub("/test", TestHub.class).tls(keystore, PASSWORD)
+                .limits(HttpTimeoutsTest.LIMITS).build().start();
+             HttpSocket idle = HttpSocket.open(server.port(), trusting);
+             HttpSocket slowloris = HttpSocket.open(server.port(), trusting);
+             HttpSocket halfHello = HttpSocket.open(server.port())) {
+            long start = System.nanoTime();
+            slowloris.trickle(HttpTimeoutsTest.head(server.port(), "GET /test/negotiate", "X-Padding: "
+                    + "x".repeat(100) + "\r\n"), 1, Duration.ofMillis(500), timer);
+            // A TLS record header that promises a ClientHello which never comes.
+            halfHello.write("\u0016\u0003\u0001\u0001\u0000");
+            HttpTimeoutsTest.assertTimedOut(slowloris, "The request head did not arrive whole within 2 s.");
+            halfHello.assertClosedSilently();
+            HttpTimeoutsTest.assertNotBefore(HttpTimeoutsTest.HEAD, start, "cut");
+            idle.assertClosedSilently();
+            HttpTimeoutsTest.assertNotBefore(HttpTimeoutsTest.KEEP_ALIVE, start, "the idle socket was closed");
+        } finally {
+            timer.shutdownNow();
         }
     }
 

@@ -32,8 +32,10 @@ public final class HttpHost implements AutoCloseable {
     private final HttpServer server = new HttpServer();
     private final NetworkListener listener;
     private final WebSocketContainer webSockets;
-    private final ScheduledThreadPoolExecutor closeTimer = new ScheduledThreadPoolExecutor(1,
-            new DaemonThreads("switchboard-close-"));
+    /** The sweep of the HTTP deadlines, and the cut of WebSockets failed for bad frames that do not close. */
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+            new DaemonThreads("switchboard-timer-"));
+    private final HttpDeadlines deadlines;
 
     /**
      * @param plainEndpoints classes annotated with {@code @ServerEndpoint}, deployed now so that Tyrus's
@@ -53,14 +55,15 @@ public final class HttpHost implements AutoCloseable {
         LogRedaction.install();
         ClientErrorLogLines.install();
         // Failed WebSockets that do not read are many short waits: their tasks go as soon as they are cancelled.
-        closeTimer.setRemoveOnCancelPolicy(true);
+        timer.setRemoveOnCancelPolicy(true);
         Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
         // The guards bound every message; Tyrus's buffer holds one frame's start and a read behind it.
         this.webSockets = new WebSocketContainer(maxFrameSize + TYRUS_READ_ROOM, engine -> new UpgradeGate(engine,
-                connections, byPath, origins, maxFrameSize, closeTimer));
+                connections, byPath, origins, maxFrameSize, timer));
         this.listener = new NetworkListener("switchboard", host, port);
-        // Idle WebSockets must not be dropped by Grizzly's HTTP keep-alive timeout; ours are in the heartbeat.
+        // Grizzly's keep-alive timeout would drop idle WebSockets too: HttpDeadlines applies the HTTP timeouts, up
+        // to the upgrade, and the heartbeat judges WebSockets.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         // With no timeout, Grizzly's IdleTimeoutFilter only tracks every socket (two objects each, for the life of
         // a WebSocket) and wraps every read and write in bookkeeping: leave it out of the chain.
@@ -87,6 +90,10 @@ public final class HttpHost implements AutoCloseable {
                 chain.indexOfType(HttpServerFilter.class),
                 new ServerSentEventsTransport.InputFilter()));
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
+        // Both go right after the codec: MalformedRequests, added last, comes first.
+        this.deadlines = new HttpDeadlines(limits, timer);
+        listener.registerAddOn(deadlines);
+        listener.registerAddOn(new MalformedRequests());
         server.addListener(listener);
         ServerConfiguration configuration = server.getServerConfiguration();
         configuration.setJmxEnabled(false);
@@ -143,6 +150,7 @@ public final class HttpHost implements AutoCloseable {
     public void close() {
         server.shutdownNow();
         webSockets.stop();
-        closeTimer.shutdownNow();
+        deadlines.close();
+        timer.shutdownNow();
     }
 }
