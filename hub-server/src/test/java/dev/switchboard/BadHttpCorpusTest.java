@@ -152,10 +152,14 @@ class BadHttpCorpusTest {
                 upgrade("/test", "Sec-WebSocket-Version: 13\r\n"));
         assertEquals(426, upgrade("/test", KEY + "Sec-WebSocket-Version: 8\r\n").status(),
                 "Upgrade Required, naming version 13");
-        // RFC 6455 upgrades by GET only: by any other method the request is served as what it is.
+        // RFC 6455 upgrades by GET in HTTP/1.1 only: any other request is served as what it is.
         String version = KEY + "Sec-WebSocket-Version: 13\r\n";
-        assertEquals(new Answer(405, "Method Not Allowed", null), upgrade("PUT", "/test?id=nope", version));
-        assertEquals(new Answer(404, "Not Found", null), upgrade("POST", "/test?id=nope", version));
+        assertEquals(new Answer(405, "Method Not Allowed", null),
+                upgrade("PUT", "/test?id=nope", "HTTP/1.1", version));
+        assertEquals(new Answer(404, "Not Found", null), upgrade("POST", "/test?id=nope", "HTTP/1.1", version));
+        assertEquals(new Answer(404, "Not Found", null), upgrade("GET", "/test?id=nope", "HTTP/1.0", version));
+        assertEquals(new Answer(505, "HTTP Version Not Supported", null),
+                upgrade("GET", "/test?id=nope", "HTTP/2.0", version));
     }
 
     @Test
@@ -277,14 +281,15 @@ class BadHttpCorpusTest {
      * a refusal's reason and sends only well-formed upgrades; one refused.
      */
     private static Answer upgrade(String target, String webSocketHeaders) throws IOException {
-        return upgrade("GET", target, webSocketHeaders);
+        return upgrade("GET", target, "HTTP/1.1", webSocketHeaders);
     }
 
-    private static Answer upgrade(String method, String target, String webSocketHeaders) throws IOException {
+    private static Answer upgrade(String method, String target, String version, String webSocketHeaders)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", server.port()), (int) Await.TIMEOUT.toMillis());
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
-            String request = method + " " + target + " HTTP/1.1\r\nHost: localhost:" + server.port()
+            String request = method + " " + target + " " + version + "\r\nHost: localhost:" + server.port()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + webSocketHeaders + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             DataInputStream in = new DataInputStream(socket.getInputStream());

@@ -214,12 +214,16 @@ class FrameFuzzTest {
 
     /**
      * What is wrong with how a session ended, or null. A session must be answered or closed; a payload session,
-     * whose probe goes whole, must not end in the client timeout (the server swallowed the probe); a valid
-     * framing must be served as the seed session sent whole is.
+     * whose probe goes whole, must not end in the client timeout (the server swallowed the probe); no request
+     * may be answered 500, which says the server failed rather than the client; a valid framing must be served as
+     * the seed session sent whole is.
      */
     private static String judge(Case sent, Result result) {
         if (result.outcome() == Outcome.HUNG) {
             return "hung (" + result.ending() + ")";
+        }
+        if (result.ending().startsWith("status 500")) {
+            return "answered 500 Internal Server Error";
         }
         if (result.outcome() == Outcome.TIMED_OUT && sent.channel() != Channel.WEB_SOCKET_FRAMES) {
             return "hung: its probe went unanswered until the client timeout closed it";

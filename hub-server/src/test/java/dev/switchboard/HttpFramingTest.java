@@ -140,6 +140,20 @@ class HttpFramingTest {
         }
     }
 
+    @Test
+    void aBrokenChunkedBodyIs400AndLogsOneLineWithoutAStackTrace() throws Exception {
+        try (ServerFailures logs = new ServerFailures();
+             HttpSocket socket = HttpSocket.open(server.port())) {
+            socket.write(post("Transfer-Encoding: chunked\r\n", "zz\r\n{}\r\n0\r\n\r\n"));
+            assertEquals(400, socket.answer().status());
+            Await.until(() -> !logs.logged.isEmpty(), "Grizzly to log the broken body");
+            List<String> logged = List.copyOf(logs.logged);
+            assertEquals(1, logged.size(), "lines logged: " + logged);
+            assertTrue(logged.get(0).startsWith("JUL INFO org.glassfish.grizzly.filterchain.DefaultFilterChain: ")
+                    && logged.get(0).contains("HttpBrokenContentException"), logged.get(0));
+        }
+    }
+
     static Stream<Arguments> badPaths() {
         List<String> paths = List.of("/..%2f..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/",
                 "/../../etc/passwd", "/a/../../hello.txt", "/%00", "/hello.txt%00.html", "/%c0%ae%c0%ae/",

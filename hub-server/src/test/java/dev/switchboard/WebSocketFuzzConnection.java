@@ -157,25 +157,9 @@ final class WebSocketFuzzConnection implements FuzzConnection {
         return headers.toString(StandardCharsets.US_ASCII);
     }
 
-    /** One masked frame, as clients must send; a zero mask leaves the bytes as they are. */
+    /** One final frame, masked as clients must send. */
     private void writeFrame(int opcode, byte[] payload) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x80 | opcode);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length & 0xff);
-        } else {
-            frame.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >>> shift) & 0xff);
-            }
-        }
-        frame.write(new byte[4]);
-        frame.write(payload);
-        out.write(frame.toByteArray());
+        out.write(StalledClient.masked(0x80 | opcode, payload));
     }
 
     @Override

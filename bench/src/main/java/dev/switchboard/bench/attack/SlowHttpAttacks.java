@@ -132,7 +132,7 @@ final class SlowHttpAttacks {
         return "closed at " + String.format("%.1f", (System.nanoTime() - start) / 1e9) + " s with " + status;
     }
 
-    /** Negotiates, then starts a long-polling send of 1 MB with its first 100 bytes. */
+    /** Negotiates, opens long polling with a first poll, then starts a send of 1 MB with its first 100 bytes. */
     private static String stalledSend(int port) throws IOException {
         String token;
         try (Wire negotiate = new Wire(port)) {
@@ -144,6 +144,11 @@ final class SlowHttpAttacks {
                 throw new IOException("Negotiate failed: " + answer);
             }
             token = matcher.group(1);
+        }
+        try (Wire poll = new Wire(port)) {
+            poll.write("GET /chat?id=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n\r\n");
+            poll.readToEnd(10_000);
         }
         return "POST /chat?id=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nContent-Type: text/plain\r\nContent-Length: 1048576\r\n\r\n" + "x".repeat(100);

@@ -108,9 +108,9 @@ final class Wire implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((fin ? 0x80 : 0) | opcode);
         int mask = masked ? 0x80 : 0;
-        if (length < 126) {
+        if (length >= 0 && length < 126) {
             out.write(mask | (int) length);
-        } else if (length < 65536) {
+        } else if (length >= 0 && length < 65536) {
             out.write(mask | 126);
             out.write((int) (length >> 8));
             out.write((int) length);

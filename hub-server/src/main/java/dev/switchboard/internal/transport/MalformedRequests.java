@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * handler sees them, and closes their connections, so that nothing the client sent after them is read as a
  * request (RFC 9112 §6.3):
  * <ul>
+ * <li>a version other than HTTP/1.0 and HTTP/1.1, which Grizzly would serve as if it were one of them, HTTP/2.0
+ * included (this port speaks no HTTP/2): 505;</li>
  * <li>both {@code Content-Length} and {@code Transfer-Encoding}, the shape of request smuggling: 400;</li>
  * <li>a transfer coding other than {@code chunked}: 501, as nginx answers; Grizzly would read {@code xchunked} as
  * no body at all, and the body as the next request; {@code chunked} before another coding or twice, or
@@ -71,7 +73,8 @@ final class MalformedRequests extends BaseFilter implements AddOn {
             // More of a request that has been answered, and checked before it was.
             return ctx.getInvokeAction();
         }
-        Refusal refusal = framingError(request);
+        Refusal refusal = request.getProtocol() == Protocol.HTTP_1_1 || request.getProtocol() == Protocol.HTTP_1_0
+                ? framingError(request) : new Refusal(505, "Only HTTP/1.0 and HTTP/1.1 are served here.");
         if (refusal == null && !decodable(request)) {
             refusal = new Refusal(400, "The request path is not a valid path.");
         }

@@ -12,6 +12,7 @@ import org.glassfish.grizzly.http.HttpEvents;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -22,7 +23,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * <p>Grizzly treats any request with an {@code Upgrade} header as upgraded, so an {@code Upgrade: h2c}
  * (sent by Java's HttpClient and curl --http2) would leave a POST body unread and the request hanging;
  * every upgrade that is not to WebSocket is dropped, and the request is served as HTTP/1.1. So is a WebSocket
- * upgrade by any method but GET, which RFC 6455 requires and Tyrus does not check.
+ * upgrade by any method but GET, or in any version but HTTP/1.1, which RFC 6455 requires and Tyrus does not
+ * check.
  *
  * <p>Tyrus hides the socket under a WebSocket session, and its close waits for the peer's close frame,
  * which a client that stopped reading never sees. Tyrus opens the session on the thread that reads the
@@ -60,7 +62,8 @@ final class UpgradeFilter extends BaseFilter {
     public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
         if (event.type() == HttpEvents.IncomingHttpUpgradeEvent.TYPE) {
             HttpHeader header = ((HttpEvents.IncomingHttpUpgradeEvent) event).getHttpHeader();
-            boolean byGet = header instanceof HttpRequestPacket request && request.getMethod() == Method.GET;
+            boolean byGet = header instanceof HttpRequestPacket request && request.getMethod() == Method.GET
+                    && request.getProtocol() == Protocol.HTTP_1_1;
             if (!byGet || !"websocket".equalsIgnoreCase(header.getUpgrade())) {
                 header.getUpgradeDC().recycle();
                 header.setIgnoreContentModifiers(false);
