@@ -159,6 +159,19 @@ final class StalledClient implements AutoCloseable {
         return lastData;
     }
 
+    /**
+     * Whether the server has dropped the socket, found by writing an empty ping rather than by reading, which
+     * would take what the server has queued; the first write after the drop may still go out.
+     */
+    boolean writeFails() {
+        try {
+            socket.getOutputStream().write(masked(0x89, new byte[0]));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Reads on at last, skipping whatever was buffered: true once the server has dropped the socket. */
     boolean droppedByServer() throws IOException {
         InputStream in = socket.getInputStream();

@@ -45,7 +45,11 @@ class WebSocketAbuseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = HubServer.builder().port(0).hub("/test", TestHub.class).build().start();
+        // /roomy lets 16 MiB wait for a client: more than the kernel's buffers on loopback hold, so that some waits
+        // in Grizzly's queue.
+        server = HubServer.builder().port(0).hub("/test", TestHub.class)
+                .hub("/roomy", TestHub.class, HubOptions.defaults().withMaximumSendBufferSize(16 << 20))
+                .build().start();
     }
 
     @AfterAll
@@ -240,6 +244,20 @@ class WebSocketAbuseTest {
     }
 
     // ---- the closing handshake
+
+    @Test
+    void aClientThatSendsCloseAndReadsNoMoreIsCutAfterTheBound() throws Exception {
+        try (StalledClient client = StalledClient.connect(server.port(), "/roomy")) {
+            String text = "x".repeat(30_000);
+            // Replies pile up behind the client's small receive buffer, under the connection's send bound.
+            for (int i = 0; i < 300; i++) {
+                client.send("{\"type\":1,\"invocationId\":\"" + i + "\",\"target\":\"echo\",\"arguments\":[\""
+                        + text + "\"]}" + RawWebSocket.RS);
+            }
+            client.sendFrame(0x88, new byte[] {0x03, (byte) 0xE8});
+            Await.until(client::writeFails, "the socket of a client that sent Close and reads no more to be cut");
+        }
+    }
 
     @Test
     void afterAHandshakeErrorTheServersCloseFrameComesAtOnceAndASilentClientIsCut() throws Exception {

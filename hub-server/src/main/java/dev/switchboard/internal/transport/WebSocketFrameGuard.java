@@ -208,7 +208,12 @@ final class WebSocketFrameGuard {
             fragmented = !header.fin();
         } else if (opcode == CLOSE) {
             closeFrame = true;
-            return state.compareAndSet(State.OPEN, State.CLOSE_RECEIVED);
+            if (state.compareAndSet(State.OPEN, State.CLOSE_RECEIVED)) {
+                // Tyrus answers and closes behind what is queued, which a client that no longer reads never takes.
+                cutIfStillOpenAfterBound();
+                return true;
+            }
+            return false;
         } else if (opcode == PING) {
             if (state.get() == State.OPEN && !pongUnsent) {
                 ping = new byte[(int) length];
@@ -309,7 +314,22 @@ final class WebSocketFrameGuard {
      * on here.
      */
     void closedByTyrus() {
-        state.compareAndSet(State.OPEN, State.TYRUS_CLOSING);
+        if (state.compareAndSet(State.OPEN, State.TYRUS_CLOSING)) {
+            cutIfStillOpenAfterBound();
+        }
+    }
+
+    /**
+     * Tyrus closes the socket once what is queued is written, with no bound: its connection has ended by then, and
+     * the heartbeat no longer watches it. A client that has stopped reading is cut after the bound.
+     */
+    private void cutIfStillOpenAfterBound() {
+        try {
+            ScheduledFuture<?> cut = timer.schedule(socket::terminateSilently, CLOSE_WRITE_SECONDS, TimeUnit.SECONDS);
+            socket.addCloseListener((closed, type) -> cut.cancel(false));
+        } catch (RejectedExecutionException e) {
+            socket.terminateSilently();
+        }
     }
 
     /** Whether a close frame has gone out, or is going: nothing more may be written to the socket. */
