@@ -37,13 +37,21 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
                            Duration negotiateHoldTimeout, int negotiatesPerSecondPerAddress,
                            int negotiateBurstPerAddress) {
 
+    /** The longest any of the durations may be: beyond it they would overflow the nanosecond clock's sums. */
+    private static final Duration LONGEST = Duration.ofDays(365);
+
+    /**
+     * @throws IllegalArgumentException for a duration that is not positive (a grace period may be zero) or is
+     *         longer than a year, a negative number, or a rate limit without a burst
+     */
     public ServerLimits {
         positive(requestHeadersTimeout, "requestHeadersTimeout");
         positive(keepAliveTimeout, "keepAliveTimeout");
         notNegative(minRequestBodyDataRate, "minRequestBodyDataRate");
         Objects.requireNonNull(minRequestBodyDataRateGracePeriod, "minRequestBodyDataRateGracePeriod");
-        if (minRequestBodyDataRateGracePeriod.isNegative()) {
-            throw new IllegalArgumentException("minRequestBodyDataRateGracePeriod must be zero or more");
+        Duration grace = minRequestBodyDataRateGracePeriod;
+        if (grace.isNegative() || grace.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("minRequestBodyDataRateGracePeriod must be from zero to 365 days");
         }
         notNegative(maxConcurrentSockets, "maxConcurrentSockets");
         positive(negotiateHoldTimeout, "negotiateHoldTimeout");
@@ -60,11 +68,13 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
                 Duration.ofSeconds(5), 0, 0);
     }
 
+    /** A copy with this {@link #requestHeadersTimeout()}. */
     public ServerLimits withRequestHeadersTimeout(Duration value) {
         return new ServerLimits(value, keepAliveTimeout, minRequestBodyDataRate, minRequestBodyDataRateGracePeriod,
                 maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
     }
 
+    /** A copy with this {@link #keepAliveTimeout()}. */
     public ServerLimits withKeepAliveTimeout(Duration value) {
         return new ServerLimits(requestHeadersTimeout, value, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout,
@@ -77,12 +87,14 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
                 maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
     }
 
+    /** A copy with this {@link #maxConcurrentSockets()}; 0 for no limit. */
     public ServerLimits withMaxConcurrentSockets(int value) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, value, negotiateHoldTimeout, negotiatesPerSecondPerAddress,
                 negotiateBurstPerAddress);
     }
 
+    /** A copy with this {@link #negotiateHoldTimeout()}. */
     public ServerLimits withNegotiateHoldTimeout(Duration value) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, value, negotiatesPerSecondPerAddress,
@@ -97,8 +109,8 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
 
     private static void positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
+        if (value.isNegative() || value.isZero() || value.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " must be positive and at most 365 days");
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.glassfish.grizzly.http.HttpBrokenContentException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes what a client causes in Tyrus and Grizzly one log line. Tyrus logs a WARNING with the whole stack trace
@@ -17,9 +19,12 @@ import org.glassfish.grizzly.http.HttpBrokenContentException;
  * from Tyrus, but a client must never be able to flood the log with stack traces. A filter on each of those
  * loggers turns such a record into one INFO line naming the exception, escaped, and leaves every other record
  * (Grizzly's filter chain also reports the server's own failures there), and any filter of the application's,
- * as it is.
+ * as it is. Tyrus's endpoint logger also reports failures of the server's own, such as an endpoint that cannot be
+ * created: their stack traces are kept, at DEBUG.
  */
 final class ClientErrorLogLines {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientErrorLogLines.class);
 
     /**
      * The loggers concerned, each with the failures in its records that a client causes; java.util.logging holds
@@ -55,7 +60,9 @@ final class ClientErrorLogLines {
         public boolean isLoggable(LogRecord record) {
             Throwable thrown = record.getThrown();
             if (thrown != null && record.getLevel().intValue() == Level.WARNING.intValue() && clients.test(thrown)) {
-                record.setMessage(LogSafe.escape(MESSAGES.formatMessage(record) + " " + thrown));
+                String line = LogSafe.escape(MESSAGES.formatMessage(record) + " " + thrown);
+                log.debug("The stack trace of: {}", line, thrown);
+                record.setMessage(line);
                 record.setParameters(null);
                 record.setResourceBundle(null);
                 record.setThrown(null);

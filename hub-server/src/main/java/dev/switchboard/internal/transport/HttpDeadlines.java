@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each socket has one small {@link HttpExchange} while it speaks HTTP, dropped when it closes or becomes a
  * WebSocket (whose silence the hub's keep-alive judges), and one sweep on the server's timer thread judges them
- * all a few times per shortest limit. The codec tells them of the bytes it is given (the first of a head; a body's, counted as they
- * come), the TLS filter of handshakes (timed as heads: the head clock starts with a handshake's first byte), and a
+ * all a few times per shortest limit. The codec tells them of the bytes it is given (the first of a head; a
+ * body's, counted as they come), the TLS filter of handshakes (timed as heads: the head clock starts with a handshake's first byte), and a
  * filter right after the codec of sockets opening and closing, heads complete, bodies ending, responses beginning
  * and complete.
  */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * throws "Could not initialize class", no socket is ever closed, and the descriptors never come back. A server
  * that had not yet served a request was lost that way to its first flood of connections.
  */
-public final class SocketGuard {
+final class SocketGuard {
 
     private static final Logger log = LoggerFactory.getLogger(SocketGuard.class);
 
@@ -33,7 +33,7 @@ public final class SocketGuard {
      * Installs the socket limit (none for 0) and the accept back-off on {@code listener}, which has not started,
      * and initialises the JDK's socket classes.
      */
-    public static void install(NetworkListener listener, int maxConcurrentSockets) {
+    static void install(NetworkListener listener, int maxConcurrentSockets) {
         initialiseSocketClasses();
         AcceptBackoff.install(listener.getTransport());
         if (maxConcurrentSockets > 0) {
@@ -53,8 +53,9 @@ public final class SocketGuard {
                 accepted.shutdownOutput();
             }
         } catch (IOException e) {
-            log.warn("Could not open a loopback connection to initialise the JDK's socket classes; if the process runs "
-                    + "out of file descriptors before it closes its first socket, it may not recover: {}", e.toString());
+            log.warn("Could not open a loopback connection to initialise the JDK's socket classes; if the process "
+                    + "runs out of file descriptors before it closes its first socket, it may not recover: {}",
+                    e.toString());
         }
     }
 }

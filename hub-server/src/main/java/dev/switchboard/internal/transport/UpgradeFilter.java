@@ -26,8 +26,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * upgrade by any method but GET, or in any version but HTTP/1.1, which RFC 6455 requires and Tyrus does not
  * check.
  *
- * <p>Tyrus hides the socket under a WebSocket session, and its close waits for the peer's close frame,
- * which a client that stopped reading never sees. Tyrus opens the session on the thread that reads the
+ * <p>Tyrus hides the socket under a WebSocket session, and its close waits until what is queued has been
+ * written, which a client that stopped reading never takes. Tyrus opens the session on the thread that reads the
  * upgrade request, so this filter hands that socket over through a thread-local, for the transport to
  * drop it when it must, and for the {@link UpgradedSocketFilter} to take its bytes from then on; frames of
  * an open WebSocket never reach this filter.
