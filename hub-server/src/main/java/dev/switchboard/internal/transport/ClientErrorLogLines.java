@@ -9,7 +9,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.glassfish.grizzly.http.HttpBrokenContentException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientErrorLogLines {
 
-    private static final Logger log = LoggerFactory.getLogger(ClientErrorLogLines.class);
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(ClientErrorLogLines.class);
 
     /**
      * The loggers concerned, each with the failures in its records that a client causes; java.util.logging holds

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.tyrus.spi.ReadHandler;
 import org.slf4j.Logger;
@@ -352,22 +351,7 @@ final class WebSocketFrameGuard {
     @SuppressWarnings("unchecked")
     private void write(byte[] frame, Runnable then) {
         Connection<Object> target = (Connection<Object>) socket;
-        EmptyCompletionHandler<Object> written = new EmptyCompletionHandler<>() {
-            @Override
-            public void completed(Object result) {
-                then.run();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                then.run();
-            }
-
-            @Override
-            public void cancelled() {
-                then.run();
-            }
-        };
-        target.write(Buffers.wrap(target.getMemoryManager(), frame), (CompletionHandler) written);
+        target.write(Buffers.wrap(target.getMemoryManager(), frame),
+                WebSocketTransport.completion(failure -> then.run()));
     }
 }

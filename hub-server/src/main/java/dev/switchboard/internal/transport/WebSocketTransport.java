@@ -176,7 +176,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
 
     /** A write's completion handler, for whichever write result type the writer declares. */
     @SuppressWarnings("unchecked")
-    private static <R> CompletionHandler<R> completion(Consumer<Throwable> done) {
+    static <R> CompletionHandler<R> completion(Consumer<Throwable> done) {
         return (CompletionHandler<R>) new WriteCompletion(done);
     }
 
