@@ -331,10 +331,12 @@ final class WebSocketFrameGuard {
         }
     }
 
-    /** Whether a close frame has gone out, or is going: nothing more may be written to the socket. */
+    /**
+     * Whether a close frame has gone out, or is going (Tyrus answers the client's at once): nothing more may be
+     * written to the socket.
+     */
     boolean outputClosed() {
-        State current = state.get();
-        return current == State.CLOSE_SENT || current == State.TYRUS_CLOSING || current == State.FAILED;
+        return state.get() != State.OPEN;
     }
 
     /** Whether the server's close frame went out before the connection ended, and the guard did not fail it. */
