@@ -53,7 +53,12 @@ final class JavaClients implements AutoCloseable {
     @Override
     public void close() {
         for (HubConnection connection : connections) {
-            connection.stop().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            try {
+                connection.stop().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                // A connection the server failed (1009, 1002) may report how its socket ended when it is stopped,
+                // such as a broken pipe for its close reply: the tests judge the server, not the client's teardown.
+            }
         }
     }
 }
