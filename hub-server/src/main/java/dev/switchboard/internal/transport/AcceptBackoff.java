@@ -30,7 +30,6 @@ final class AcceptBackoff implements IOStrategy {
     private static final Logger log = LoggerFactory.getLogger(AcceptBackoff.class);
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long LONGEST_PAUSE_MILLIS = 1_000;
-    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final IOStrategy strategy;
     private final IOEventLifeCycleListener failures = new IOEventLifeCycleListener.Adapter() {
@@ -44,9 +43,8 @@ final class AcceptBackoff implements IOStrategy {
     private long failureCount;
     private long pauseMillis;
     private long failingSince;
+    private final LogThrottle periods = new LogThrottle();
     private boolean warned;
-    private long lastWarning = System.nanoTime() - WARNING_INTERVAL_NANOS;
-    private int unreportedPeriods;
 
     private AcceptBackoff(IOStrategy strategy) {
         this.strategy = strategy;
@@ -114,18 +112,17 @@ final class AcceptBackoff implements IOStrategy {
 
     /** Logs the start of a period of failures, unless one was logged within the last minute. */
     private void warnOrCount(Object error) {
-        warned = failingSince - lastWarning >= WARNING_INTERVAL_NANOS;
+        long count = periods.count();
+        warned = count > 0;
         if (!warned) {
-            unreportedPeriods++;
             return;
         }
-        lastWarning = failingSince;
+        long unreportedPeriods = count - 1;
         String reason = error instanceof IOException failure && String.valueOf(failure.getMessage())
                 .contains("Too many open files")
                 ? "Out of file descriptors" : "Accepting connections failed (" + error + ")";
         String earlier = unreportedPeriods == 0 ? "" : " Accepting had stopped " + unreportedPeriods
                 + (unreportedPeriods == 1 ? " time" : " times") + " more since the last warning.";
-        unreportedPeriods = 0;
         log.warn("{}: not accepting connections for now, trying again in {} ms, then waiting up to {} ms between "
                 + "tries. Raise the process's open file limit (ulimit -n) or set ServerLimits.maxConcurrentSockets "
                 + "below it.{}", reason, FIRST_PAUSE_MILLIS, LONGEST_PAUSE_MILLIS, earlier);

@@ -1,8 +1,6 @@
 package dev.switchboard.internal.transport;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.ICloseType;
@@ -22,13 +20,11 @@ import org.slf4j.LoggerFactory;
 final class SocketLimitFilter extends BaseFilter {
 
     private static final Logger log = LoggerFactory.getLogger(SocketLimitFilter.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final int limit;
     private final AtomicInteger open = new AtomicInteger();
     private final CloseListener<Closeable, ICloseType> release = (socket, type) -> open.decrementAndGet();
-    private final AtomicLong unlogged = new AtomicLong();
-    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+    private final LogThrottle refusals = new LogThrottle();
 
     SocketLimitFilter(int limit) {
         this.limit = limit;
@@ -48,11 +44,8 @@ final class SocketLimitFilter extends BaseFilter {
     }
 
     private void refused() {
-        long count = unlogged.incrementAndGet();
-        long now = System.nanoTime();
-        long due = nextLog.get();
-        if (now - due >= 0 && nextLog.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
-            unlogged.addAndGet(-count);
+        long count = refusals.count();
+        if (count > 0) {
             log.warn("Refused {} connection{} at the limit of {} open sockets (ServerLimits.maxConcurrentSockets)",
                     count, count == 1 ? "" : "s", limit);
         }
