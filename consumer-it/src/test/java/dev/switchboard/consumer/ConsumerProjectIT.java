@@ -1,0 +1,186 @@
+package dev.switchboard.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.HubConnectionState;
+import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.testing.Browser;
+import dev.switchboard.testing.Prerequisites;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A newcomer's path, verbatim from the README: a new Maven project in a temporary folder with the README's
+ * dependencies and files, built and run with the README's command, so Switchboard comes from the local
+ * repository by its coordinates only. The official Java client and a browser then use it, and SIGTERM stops
+ * it. Only the port is changed, to a free one.
+ */
+class ConsumerProjectIT {
+
+    private static final long TIMEOUT_SECONDS = 300;
+    private static final String VERSION = System.getProperty("project.version");
+
+    @TempDir
+    Path project;
+    private Process app;
+    private final List<String> output = new ArrayList<>();
+    private final CountDownLatch listening = new CountDownLatch(1);
+
+    @BeforeEach
+    void requireInstalledArtifacts() throws IOException {
+        Path built = Path.of(System.getProperty("installed.from"), "hub-server", "target",
+                "hub-server-" + VERSION + ".jar");
+        Path installed = Path.of(System.getProperty("maven.repo.local"), "dev", "switchboard", "hub-server", VERSION,
+                "hub-server-" + VERSION + ".jar");
+        if (!Files.exists(installed) || Files.mismatch(built, installed) != -1) {
+            Prerequisites.missing("the local repository does not hold this build's hub-server (" + installed
+                    + "): the consumer-project test needs `mvn install`, not `mvn verify`");
+        }
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theReadmeProjectBuildsRunsAndServesItsPageAndHub() throws Exception {
+        int port = freePort();
+        Readme readme = Readme.load();
+        writeProject(readme, port);
+        app = new ProcessBuilder(runCommand(readme)).directory(project.toFile()).redirectErrorStream(true).start();
+        Thread reader = new Thread(this::readOutput, "consumer-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean started = listening.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(app.isAlive(), "the README's project ended:\n" + output());
+        assertTrue(started, "the README's project did not start within " + TIMEOUT_SECONDS + " s:\n" + output());
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("/switchboard/switchboard.min.js"), page.body());
+
+        HubConnection java = HubConnectionBuilder.create("http://localhost:" + port + "/chat")
+                .withTransport(TransportEnum.WEBSOCKETS).build();
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        java.on("message", (nickname, text) -> heard.add(nickname + ": " + text), String.class, String.class);
+        java.start().blockingAwait(60, TimeUnit.SECONDS);
+
+        try (Browser browser = Browser.open()) {
+            browser.get("http://localhost:" + port + "/");
+            browser.waitForText("body", "ada: hello");
+        }
+        assertEquals("ada: hello", heard.poll(60, TimeUnit.SECONDS), "the page's message reached the Java client");
+        java.send("send", "grace", "hi");
+        assertEquals("grace: hi", heard.poll(60, TimeUnit.SECONDS));
+
+        // Ctrl+C or SIGTERM drains the server: the client is told to go, and the program ends.
+        app.destroy();
+        assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the project did not stop on SIGTERM:\n" + output());
+        assertNotNull(awaitDisconnected(java), "the Java client's connection did not end");
+        assertTrue(output().contains("stopped"), "no drain was logged on SIGTERM:\n" + output());
+    }
+
+    private static HubConnectionState awaitDisconnected(HubConnection connection) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        CountDownLatch closed = new CountDownLatch(1);
+        connection.onClosed(error -> closed.countDown());
+        if (connection.getConnectionState() != HubConnectionState.DISCONNECTED) {
+            closed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        return connection.getConnectionState() == HubConnectionState.DISCONNECTED ? HubConnectionState.DISCONNECTED
+                : null;
+    }
+
+    /** The README's pom fragment in a project of its own, and its files, with the port made free. */
+    private void writeProject(Readme readme, int port) throws IOException {
+        for (Readme.Block file : readme.projectFiles()) {
+            String path = file.path().orElseThrow();
+            String text = file.text().replace(".port(8080)", ".port(" + port + ")");
+            if (path.equals("pom.xml")) {
+                text = pom(text);
+            }
+            Path target = project.resolve(path);
+            Files.createDirectories(target.getParent() == null ? project : target.getParent());
+            Files.writeString(target, text);
+        }
+        assertTrue(Files.exists(project.resolve("pom.xml")), "the README shows no pom.xml fragment");
+    }
+
+    private static String pom(String fragment) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>my-app</artifactId>
+                  <version>1.0</version>
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                """ + fragment.lines().skip(1).map(l -> "  " + l + "\n").reduce("", String::concat) + "</project>\n";
+    }
+
+    /** The README's command that runs the example, in batch mode and on this build's local repository. */
+    private static List<String> runCommand(Readme readme) {
+        String line = readme.blocks("sh").stream().flatMap(b -> b.text().lines())
+                .filter(l -> l.startsWith("mvn ") && l.contains("exec:java")).findFirst()
+                .orElseThrow(() -> new AssertionError("the README gives no `mvn ... exec:java` command"));
+        List<String> command = new ArrayList<>(Arrays.asList(line.replaceAll("\\s+#.*$", "").split("\\s+")));
+        command.add(1, "-B");
+        command.add(2, "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"));
+        return command;
+    }
+
+    private void readOutput() {
+        try (var lines = app.inputReader().lines()) {
+            lines.forEach(line -> {
+                synchronized (output) {
+                    output.add(line);
+                }
+                if (line.contains("Switchboard listening on port")) {
+                    listening.countDown();
+                }
+            });
+        }
+        listening.countDown();
+    }
+
+    private String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
