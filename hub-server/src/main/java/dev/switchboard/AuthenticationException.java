@@ -9,12 +9,21 @@ public class AuthenticationException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param reason why the credentials were refused, told to the client */
+    /**
+     * A refusal.
+     *
+     * @param reason why the credentials were refused, told to the client
+     */
     public AuthenticationException(String reason) {
         super(reason);
     }
 
-    /** @param reason why the credentials were refused, told to the client; {@code cause} is never told */
+    /**
+     * A refusal caused by another exception, such as a token parser's.
+     *
+     * @param reason why the credentials were refused, told to the client
+     * @param cause what went wrong, never told to the client
+     */
     public AuthenticationException(String reason, Throwable cause) {
         super(reason, cause);
     }

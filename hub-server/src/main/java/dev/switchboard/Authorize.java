@@ -25,6 +25,8 @@ public @interface Authorize {
     /**
      * The roles of which the user needs at least one; any authenticated user when empty. An entry may list
      * several, separated by commas, as ASP.NET's {@code Roles = "admin,ops"} does.
+     *
+     * @return the roles allowed
      */
     String[] roles() default {};
 }

@@ -14,6 +14,11 @@ import dev.switchboard.internal.lifetime.HubLifetimeManager;
  */
 public interface Backplane {
 
-    /** A new lifetime manager for {@code hub}, made once per hub and injector. */
+    /**
+     * A new lifetime manager for {@code hub}, made once per hub and injector.
+     *
+     * @param hub the hub class
+     * @return the manager that keeps the hub's connections, groups and users and delivers its messages
+     */
     HubLifetimeManager lifetimeManager(Class<? extends Hub> hub);
 }

@@ -36,6 +36,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface ClientInterface {
 
-    /** The client interfaces the hub calls. */
+    /** {@return the client interfaces the hub calls} */
     Class<?>[] value();
 }

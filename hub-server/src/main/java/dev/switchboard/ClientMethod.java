@@ -15,6 +15,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface ClientMethod {
 
-    /** The client method's name, as the client registers its handler. */
+    /** {@return the client method's name, as the client registers its handler} */
     String value();
 }

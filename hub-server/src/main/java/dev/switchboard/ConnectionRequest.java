@@ -19,18 +19,36 @@ import java.util.Map;
 public record ConnectionRequest(String path, Map<String, List<String>> queryParameters,
                                 Map<String, List<String>> headers, String remoteAddress) {
 
+    /**
+     * Keeps unmodifiable copies of the maps, the headers' names matched case-insensitively.
+     *
+     * @param path the request path
+     * @param queryParameters every query parameter, decoded
+     * @param headers every header with its values
+     * @param remoteAddress the peer's address
+     */
     public ConnectionRequest {
         queryParameters = Map.copyOf(queryParameters);
         headers = HeaderFields.of(headers);
     }
 
-    /** The first value of a query parameter, or null. */
+    /**
+     * The first value of a query parameter.
+     *
+     * @param name the parameter's name, matched exactly
+     * @return its first value, or null when the request has none
+     */
     public String queryParameter(String name) {
         List<String> values = queryParameters.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** The first value of a header, or null; the name is matched case-insensitively. */
+    /**
+     * The first value of a header.
+     *
+     * @param name the header's name, matched case-insensitively
+     * @return its first value, or null when the request has none
+     */
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

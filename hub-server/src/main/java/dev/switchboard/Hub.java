@@ -22,22 +22,26 @@ public abstract class Hub {
     private Clients clients;
     private Groups groups;
 
-    /** The clients of this hub, seen from the calling connection. */
+    /** {@return the clients of this hub, seen from the calling connection} */
     public final Clients clients() {
         return attached(clients);
     }
 
-    /** Adds connections to and removes them from groups of this hub. */
+    /** {@return the groups of this hub, to add connections to and remove them from} */
     public final Groups groups() {
         return attached(groups);
     }
 
-    /** The calling connection: its id, user, items, and a way to abort it. */
+    /** {@return the calling connection: its id, user, items, and a way to abort it} */
     public final HubCallerContext context() {
         return attached(context);
     }
 
-    /** Runs when a connection has completed its handshake, before any of its invocations. */
+    /**
+     * Runs when a connection has completed its handshake, before any of its invocations.
+     *
+     * @throws Exception to refuse the connection, which is then closed with an error
+     */
     public void onConnected() throws Exception {
     }
 
@@ -45,6 +49,7 @@ public abstract class Hub {
      * Runs when a connection has ended, after its last invocation.
      *
      * @param exception why the connection ended, or null when it closed normally
+     * @throws Exception when the clean-up fails; it is logged, and the connection is gone all the same
      */
     public void onDisconnected(Throwable exception) throws Exception {
     }

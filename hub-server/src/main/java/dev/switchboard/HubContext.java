@@ -8,11 +8,11 @@ package dev.switchboard;
 public interface HubContext<H extends Hub> {
 
     /**
-     * The hub's clients, for sends, client results ({@link HubClients#client(String)}) and the client
-     * interfaces the hub declares.
+     * {@return the hub's clients, for sends, client results ({@link HubClients#client(String)}) and the client
+     * interfaces the hub declares}
      */
     HubClients clients();
 
-    /** The hub's groups. */
+    /** {@return the hub's groups} */
     Groups groups();
 }

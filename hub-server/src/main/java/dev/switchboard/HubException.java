@@ -7,10 +7,17 @@ package dev.switchboard;
  */
 public class HubException extends RuntimeException {
 
+    /** @param message the error the caller receives */
     public HubException(String message) {
         super(message);
     }
 
+    /**
+     * An error caused by another exception.
+     *
+     * @param message the error the caller receives
+     * @param cause what went wrong; only {@code message} reaches the caller
+     */
     public HubException(String message, Throwable cause) {
         super(message, cause);
     }

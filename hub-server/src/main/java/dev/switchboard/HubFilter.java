@@ -89,7 +89,13 @@ public interface HubFilter {
     @FunctionalInterface
     interface InvocationNext {
 
-        /** Runs the rest of the pipeline and returns what the hub method returned. */
+        /**
+         * Runs the rest of the pipeline.
+         *
+         * @param context the call, this filter's or one of its own
+         * @return what the hub method returned
+         * @throws Exception what the hub method or a later filter threw
+         */
         Object invoke(HubInvocationContext context) throws Exception;
     }
 
@@ -97,7 +103,12 @@ public interface HubFilter {
     @FunctionalInterface
     interface ConnectedNext {
 
-        /** Runs the rest of the pipeline. */
+        /**
+         * Runs the rest of the pipeline.
+         *
+         * @param context the connection
+         * @throws Exception what {@link Hub#onConnected()} or a later filter threw
+         */
         void run(HubLifetimeContext context) throws Exception;
     }
 
@@ -105,7 +116,13 @@ public interface HubFilter {
     @FunctionalInterface
     interface DisconnectedNext {
 
-        /** Runs the rest of the pipeline; {@code exception} is what the hub will be told ended the connection. */
+        /**
+         * Runs the rest of the pipeline.
+         *
+         * @param context the connection
+         * @param exception what the hub will be told ended the connection, or null for a normal close
+         * @throws Exception what {@link Hub#onDisconnected(Throwable)} or a later filter threw
+         */
         void run(HubLifetimeContext context, Throwable exception) throws Exception;
     }
 
@@ -124,6 +141,8 @@ public interface HubFilter {
     /**
      * Runs around {@link Hub#onConnected()}.
      *
+     * @param context the connection
+     * @param next the rest of the pipeline; not calling it skips {@link Hub#onConnected()}
      * @throws Exception to refuse the connection, which closes with an error
      */
     default void onConnected(HubLifetimeContext context, ConnectedNext next) throws Exception {
@@ -133,7 +152,10 @@ public interface HubFilter {
     /**
      * Runs around {@link Hub#onDisconnected(Throwable)}; what it throws is logged.
      *
+     * @param context the connection
      * @param exception why the connection ended, or null when it closed normally
+     * @param next the rest of the pipeline; not calling it skips {@link Hub#onDisconnected(Throwable)}
+     * @throws Exception when the filter fails; it is logged, and the connection is gone all the same
      */
     default void onDisconnected(HubLifetimeContext context, Throwable exception, DisconnectedNext next)
             throws Exception {

@@ -23,7 +23,15 @@ import java.util.Objects;
 public record HubInvocationContext(Hub hub, HubCallerContext context, String hubMethodName, Method hubMethod,
                                    List<Object> arguments) {
 
-    /** Checks the parts and keeps an unmodifiable copy of {@code arguments}. */
+    /**
+     * Checks the parts and keeps an unmodifiable copy of {@code arguments}.
+     *
+     * @param hub the hub instance the method runs on
+     * @param context the calling connection
+     * @param hubMethodName the name clients invoke the method by
+     * @param hubMethod the Java method that runs
+     * @param arguments the arguments, in parameter order; may hold nulls
+     */
     public HubInvocationContext {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(context, "context");

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record HubLifetimeContext(Hub hub, HubCallerContext context) {
 
-    /** Checks that both parts are present. */
+    /**
+     * Checks that both parts are present.
+     *
+     * @param hub the hub instance whose callback runs
+     * @param context the connection
+     */
     public HubLifetimeContext {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(context, "context");

@@ -57,6 +57,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface HubMethod {
 
-    /** The name clients invoke; the Java method name when empty. */
+    /** {@return the name clients invoke; the Java method name when empty} */
     String value() default "";
 }

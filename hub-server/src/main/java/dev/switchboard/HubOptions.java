@@ -43,6 +43,25 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                          Set<Transport> transports, Duration longPollingPollTimeout, int streamBufferCapacity,
                          Duration clientResultTimeout) {
 
+    /**
+     * Checks the options: every duration and size must be positive, and at least one transport enabled. Start
+     * from {@link #defaults()} rather than from here, where every option must be given.
+     *
+     * @param keepAliveInterval how long the server waits, having sent nothing, before it sends a Ping
+     * @param clientTimeoutInterval how long a connection may send nothing before it is closed
+     * @param handshakeTimeout how long a transport may take to send its handshake
+     * @param maximumReceiveMessageSize the largest message accepted, in bytes
+     * @param enableDetailedErrors whether error completions carry every exception's type and message
+     * @param disconnectTimeout how long a negotiated connection waits for a transport to take it up
+     * @param maximumSendBufferSize bytes that may wait to be written to one client
+     * @param maximumSendBufferMessages messages that may wait to be written to one client
+     * @param maximumPendingInvocations invocations of one connection that may wait to run
+     * @param transports the transports clients may use
+     * @param longPollingPollTimeout how long a poll waits for data
+     * @param streamBufferCapacity items of one client-to-server stream that may wait for the hub
+     * @param clientResultTimeout how long a client result may take
+     * @throws IllegalArgumentException naming the first option out of range
+     */
     public HubOptions {
         positive(keepAliveInterval, "keepAliveInterval");
         positive(clientTimeoutInterval, "clientTimeoutInterval");
@@ -71,13 +90,19 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         positive(clientResultTimeout, "clientResultTimeout");
     }
 
-    /** SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client). */
+    /** {@return SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client)} */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
                 false, Duration.ofSeconds(15), 1024 * 1024, 16 * 1024, 256, EnumSet.allOf(Transport.class),
                 Duration.ofSeconds(90), 1000, Duration.ofSeconds(30));
     }
 
+    /**
+     * {@return these options with another {@link #keepAliveInterval()}}
+     *
+     * @param value the new duration, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withKeepAliveInterval(Duration value) {
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
@@ -85,6 +110,12 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #clientTimeoutInterval()}}
+     *
+     * @param value the new duration, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withClientTimeoutInterval(Duration value) {
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
@@ -92,6 +123,12 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #handshakeTimeout()}}
+     *
+     * @param value the new duration, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withHandshakeTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
@@ -99,18 +136,35 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #maximumReceiveMessageSize()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withMaximumReceiveMessageSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value, enableDetailedErrors,
                 disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #enableDetailedErrors()}}
+     *
+     * @param value whether error completions carry every exception's type and message
+     */
     public HubOptions withEnableDetailedErrors(boolean value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #disconnectTimeout()}}
+     *
+     * @param value the new duration, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withDisconnectTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
@@ -118,25 +172,49 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #maximumSendBufferSize()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withMaximumSendBufferSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #maximumSendBufferMessages()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withMaximumSendBufferMessages(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #maximumPendingInvocations()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withMaximumPendingInvocations(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
     }
 
-    /** Enables only the given transports, such as {@code withTransports(WEB_SOCKETS, LONG_POLLING)}. */
+    /**
+     * Enables only the given transports, such as {@code withTransports(WEB_SOCKETS, LONG_POLLING)}.
+     *
+     * @param value the transports clients may use, at least one
+     * @return these options with those transports
+     * @throws IllegalArgumentException when {@code value} is empty
+     */
     public HubOptions withTransports(Transport... value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
@@ -144,18 +222,36 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #longPollingPollTimeout()}}
+     *
+     * @param value the new duration, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withLongPollingPollTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #streamBufferCapacity()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withStreamBufferCapacity(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout);
     }
 
+    /**
+     * {@return these options with another {@link #clientResultTimeout()}}
+     *
+     * @param value the new duration, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public HubOptions withClientResultTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,

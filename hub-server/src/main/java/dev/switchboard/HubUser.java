@@ -17,7 +17,13 @@ import java.util.Set;
  */
 public record HubUser(String userId, Set<String> roles, Map<String, Object> claims) implements Principal {
 
-    /** Claims whose value is null, as JSON allows, are left out. */
+    /**
+     * Keeps unmodifiable copies of the roles and claims; claims whose value is null, as JSON allows, are left out.
+     *
+     * @param userId the user's id, never null
+     * @param roles the user's roles
+     * @param claims anything else the authenticator read
+     */
     public HubUser {
         Objects.requireNonNull(userId, "userId");
         roles = Set.copyOf(roles);
@@ -30,7 +36,13 @@ public record HubUser(String userId, Set<String> roles, Map<String, Object> clai
         claims = Collections.unmodifiableMap(present);
     }
 
-    /** A user with an id and roles, and no other claims. */
+    /**
+     * A user with an id and roles, and no other claims.
+     *
+     * @param userId the user's id
+     * @param roles the user's roles
+     * @return that user
+     */
     public static HubUser of(String userId, String... roles) {
         return new HubUser(userId, Set.of(roles), Map.of());
     }
@@ -41,7 +53,12 @@ public record HubUser(String userId, Set<String> roles, Map<String, Object> clai
         return userId;
     }
 
-    /** Whether the user has {@code role}; roles are matched exactly, as ASP.NET's {@code IsInRole} does. */
+    /**
+     * Whether the user has a role; roles are matched exactly, as ASP.NET's {@code IsInRole} does.
+     *
+     * @param role the role
+     * @return true when {@link #roles()} holds it
+     */
     public boolean isInRole(String role) {
         return roles.contains(role);
     }

@@ -40,6 +40,9 @@ public final class LogSafe {
      * The text of {@code value} (its {@code toString()}, the elements of an array, {@code "null"} for null),
      * escaped and bounded as the class describes. Cheap for text that needs nothing: such a string of at most
      * {@link #MAX_LENGTH} characters is returned itself.
+     *
+     * @param value what a client chose, or anything holding it; may be null
+     * @return its text, fit for a log line
      */
     public static String escape(Object value) {
         String text = value instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(value);

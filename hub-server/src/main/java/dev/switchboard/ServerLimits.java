@@ -41,6 +41,16 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
     private static final Duration LONGEST = Duration.ofDays(365);
 
     /**
+     * Checks the limits. Start from {@link #defaults()} rather than from here, where every limit must be given.
+     *
+     * @param requestHeadersTimeout how long a request's head may take to arrive
+     * @param keepAliveTimeout how long an HTTP connection may wait for its next request
+     * @param minRequestBodyDataRate the slowest a request body may arrive, in bytes per second; 0 for none
+     * @param minRequestBodyDataRateGracePeriod how long a body may take before its rate is judged
+     * @param maxConcurrentSockets the most TCP connections open at once; 0 for no limit
+     * @param negotiateHoldTimeout how long a negotiated connection counts against the connection limit untaken
+     * @param negotiatesPerSecondPerAddress the negotiates one address may make each second; 0 for no limit
+     * @param negotiateBurstPerAddress the negotiates one address may make at once
      * @throws IllegalArgumentException for a duration that is not positive (a grace period may be zero) or is
      *         longer than a year, a negative number, or a rate limit without a burst
      */
@@ -62,46 +72,80 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
         notNegative(negotiateBurstPerAddress, "negotiateBurstPerAddress");
     }
 
-    /** Kestrel's defaults where it has the limit, and ours where it has none. */
+    /** {@return Kestrel's defaults where it has the limit, and ours where it has none} */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(120), 240, Duration.ofSeconds(5), 0,
                 Duration.ofSeconds(5), 0, 0);
     }
 
-    /** A copy with this {@link #requestHeadersTimeout()}. */
+    /**
+     * {@return a copy with this {@link #requestHeadersTimeout()}}
+     *
+     * @param value the new timeout, positive and at most a year
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public ServerLimits withRequestHeadersTimeout(Duration value) {
         return new ServerLimits(value, keepAliveTimeout, minRequestBodyDataRate, minRequestBodyDataRateGracePeriod,
                 maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
     }
 
-    /** A copy with this {@link #keepAliveTimeout()}. */
+    /**
+     * {@return a copy with this {@link #keepAliveTimeout()}}
+     *
+     * @param value the new timeout, positive and at most a year
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public ServerLimits withKeepAliveTimeout(Duration value) {
         return new ServerLimits(requestHeadersTimeout, value, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout,
                 negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
     }
 
-    /** The slowest body rate in bytes per second, and how long a body may take before it is judged. */
+    /**
+     * The slowest body rate, and how long a body may take before it is judged.
+     *
+     * @param bytesPerSecond the slowest rate, averaged from the start of the body; 0 for none
+     * @param gracePeriod how long a body may take before its rate is judged, from zero to a year
+     * @return a copy with these limits
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public ServerLimits withMinRequestBodyDataRate(int bytesPerSecond, Duration gracePeriod) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, bytesPerSecond, gracePeriod,
                 maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
     }
 
-    /** A copy with this {@link #maxConcurrentSockets()}; 0 for no limit. */
+    /**
+     * {@return a copy with this {@link #maxConcurrentSockets()}}
+     *
+     * @param value the most TCP connections open at once; 0 for no limit
+     * @throws IllegalArgumentException when {@code value} is negative
+     */
     public ServerLimits withMaxConcurrentSockets(int value) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, value, negotiateHoldTimeout, negotiatesPerSecondPerAddress,
                 negotiateBurstPerAddress);
     }
 
-    /** A copy with this {@link #negotiateHoldTimeout()}. */
+    /**
+     * {@return a copy with this {@link #negotiateHoldTimeout()}}
+     *
+     * @param value the new timeout, positive and at most a year
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
     public ServerLimits withNegotiateHoldTimeout(Duration value) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, value, negotiatesPerSecondPerAddress,
                 negotiateBurstPerAddress);
     }
 
-    /** At most {@code perSecond} negotiates a second from one address, {@code burst} at once; 0, 0 for none. */
+    /**
+     * At most {@code perSecond} negotiates a second from one address, {@code burst} at once; 0, 0 for none.
+     *
+     * @param perSecond the negotiates one address may make each second, on average; 0 for no limit
+     * @param burst the negotiates one address may make at once; at least 1 with a limit
+     * @return a copy with this rate limit
+     * @throws IllegalArgumentException when a value is negative, or a limit has no burst
+     */
     public ServerLimits withNegotiateRateLimit(int perSecond, int burst) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout, perSecond, burst);

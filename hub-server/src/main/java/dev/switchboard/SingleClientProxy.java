@@ -26,6 +26,10 @@ public interface SingleClientProxy extends ClientProxy {
      * Invokes {@code method} on the client and binds its answer to {@code resultType} with the hub's
      * {@code ObjectMapper}.
      *
+     * @param <T> the result's type
+     * @param resultType the class the result is bound to
+     * @param method the client method, as the client registers its handler
+     * @param args its arguments, serialized with the hub's {@code ObjectMapper}
      * @return completes with the client's result; fails with a {@link HubException} carrying the client's
      *         error (such as {@code "Client didn't provide a result."} when it has no handler for
      *         {@code method}) or naming a result that cannot be bound, with a
@@ -41,6 +45,12 @@ public interface SingleClientProxy extends ClientProxy {
      * As {@link #invoke(Class, String, Object...)}, for a generic result type such as
      * {@code List<String>}: pass a {@link java.lang.reflect.ParameterizedType}, or a Jackson
      * {@code JavaType} or {@code TypeReference.getType()}.
+     *
+     * @param <T> the result's type
+     * @param resultType the type the result is bound to
+     * @param method the client method, as the client registers its handler
+     * @param args its arguments, serialized with the hub's {@code ObjectMapper}
+     * @return completes with the client's result, or fails as {@link #invoke(Class, String, Object...)} does
      */
     <T> CompletableFuture<T> invoke(Type resultType, String method, Object... args);
 }

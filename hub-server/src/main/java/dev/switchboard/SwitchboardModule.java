@@ -24,24 +24,44 @@ public final class SwitchboardModule extends AbstractModule {
     private final Backplane backplane;
     private final List<Class<? extends Hub>> hubs;
 
+    /**
+     * Binds the hubs' contexts for a server of their own.
+     *
+     * @param hubs the hubs whose {@code HubContext} other services inject
+     */
     @SafeVarargs
     @SuppressWarnings("varargs")
     public SwitchboardModule(Class<? extends Hub>... hubs) {
         this(null, Arrays.asList(hubs));
     }
 
+    /**
+     * Binds the hubs' contexts for a server of their own.
+     *
+     * @param hubs the hubs whose {@code HubContext} other services inject
+     */
     public SwitchboardModule(List<Class<? extends Hub>> hubs) {
         this(null, hubs);
     }
 
-    /** Binds the hubs' contexts on {@code backplane}, so that they reach the connections of every server. */
+    /**
+     * Binds the hubs' contexts on {@code backplane}, so that they reach the connections of every server.
+     *
+     * @param backplane the hubs' backplane, or null for a server of their own
+     * @param hubs the hubs whose {@code HubContext} other services inject
+     */
     @SafeVarargs
     @SuppressWarnings("varargs")
     public SwitchboardModule(Backplane backplane, Class<? extends Hub>... hubs) {
         this(backplane, Arrays.asList(hubs));
     }
 
-    /** @param backplane the hubs' backplane, or null for a server of their own */
+    /**
+     * Binds the hubs' contexts on {@code backplane}, so that they reach the connections of every server.
+     *
+     * @param backplane the hubs' backplane, or null for a server of their own
+     * @param hubs the hubs whose {@code HubContext} other services inject
+     */
     public SwitchboardModule(Backplane backplane, List<Class<? extends Hub>> hubs) {
         this.backplane = backplane;
         this.hubs = List.copyOf(hubs);
@@ -56,7 +76,13 @@ public final class SwitchboardModule extends AbstractModule {
         bind(contextKey(hub)).toInstance(new DefaultHubContext<>(hub, backplane));
     }
 
-    /** The injection key of {@code HubContext<H>}. */
+    /**
+     * The injection key of {@code HubContext<H>}, for a binding or an {@code injector.getInstance} of one's own.
+     *
+     * @param <H> the hub
+     * @param hub the hub class
+     * @return the key of its {@code HubContext}
+     */
     @SuppressWarnings("unchecked")
     public static <H extends Hub> Key<HubContext<H>> contextKey(Class<H> hub) {
         return (Key<HubContext<H>>) Key.get(Types.newParameterizedType(HubContext.class, hub));

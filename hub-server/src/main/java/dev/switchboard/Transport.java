@@ -8,8 +8,11 @@ import java.util.List;
  */
 public enum Transport {
 
+    /** WebSockets: one socket both ways, text or binary frames. */
     WEB_SOCKETS("WebSockets", List.of("Text", "Binary")),
+    /** Server-Sent Events: a text event stream down, and a POST for each message up. */
     SERVER_SENT_EVENTS("ServerSentEvents", List.of("Text")),
+    /** Long polling: a GET held until there is data down, and a POST for each message up. */
     LONG_POLLING("LongPolling", List.of("Text", "Binary"));
 
     private final String wireName;
@@ -20,12 +23,12 @@ public enum Transport {
         this.transferFormats = transferFormats;
     }
 
-    /** The name negotiate gives it, such as {@code WebSockets}. */
+    /** {@return the name negotiate gives it, such as {@code WebSockets}} */
     public String wireName() {
         return wireName;
     }
 
-    /** The transfer formats negotiate lists for it: SSE carries text only. */
+    /** {@return the transfer formats negotiate lists for it: SSE carries text only} */
     public List<String> transferFormats() {
         return transferFormats;
     }

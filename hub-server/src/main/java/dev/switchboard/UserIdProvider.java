@@ -7,6 +7,11 @@ package dev.switchboard;
 @FunctionalInterface
 public interface UserIdProvider {
 
-    /** @return the user's id, or null for an anonymous connection */
+    /**
+     * Names the user of a new connection.
+     *
+     * @param request the request that opened the connection's transport
+     * @return the user's id, or null for an anonymous connection
+     */
     String userId(ConnectionRequest request);
 }

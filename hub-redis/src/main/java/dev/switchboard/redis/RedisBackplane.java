@@ -111,27 +111,39 @@ public final class RedisBackplane implements Backplane, AutoCloseable {
         log.info("Redis backplane connected to {} as server {}, channels {}:*", address, serverId, channelPrefix);
     }
 
-    /** A backplane on the Redis at {@code redisUri}, such as {@code redis://localhost:6379}, with the default prefix. */
+    /**
+     * A backplane on the Redis at {@code redisUri}, with the default prefix.
+     *
+     * @param redisUri Redis's address, such as {@code redis://localhost:6379}
+     * @return the backplane, connected
+     * @throws IllegalArgumentException for a URI that is not a Redis URI
+     * @throws IllegalStateException when Redis cannot be reached, with the reason
+     */
     public static RedisBackplane connect(String redisUri) {
         return builder(redisUri).build();
     }
 
-    /** Configures a backplane on the Redis at {@code redisUri}, such as {@code redis://:password@host:6379/0}. */
+    /**
+     * Configures a backplane on the Redis at {@code redisUri}.
+     *
+     * @param redisUri Redis's address, such as {@code redis://:password@host:6379/0}
+     * @return a builder, which connects once built
+     */
     public static Builder builder(String redisUri) {
         return new Builder(redisUri);
     }
 
-    /** This server's id on the backplane, random and unique per backplane. */
+    /** {@return this server's id on the backplane, random and unique per backplane} */
     public String serverId() {
         return serverId;
     }
 
-    /** The start of every channel this backplane uses. */
+    /** {@return the start of every channel this backplane uses} */
     public String channelPrefix() {
         return channelPrefix;
     }
 
-    /** Whether both connections to Redis are up, so that messages reach the other servers. */
+    /** {@return whether both connections to Redis are up, so that messages reach the other servers} */
     public boolean isConnected() {
         synchronized (down) {
             return down.isEmpty() && subscriber.isOpen() && publisher.isOpen();
@@ -276,6 +288,10 @@ public final class RedisBackplane implements Backplane, AutoCloseable {
         /**
          * The start of every channel name, {@value #DEFAULT_CHANNEL_PREFIX} by default; give each application
          * sharing one Redis a prefix of its own.
+         *
+         * @param value the prefix, not blank
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder channelPrefix(String value) {
             if (value == null || value.isBlank()) {
@@ -285,7 +301,13 @@ public final class RedisBackplane implements Backplane, AutoCloseable {
             return this;
         }
 
-        /** The longest wait between attempts to reconnect to Redis, 2 s by default; the first waits 100 ms. */
+        /**
+         * The longest wait between attempts to reconnect to Redis, 2 s by default; the first waits 100 ms.
+         *
+         * @param value the longest wait, at least 100 ms
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is shorter than 100 ms
+         */
         public Builder maxReconnectDelay(Duration value) {
             if (value == null || value.compareTo(Duration.ofMillis(100)) < 0) {
                 throw new IllegalArgumentException("maxReconnectDelay must be at least 100 ms, not " + value);
@@ -297,6 +319,7 @@ public final class RedisBackplane implements Backplane, AutoCloseable {
         /**
          * Connects to Redis.
          *
+         * @return the backplane, connected
          * @throws IllegalArgumentException for a URI that is not a Redis URI
          * @throws IllegalStateException when Redis cannot be reached, with the reason
          */
