@@ -19,6 +19,7 @@ import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
 import dev.switchboard.internal.transport.HubEndpoint;
 import dev.switchboard.internal.transport.Keystores;
+import dev.switchboard.internal.transport.Lifeline;
 import dev.switchboard.internal.transport.OriginPolicy;
 import jakarta.inject.Provider;
 import jakarta.websocket.server.ServerEndpoint;
@@ -51,12 +52,18 @@ import org.slf4j.LoggerFactory;
  *         .port(8080)
  *         .hub("/chat", ChatHub.class)
  *         .endpoint(EchoEndpoint.class)      // a plain @ServerEndpoint("/echo")
+ *         .staticResources("public")         // src/main/resources/public/ at /
  *         .injector(injector)
  *         .build()
  *         .start();
- * ...
- * server.close();
+ * server.join();                             // until SIGTERM or Ctrl+C, or close() elsewhere
  * }</pre>
+ *
+ * <p>A started server keeps the JVM running until it is closed, as Jetty's and Javalin's do, and by default
+ * closes itself, draining its connections, when the JVM is told to stop ({@link Builder#stopAtShutdown(boolean)}).
+ * Grizzly and Tyrus, which log through {@code java.util.logging}, are routed to SLF4J when a server is built,
+ * unless the application routes all of {@code java.util.logging} there already; add any SLF4J backend to see
+ * the server's log.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -71,10 +78,14 @@ public final class HubServer implements AutoCloseable {
     private final List<String> hubPaths;
     private final List<String> endpointPaths;
     private final Duration shutdownTimeout;
+    private final boolean stopAtShutdown;
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Lifeline lifeline = new Lifeline();
 
     private HubServer(HttpHost host, ConnectionManager connections, ExecutorService hubExecutor, Duration tick,
-                      List<String> hubPaths, List<String> endpointPaths, Duration shutdownTimeout) {
+                      List<String> hubPaths, List<String> endpointPaths, Duration shutdownTimeout,
+                      boolean stopAtShutdown) {
         this.host = host;
         this.connections = connections;
         this.hubExecutor = hubExecutor;
@@ -82,16 +93,45 @@ public final class HubServer implements AutoCloseable {
         this.hubPaths = hubPaths;
         this.endpointPaths = endpointPaths;
         this.shutdownTimeout = shutdownTimeout;
+        this.stopAtShutdown = stopAtShutdown;
     }
 
+    /** A builder for a server on port 8080 of every interface, with no hubs yet. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Binds the port and starts accepting connections. */
+    /**
+     * Binds the port and starts accepting connections. From now until {@link #close()} has finished, the server
+     * keeps the JVM running (by one thread, named {@code switchboard-keepalive-}<i>port</i>, that is not a
+     * daemon), and, unless built with {@code stopAtShutdown(false)}, the JVM's shutdown closes it.
+     *
+     * <p>When it cannot start, it throws with a message that says what failed in one line, such as
+     * {@code Port 8080 is already in use} (a {@link java.net.BindException}), and leaves nothing running: the
+     * server is then closed, and a new one must be built to try again.
+     *
+     * @return this server, started
+     * @throws IOException when the port cannot be bound or the server cannot start, the reason in one line
+     * @throws IllegalStateException when the server was started or closed before
+     */
     public HubServer start() throws IOException {
-        host.start();
+        if (closed.get()) {
+            throw new IllegalStateException("This server is closed: build a new one to start again");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("This server is already started");
+        }
+        try {
+            host.start();
+        } catch (IOException | RuntimeException e) {
+            // The host has released what it started; the hub threads are made only when work comes.
+            closed.set(true);
+            hubExecutor.shutdownNow();
+            lifeline.release();
+            throw e;
+        }
         connections.start(tick);
+        lifeline.hold(port(), stopAtShutdown ? this::close : null);
         if (endpointPaths.isEmpty()) {
             log.info("Switchboard listening on port {} with hubs {}", port(), hubPaths);
         } else {
@@ -101,7 +141,22 @@ public final class HubServer implements AutoCloseable {
         return this;
     }
 
-    /** The port the server listens on; the one chosen when built with port 0. */
+    /**
+     * Waits until the server is closed, by {@link #close()} on another thread or by the JVM's shutdown, and
+     * its drain has finished; at once if it is closed already. As Jetty's {@code Server.join()}, it lets a
+     * {@code main} that has nothing else to do after {@link #start()} end only once the server has stopped.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted; the server runs on
+     */
+    public void join() throws InterruptedException {
+        lifeline.await();
+    }
+
+    /**
+     * The port the server listens on; the one chosen when built with port 0.
+     *
+     * @return the bound port once started; before, the port asked for
+     */
     public int port() {
         return host.port();
     }
@@ -111,6 +166,8 @@ public final class HubServer implements AutoCloseable {
      * those a transport has taken up, and negotiated ones that no transport has taken up yet for their first
      * {@link ServerLimits#negotiateHoldTimeout()}. A negotiated connection past that no longer counts, though
      * a transport may still take it up until it expires.
+     *
+     * @return the number of connections held now
      */
     public int connectionCount() {
         return connections.count();
@@ -133,15 +190,30 @@ public final class HubServer implements AutoCloseable {
      *     connection. Calls still running after {@link Builder#shutdownTimeout(Duration)} are cut off the
      *     same way: their clients get the Close, and the calls' threads are interrupted.</li>
      * <li>Transports the clients have not ended within a second are cut, the port is released (another
-     *     server may bind it at once), and the server's threads stop.</li>
+     *     server may bind it at once), and the server's threads stop; the server no longer keeps the JVM
+     *     running, its shutdown hook is removed, and {@link #join()} returns.</li>
      * </ol>
-     * Returns within the shutdown timeout plus a few seconds; calling it again does nothing.
+     * Returns within the shutdown timeout plus a few seconds. Called again, or by the shutdown hook while it
+     * runs, it waits for the first call to finish (returning early if interrupted).
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            try {
+                lifeline.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
+        try {
+            stop();
+        } finally {
+            lifeline.release();
+        }
+    }
+
+    private void stop() {
         connections.shutdown(shutdownTimeout, FLUSH_ALLOWANCE);
         host.close();
         // Queued disconnect callbacks still run; a hub call that outlived the timeout is interrupted.
@@ -184,6 +256,7 @@ public final class HubServer implements AutoCloseable {
         private OriginPolicy origins = OriginPolicy.SAME_ORIGIN;
         private Backplane backplane;
         private ServerLimits limits = ServerLimits.defaults();
+        private boolean stopAtShutdown = true;
 
         private Builder() {
         }
@@ -430,6 +503,22 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the JVM's shutdown (SIGTERM, Ctrl+C, {@code System.exit}) closes the server, draining its
+         * connections as {@link HubServer#close()} does, before the JVM exits; on by default, as Spring Boot
+         * does, so that a deployment stopped by its orchestrator lets clients finish their calls and reconnect
+         * elsewhere rather than see their sockets cut. The hook is registered by {@link HubServer#start()} and
+         * removed by {@code close()}. Turn it off when the application closes the server itself, in a shutdown
+         * sequence of its own (Jetty's {@code setStopAtShutdown}, off there by default).
+         *
+         * @param value false to leave closing the server at shutdown to the application
+         * @return this builder
+         */
+        public Builder stopAtShutdown(boolean value) {
+            this.stopAtShutdown = value;
+            return this;
+        }
+
         /** Threads that run hub methods; each connection's calls still run one at a time, in order. */
         public Builder hubThreads(int value) {
             if (value < 1) {
@@ -495,7 +584,7 @@ public final class HubServer implements AutoCloseable {
             HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
                     mapper, maxFrame, staticContent, tlsContext, maxPendingWrite, origins, limits);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
-                    List.copyOf(endpoints.keySet()), shutdownTimeout);
+                    List.copyOf(endpoints.keySet()), shutdownTimeout, stopAtShutdown);
         }
 
         /** A hub owns its path and its negotiate path: an upgrade to either must reach the hub. */
