@@ -261,13 +261,23 @@ public final class HubServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** The address to listen on; all interfaces by default. */
+        /**
+         * The address to listen on; all interfaces by default.
+         *
+         * @param value a host name or address, such as {@code 127.0.0.1} for this machine only
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The port to listen on, 8080 by default; 0 picks a free one, see {@link HubServer#port()}. */
+        /**
+         * The port to listen on, 8080 by default; 0 picks a free one, see {@link HubServer#port()}.
+         *
+         * @param value the port, from 0 to 65535
+         * @return this builder
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("port must be from 0 to 65535, not " + value);
@@ -276,12 +286,25 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Maps a hub at {@code path}, such as {@code /chat}, with the server's options. */
+        /**
+         * Maps a hub at {@code path}, such as {@code /chat}, with the server's options.
+         *
+         * @param path where the hub answers, such as {@code /chat}
+         * @param hub the hub's class, created through the injector for each call
+         * @return this builder
+         */
         public Builder hub(String path, Class<? extends Hub> hub) {
             return hub(path, hub, null);
         }
 
-        /** Maps a hub at {@code path} with options of its own. */
+        /**
+         * Maps a hub at {@code path} with options of its own.
+         *
+         * @param path where the hub answers, such as {@code /chat}
+         * @param hub the hub's class, created through the injector for each call
+         * @param hubOptions the hub's own options, or null for the server's
+         * @return this builder
+         */
         public Builder hub(String path, Class<? extends Hub> hub, HubOptions hubOptions) {
             Objects.requireNonNull(hub, "hub");
             if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")
@@ -305,6 +328,8 @@ public final class HubServer implements AutoCloseable {
          *
          * <p>Tyrus checks the class when the server is built: a method it cannot call fails {@link #build()}.
          *
+         * @param annotatedEndpoint a class annotated with {@link ServerEndpoint}
+         * @return this builder
          * @throws IllegalArgumentException for a class without {@code @ServerEndpoint}, a path that does not
          *         start with {@code /}, or a path another endpoint already has
          */
@@ -331,13 +356,21 @@ public final class HubServer implements AutoCloseable {
         /**
          * Adds a {@link HubFilter} around the calls and connects of every hub, after the every-hub filters
          * registered before it. It comes from the injector for each use, so scope it as you would a service.
+         *
+         * @param filter the filter's class
+         * @return this builder
          */
         public Builder filter(Class<? extends HubFilter> filter) {
             filters.add(null, filter);
             return this;
         }
 
-        /** Adds one {@link HubFilter} instance, shared by all calls, around those of every hub. */
+        /**
+         * Adds one {@link HubFilter} instance, shared by all calls, around those of every hub.
+         *
+         * @param filter the filter
+         * @return this builder
+         */
         public Builder filter(HubFilter filter) {
             filters.add(null, filter);
             return this;
@@ -346,31 +379,56 @@ public final class HubServer implements AutoCloseable {
         /**
          * Adds a {@link HubFilter} around the calls and connects of {@code hub} wherever it is mapped; it runs
          * inside the every-hub filters, after the filters registered for {@code hub} before it.
+         *
+         * @param hub the hub whose calls it filters
+         * @param filter the filter's class
+         * @return this builder
          */
         public Builder filter(Class<? extends Hub> hub, Class<? extends HubFilter> filter) {
             filters.add(Objects.requireNonNull(hub, "hub"), filter);
             return this;
         }
 
-        /** Adds one {@link HubFilter} instance, shared by all calls, around those of {@code hub}. */
+        /**
+         * Adds one {@link HubFilter} instance, shared by all calls, around those of {@code hub}.
+         *
+         * @param hub the hub whose calls it filters
+         * @param filter the filter
+         * @return this builder
+         */
         public Builder filter(Class<? extends Hub> hub, HubFilter filter) {
             filters.add(Objects.requireNonNull(hub, "hub"), filter);
             return this;
         }
 
-        /** Creates hubs and their services; a plain injector is made when none is given. */
+        /**
+         * Creates hubs and their services; a plain injector is made when none is given.
+         *
+         * @param value the application's injector
+         * @return this builder
+         */
         public Builder injector(Injector value) {
             this.injector = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Limits and timeouts for every hub not mapped with options of its own. */
+        /**
+         * Limits and timeouts for every hub not mapped with options of its own.
+         *
+         * @param value the options
+         * @return this builder
+         */
         public Builder options(HubOptions value) {
             this.options = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Tells the user of each connection, for {@link HubClients#user(String)}; none by default. */
+        /**
+         * Tells the user of each connection, for {@link HubClients#user(String)}; none by default.
+         *
+         * @param value what tells each connection's user id
+         * @return this builder
+         */
         public Builder userIdProvider(UserIdProvider value) {
             this.userIdProvider = Objects.requireNonNull(value);
             return this;
@@ -380,6 +438,9 @@ public final class HubServer implements AutoCloseable {
          * Authenticates every HTTP request to the hubs, for {@link Authorize} and {@link HubCallerContext#user()};
          * none by default, when every connection is anonymous. Without a {@link #userIdProvider(UserIdProvider)},
          * or when it gives none, a connection's user id is its user's {@link HubUser#userId()}.
+         *
+         * @param value what authenticates the requests
+         * @return this builder
          */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value);
@@ -390,6 +451,9 @@ public final class HubServer implements AutoCloseable {
          * Also reads the access token from the cookie with this name, when the request has none in its query
          * string or {@code Authorization} header; no cookie is read by default. A cookie is sent by the browser
          * whatever page opens the connection: list only origins you trust in {@link #allowedOrigins(String...)}.
+         *
+         * @param name the cookie's name
+         * @return this builder
          */
         public Builder accessTokenCookie(String name) {
             if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
@@ -402,13 +466,21 @@ public final class HubServer implements AutoCloseable {
         /**
          * The Jackson mapper for arguments and results. The default matches SignalR's JSON: strict types,
          * case-insensitive property names, ISO-8601 dates.
+         *
+         * @param value the mapper
+         * @return this builder
          */
         public Builder objectMapper(ObjectMapper value) {
             this.objectMapper = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Serves the files of a classpath folder, such as {@code static}, at {@code /}. */
+        /**
+         * Serves the files of a classpath folder, such as {@code static}, at {@code /}.
+         *
+         * @param classpathFolder a folder of the class path, such as {@code public} for {@code src/main/resources/public/}
+         * @return this builder
+         */
         public Builder staticResources(String classpathFolder) {
             String folder = classpathFolder.replaceAll("^/+|/+$", "");
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -417,7 +489,12 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves the files of a directory at {@code /}. */
+        /**
+         * Serves the files of a directory at {@code /}.
+         *
+         * @param directory the directory to serve
+         * @return this builder
+         */
         public Builder staticFiles(Path directory) {
             if (!Files.isDirectory(directory)) {
                 throw new IllegalArgumentException("Not a directory: " + directory);
@@ -432,6 +509,9 @@ public final class HubServer implements AutoCloseable {
          * never open a transport cannot lock users out for longer. Over it, negotiate and WebSocket upgrades are
          * answered {@code 503 Service Unavailable} with a reason and {@code Retry-After}, as is a transport that
          * comes for a negotiated connection past its hold when no slot is free. No limit by default (0).
+         *
+         * @param value the most connections, or 0 for no limit
+         * @return this builder
          */
         public Builder maxConnections(int value) {
             if (value < 0) {
@@ -444,6 +524,9 @@ public final class HubServer implements AutoCloseable {
         /**
          * The HTTP timeouts, socket limits and negotiate limits that protect the server from its clients;
          * {@link ServerLimits#defaults()} unless set.
+         *
+         * @param value the limits
+         * @return this builder
          */
         public Builder limits(ServerLimits value) {
             this.limits = Objects.requireNonNull(value);
@@ -454,6 +537,9 @@ public final class HubServer implements AutoCloseable {
          * How long {@link HubServer#close()} lets the hub calls already running finish before it tells their
          * clients to go anyway; 30 seconds by default, as ASP.NET Core's host {@code ShutdownTimeout}. Zero
          * tells every client at once.
+         *
+         * @param value how long running calls may finish, zero or more
+         * @return this builder
          */
         public Builder shutdownTimeout(Duration value) {
             if (value == null || value.isNegative()) {
@@ -489,6 +575,8 @@ public final class HubServer implements AutoCloseable {
          * preflights with 204 for GET, POST and DELETE and the headers the clients send; any other origin gets
          * 403 and no CORS headers.
          *
+         * @param values origins such as {@code https://app.example.com}, or {@code *}
+         * @return this builder
          * @throws IllegalArgumentException for an entry that is neither {@code *} nor an origin with no path
          */
         public Builder allowedOrigins(String... values) {
@@ -496,7 +584,13 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves https and wss with the key and certificate in a PKCS#12 keystore. */
+        /**
+         * Serves https and wss with the key and certificate in a PKCS#12 keystore.
+         *
+         * @param keystoreFile the keystore file
+         * @param password the keystore's password, which is also its key's
+         * @return this builder
+         */
         public Builder tls(Path keystoreFile, String password) {
             this.keystore = Objects.requireNonNull(keystoreFile, "keystoreFile");
             this.keystorePassword = Objects.requireNonNull(password, "password").toCharArray();
@@ -519,7 +613,12 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Threads that run hub methods; each connection's calls still run one at a time, in order. */
+        /**
+         * Threads that run hub methods; each connection's calls still run one at a time, in order.
+         *
+         * @param value how many threads, at least 1
+         * @return this builder
+         */
         public Builder hubThreads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("hubThreads must be at least 1");
@@ -532,6 +631,9 @@ public final class HubServer implements AutoCloseable {
          * Runs the hubs on {@code value}, such as a {@code RedisBackplane}, so that they reach the connections of
          * every server on it. Where {@link #injector(Injector)} binds the hub contexts itself, bind them with
          * {@code new SwitchboardModule(backplane, ...)} instead. The server does not close the backplane.
+         *
+         * @param value the backplane
+         * @return this builder
          */
         public Builder backplane(Backplane value) {
             this.backplane = Objects.requireNonNull(value);
@@ -542,6 +644,7 @@ public final class HubServer implements AutoCloseable {
          * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
          * client's first call.
          *
+         * @return the server, not yet started
          * @throws IllegalArgumentException for a hub, hub filter or plain endpoint that cannot be used, with the
          *         reason
          */
