@@ -476,9 +476,11 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
-         * Serves the files of a classpath folder, such as {@code static}, at {@code /}.
+         * Serves the files of a classpath folder at {@code /}: {@code staticResources("public")} serves
+         * {@code src/main/resources/public/}, its {@code index.html} at {@code /}. Without static content,
+         * {@code GET /} answers 404 with a note on how to serve a page.
          *
-         * @param classpathFolder a folder of the class path, such as {@code public} for {@code src/main/resources/public/}
+         * @param classpathFolder a folder of the class path, such as {@code public}
          * @return this builder
          */
         public Builder staticResources(String classpathFolder) {
