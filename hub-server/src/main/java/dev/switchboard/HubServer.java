@@ -19,6 +19,7 @@ import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
 import dev.switchboard.internal.transport.HubEndpoint;
 import dev.switchboard.internal.transport.Keystores;
+import dev.switchboard.internal.transport.Lifeline;
 import dev.switchboard.internal.transport.OriginPolicy;
 import jakarta.inject.Provider;
 import jakarta.websocket.server.ServerEndpoint;
@@ -51,12 +52,18 @@ import org.slf4j.LoggerFactory;
  *         .port(8080)
  *         .hub("/chat", ChatHub.class)
  *         .endpoint(EchoEndpoint.class)      // a plain @ServerEndpoint("/echo")
+ *         .staticResources("public")         // src/main/resources/public/ at /
  *         .injector(injector)
  *         .build()
  *         .start();
- * ...
- * server.close();
+ * server.join();                             // until SIGTERM or Ctrl+C, or close() elsewhere
  * }</pre>
+ *
+ * <p>A started server keeps the JVM running until it is closed, as Jetty's and Javalin's do, and by default
+ * closes itself, draining its connections, when the JVM is told to stop ({@link Builder#stopAtShutdown(boolean)}).
+ * Grizzly and Tyrus, which log through {@code java.util.logging}, are routed to SLF4J when a server is built,
+ * unless the application routes all of {@code java.util.logging} there already; add any SLF4J backend to see
+ * the server's log.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -71,10 +78,14 @@ public final class HubServer implements AutoCloseable {
     private final List<String> hubPaths;
     private final List<String> endpointPaths;
     private final Duration shutdownTimeout;
+    private final boolean stopAtShutdown;
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Lifeline lifeline = new Lifeline();
 
     private HubServer(HttpHost host, ConnectionManager connections, ExecutorService hubExecutor, Duration tick,
-                      List<String> hubPaths, List<String> endpointPaths, Duration shutdownTimeout) {
+                      List<String> hubPaths, List<String> endpointPaths, Duration shutdownTimeout,
+                      boolean stopAtShutdown) {
         this.host = host;
         this.connections = connections;
         this.hubExecutor = hubExecutor;
@@ -82,16 +93,45 @@ public final class HubServer implements AutoCloseable {
         this.hubPaths = hubPaths;
         this.endpointPaths = endpointPaths;
         this.shutdownTimeout = shutdownTimeout;
+        this.stopAtShutdown = stopAtShutdown;
     }
 
+    /** A builder for a server on port 8080 of every interface, with no hubs yet. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Binds the port and starts accepting connections. */
+    /**
+     * Binds the port and starts accepting connections. From now until {@link #close()} has finished, the server
+     * keeps the JVM running (by one thread, named {@code switchboard-keepalive-}<i>port</i>, that is not a
+     * daemon), and, unless built with {@code stopAtShutdown(false)}, the JVM's shutdown closes it.
+     *
+     * <p>When it cannot start, it throws with a message that says what failed in one line, such as
+     * {@code Port 8080 is already in use} (a {@link java.net.BindException}), and leaves nothing running: the
+     * server is then closed, and a new one must be built to try again.
+     *
+     * @return this server, started
+     * @throws IOException when the port cannot be bound or the server cannot start, the reason in one line
+     * @throws IllegalStateException when the server was started or closed before
+     */
     public HubServer start() throws IOException {
-        host.start();
+        if (closed.get()) {
+            throw new IllegalStateException("This server is closed: build a new one to start again");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("This server is already started");
+        }
+        try {
+            host.start();
+        } catch (IOException | RuntimeException e) {
+            // The host has released what it started; the hub threads are made only when work comes.
+            closed.set(true);
+            hubExecutor.shutdownNow();
+            lifeline.release();
+            throw e;
+        }
         connections.start(tick);
+        lifeline.hold(port(), stopAtShutdown ? this::close : null);
         if (endpointPaths.isEmpty()) {
             log.info("Switchboard listening on port {} with hubs {}", port(), hubPaths);
         } else {
@@ -101,7 +141,22 @@ public final class HubServer implements AutoCloseable {
         return this;
     }
 
-    /** The port the server listens on; the one chosen when built with port 0. */
+    /**
+     * Waits until the server is closed, by {@link #close()} on another thread or by the JVM's shutdown, and
+     * its drain has finished; at once if it is closed already. As Jetty's {@code Server.join()}, it lets a
+     * {@code main} that has nothing else to do after {@link #start()} end only once the server has stopped.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted; the server runs on
+     */
+    public void join() throws InterruptedException {
+        lifeline.await();
+    }
+
+    /**
+     * The port the server listens on; the one chosen when built with port 0.
+     *
+     * @return the bound port once started; before, the port asked for
+     */
     public int port() {
         return host.port();
     }
@@ -111,6 +166,8 @@ public final class HubServer implements AutoCloseable {
      * those a transport has taken up, and negotiated ones that no transport has taken up yet for their first
      * {@link ServerLimits#negotiateHoldTimeout()}. A negotiated connection past that no longer counts, though
      * a transport may still take it up until it expires.
+     *
+     * @return the number of connections held now
      */
     public int connectionCount() {
         return connections.count();
@@ -133,15 +190,30 @@ public final class HubServer implements AutoCloseable {
      *     connection. Calls still running after {@link Builder#shutdownTimeout(Duration)} are cut off the
      *     same way: their clients get the Close, and the calls' threads are interrupted.</li>
      * <li>Transports the clients have not ended within a second are cut, the port is released (another
-     *     server may bind it at once), and the server's threads stop.</li>
+     *     server may bind it at once), and the server's threads stop; the server no longer keeps the JVM
+     *     running, its shutdown hook is removed, and {@link #join()} returns.</li>
      * </ol>
-     * Returns within the shutdown timeout plus a few seconds; calling it again does nothing.
+     * Returns within the shutdown timeout plus a few seconds. Called again, or by the shutdown hook while it
+     * runs, it waits for the first call to finish (returning early if interrupted).
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            try {
+                lifeline.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
+        try {
+            stop();
+        } finally {
+            lifeline.release();
+        }
+    }
+
+    private void stop() {
         connections.shutdown(shutdownTimeout, FLUSH_ALLOWANCE);
         host.close();
         // Queued disconnect callbacks still run; a hub call that outlived the timeout is interrupted.
@@ -184,17 +256,28 @@ public final class HubServer implements AutoCloseable {
         private OriginPolicy origins = OriginPolicy.SAME_ORIGIN;
         private Backplane backplane;
         private ServerLimits limits = ServerLimits.defaults();
+        private boolean stopAtShutdown = true;
 
         private Builder() {
         }
 
-        /** The address to listen on; all interfaces by default. */
+        /**
+         * The address to listen on; all interfaces by default.
+         *
+         * @param value a host name or address, such as {@code 127.0.0.1} for this machine only
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The port to listen on, 8080 by default; 0 picks a free one, see {@link HubServer#port()}. */
+        /**
+         * The port to listen on, 8080 by default; 0 picks a free one, see {@link HubServer#port()}.
+         *
+         * @param value the port, from 0 to 65535
+         * @return this builder
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("port must be from 0 to 65535, not " + value);
@@ -203,12 +286,25 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Maps a hub at {@code path}, such as {@code /chat}, with the server's options. */
+        /**
+         * Maps a hub at {@code path}, such as {@code /chat}, with the server's options.
+         *
+         * @param path where the hub answers, such as {@code /chat}
+         * @param hub the hub's class, created through the injector for each call
+         * @return this builder
+         */
         public Builder hub(String path, Class<? extends Hub> hub) {
             return hub(path, hub, null);
         }
 
-        /** Maps a hub at {@code path} with options of its own. */
+        /**
+         * Maps a hub at {@code path} with options of its own.
+         *
+         * @param path where the hub answers, such as {@code /chat}
+         * @param hub the hub's class, created through the injector for each call
+         * @param hubOptions the hub's own options, or null for the server's
+         * @return this builder
+         */
         public Builder hub(String path, Class<? extends Hub> hub, HubOptions hubOptions) {
             Objects.requireNonNull(hub, "hub");
             if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")
@@ -232,6 +328,8 @@ public final class HubServer implements AutoCloseable {
          *
          * <p>Tyrus checks the class when the server is built: a method it cannot call fails {@link #build()}.
          *
+         * @param annotatedEndpoint a class annotated with {@link ServerEndpoint}
+         * @return this builder
          * @throws IllegalArgumentException for a class without {@code @ServerEndpoint}, a path that does not
          *         start with {@code /}, or a path another endpoint already has
          */
@@ -258,13 +356,21 @@ public final class HubServer implements AutoCloseable {
         /**
          * Adds a {@link HubFilter} around the calls and connects of every hub, after the every-hub filters
          * registered before it. It comes from the injector for each use, so scope it as you would a service.
+         *
+         * @param filter the filter's class
+         * @return this builder
          */
         public Builder filter(Class<? extends HubFilter> filter) {
             filters.add(null, filter);
             return this;
         }
 
-        /** Adds one {@link HubFilter} instance, shared by all calls, around those of every hub. */
+        /**
+         * Adds one {@link HubFilter} instance, shared by all calls, around those of every hub.
+         *
+         * @param filter the filter
+         * @return this builder
+         */
         public Builder filter(HubFilter filter) {
             filters.add(null, filter);
             return this;
@@ -273,31 +379,56 @@ public final class HubServer implements AutoCloseable {
         /**
          * Adds a {@link HubFilter} around the calls and connects of {@code hub} wherever it is mapped; it runs
          * inside the every-hub filters, after the filters registered for {@code hub} before it.
+         *
+         * @param hub the hub whose calls it filters
+         * @param filter the filter's class
+         * @return this builder
          */
         public Builder filter(Class<? extends Hub> hub, Class<? extends HubFilter> filter) {
             filters.add(Objects.requireNonNull(hub, "hub"), filter);
             return this;
         }
 
-        /** Adds one {@link HubFilter} instance, shared by all calls, around those of {@code hub}. */
+        /**
+         * Adds one {@link HubFilter} instance, shared by all calls, around those of {@code hub}.
+         *
+         * @param hub the hub whose calls it filters
+         * @param filter the filter
+         * @return this builder
+         */
         public Builder filter(Class<? extends Hub> hub, HubFilter filter) {
             filters.add(Objects.requireNonNull(hub, "hub"), filter);
             return this;
         }
 
-        /** Creates hubs and their services; a plain injector is made when none is given. */
+        /**
+         * Creates hubs and their services; a plain injector is made when none is given.
+         *
+         * @param value the application's injector
+         * @return this builder
+         */
         public Builder injector(Injector value) {
             this.injector = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Limits and timeouts for every hub not mapped with options of its own. */
+        /**
+         * Limits and timeouts for every hub not mapped with options of its own.
+         *
+         * @param value the options
+         * @return this builder
+         */
         public Builder options(HubOptions value) {
             this.options = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Tells the user of each connection, for {@link HubClients#user(String)}; none by default. */
+        /**
+         * Tells the user of each connection, for {@link HubClients#user(String)}; none by default.
+         *
+         * @param value what tells each connection's user id
+         * @return this builder
+         */
         public Builder userIdProvider(UserIdProvider value) {
             this.userIdProvider = Objects.requireNonNull(value);
             return this;
@@ -307,6 +438,9 @@ public final class HubServer implements AutoCloseable {
          * Authenticates every HTTP request to the hubs, for {@link Authorize} and {@link HubCallerContext#user()};
          * none by default, when every connection is anonymous. Without a {@link #userIdProvider(UserIdProvider)},
          * or when it gives none, a connection's user id is its user's {@link HubUser#userId()}.
+         *
+         * @param value what authenticates the requests
+         * @return this builder
          */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value);
@@ -317,6 +451,9 @@ public final class HubServer implements AutoCloseable {
          * Also reads the access token from the cookie with this name, when the request has none in its query
          * string or {@code Authorization} header; no cookie is read by default. A cookie is sent by the browser
          * whatever page opens the connection: list only origins you trust in {@link #allowedOrigins(String...)}.
+         *
+         * @param name the cookie's name
+         * @return this builder
          */
         public Builder accessTokenCookie(String name) {
             if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
@@ -329,13 +466,23 @@ public final class HubServer implements AutoCloseable {
         /**
          * The Jackson mapper for arguments and results. The default matches SignalR's JSON: strict types,
          * case-insensitive property names, ISO-8601 dates.
+         *
+         * @param value the mapper
+         * @return this builder
          */
         public Builder objectMapper(ObjectMapper value) {
             this.objectMapper = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Serves the files of a classpath folder, such as {@code static}, at {@code /}. */
+        /**
+         * Serves the files of a classpath folder at {@code /}: {@code staticResources("public")} serves
+         * {@code src/main/resources/public/}, its {@code index.html} at {@code /}. Without static content,
+         * {@code GET /} answers 404 with a note on how to serve a page.
+         *
+         * @param classpathFolder a folder of the class path, such as {@code public}
+         * @return this builder
+         */
         public Builder staticResources(String classpathFolder) {
             String folder = classpathFolder.replaceAll("^/+|/+$", "");
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -344,7 +491,12 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves the files of a directory at {@code /}. */
+        /**
+         * Serves the files of a directory at {@code /}.
+         *
+         * @param directory the directory to serve
+         * @return this builder
+         */
         public Builder staticFiles(Path directory) {
             if (!Files.isDirectory(directory)) {
                 throw new IllegalArgumentException("Not a directory: " + directory);
@@ -359,6 +511,9 @@ public final class HubServer implements AutoCloseable {
          * never open a transport cannot lock users out for longer. Over it, negotiate and WebSocket upgrades are
          * answered {@code 503 Service Unavailable} with a reason and {@code Retry-After}, as is a transport that
          * comes for a negotiated connection past its hold when no slot is free. No limit by default (0).
+         *
+         * @param value the most connections, or 0 for no limit
+         * @return this builder
          */
         public Builder maxConnections(int value) {
             if (value < 0) {
@@ -371,6 +526,9 @@ public final class HubServer implements AutoCloseable {
         /**
          * The HTTP timeouts, socket limits and negotiate limits that protect the server from its clients;
          * {@link ServerLimits#defaults()} unless set.
+         *
+         * @param value the limits
+         * @return this builder
          */
         public Builder limits(ServerLimits value) {
             this.limits = Objects.requireNonNull(value);
@@ -381,6 +539,9 @@ public final class HubServer implements AutoCloseable {
          * How long {@link HubServer#close()} lets the hub calls already running finish before it tells their
          * clients to go anyway; 30 seconds by default, as ASP.NET Core's host {@code ShutdownTimeout}. Zero
          * tells every client at once.
+         *
+         * @param value how long running calls may finish, zero or more
+         * @return this builder
          */
         public Builder shutdownTimeout(Duration value) {
             if (value == null || value.isNegative()) {
@@ -416,6 +577,8 @@ public final class HubServer implements AutoCloseable {
          * preflights with 204 for GET, POST and DELETE and the headers the clients send; any other origin gets
          * 403 and no CORS headers.
          *
+         * @param values origins such as {@code https://app.example.com}, or {@code *}
+         * @return this builder
          * @throws IllegalArgumentException for an entry that is neither {@code *} nor an origin with no path
          */
         public Builder allowedOrigins(String... values) {
@@ -423,14 +586,41 @@ public final class HubServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves https and wss with the key and certificate in a PKCS#12 keystore. */
+        /**
+         * Serves https and wss with the key and certificate in a PKCS#12 keystore.
+         *
+         * @param keystoreFile the keystore file
+         * @param password the keystore's password, which is also its key's
+         * @return this builder
+         */
         public Builder tls(Path keystoreFile, String password) {
             this.keystore = Objects.requireNonNull(keystoreFile, "keystoreFile");
             this.keystorePassword = Objects.requireNonNull(password, "password").toCharArray();
             return this;
         }
 
-        /** Threads that run hub methods; each connection's calls still run one at a time, in order. */
+        /**
+         * Whether the JVM's shutdown (SIGTERM, Ctrl+C, {@code System.exit}) closes the server, draining its
+         * connections as {@link HubServer#close()} does, before the JVM exits; on by default, as Spring Boot
+         * does, so that a deployment stopped by its orchestrator lets clients finish their calls and reconnect
+         * elsewhere rather than see their sockets cut. The hook is registered by {@link HubServer#start()} and
+         * removed by {@code close()}. Turn it off when the application closes the server itself, in a shutdown
+         * sequence of its own (Jetty's {@code setStopAtShutdown}, off there by default).
+         *
+         * @param value false to leave closing the server at shutdown to the application
+         * @return this builder
+         */
+        public Builder stopAtShutdown(boolean value) {
+            this.stopAtShutdown = value;
+            return this;
+        }
+
+        /**
+         * Threads that run hub methods; each connection's calls still run one at a time, in order.
+         *
+         * @param value how many threads, at least 1
+         * @return this builder
+         */
         public Builder hubThreads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("hubThreads must be at least 1");
@@ -443,6 +633,9 @@ public final class HubServer implements AutoCloseable {
          * Runs the hubs on {@code value}, such as a {@code RedisBackplane}, so that they reach the connections of
          * every server on it. Where {@link #injector(Injector)} binds the hub contexts itself, bind them with
          * {@code new SwitchboardModule(backplane, ...)} instead. The server does not close the backplane.
+         *
+         * @param value the backplane
+         * @return this builder
          */
         public Builder backplane(Backplane value) {
             this.backplane = Objects.requireNonNull(value);
@@ -453,6 +646,7 @@ public final class HubServer implements AutoCloseable {
          * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
          * client's first call.
          *
+         * @return the server, not yet started
          * @throws IllegalArgumentException for a hub, hub filter or plain endpoint that cannot be used, with the
          *         reason
          */
@@ -495,7 +689,7 @@ public final class HubServer implements AutoCloseable {
             HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
                     mapper, maxFrame, staticContent, tlsContext, maxPendingWrite, origins, limits);
             return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
-                    List.copyOf(endpoints.keySet()), shutdownTimeout);
+                    List.copyOf(endpoints.keySet()), shutdownTimeout, stopAtShutdown);
         }
 
         /** A hub owns its path and its negotiate path: an upgrade to either must reach the hub. */

@@ -22,6 +22,12 @@ import java.util.logging.Logger;
 final class ServerFailures implements AutoCloseable {
 
     private static final int MOST_LOGGED = 10_000;
+    /**
+     * Where the server routes Grizzly's and Tyrus's records to SLF4J, they no longer reach the root's handlers:
+     * the handler goes on these loggers too. Held, since java.util.logging keeps loggers weakly.
+     */
+    private static final List<Logger> ROUTED = List.of(Logger.getLogger("org.glassfish.grizzly"),
+            Logger.getLogger("org.glassfish.tyrus"));
 
     final List<String> failures = new CopyOnWriteArrayList<>();
     /**
@@ -60,6 +66,11 @@ final class ServerFailures implements AutoCloseable {
                 (thread, error) -> failures.add("uncaught in " + thread.getName() + ": " + error));
         System.setErr(new PrintStream(new ErrorLines(previousErr), true, StandardCharsets.UTF_8));
         Logger.getLogger("").addHandler(julHandler);
+        for (Logger routed : ROUTED) {
+            if (!routed.getUseParentHandlers()) {
+                routed.addHandler(julHandler);
+            }
+        }
     }
 
     private void log(String line) {
@@ -71,6 +82,7 @@ final class ServerFailures implements AutoCloseable {
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(julHandler);
+        ROUTED.forEach(routed -> routed.removeHandler(julHandler));
         System.setErr(previousErr);
         Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     }

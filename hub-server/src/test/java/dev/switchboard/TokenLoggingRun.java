@@ -83,8 +83,9 @@ final class TokenLoggingRun {
     }
 
     /**
-     * Grizzly and Tyrus log through java.util.logging: all of it, to the console, each record with its logger's
-     * name; the clients' (OkHttp's, the JDK's) only from INFO, since what a client logs is not the server's doing.
+     * Grizzly and Tyrus log through java.util.logging, which the server routes to SLF4J: all of it, each record
+     * with its logger's name; the clients' (OkHttp's, the JDK's) to the console and only from INFO, since what a
+     * client logs is not the server's doing.
      */
     private static void logEverythingOfTheServer() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");

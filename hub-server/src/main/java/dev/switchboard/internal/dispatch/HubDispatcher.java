@@ -63,7 +63,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         this.groups = new DefaultGroups(lifetime);
         this.userIds = userIds;
         this.detailedErrors = options.enableDetailedErrors();
-        this.streams = new StreamStarter(detailedErrors, this::failInvocation);
+        this.streams = new StreamStarter(descriptor.hubType().getSimpleName(), detailedErrors, this::failInvocation);
         this.filters = new HubFilterPipeline(descriptor, filters);
     }
 
@@ -79,7 +79,7 @@ public final class HubDispatcher implements HubConnectionHandler {
             filters.onConnected(activate(connection));
         } catch (Throwable e) {
             Throwable cause = unwrap(e);
-            log.error("onConnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
+            log.error("{}.onConnected failed for connection {}", descriptor.hubType().getSimpleName(),
                     connection.connectionId(), cause);
             connection.close(new CloseMessage(ErrorMessages.build("Connection closed with an error.", cause,
                     detailedErrors), false), cause);
@@ -98,7 +98,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         try {
             filters.onDisconnected(activate(connection), error);
         } catch (Throwable e) {
-            log.error("onDisconnected of {} failed for connection {}", descriptor.hubType().getSimpleName(),
+            log.error("{}.onDisconnected failed for connection {}", descriptor.hubType().getSimpleName(),
                     connection.connectionId(), unwrap(e));
         }
         return DONE;
@@ -289,13 +289,18 @@ public final class HubDispatcher implements HubConnectionHandler {
         return DONE;
     }
 
+    /**
+     * Answers a call whose hub method failed; the one place such a failure is logged. A {@link HubException} is
+     * the hub's own answer to the client, logged at DEBUG; anything else is a bug, logged at ERROR with the hub and
+     * the method.
+     */
     private CompletionStage<Void> failInvocation(HubConnection connection, String id, String target, Throwable e) {
         Throwable cause = unwrap(e);
+        String method = descriptor.hubType().getSimpleName() + "." + LogSafe.escape(target);
         if (cause instanceof HubException) {
-            log.debug("Hub method '{}' threw: {}", LogSafe.escape(target), LogSafe.escape(cause.getMessage()));
+            log.debug("{} threw: {}", method, LogSafe.escape(cause.getMessage()));
         } else {
-            log.error("Hub method '{}' failed for connection {}", LogSafe.escape(target), connection.connectionId(),
-                    cause);
+            log.error("{} failed for connection {}", method, connection.connectionId(), cause);
         }
         return fail(connection, id, ErrorMessages.build("An unexpected error occurred invoking '" + target
                 + "' on the server.", cause, detailedErrors));

@@ -29,6 +29,8 @@ final class StreamSender implements Flow.Subscriber<Object> {
     private final HubConnection connection;
     private final ActiveStream stream;
     private final String target;
+    /** The hub and method, as the log names them: {@code ChatHub.counter}. */
+    private final String method;
     private final JavaType itemType;
     private final boolean detailedErrors;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -38,11 +40,12 @@ final class StreamSender implements Flow.Subscriber<Object> {
     private final AtomicInteger requesting = new AtomicInteger();
     private volatile Flow.Subscription subscription;
 
-    StreamSender(HubConnection connection, ActiveStream stream, String target, JavaType itemType,
+    StreamSender(HubConnection connection, ActiveStream stream, String hubName, String target, JavaType itemType,
                  boolean detailedErrors) {
         this.connection = connection;
         this.stream = stream;
         this.target = target;
+        this.method = hubName + "." + LogSafe.escape(target);
         this.itemType = itemType;
         this.detailedErrors = detailedErrors;
     }
@@ -84,10 +87,9 @@ final class StreamSender implements Flow.Subscriber<Object> {
             return;
         }
         if (failure instanceof HubException) {
-            log.debug("Stream '{}' ended with: {}", LogSafe.escape(target), LogSafe.escape(failure.getMessage()));
+            log.debug("The stream of {} ended with: {}", method, LogSafe.escape(failure.getMessage()));
         } else {
-            log.error("Stream '{}' failed for connection {}", LogSafe.escape(target), connection.connectionId(),
-                    failure);
+            log.error("The stream of {} failed for connection {}", method, connection.connectionId(), failure);
         }
         finish(ErrorMessages.build("An error occurred on the server while streaming results.", failure,
                 detailedErrors));

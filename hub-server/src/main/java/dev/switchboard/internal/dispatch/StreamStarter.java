@@ -19,10 +19,13 @@ final class StreamStarter {
         void report(HubConnection connection, String invocationId, String target, Throwable failure);
     }
 
+    private final String hubName;
     private final boolean detailedErrors;
     private final Failure failure;
 
-    StreamStarter(boolean detailedErrors, Failure failure) {
+    /** @param hubName the hub's simple name, for the log */
+    StreamStarter(String hubName, boolean detailedErrors, Failure failure) {
+        this.hubName = hubName;
         this.detailedErrors = detailedErrors;
         this.failure = failure;
     }
@@ -58,8 +61,8 @@ final class StreamStarter {
             fail(connection, stream, target, e);
             return;
         }
-        StreamSender sender = new StreamSender(connection, stream, target, method.streaming().serializedItemType(),
-                detailedErrors);
+        StreamSender sender = new StreamSender(connection, stream, hubName, target,
+                method.streaming().serializedItemType(), detailedErrors);
         stream.onCancel(sender::cancel);
         Runnable subscribe = () -> {
             try {

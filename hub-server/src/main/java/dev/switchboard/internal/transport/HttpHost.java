@@ -36,6 +36,7 @@ public final class HttpHost implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
             new DaemonThreads("switchboard-timer-"));
     private final HttpDeadlines deadlines;
+    private final String host;
 
     /**
      * @param plainEndpoints classes annotated with {@code @ServerEndpoint}, deployed now so that Tyrus's
@@ -52,6 +53,7 @@ public final class HttpHost implements AutoCloseable {
     public HttpHost(String host, int port, List<HubEndpoint> hubs, List<Class<?>> plainEndpoints,
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
                     SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins, ServerLimits limits) {
+        JulRouting.install();
         LogRedaction.install();
         ClientErrorLogLines.install();
         // Failed WebSockets that do not read are many short waits: their tasks go as soon as they are cancelled.
@@ -61,6 +63,7 @@ public final class HttpHost implements AutoCloseable {
         // The guards bound every message; Tyrus's buffer holds one frame's start and a read behind it.
         this.webSockets = new WebSocketContainer(maxFrameSize + TYRUS_READ_ROOM, engine -> new UpgradeGate(engine,
                 connections, byPath, origins, maxFrameSize, timer));
+        this.host = host;
         this.listener = new NetworkListener("switchboard", host, port);
         // Grizzly's keep-alive timeout would drop idle WebSockets too: HttpDeadlines applies the HTTP timeouts, up
         // to the upgrade, and the heartbeat judges WebSockets.
@@ -120,8 +123,8 @@ public final class HttpHost implements AutoCloseable {
         configuration.addHttpHandler(ClientScripts.handler(),
                 HttpHandlerRegistration.builder().contextPath(ClientScripts.PATH).urlPattern("/*").build());
         // Without a handler of its own at the root, Grizzly gives unmatched paths to the first handler added.
-        configuration.addHttpHandler(staticContent != null ? staticContent : new NotFoundHandler(),
-                HttpHandlerRegistration.ROOT);
+        configuration.addHttpHandler(staticContent != null ? staticContent
+                : new NotFoundHandler(hubs.stream().map(HubEndpoint::path).toList()), HttpHandlerRegistration.ROOT);
     }
 
     /** Grizzly would read {@code /chat/negotiate} as context {@code /chat}; hub paths are exact, whole paths. */
@@ -129,15 +132,23 @@ public final class HttpHost implements AutoCloseable {
         return HttpHandlerRegistration.builder().contextPath("").urlPattern(path).build();
     }
 
-    /** Binds the port and starts serving. */
+    /**
+     * Binds the port and starts serving; when it cannot, it releases what it started and throws an exception whose
+     * message says in one line what failed, such as {@code Port 8080 is already in use}.
+     */
     public void start() throws IOException {
+        int port = listener.getPort();
         try {
-            webSockets.start("/", listener.getPort());
+            webSockets.start("/", port);
             webSockets.doneDeployment();
+            server.start();
         } catch (DeploymentException e) {
-            throw new IOException("Could not deploy the WebSocket endpoints", e);
+            close();
+            throw new IOException("Cannot deploy the WebSocket endpoints: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw StartFailures.describe(e, host, port);
         }
-        server.start();
     }
 
     /** The bound port; the real one when 0 was asked for. */

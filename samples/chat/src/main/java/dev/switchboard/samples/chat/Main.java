@@ -2,21 +2,19 @@ package dev.switchboard.samples.chat;
 
 import dev.switchboard.HubServer;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Runs the chat room: {@code java -jar chat.jar --port 8080}. */
 public final class Main {
 
-    private static final int REDIS_UNREACHABLE = 1;
+    /** Redis unreachable, or the server could not start: the port is in use, a keystore will not do, ... */
+    private static final int FAILED = 1;
     private static final int USAGE_ERROR = 2;
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    /** Starts the server as the command line asks, and runs until it is stopped (Ctrl+C, SIGTERM). */
+    public static void main(String[] args) throws InterruptedException {
         ChatOptions options;
         try {
             options = ChatOptions.parse(args);
@@ -30,24 +28,19 @@ public final class Main {
             System.out.println(ChatOptions.USAGE);
             return;
         }
-        // Grizzly and Tyrus log through java.util.logging; send that to SLF4J like everything else.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-
         RedisChat redis = options.redis() == null ? null : connectOrExit(options.redis());
-        HubServer server = start(options, redis);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // The server first: its departing users free their nicknames through Redis.
-            server.close();
-            if (redis != null) {
+        HubServer server = startOrExit(options, redis);
+        if (redis != null) {
+            // The server's own hook drains it; its departing users free their nicknames through Redis, so Redis
+            // closes after it: close() waits for the drain under way.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
                 redis.close();
-            }
-            log.info("Chat room stopped");
-        }, "chat-shutdown"));
+            }, "chat-redis-shutdown"));
+        }
         String scheme = options.keystore() == null ? "http" : "https";
         System.out.println("Chat room running at " + scheme + "://localhost:" + server.port() + "/");
-        // The server's threads are daemons: keep the JVM alive until it is stopped (Ctrl+C, SIGTERM).
-        Thread.currentThread().join();
+        server.join();
     }
 
     /** Redis, or an exit with a one-line error: a server that cannot share its room should not run alone. */
@@ -56,19 +49,22 @@ public final class Main {
             return RedisChat.connect(redisUri);
         } catch (IllegalStateException e) {
             System.err.println("Error: " + e.getMessage());
-            System.exit(REDIS_UNREACHABLE);
+            System.exit(FAILED);
             return null;
         }
     }
 
-    private static HubServer start(ChatOptions options, RedisChat redis) throws IOException {
+    /** The started server, or an exit with the one-line reason it could not start, such as a port in use. */
+    private static HubServer startOrExit(ChatOptions options, RedisChat redis) {
         try {
             return ChatServer.create(options, redis).start();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalArgumentException e) {
             if (redis != null) {
                 redis.close();
             }
-            throw e;
+            System.err.println("Error: " + e.getMessage());
+            System.exit(FAILED);
+            return null;
         }
     }
 }

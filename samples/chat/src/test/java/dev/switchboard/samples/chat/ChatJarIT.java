@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.testing.Loopback;
+import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,15 @@ class ChatJarIT {
         assertTrue(output.lines().anyMatch(line -> line.startsWith("Error: ") && line.contains("Redis")
                 && line.contains(Integer.toString(closedPort))), output);
         assertTrue(output.lines().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")), output);
+    }
+
+    @Test
+    void aPortInUseIsAOneLineErrorAndAFailedExit() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            ChatProcess chat = ChatProcess.run(List.of(), "--port", Integer.toString(port));
+            assertEquals(1, chat.awaitExit(), chat.output());
+            assertEquals(List.of("Error: Port " + port + " is already in use"), chat.output().lines().toList());
+        }
     }
 }

@@ -2,20 +2,19 @@ package dev.switchboard.samples.echo;
 
 import dev.switchboard.HubServer;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Runs the echo sample: {@code java -jar echo.jar --port 8080}. */
 public final class Main {
 
+    /** The server could not start: the port is in use, say. */
+    private static final int FAILED = 1;
     private static final int USAGE_ERROR = 2;
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    /** Starts the server as the command line asks, and runs until it is stopped (Ctrl+C, SIGTERM). */
+    public static void main(String[] args) throws InterruptedException {
         EchoOptions options;
         try {
             options = EchoOptions.parse(args);
@@ -29,17 +28,16 @@ public final class Main {
             System.out.println(EchoOptions.USAGE);
             return;
         }
-        // Grizzly and Tyrus log through java.util.logging; send that to SLF4J like everything else.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-
-        HubServer server = EchoServer.create(options.port()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            log.info("Echo stopped");
-        }, "echo-shutdown"));
+        HubServer server;
+        try {
+            server = EchoServer.create(options.port()).start();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
+            System.exit(FAILED);
+            return;
+        }
         System.out.println("Echo running at http://localhost:" + server.port() + "/");
-        // The server's threads are daemons: keep the JVM alive until it is stopped (Ctrl+C, SIGTERM).
-        Thread.currentThread().join();
+        // Until Ctrl+C or SIGTERM, when the server's shutdown hook drains it.
+        server.join();
     }
 }

@@ -55,6 +55,11 @@ public final class TickerServer implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the server is closed: see {@link HubServer#join()}. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
     /** The port the server listens on; the one chosen when created with port 0. */
     public int port() {
         return server.port();
