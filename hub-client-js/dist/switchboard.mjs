@@ -17,8 +17,9 @@ var AbortError = class extends Error {
 };
 
 // src/http.js
-function request(options, method, url, { body, signal, accept } = {}) {
-  const headers = { ...options.headers };
+async function request(options, method, url, { body, signal, accept } = {}) {
+  const cookie = options._cookies?.header(url);
+  const headers = { ...cookie && { Cookie: cookie }, ...options.headers };
   if (options._accessToken) {
     headers.Authorization = `Bearer ${options._accessToken}`;
   }
@@ -28,7 +29,7 @@ function request(options, method, url, { body, signal, accept } = {}) {
   if (accept) {
     headers.Accept = accept;
   }
-  return (options.fetch ?? fetch)(url, {
+  const response = await (options.fetch ?? fetch)(url, {
     method,
     headers,
     body,
@@ -36,6 +37,8 @@ function request(options, method, url, { body, signal, accept } = {}) {
     cache: "no-store",
     credentials: options.withCredentials === false ? "same-origin" : "include"
   });
+  options._cookies?.store(url, response.headers);
+  return response;
 }
 async function ensureOk(response) {
   if (!response.ok) {
@@ -138,6 +141,109 @@ function createLogger(logging) {
   return new ConsoleLogger(level);
 }
 
+// src/cookies.js
+var CookieJar = class {
+  constructor(now = Date.now) {
+    this._now = now;
+    this._cookies = [];
+  }
+  /** Keeps the cookies a response from `url` sets, and deletes those it expires. */
+  store(url, headers) {
+    const now = this._now();
+    for (const line of headers?.getSetCookie?.() ?? []) {
+      const cookie = parse(line, new URL(url), now);
+      if (cookie) {
+        this._cookies = this._cookies.filter((c) => c.name !== cookie.name || c.domain !== cookie.domain || c.path !== cookie.path);
+        if (cookie.expires > now) {
+          this._cookies.push(cookie);
+        }
+      }
+    }
+  }
+  /** The Cookie header for a request to `url` (http, https, ws or wss), or "" when no cookie applies. */
+  header(url) {
+    const { hostname, pathname, protocol } = new URL(url);
+    const now = this._now();
+    this._cookies = this._cookies.filter((c) => c.expires > now);
+    return this._cookies.filter((c) => (c.hostOnly ? hostname === c.domain : domainMatches(hostname, c.domain)) && pathMatches(pathname, c.path) && (!c.secure || protocol === "https:" || protocol === "wss:")).map((c) => `${c.name}=${c.value}`).join("; ");
+  }
+};
+var domainMatches = (host, domain) => host === domain || host.endsWith(`.${domain}`) && !/^[\d.]+$|:/.test(host);
+var pathMatches = (path, cookiePath) => path === cookiePath || path.startsWith(cookiePath) && (cookiePath.endsWith("/") || path[cookiePath.length] === "/");
+function parse(line, url, now) {
+  const [pair, ...attributes] = line.split(";");
+  const equals = pair.indexOf("=");
+  const name = pair.slice(0, equals).trim();
+  if (equals < 0 || !name) {
+    return void 0;
+  }
+  const cookie = {
+    name,
+    value: pair.slice(equals + 1).trim(),
+    domain: url.hostname,
+    hostOnly: true,
+    path: defaultPath(url.pathname),
+    secure: false,
+    expires: Infinity
+  };
+  let maxAge;
+  for (const attribute of attributes) {
+    const at = attribute.indexOf("=");
+    const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
+    const value = at < 0 ? "" : attribute.slice(at + 1).trim();
+    if (key === "expires" && !Number.isNaN(Date.parse(value))) {
+      cookie.expires = Date.parse(value);
+    } else if (key === "max-age" && /^-?\d+$/.test(value)) {
+      maxAge = Number(value);
+    } else if (key === "domain" && value) {
+      const domain = value.replace(/^\./, "").toLowerCase();
+      if (!domainMatches(url.hostname, domain)) {
+        return void 0;
+      }
+      cookie.domain = domain;
+      cookie.hostOnly = false;
+    } else if (key === "path") {
+      cookie.path = value.startsWith("/") ? value : defaultPath(url.pathname);
+    } else if (key === "secure") {
+      cookie.secure = true;
+    }
+  }
+  if (maxAge !== void 0) {
+    cookie.expires = maxAge <= 0 ? -Infinity : now + maxAge * 1e3;
+  }
+  return cookie;
+}
+function defaultPath(path) {
+  const slash = path.lastIndexOf("/");
+  return slash <= 0 ? "/" : path.slice(0, slash);
+}
+
+// src/node.js
+var inNode = () => typeof globalThis.process?.versions?.node === "string";
+var cookieJar = () => inNode() ? new CookieJar() : void 0;
+var importAtRunTime = (name) => import(
+  /* webpackIgnore: true */
+  /* @vite-ignore */
+  name
+);
+async function findWebSocket(options, importModule = importAtRunTime) {
+  const WebSocket = options.WebSocket ?? globalThis.WebSocket;
+  if (WebSocket) {
+    return { WebSocket };
+  }
+  if (!inNode()) {
+    return { missing: "there is no global WebSocket and no WebSocket option" };
+  }
+  try {
+    const ws = await importModule("ws");
+    return { WebSocket: ws.default ?? ws.WebSocket };
+  } catch (e) {
+    return {
+      missing: `this Node has no global WebSocket and the optional 'ws' package could not be loaded (${e.message?.split("\n")[0] ?? e}): install it with 'npm install ws', or give the WebSocket option`
+    };
+  }
+}
+
 // src/transports.js
 var HttpTransportType = Object.freeze({
   None: 0,
@@ -166,12 +272,24 @@ var WebSocketTransport = class extends Transport {
   static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   connect(url) {
     let address = url.replace(/^http/, "ws");
-    if (this._options._accessToken) {
-      address = withQuery(address, "access_token", this._options._accessToken);
+    const token = this._options._accessToken;
+    const cookies = this._options._cookies;
+    let init;
+    if (cookies) {
+      const cookie = cookies.header(address);
+      init = {
+        headers: {
+          ...cookie && { Cookie: cookie },
+          ...token && { Authorization: `Bearer ${token}` },
+          ...this._options.headers
+        }
+      };
+    } else if (token) {
+      address = withQuery(address, "access_token", token);
     }
     const Socket = this._options.WebSocket ?? globalThis.WebSocket;
     return new Promise((resolve, reject) => {
-      const socket = new Socket(address);
+      const socket = init ? new Socket(address, init) : new Socket(address);
       socket.binaryType = "arraybuffer";
       let opened = false;
       socket.onopen = () => {
@@ -337,10 +455,12 @@ var ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSent
 var MAX_REDIRECTS = 100;
 var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
-  constructor(url, options, logger) {
+  /** @param importModule how the `ws` package is imported; tests replace it */
+  constructor(url, options, logger, importModule) {
     this._baseUrl = url;
-    this._options = { ...options };
+    this._options = { ...options, _cookies: cookieJar() };
     this._logger = logger;
+    this._importModule = importModule;
     this.connectionId = void 0;
     this._transport = void 0;
     this._transportName = null;
@@ -357,6 +477,10 @@ var HttpConnection = class {
     if (this._options.skipNegotiation) {
       if (requested !== HttpTransportType.WebSockets) {
         throw new Error("Negotiation can only be skipped with the WebSockets transport.");
+      }
+      const missing = await this._whyUnsupported(HttpTransportType.WebSockets);
+      if (missing) {
+        throw new Error(`WebSockets is not supported here: ${missing}.`);
       }
       await this._connect(HttpTransportType.WebSockets, url);
     } else {
@@ -375,21 +499,25 @@ var HttpConnection = class {
       const type = HttpTransportType[name];
       if (!(requested & type) || !transferFormats?.includes("Text")) {
         errors.push(`${name} is disabled by the client.`);
-      } else if (!TRANSPORTS[type].supported(this._options)) {
-        errors.push(`${name} is not supported here.`);
-      } else {
-        try {
-          negotiation ??= await this._negotiate(url);
-          const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
-          await this._connect(type, withQuery(url, "id", id));
-          this.connectionId = negotiation.connectionId;
-          return;
-        } catch (e) {
-          this._throwIfStopping();
-          errors.push(`${name} failed: ${e}`);
-          this._logger.log(LogLevel.Warning, errors.at(-1));
-          negotiation = void 0;
-        }
+        continue;
+      }
+      const missing = await this._whyUnsupported(type);
+      if (missing) {
+        errors.push(`${name} is not supported here: ${missing}.`);
+        this._logger.log(LogLevel.Warning, errors.at(-1));
+        continue;
+      }
+      try {
+        negotiation ??= await this._negotiate(url);
+        const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
+        await this._connect(type, withQuery(url, "id", id));
+        this.connectionId = negotiation.connectionId;
+        return;
+      } catch (e) {
+        this._throwIfStopping();
+        errors.push(`${name} failed: ${e}`);
+        this._logger.log(LogLevel.Warning, errors.at(-1));
+        negotiation = void 0;
       }
     }
     throw new Error(`Unable to connect to the server with any of the available transports. ${errors.join(" ")}`);
@@ -441,6 +569,15 @@ var HttpConnection = class {
     }
     this._transportName = nameOf(type);
     this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
+  }
+  /** Why a transport cannot run here, or undefined; for WebSockets, finds the class to use first, once. */
+  async _whyUnsupported(type) {
+    if (type === HttpTransportType.WebSockets && !this._options.WebSocket) {
+      const { WebSocket, missing } = await findWebSocket(this._options, this._importModule);
+      this._options.WebSocket = WebSocket;
+      return missing;
+    }
+    return TRANSPORTS[type].supported(this._options) ? void 0 : "this platform lacks what it needs";
   }
   /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
   async _refreshToken() {
