@@ -255,7 +255,7 @@ function defaultPath(path) {
 }
 
 // src/node.js
-var inNode = () => typeof globalThis.process?.versions?.node === "string";
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
 var cookieJar = () => inNode() ? new CookieJar() : void 0;
 var importAtRunTime = (name) => import(
   /* webpackIgnore: true */

@@ -2,8 +2,12 @@
 // browser build has browser.js in this module's place, without either.
 import { CookieJar } from "./cookies.js";
 
-/** Whether this is Node (or a runtime that poses as it), where fetch keeps no cookies and WebSockets take headers. */
-export const inNode = () => typeof globalThis.process?.versions?.node === "string";
+/**
+ * Whether this is Node (or a runtime that poses as it), where fetch keeps no cookies and WebSockets take
+ * headers. A page with Node beside it (Electron, jsdom) is a browser: it has a browser's cookies and WebSocket.
+ */
+export const inNode = () => typeof globalThis.process?.versions?.node === "string"
+    && typeof globalThis.document === "undefined";
 
 /** A connection's own cookie jar in Node; undefined in a browser, which keeps cookies itself. */
 export const cookieJar = () => (inNode() ? new CookieJar() : undefined);

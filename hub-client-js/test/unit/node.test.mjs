@@ -47,8 +47,14 @@ function connect(t, options, importModule) {
 }
 
 describe("findWebSocket", () => {
-    test("these tests run in Node", () => {
+    test("these tests run in Node; a page with Node beside it counts as a browser", () => {
         assert.equal(inNode(), true);
+        globalThis.document = {};
+        try {
+            assert.equal(inNode(), false);
+        } finally {
+            delete globalThis.document;
+        }
     });
 
     test("the WebSocket option comes first, then the global; ws is not imported for either", async () => {
