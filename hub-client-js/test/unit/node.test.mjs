@@ -1,7 +1,7 @@
 // node.js and the client in Node: the `ws` package when there is no global WebSocket, and the cookies and
 // headers that go with each request and with the WebSocket upgrade.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { HttpConnection } from "../../src/http-connection.js";
 import { LogLevel } from "../../src/logging.js";
 import { readFileSync } from "node:fs";
@@ -25,9 +25,13 @@ const notInstalled = importer(() => {
         { code: "ERR_MODULE_NOT_FOUND" });
 });
 
-/** Runs `body` with `value` as globalThis.WebSocket, which Node 20 does not have. */
+// Node 20 has no global WebSocket; a later Node's is hidden while these tests run, as if it had none.
+const nodesOwn = Object.getOwnPropertyDescriptor(globalThis, "WebSocket");
+before(() => delete globalThis.WebSocket);
+after(() => nodesOwn && Object.defineProperty(globalThis, "WebSocket", nodesOwn));
+
+/** Runs `body` with `value` as globalThis.WebSocket. */
 async function withGlobalWebSocket(value, body) {
-    assert.equal(globalThis.WebSocket, undefined, "these tests expect Node 20 without --experimental-websocket");
     globalThis.WebSocket = value;
     try {
         await body();
