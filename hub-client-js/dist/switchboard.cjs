@@ -53,9 +53,8 @@ var AbortError = class extends Error {
 };
 
 // src/http.js
-async function request(options, method, url, { body, signal, accept } = {}) {
-  const cookie = options._cookies?.header(url);
-  const headers = { ...cookie && { Cookie: cookie }, ...options.headers };
+function request(options, method, url, { body, signal, accept } = {}) {
+  const headers = { ...options.headers };
   if (options._accessToken) {
     headers.Authorization = `Bearer ${options._accessToken}`;
   }
@@ -65,7 +64,7 @@ async function request(options, method, url, { body, signal, accept } = {}) {
   if (accept) {
     headers.Accept = accept;
   }
-  const response = await (options.fetch ?? fetch)(url, {
+  return (options.fetch ?? fetch)(url, {
     method,
     headers,
     body,
@@ -73,8 +72,6 @@ async function request(options, method, url, { body, signal, accept } = {}) {
     cache: "no-store",
     credentials: options.withCredentials === false ? "same-origin" : "include"
   });
-  options._cookies?.store(url, response.headers);
-  return response;
 }
 async function ensureOk(response) {
   if (!response.ok) {
@@ -254,32 +251,6 @@ function defaultPath(path) {
   return slash <= 0 ? "/" : path.slice(0, slash);
 }
 
-// src/node.js
-var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
-var cookieJar = () => inNode() ? new CookieJar() : void 0;
-var importAtRunTime = (name) => import(
-  /* webpackIgnore: true */
-  /* @vite-ignore */
-  name
-);
-async function findWebSocket(options, importModule = importAtRunTime) {
-  const WebSocket = options.WebSocket ?? globalThis.WebSocket;
-  if (WebSocket) {
-    return { WebSocket };
-  }
-  if (!inNode()) {
-    return { missing: "there is no global WebSocket and no WebSocket option" };
-  }
-  try {
-    const ws = await importModule("ws");
-    return { WebSocket: ws.default ?? ws.WebSocket };
-  } catch (e) {
-    return {
-      missing: `this Node has no global WebSocket and the optional 'ws' package could not be loaded (${e.message?.split("\n")[0] ?? e}): install it with 'npm install ws', or give the WebSocket option`
-    };
-  }
-}
-
 // src/transports.js
 var HttpTransportType = Object.freeze({
   None: 0,
@@ -308,24 +279,12 @@ var WebSocketTransport = class extends Transport {
   static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   connect(url) {
     let address = url.replace(/^http/, "ws");
-    const token = this._options._accessToken;
-    const cookies = this._options._cookies;
-    let init;
-    if (cookies) {
-      const cookie = cookies.header(address);
-      init = {
-        headers: {
-          ...cookie && { Cookie: cookie },
-          ...token && { Authorization: `Bearer ${token}` },
-          ...this._options.headers
-        }
-      };
-    } else if (token) {
-      address = withQuery(address, "access_token", token);
+    if (this._options._accessToken) {
+      address = withQuery(address, "access_token", this._options._accessToken);
     }
     const Socket = this._options.WebSocket ?? globalThis.WebSocket;
     return new Promise((resolve, reject) => {
-      const socket = init ? new Socket(address, init) : new Socket(address);
+      const socket = new Socket(address);
       socket.binaryType = "arraybuffer";
       let opened = false;
       socket.onopen = () => {
@@ -486,17 +445,78 @@ var TRANSPORTS = {
   [HttpTransportType.LongPolling]: LongPollingTransport
 };
 
+// src/node.js
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+var importAtRunTime = (name) => import(
+  /* webpackIgnore: true */
+  /* @vite-ignore */
+  name
+);
+async function findWebSocket(options) {
+  const WebSocket = options.WebSocket ?? globalThis.WebSocket;
+  if (WebSocket) {
+    return WebSocket;
+  }
+  try {
+    const ws = await (options._importModule ?? importAtRunTime)("ws");
+    return ws.default ?? ws.WebSocket;
+  } catch (e) {
+    throw new Error(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
+  }
+}
+var NodeWebSocketTransport = class extends WebSocketTransport {
+  /** Without a WebSocket class, connect() fails saying what to install: never a silent fallback. */
+  static supported = () => true;
+  async connect(url) {
+    const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
+    const address = url.replace(/^http/, "ws");
+    const cookie = this._options._cookies.header(address);
+    const token = this._options._accessToken;
+    const headers = {
+      ...cookie && { Cookie: cookie },
+      ...token && { Authorization: `Bearer ${token}` },
+      ...this._options.headers
+    };
+    this._options = {
+      ...this._options,
+      _accessToken: void 0,
+      WebSocket: class extends Socket {
+        constructor(target) {
+          super(target, { headers });
+        }
+      }
+    };
+    return super.connect(url);
+  }
+};
+var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [HttpTransportType.WebSockets]: NodeWebSocketTransport } : TRANSPORTS;
+function connectionOptions(options) {
+  if (!inNode()) {
+    return { ...options };
+  }
+  const cookies = new CookieJar();
+  const send = options.fetch ?? globalThis.fetch;
+  return {
+    ...options,
+    _cookies: cookies,
+    fetch: async (url, init) => {
+      const cookie = cookies.header(url);
+      const response = await send(url, cookie ? { ...init, headers: { Cookie: cookie, ...init.headers } } : init);
+      cookies.store(url, response.headers);
+      return response;
+    }
+  };
+}
+
 // src/http-connection.js
 var ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
 var MAX_REDIRECTS = 100;
 var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
-  /** @param importModule how the `ws` package is imported; tests replace it */
-  constructor(url, options, logger, importModule) {
+  constructor(url, options, logger) {
     this._baseUrl = url;
-    this._options = { ...options, _cookies: cookieJar() };
+    this._options = connectionOptions(options);
     this._logger = logger;
-    this._importModule = importModule;
     this.connectionId = void 0;
     this._transport = void 0;
     this._transportName = null;
@@ -513,10 +533,6 @@ var HttpConnection = class {
     if (this._options.skipNegotiation) {
       if (requested !== HttpTransportType.WebSockets) {
         throw new Error("Negotiation can only be skipped with the WebSockets transport.");
-      }
-      const missing = await this._whyUnsupported(HttpTransportType.WebSockets);
-      if (missing) {
-        throw new Error(`WebSockets is not supported here: ${missing}.`);
       }
       await this._connect(HttpTransportType.WebSockets, url);
     } else {
@@ -535,25 +551,21 @@ var HttpConnection = class {
       const type = HttpTransportType[name];
       if (!(requested & type) || !transferFormats?.includes("Text")) {
         errors.push(`${name} is disabled by the client.`);
-        continue;
-      }
-      const missing = await this._whyUnsupported(type);
-      if (missing) {
-        errors.push(`${name} is not supported here: ${missing}.`);
-        this._logger.log(LogLevel.Warning, errors.at(-1));
-        continue;
-      }
-      try {
-        negotiation ??= await this._negotiate(url);
-        const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
-        await this._connect(type, withQuery(url, "id", id));
-        this.connectionId = negotiation.connectionId;
-        return;
-      } catch (e) {
-        this._throwIfStopping();
-        errors.push(`${name} failed: ${e}`);
-        this._logger.log(LogLevel.Warning, errors.at(-1));
-        negotiation = void 0;
+      } else if (!TRANSPORTS2[type].supported(this._options)) {
+        errors.push(`${name} is not supported here.`);
+      } else {
+        try {
+          negotiation ??= await this._negotiate(url);
+          const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
+          await this._connect(type, withQuery(url, "id", id));
+          this.connectionId = negotiation.connectionId;
+          return;
+        } catch (e) {
+          this._throwIfStopping();
+          errors.push(`${name} failed: ${e}`);
+          this._logger.log(LogLevel.Warning, errors.at(-1));
+          negotiation = void 0;
+        }
       }
     }
     throw new Error(`Unable to connect to the server with any of the available transports. ${errors.join(" ")}`);
@@ -591,7 +603,7 @@ var HttpConnection = class {
   async _connect(type, url) {
     await this._refreshToken();
     this._throwIfStopping();
-    const transport = new TRANSPORTS[type](this._options, this._logger);
+    const transport = new TRANSPORTS2[type](this._options, this._logger);
     transport.onreceive = (data) => this.onreceive?.(data);
     transport.onclose = (error) => this._transportClosed(transport, error);
     this._transport = transport;
@@ -605,15 +617,6 @@ var HttpConnection = class {
     }
     this._transportName = nameOf(type);
     this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
-  }
-  /** Why a transport cannot run here, or undefined; for WebSockets, finds the class to use first, once. */
-  async _whyUnsupported(type) {
-    if (type === HttpTransportType.WebSockets && !this._options.WebSocket) {
-      const { WebSocket, missing } = await findWebSocket(this._options, this._importModule);
-      this._options.WebSocket = WebSocket;
-      return missing;
-    }
-    return TRANSPORTS[type].supported(this._options) ? void 0 : "this platform lacks what it needs";
   }
   /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
   async _refreshToken() {

@@ -1,8 +1,5 @@
-// node.js for the minified browser build: a browser keeps cookies itself, and has its own WebSocket.
+// node.js for the minified browser build: a browser keeps cookies itself, has its own WebSocket, and sets no
+// headers on it.
+export { TRANSPORTS } from "./transports.js";
 
-export const cookieJar = () => undefined;
-
-export async function findWebSocket(options) {
-    const WebSocket = options.WebSocket ?? globalThis.WebSocket;
-    return WebSocket ? { WebSocket } : { missing: "there is no global WebSocket and no WebSocket option" };
-}
+export const connectionOptions = (options) => ({ ...options });

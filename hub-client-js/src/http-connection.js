@@ -2,8 +2,8 @@
 import { AbortError, NOT_CONNECTED } from "./errors.js";
 import { ensureOk, request, withQuery } from "./http.js";
 import { LogLevel } from "./logging.js";
-import { cookieJar, findWebSocket } from "./node.js";
-import { HttpTransportType, TRANSPORTS } from "./transports.js";
+import { connectionOptions, TRANSPORTS } from "./node.js";
+import { HttpTransportType } from "./transports.js";
 
 const ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents
     | HttpTransportType.LongPolling;
@@ -17,13 +17,10 @@ const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTrans
  * connection that started ends.
  */
 export class HttpConnection {
-    /** @param importModule how the `ws` package is imported; tests replace it */
-    constructor(url, options, logger, importModule) {
+    constructor(url, options, logger) {
         this._baseUrl = url;
-        // In Node the connection keeps the cookies servers set, as a browser would.
-        this._options = { ...options, _cookies: cookieJar() };
+        this._options = connectionOptions(options);
         this._logger = logger;
-        this._importModule = importModule;
         this.connectionId = undefined;
         this._transport = undefined;
         this._transportName = null;
@@ -41,10 +38,6 @@ export class HttpConnection {
         if (this._options.skipNegotiation) {
             if (requested !== HttpTransportType.WebSockets) {
                 throw new Error("Negotiation can only be skipped with the WebSockets transport.");
-            }
-            const missing = await this._whyUnsupported(HttpTransportType.WebSockets);
-            if (missing) {
-                throw new Error(`WebSockets is not supported here: ${missing}.`);
             }
             await this._connect(HttpTransportType.WebSockets, url);
         } else {
@@ -64,27 +57,22 @@ export class HttpConnection {
             const type = HttpTransportType[name];
             if (!(requested & type) || !transferFormats?.includes("Text")) {
                 errors.push(`${name} is disabled by the client.`);
-                continue;
-            }
-            const missing = await this._whyUnsupported(type);
-            if (missing) {
-                // Said aloud: a silent fallback (to Server-Sent Events in Node 20 without ws) hides the cause.
-                errors.push(`${name} is not supported here: ${missing}.`);
-                this._logger.log(LogLevel.Warning, errors.at(-1));
-                continue;
-            }
-            try {
-                negotiation ??= await this._negotiate(url);
-                const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
-                await this._connect(type, withQuery(url, "id", id));
-                this.connectionId = negotiation.connectionId;
-                return;
-            } catch (e) {
-                // A stop() aborts fetches with the platform's own AbortError: that is no transport failure.
-                this._throwIfStopping();
-                errors.push(`${name} failed: ${e}`);
-                this._logger.log(LogLevel.Warning, errors.at(-1));
-                negotiation = undefined;
+            } else if (!TRANSPORTS[type].supported(this._options)) {
+                errors.push(`${name} is not supported here.`);
+            } else {
+                try {
+                    negotiation ??= await this._negotiate(url);
+                    const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
+                    await this._connect(type, withQuery(url, "id", id));
+                    this.connectionId = negotiation.connectionId;
+                    return;
+                } catch (e) {
+                    // A stop() aborts fetches with the platform's own AbortError: that is no transport failure.
+                    this._throwIfStopping();
+                    errors.push(`${name} failed: ${e}`);
+                    this._logger.log(LogLevel.Warning, errors.at(-1));
+                    negotiation = undefined;
+                }
             }
         }
         throw new Error(`Unable to connect to the server with any of the available transports. ${errors.join(" ")}`);
@@ -139,16 +127,6 @@ export class HttpConnection {
         }
         this._transportName = nameOf(type);
         this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
-    }
-
-    /** Why a transport cannot run here, or undefined; for WebSockets, finds the class to use first, once. */
-    async _whyUnsupported(type) {
-        if (type === HttpTransportType.WebSockets && !this._options.WebSocket) {
-            const { WebSocket, missing } = await findWebSocket(this._options, this._importModule);
-            this._options.WebSocket = WebSocket;
-            return missing;
-        }
-        return TRANSPORTS[type].supported(this._options) ? undefined : "this platform lacks what it needs";
     }
 
     /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */

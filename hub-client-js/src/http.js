@@ -2,15 +2,13 @@
 import { HttpError } from "./errors.js";
 
 /**
- * Makes a request with the connection's headers, access token and credentials policy; in Node, with the
- * connection's cookies, keeping those the response sets.
+ * Makes a request with the connection's headers, access token and credentials policy.
  *
  * @param {object} options the connection options: headers, withCredentials, and the current accessToken
  * @returns {Promise<Response>} the response, whatever its status
  */
-export async function request(options, method, url, { body, signal, accept } = {}) {
-    const cookie = options._cookies?.header(url);
-    const headers = { ...(cookie && { Cookie: cookie }), ...options.headers };
+export function request(options, method, url, { body, signal, accept } = {}) {
+    const headers = { ...options.headers };
     if (options._accessToken) {
         headers.Authorization = `Bearer ${options._accessToken}`;
     }
@@ -20,7 +18,7 @@ export async function request(options, method, url, { body, signal, accept } = {
     if (accept) {
         headers.Accept = accept;
     }
-    const response = await (options.fetch ?? fetch)(url, {
+    return (options.fetch ?? fetch)(url, {
         method,
         headers,
         body,
@@ -28,8 +26,6 @@ export async function request(options, method, url, { body, signal, accept } = {
         cache: "no-store",
         credentials: options.withCredentials === false ? "same-origin" : "include",
     });
-    options._cookies?.store(url, response.headers);
-    return response;
 }
 
 /** Throws an HttpError for an error status, carrying the server's reason when it gave one. */

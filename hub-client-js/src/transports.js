@@ -30,36 +30,18 @@ class Transport {
     }
 }
 
-/**
- * A WebSocket: the `WebSocket` option's, the global one, or in Node the `ws` package's, which HttpConnection
- * finds before connecting.
- */
+/** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
 export class WebSocketTransport extends Transport {
     static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
 
     connect(url) {
         let address = url.replace(/^http/, "ws");
-        const token = this._options._accessToken;
-        const cookies = this._options._cookies;
-        let init;
-        if (cookies) {
-            // Node, where the upgrade can carry headers: the token, cookies and headers go as
-            // @microsoft/signalr sends them there. A browser sends its own cookies and no headers.
-            const cookie = cookies.header(address);
-            init = {
-                headers: {
-                    ...(cookie && { Cookie: cookie }),
-                    ...(token && { Authorization: `Bearer ${token}` }),
-                    ...this._options.headers,
-                },
-            };
-        } else if (token) {
-            address = withQuery(address, "access_token", token);
+        if (this._options._accessToken) {
+            address = withQuery(address, "access_token", this._options._accessToken);
         }
         const Socket = this._options.WebSocket ?? globalThis.WebSocket;
         return new Promise((resolve, reject) => {
-            // ws and Node's own WebSocket both take {headers} in place of the protocols.
-            const socket = init ? new Socket(address, init) : new Socket(address);
+            const socket = new Socket(address);
             socket.binaryType = "arraybuffer";
             let opened = false;
             socket.onopen = () => {

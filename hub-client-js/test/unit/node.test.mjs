@@ -6,8 +6,10 @@ import { HttpConnection } from "../../src/http-connection.js";
 import { LogLevel } from "../../src/logging.js";
 import { readFileSync } from "node:fs";
 import * as browser from "../../src/browser.js";
-import { findWebSocket, inNode } from "../../src/node.js";
-import { HttpTransportType } from "../../src/transports.js";
+import { CookieJar } from "../../src/cookies.js";
+import { findWebSocket, inNode, NodeWebSocketTransport, TRANSPORTS } from "../../src/node.js";
+import { NullLogger } from "../../src/logging.js";
+import { HttpTransportType, TRANSPORTS as EVERYWHERE } from "../../src/transports.js";
 import { fakeHubServer, jsonResponse, negotiation, openingWebSocket } from "./fakes.js";
 
 /** An import() that records what it is asked for and answers `answer(name)`. */
@@ -41,10 +43,10 @@ async function withGlobalWebSocket(value, body) {
 }
 
 /** An HttpConnection that records what it logs in `logs`, stopped when the test ends. */
-function connect(t, options, importModule) {
+function connect(t, options) {
     const logs = [];
     const connection = new HttpConnection("http://h/hub", options,
-        { log: (level, message) => logs.push([level, message]) }, importModule);
+        { log: (level, message) => logs.push([level, message]) });
     connection.logs = logs;
     t.after(() => connection.stop());
     return connection;
@@ -62,70 +64,97 @@ describe("findWebSocket", () => {
     });
 
     test("the WebSocket option comes first, then the global; ws is not imported for either", async () => {
-        const load = importer(() => assert.fail("imported"));
+        const _importModule = importer(() => assert.fail("imported"));
         const Given = class {};
         const Global = class {};
-        assert.equal((await findWebSocket({ WebSocket: Given }, load)).WebSocket, Given);
+        assert.equal(await findWebSocket({ WebSocket: Given, _importModule }), Given);
         await withGlobalWebSocket(Global, async () => {
-            assert.equal((await findWebSocket({ WebSocket: Given }, load)).WebSocket, Given);
-            assert.equal((await findWebSocket({}, load)).WebSocket, Global);
+            assert.equal(await findWebSocket({ WebSocket: Given, _importModule }), Given);
+            assert.equal(await findWebSocket({ _importModule }), Global);
         });
-        assert.deepEqual(load.names, []);
+        assert.deepEqual(_importModule.names, []);
     });
 
-    test("without either, Node imports the ws package: its default export as ESM, or the class as CommonJS", async () => {
+    test("without either, imports the ws package: its default export as ESM, or the class as CommonJS", async () => {
         const Ws = class {};
         const esm = importer(() => ({ default: Ws, WebSocket: Ws }));
-        assert.equal((await findWebSocket({}, esm)).WebSocket, Ws);
+        assert.equal(await findWebSocket({ _importModule: esm }), Ws);
         assert.deepEqual(esm.names, ["ws"]);
-        assert.equal((await findWebSocket({}, importer(() => ({ WebSocket: Ws })))).WebSocket, Ws);
+        assert.equal(await findWebSocket({ _importModule: importer(() => ({ WebSocket: Ws })) }), Ws);
     });
 
     test("without ws, says why and what to do, with the first line of the import's error", async () => {
-        const { WebSocket, missing } = await findWebSocket({}, notInstalled);
-        assert.equal(WebSocket, undefined);
-        assert.equal(missing, "this Node has no global WebSocket and the optional 'ws' package could not be loaded "
-            + "(Cannot find package 'ws' imported from /app/index.mjs): install it with 'npm install ws', or give "
-            + "the WebSocket option");
+        await assert.rejects(findWebSocket({ _importModule: notInstalled }), {
+            message: "WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: "
+                + "install it with 'npm install ws', or give the WebSocket option "
+                + "(Cannot find package 'ws' imported from /app/index.mjs).",
+        });
+    });
+});
+
+describe("NodeWebSocketTransport", () => {
+    test("is the WebSocket transport in Node", () => {
+        assert.equal(TRANSPORTS[HttpTransportType.WebSockets], NodeWebSocketTransport);
+        assert.equal(TRANSPORTS[HttpTransportType.LongPolling], EVERYWHERE[HttpTransportType.LongPolling]);
+    });
+
+    test("sends the cookies, the token and the headers option on the upgrade; the URL keeps no token", async () => {
+        const WebSocket = openingWebSocket();
+        const cookies = new CookieJar();
+        cookies.store("https://h/hub/negotiate", new Headers([["set-cookie", "affinity=2; Secure"]]));
+        const options = { WebSocket, _cookies: cookies, _accessToken: "tok", headers: { "X-A": "1" } };
+        await new NodeWebSocketTransport(options, NullLogger.instance).connect("https://h/hub?id=t1");
+        const [socket] = WebSocket.instances;
+        assert.ok(socket instanceof WebSocket);
+        assert.equal(socket.url, "wss://h/hub?id=t1");
+        assert.deepEqual(socket.init, { headers: { Cookie: "affinity=2", Authorization: "Bearer tok", "X-A": "1" } });
+        assert.equal(options._accessToken, "tok", "the connection's options are left as they were");
+    });
+
+    test("a header in the option replaces the client's own; without any, the headers are empty", async () => {
+        const WebSocket = openingWebSocket();
+        const options = { WebSocket, _cookies: new CookieJar(), _accessToken: "tok", headers: { Authorization: "Basic me" } };
+        await new NodeWebSocketTransport(options, NullLogger.instance).connect("http://h/hub");
+        await new NodeWebSocketTransport({ WebSocket, _cookies: new CookieJar() }, NullLogger.instance).connect("http://h/");
+        assert.deepEqual(WebSocket.instances.map((socket) => socket.init.headers), [{ Authorization: "Basic me" }, {}]);
     });
 });
 
 describe("HttpConnection in Node", () => {
     test("connects with ws's WebSocket when there is no other, importing it once", async (t) => {
         const Ws = openingWebSocket();
-        const load = importer(() => ({ default: Ws }));
-        const connection = connect(t, { fetch: fakeHubServer() }, load);
+        const _importModule = importer(() => ({ default: Ws }));
+        const connection = connect(t, { fetch: fakeHubServer(), _importModule });
         await connection.start();
         await connection.stop();
         await connection.start();
         assert.equal(connection._transportName, "WebSockets");
         assert.equal(Ws.instances.length, 2);
-        assert.deepEqual(load.names, ["ws"]);
+        assert.deepEqual(_importModule.names, ["ws"]);
     });
 
-    test("without ws, a warning says so and the next transport is used", async (t) => {
-        const connection = connect(t, { fetch: fakeHubServer() }, notInstalled);
+    test("without ws, a warning says to install it and the next transport is used", async (t) => {
+        const connection = connect(t, { fetch: fakeHubServer(), _importModule: notInstalled });
         await connection.start();
         assert.equal(connection._transportName, "ServerSentEvents");
         const [level, message] = connection.logs[0];
         assert.equal(level, LogLevel.Warning);
-        assert.match(message, /^WebSockets is not supported here: this Node has no global WebSocket .*npm install ws/);
+        assert.match(message, /^WebSockets failed: Error: WebSockets needs the optional 'ws' package .*'npm install ws'/);
     });
 
     test("without ws, WebSockets alone fails with that reason, with or without negotiate", async (t) => {
-        const fetch = fakeHubServer();
-        const onlyWebSockets = { fetch, transport: HttpTransportType.WebSockets };
-        await assert.rejects(connect(t, onlyWebSockets, notInstalled).start(),
-            { message: /available transports\. WebSockets is not supported here: .*'npm install ws'/ });
-        await assert.rejects(connect(t, { ...onlyWebSockets, skipNegotiation: true }, notInstalled).start(),
-            { message: /^WebSockets is not supported here: this Node has no global WebSocket .*WebSocket option\.$/ });
+        const onlyWebSockets = { fetch: fakeHubServer(), transport: HttpTransportType.WebSockets, _importModule: notInstalled };
+        await assert.rejects(connect(t, onlyWebSockets).start(),
+            { message: /available transports\. WebSockets failed: Error: WebSockets needs .*'npm install ws'/ });
+        await assert.rejects(connect(t, { ...onlyWebSockets, skipNegotiation: true }).start(),
+            { message: /^WebSockets needs the optional 'ws' package in this Node/ });
     });
 
     test("ws is not imported when the client does not ask for WebSockets", async (t) => {
-        const load = importer(() => assert.fail("imported"));
-        const connection = connect(t, { fetch: fakeHubServer(), transport: HttpTransportType.ServerSentEvents }, load);
+        const _importModule = importer(() => assert.fail("imported"));
+        const connection = connect(t, { fetch: fakeHubServer(), transport: HttpTransportType.ServerSentEvents, _importModule });
         await connection.start();
-        assert.deepEqual(load.names, []);
+        assert.deepEqual(_importModule.names, []);
         assert.deepEqual(connection.logs.filter(([level]) => level >= LogLevel.Warning), []);
     });
 
@@ -145,7 +174,7 @@ describe("HttpConnection in Node", () => {
         assert.equal(fetch.calls[0].headers.Cookie, undefined, "no cookie before the server set one");
     });
 
-    test("HTTP requests carry the cookies earlier answers set, until one deletes them", async (t) => {
+    test("HTTP requests carry the cookies earlier answers set", async (t) => {
         let polls = 0;
         const fetch = fakeHubServer({
             negotiations: [() => jsonResponse(negotiation({ transports: ["LongPolling"] }), 200,
@@ -159,23 +188,26 @@ describe("HttpConnection in Node", () => {
             [["GET", "affinity=node-2"], ["GET", "affinity=node-2; poll=1"], ["POST", "affinity=node-2; poll=1"]]);
     });
 
-    test("a Cookie in the headers option replaces the jar's", async (t) => {
+    test("a Cookie in the headers option replaces the jar's, on requests and on the upgrade", async (t) => {
         const fetch = fakeHubServer({
             negotiations: [() => jsonResponse(negotiation(), 200, [["set-cookie", "affinity=node-2"]])],
         });
         const WebSocket = openingWebSocket();
-        await connect(t, { fetch, WebSocket, headers: { Cookie: "mine=1" } }).start();
+        const connection = connect(t, { fetch, WebSocket, headers: { Cookie: "mine=1" } });
+        await connection.start();
+        await connection.stop();
+        await connection.start();
+        assert.deepEqual(fetch.negotiates().map((c) => c.headers.Cookie), ["mine=1", "mine=1"]);
         assert.equal(WebSocket.instances[0].init.headers.Cookie, "mine=1");
     });
 });
 
-
 describe("the minified browser build", () => {
-    test("has browser.js in node.js's place: no cookie jar, and no import of ws", async () => {
-        assert.equal(browser.cookieJar(), undefined);
-        assert.deepEqual(await browser.findWebSocket({}), { missing: "there is no global WebSocket and no WebSocket option" });
-        const Given = class {};
-        assert.deepEqual(await browser.findWebSocket({ WebSocket: Given }), { WebSocket: Given });
+    test("has browser.js in node.js's place: no cookie jar, the transports as they are, and no import", () => {
+        assert.equal(browser.TRANSPORTS, EVERYWHERE);
+        const options = { headers: { a: "1" } };
+        assert.deepEqual(browser.connectionOptions(options), options);
+        assert.notEqual(browser.connectionOptions(options), options);
         const script = readFileSync(new URL("../../dist/switchboard.min.js", import.meta.url), "utf8");
         assert.doesNotMatch(script, /import\(|require\(|npm install ws/);
     });

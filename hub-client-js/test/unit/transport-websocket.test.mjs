@@ -1,7 +1,6 @@
 // transports.js: the WebSocket transport, over a fake WebSocket class.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { CookieJar } from "../../src/cookies.js";
 import { NOT_CONNECTED } from "../../src/errors.js";
 import { NullLogger } from "../../src/logging.js";
 import { WebSocketTransport } from "../../src/transports.js";
@@ -27,21 +26,10 @@ describe("WebSocket transport", () => {
         assert.equal((await connected("https://h/hub?id=t1")).socket.url, "wss://h/hub?id=t1");
     });
 
-    test("in a browser, puts the access token in the URL and gives the socket nothing else", async () => {
+    test("puts the access token in the URL and gives the socket nothing else, as a browser's", async () => {
         const { socket } = await connected("http://h/hub?id=t1", { _accessToken: "a b+c", headers: { "X-A": "1" } });
         assert.equal(socket.url, "ws://h/hub?id=t1&access_token=a%20b%2Bc");
         assert.equal(socket.init, undefined);
-    });
-
-    test("in Node, where the connection has a cookie jar, sends cookies, token and headers on the upgrade", async () => {
-        const cookies = new CookieJar();
-        cookies.store("https://h/hub/negotiate", new Headers([["set-cookie", "affinity=2; Secure"]]));
-        const { socket } = await connected("https://h/hub?id=t1",
-            { _cookies: cookies, _accessToken: "tok", headers: { "X-A": "1", Authorization: "Basic mine" } });
-        assert.equal(socket.url, "wss://h/hub?id=t1");
-        assert.deepEqual(socket.init, { headers: { Cookie: "affinity=2", Authorization: "Basic mine", "X-A": "1" } });
-        const bare = await connected("http://h/hub", { _cookies: new CookieJar() });
-        assert.deepEqual(bare.socket.init, { headers: {} });
     });
 
     test("is supported with a WebSocket option", () => {

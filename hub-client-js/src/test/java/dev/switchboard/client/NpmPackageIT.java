@@ -106,8 +106,8 @@ class NpmPackageIT {
         Files.copy(Path.of("test/consumer/consumer.mjs"), app.resolve("consumer.mjs"));
         JsonNode result = JSON.readTree(Node.run(List.of("node", "consumer.mjs", hubUrl, "nows"), app, Map.of(), 60));
         assertTrue(result.get("error").asText().contains("install it with 'npm install ws'"), result.toString());
-        assertTrue(result.get("warnings").get(0).asText().startsWith("WebSockets is not supported here"),
-                result.toString());
+        assertTrue(result.get("warnings").get(0).asText()
+                .startsWith("WebSockets failed: Error: WebSockets needs the optional 'ws' package"), result.toString());
     }
 
     /** Runs a consumer script; checks its answers and what its WebSocket upgrade carried. */
