@@ -32,7 +32,11 @@ server.on("upgrade", (request, socket, head) => {
         upstream.write(head);
         socket.pipe(upstream).pipe(socket);
     });
-    [socket, upstream].forEach((end) => end.on("error", () => { socket.destroy(); upstream.destroy(); }));
+    // Either side's end ends the other, as the hub's own socket would.
+    for (const end of [socket, upstream]) {
+        end.on("error", () => {});
+        end.on("close", () => [socket, upstream].forEach((other) => other.destroy()));
+    }
 });
 
 server.listen(0, "127.0.0.1", () => console.log(`listening ${server.address().port}`));
