@@ -138,6 +138,83 @@ function createLogger(logging) {
   return new ConsoleLogger(level);
 }
 
+// src/cookies.js
+var CookieJar = class {
+  constructor(now = Date.now) {
+    this._now = now;
+    this._cookies = [];
+  }
+  /** Keeps the cookies a response from `url` sets, and deletes those it expires. */
+  store(url, headers) {
+    const now = this._now();
+    for (const line of headers?.getSetCookie?.() ?? []) {
+      const cookie = parse(line, new URL(url), now);
+      if (cookie) {
+        this._cookies = this._cookies.filter((c) => c.name !== cookie.name || c.domain !== cookie.domain || c.path !== cookie.path);
+        if (cookie.expires > now) {
+          this._cookies.push(cookie);
+        }
+      }
+    }
+  }
+  /** The Cookie header for a request to `url` (http, https, ws or wss), or "" when no cookie applies. */
+  header(url) {
+    const { hostname, pathname, protocol } = new URL(url);
+    const now = this._now();
+    this._cookies = this._cookies.filter((c) => c.expires > now);
+    return this._cookies.filter((c) => (c.hostOnly ? hostname === c.domain : domainMatches(hostname, c.domain)) && pathMatches(pathname, c.path) && (!c.secure || protocol === "https:" || protocol === "wss:")).map((c) => `${c.name}=${c.value}`).join("; ");
+  }
+};
+var domainMatches = (host, domain) => host === domain || host.endsWith(`.${domain}`) && !/^[\d.]+$|:/.test(host);
+var pathMatches = (path, cookiePath) => path === cookiePath || path.startsWith(cookiePath) && (cookiePath.endsWith("/") || path[cookiePath.length] === "/");
+function parse(line, url, now) {
+  const [pair, ...attributes] = line.split(";");
+  const equals = pair.indexOf("=");
+  const name = pair.slice(0, equals).trim();
+  if (equals < 0 || !name) {
+    return void 0;
+  }
+  const cookie = {
+    name,
+    value: pair.slice(equals + 1).trim(),
+    domain: url.hostname,
+    hostOnly: true,
+    path: defaultPath(url.pathname),
+    secure: false,
+    expires: Infinity
+  };
+  let maxAge;
+  for (const attribute of attributes) {
+    const at = attribute.indexOf("=");
+    const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
+    const value = at < 0 ? "" : attribute.slice(at + 1).trim();
+    if (key === "expires" && !Number.isNaN(Date.parse(value))) {
+      cookie.expires = Date.parse(value);
+    } else if (key === "max-age" && /^-?\d+$/.test(value)) {
+      maxAge = Number(value);
+    } else if (key === "domain" && value) {
+      const domain = value.replace(/^\./, "").toLowerCase();
+      if (!domainMatches(url.hostname, domain)) {
+        return void 0;
+      }
+      cookie.domain = domain;
+      cookie.hostOnly = false;
+    } else if (key === "path") {
+      cookie.path = value.startsWith("/") ? value : defaultPath(url.pathname);
+    } else if (key === "secure") {
+      cookie.secure = true;
+    }
+  }
+  if (maxAge !== void 0) {
+    cookie.expires = maxAge <= 0 ? -Infinity : now + maxAge * 1e3;
+  }
+  return cookie;
+}
+function defaultPath(path) {
+  const slash = path.lastIndexOf("/");
+  return slash <= 0 ? "/" : path.slice(0, slash);
+}
+
 // src/transports.js
 var HttpTransportType = Object.freeze({
   None: 0,
@@ -332,6 +409,69 @@ var TRANSPORTS = {
   [HttpTransportType.LongPolling]: LongPollingTransport
 };
 
+// src/node.js
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+var importAtRunTime = (name) => import(
+  /* webpackIgnore: true */
+  /* @vite-ignore */
+  name
+);
+async function findWebSocket(options) {
+  const WebSocket = options.WebSocket ?? globalThis.WebSocket;
+  if (WebSocket) {
+    return WebSocket;
+  }
+  try {
+    const ws = await (options._importModule ?? importAtRunTime)("ws");
+    return ws.default ?? ws.WebSocket;
+  } catch (e) {
+    throw new Error(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
+  }
+}
+var NodeWebSocketTransport = class extends WebSocketTransport {
+  /** Without a WebSocket class, connect() fails saying what to install: never a silent fallback. */
+  static supported = () => true;
+  async connect(url) {
+    const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
+    const address = url.replace(/^http/, "ws");
+    const cookie = this._options._cookies.header(address);
+    const token = this._options._accessToken;
+    const headers = {
+      ...cookie && { Cookie: cookie },
+      ...token && { Authorization: `Bearer ${token}` },
+      ...this._options.headers
+    };
+    this._options = {
+      ...this._options,
+      _accessToken: void 0,
+      WebSocket: class extends Socket {
+        constructor(target) {
+          super(target, { headers });
+        }
+      }
+    };
+    return super.connect(url);
+  }
+};
+var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [HttpTransportType.WebSockets]: NodeWebSocketTransport } : TRANSPORTS;
+function connectionOptions(options) {
+  if (!inNode()) {
+    return { ...options };
+  }
+  const cookies = new CookieJar();
+  const send = options.fetch ?? globalThis.fetch;
+  return {
+    ...options,
+    _cookies: cookies,
+    fetch: async (url, init) => {
+      const cookie = cookies.header(url);
+      const response = await send(url, cookie ? { ...init, headers: { Cookie: cookie, ...init.headers } } : init);
+      cookies.store(url, response.headers);
+      return response;
+    }
+  };
+}
+
 // src/http-connection.js
 var ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
 var MAX_REDIRECTS = 100;
@@ -339,7 +479,7 @@ var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTranspo
 var HttpConnection = class {
   constructor(url, options, logger) {
     this._baseUrl = url;
-    this._options = { ...options };
+    this._options = connectionOptions(options);
     this._logger = logger;
     this.connectionId = void 0;
     this._transport = void 0;
@@ -375,7 +515,7 @@ var HttpConnection = class {
       const type = HttpTransportType[name];
       if (!(requested & type) || !transferFormats?.includes("Text")) {
         errors.push(`${name} is disabled by the client.`);
-      } else if (!TRANSPORTS[type].supported(this._options)) {
+      } else if (!TRANSPORTS2[type].supported(this._options)) {
         errors.push(`${name} is not supported here.`);
       } else {
         try {
@@ -427,7 +567,7 @@ var HttpConnection = class {
   async _connect(type, url) {
     await this._refreshToken();
     this._throwIfStopping();
-    const transport = new TRANSPORTS[type](this._options, this._logger);
+    const transport = new TRANSPORTS2[type](this._options, this._logger);
     transport.onreceive = (data) => this.onreceive?.(data);
     transport.onclose = (error) => this._transportClosed(transport, error);
     this._transport = transport;

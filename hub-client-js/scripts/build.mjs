@@ -1,8 +1,9 @@
-// Builds dist/ from src/: the ES module and the minified script for a <script> tag (the global `signalR`).
-// The type declarations are written by hand, in types/. With --check, builds into a temporary folder instead and fails
-// when dist/ differs, so a stale committed dist/ cannot reach the server's jar.
+// Builds dist/ from src/: the ES module, the CommonJS module (with its copy of the declarations, which
+// TypeScript reads as CommonJS by their .d.cts name), and the minified script for a <script> tag (the global
+// `signalR`). The declarations are written by hand, in types/. With --check, builds into a temporary folder
+// instead and fails when dist/ differs in any file, so a stale committed dist/ cannot reach the server's jar.
 import { build } from "esbuild";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -21,6 +22,9 @@ const common = {
 };
 
 await build({ ...common, entryPoints: [join(root, "src/index.js")], format: "esm", outfile: join(out, "switchboard.mjs") });
+await build({ ...common, entryPoints: [join(root, "src/index.js")], format: "cjs", outfile: join(out, "switchboard.cjs") });
+writeFileSync(join(out, "switchboard.d.cts"), "// Copied from types/switchboard.d.ts by scripts/build.mjs.\n"
+    + readFileSync(join(root, "types/switchboard.d.ts"), "utf8"));
 await build({
     ...common,
     entryPoints: [join(root, "src/global.js")],
@@ -28,6 +32,11 @@ await build({
     minify: true,
     // Members named with a leading underscore are internal, so they can be shortened too.
     mangleProps: /^_/,
+    // No Node support in a <script> for browsers: no cookie jar, no trace of the ws package.
+    plugins: [{
+        name: "browser-only",
+        setup: (b) => b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: join(root, "src/browser.js") })),
+    }],
     outfile: join(out, "switchboard.min.js"),
 });
 
@@ -36,11 +45,11 @@ const gzipped = gzipSync(minified, { level: 9 }).length;
 console.log(`switchboard.min.js: ${minified.length} B minified, ${gzipped} B gzipped (gzip -9)`);
 
 if (check) {
-    const stale = readdirSync(out).filter((name) => {
+    const stale = [...new Set([...readdirSync(out), ...readdirSync(join(root, "dist"))])].filter((name) => {
         try {
             return !readFileSync(join(out, name)).equals(readFileSync(join(root, "dist", name)));
         } catch {
-            return true;
+            return true; // missing from dist/, or there and no longer built
         }
     });
     rmSync(out, { recursive: true });

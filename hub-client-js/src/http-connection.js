@@ -2,7 +2,8 @@
 import { AbortError, NOT_CONNECTED } from "./errors.js";
 import { ensureOk, request, withQuery } from "./http.js";
 import { LogLevel } from "./logging.js";
-import { HttpTransportType, TRANSPORTS } from "./transports.js";
+import { connectionOptions, TRANSPORTS } from "./node.js";
+import { HttpTransportType } from "./transports.js";
 
 const ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents
     | HttpTransportType.LongPolling;
@@ -18,7 +19,7 @@ const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTrans
 export class HttpConnection {
     constructor(url, options, logger) {
         this._baseUrl = url;
-        this._options = { ...options };
+        this._options = connectionOptions(options);
         this._logger = logger;
         this.connectionId = undefined;
         this._transport = undefined;

@@ -56,26 +56,43 @@ export declare enum HubConnectionState {
     Reconnecting = "Reconnecting",
 }
 
-/** A WebSocket constructor, for environments without a global one. */
+/**
+ * A WebSocket constructor, for environments without a global one. In Node it is given
+ * `{ headers }` as its second argument, as the `ws` package and Node's own WebSocket accept.
+ */
 export interface WebSocketConstructor {
     new (url: string, protocols?: string | string[], options?: any): WebSocket;
 }
 
 /** How the client connects. */
 export interface IHttpConnectionOptions {
-    /** Custom headers for the HTTP requests (negotiate, polls, sends, the event stream). */
+    /**
+     * Custom headers for the HTTP requests (negotiate, polls, sends, the event stream) and, in Node, the
+     * WebSocket upgrade; a browser cannot set headers on a WebSocket. A `Cookie` here replaces the cookies
+     * the client keeps in Node.
+     */
     headers?: Record<string, string>;
     /** The transports to use, as flags of HttpTransportType; by default every one the server offers. */
     transport?: HttpTransportType;
     /** A logger, or the minimum level to log to the console. */
     logger?: ILogger | LogLevel;
-    /** Supplies the access token: a Bearer header on HTTP requests, `access_token` in the WebSocket URL. */
+    /**
+     * Supplies the access token: a Bearer header on HTTP requests and, in Node, on the WebSocket upgrade; in a
+     * browser, `access_token` in the WebSocket URL.
+     */
     accessTokenFactory?(): string | Promise<string>;
     /** Connects with WebSockets directly, skipping negotiate; requires `transport: WebSockets`. */
     skipNegotiation?: boolean;
-    /** Whether cross-site requests carry cookies; true by default. */
+    /**
+     * Whether cross-site requests carry cookies in a browser; true by default. In Node the connection keeps
+     * the cookies its server sets (name and value; Domain, Path, Secure, Expires and Max-Age are honoured)
+     * and sends them on its later requests and on the WebSocket upgrade.
+     */
     withCredentials?: boolean;
-    /** A WebSocket implementation, for environments without a global one. */
+    /**
+     * A WebSocket implementation. By default the global one; in Node without one (Node 20), the `ws`
+     * package, an optional peer dependency, when it is installed.
+     */
     WebSocket?: WebSocketConstructor;
     /** A fetch implementation, for environments without a global one. */
     fetch?: typeof fetch;

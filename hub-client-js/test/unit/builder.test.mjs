@@ -43,15 +43,21 @@ describe("withUrl", () => {
         assert.equal(connection._connection._options.transport, HttpTransportType.LongPolling);
     });
 
-    test("takes an options object, copied", () => {
-        const fetch = async () => {};
+    test("takes an options object, copied", async () => {
+        const calls = [];
+        const fetch = async (url) => {
+            calls.push(url);
+            return new Response("");
+        };
         const options = { transport: HttpTransportType.WebSockets, skipNegotiation: true, fetch, headers: { a: "1" } };
         const builder = new HubConnectionBuilder().withUrl(HUB_URL, options).configureLogging(LogLevel.None);
         options.transport = HttpTransportType.LongPolling;
         const { _options } = builder.build()._connection;
         assert.equal(_options.transport, HttpTransportType.WebSockets);
         assert.equal(_options.skipNegotiation, true);
-        assert.equal(_options.fetch, fetch);
+        // In Node, the connection's fetch is the given one with its cookie jar around it.
+        await _options.fetch("http://h/hub", {});
+        assert.deepEqual(calls, ["http://h/hub"]);
         assert.deepEqual(_options.headers, { a: "1" });
     });
 

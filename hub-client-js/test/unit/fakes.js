@@ -174,8 +174,9 @@ export function fakeFetch(route) {
     return fetch;
 }
 
-export const jsonResponse = (body, status = 200) => new Response(JSON.stringify(body), {
-    status, headers: { "content-type": "application/json" },
+/** A JSON response; `headers` may add more, as [name, value] pairs (Set-Cookie can repeat). */
+export const jsonResponse = (body, status = 200, headers = []) => new Response(JSON.stringify(body), {
+    status, headers: [["content-type", "application/json"], ...headers],
 });
 
 export const textResponse = (body, status = 200, statusText = "") => new Response(body, { status, statusText });
@@ -201,6 +202,32 @@ export function negotiation({
     };
 }
 
+/**
+ * A fake hub server as a fetch. Negotiate is answered by `negotiations` in turn (the last one repeats): an
+ * object as JSON, or a function of the call returning a Response. SSE GETs get `sse(call)`; long polls get
+ * 200 at once on the first poll of each id and wait after that; POSTs 200 and DELETEs 202.
+ */
+export function fakeHubServer({ negotiations = [negotiation()], sse = () => eventStream().response, firstPoll = () => textResponse("") } = {}) {
+    let negotiated = 0;
+    const polledIds = new Set();
+    const fetch = fakeFetch((call) => {
+        if (call.url.includes("/negotiate")) {
+            const answer = negotiations[Math.min(negotiated++, negotiations.length - 1)];
+            return typeof answer === "function" ? answer(call) : jsonResponse(answer);
+        }
+        if (call.method === "GET" && call.headers.Accept === "text/event-stream") {
+            return sse(call);
+        }
+        if (call.method === "GET") {
+            const id = new URL(call.url).searchParams.get("id");
+            return polledIds.has(id) ? pendingResponse(call.signal) : (polledIds.add(id), firstPoll(call));
+        }
+        return textResponse("", call.method === "DELETE" ? 202 : 200);
+    });
+    fetch.negotiates = () => fetch.calls.filter((c) => c.url.includes("/negotiate"));
+    return fetch;
+}
+
 /** An open text/event-stream response; the test writes to it with push(text) and ends it with end(). */
 export function eventStream(contentType = "text/event-stream") {
     const encoder = new TextEncoder();
@@ -219,15 +246,17 @@ export function eventStream(contentType = "text/event-stream") {
 // --- WebSocket ---
 
 /**
- * A WebSocket class to pass as the `WebSocket` option. Instances land in `instances`; `onCreate(socket)`
+ * A WebSocket class to pass as the `WebSocket` option. Instances land in `instances`, each with the `url` and
+ * the `init` ({headers}, given in Node only) it was made with; `onCreate(socket)`
  * can open or fail each one. The server's side: open(), fail(), message(data), serverClose(code, reason).
  */
 export function fakeWebSocketClass(onCreate = () => {}) {
     return class FakeWebSocket {
         static instances = [];
 
-        constructor(url) {
+        constructor(url, init) {
             this.url = url;
+            this.init = init;
             this.readyState = 0;
             this.sent = [];
             this.closeCalls = 0;

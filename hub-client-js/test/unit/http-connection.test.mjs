@@ -6,35 +6,9 @@ import { HttpConnection } from "../../src/http-connection.js";
 import { NullLogger } from "../../src/logging.js";
 import { HttpTransportType } from "../../src/transports.js";
 import {
-    deferred, eventStream, failingWebSocket, fakeFetch, fakeWebSocketClass, flush, jsonResponse, negotiation,
-    openingWebSocket, pendingResponse, textResponse,
+    deferred, eventStream, failingWebSocket, fakeHubServer as server, fakeWebSocketClass, flush, jsonResponse,
+    negotiation, openingWebSocket, pendingResponse, textResponse,
 } from "./fakes.js";
-
-/**
- * A fake hub server as a fetch. Negotiate is answered by `negotiations` in turn (the last one repeats): an
- * object as JSON, or a function of the call returning a Response. SSE GETs get `sse(call)`; long polls get
- * 200 at once on the first poll of each id and wait after that; POSTs 200 and DELETEs 202.
- */
-function server({ negotiations = [negotiation()], sse = () => eventStream().response, firstPoll = () => textResponse("") } = {}) {
-    let negotiated = 0;
-    const polledIds = new Set();
-    const fetch = fakeFetch((call) => {
-        if (call.url.includes("/negotiate")) {
-            const answer = negotiations[Math.min(negotiated++, negotiations.length - 1)];
-            return typeof answer === "function" ? answer(call) : jsonResponse(answer);
-        }
-        if (call.method === "GET" && call.headers.Accept === "text/event-stream") {
-            return sse(call);
-        }
-        if (call.method === "GET") {
-            const id = new URL(call.url).searchParams.get("id");
-            return polledIds.has(id) ? pendingResponse(call.signal) : (polledIds.add(id), firstPoll(call));
-        }
-        return textResponse("", call.method === "DELETE" ? 202 : 200);
-    });
-    fetch.negotiates = () => fetch.calls.filter((c) => c.url.includes("/negotiate"));
-    return fetch;
-}
 
 /** An HttpConnection with the given options, stopped when the test ends. */
 function connect(t, url, options) {
@@ -114,7 +88,9 @@ describe("negotiate", () => {
         assert.equal(first.headers.Authorization, undefined);
         assert.equal(second.url, "http://service/client/negotiate?hub=chat&negotiateVersion=1");
         assert.equal(second.headers.Authorization, "Bearer service-token");
-        assert.equal(WebSocket.instances[0].url, "ws://service/client/?hub=chat&id=service-connection&access_token=service-token");
+        // In Node the token goes in the upgrade's Authorization header, as with @microsoft/signalr.
+        assert.equal(WebSocket.instances[0].url, "ws://service/client/?hub=chat&id=service-connection");
+        assert.equal(WebSocket.instances[0].init.headers.Authorization, "Bearer service-token");
     });
 
     test("more than 100 redirects fail", async (t) => {
@@ -143,14 +119,15 @@ describe("negotiate", () => {
 });
 
 describe("access tokens", () => {
-    test("accessTokenFactory gives Authorization: Bearer on HTTP and access_token in the WebSocket URL", async (t) => {
+    test("accessTokenFactory gives Authorization: Bearer on HTTP and, in Node, on the WebSocket upgrade", async (t) => {
         const fetch = server();
         const WebSocket = openingWebSocket();
         let calls = 0;
         const accessTokenFactory = async () => `tok ${++calls}`;
         await connect(t, "http://h/hub", { fetch, WebSocket, accessTokenFactory }).start();
         assert.equal(fetch.calls[0].headers.Authorization, "Bearer tok 1");
-        assert.equal(WebSocket.instances[0].url, "ws://h/hub?id=token-1&access_token=tok%202");
+        assert.equal(WebSocket.instances[0].url, "ws://h/hub?id=token-1");
+        assert.equal(WebSocket.instances[0].init.headers.Authorization, "Bearer tok 2");
     });
 
     test("long polling sends the bearer token on polls and POSTs", async (t) => {

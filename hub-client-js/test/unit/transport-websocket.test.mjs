@@ -26,9 +26,10 @@ describe("WebSocket transport", () => {
         assert.equal((await connected("https://h/hub?id=t1")).socket.url, "wss://h/hub?id=t1");
     });
 
-    test("puts the access token in the URL", async () => {
-        const { socket } = await connected("http://h/hub?id=t1", { _accessToken: "a b+c" });
+    test("puts the access token in the URL and gives the socket nothing else, as a browser's", async () => {
+        const { socket } = await connected("http://h/hub?id=t1", { _accessToken: "a b+c", headers: { "X-A": "1" } });
         assert.equal(socket.url, "ws://h/hub?id=t1&access_token=a%20b%2Bc");
+        assert.equal(socket.init, undefined);
     });
 
     test("is supported with a WebSocket option", () => {

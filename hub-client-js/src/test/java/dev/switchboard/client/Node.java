@@ -24,10 +24,29 @@ final class Node {
     private Node() {
     }
 
-    /** Runs a command to completion and fails the test with its output when it exits with an error. */
+    /** What a finished command gave. */
+    record Result(int exitCode, String output) {
+    }
+
+    /** Runs a command in this module's folder and fails the test with its output when it exits with an error. */
     static String run(List<String> command, Map<String, String> environment, int timeoutSeconds) throws Exception {
+        return run(command, Path.of(""), environment, timeoutSeconds);
+    }
+
+    /** Runs a command in {@code directory} and fails the test with its output when it exits with an error. */
+    static String run(List<String> command, Path directory, Map<String, String> environment, int timeoutSeconds)
+            throws Exception {
+        Result result = exec(command, directory, environment, timeoutSeconds);
+        assertTrue(result.exitCode() == 0, String.join(" ", command) + " failed:\n" + result.output());
+        return result.output();
+    }
+
+    /** Runs a command to completion, failing the test only when it does not finish in time. */
+    static Result exec(List<String> command, Path directory, Map<String, String> environment, int timeoutSeconds)
+            throws Exception {
         Prerequisites.onPath("the JavaScript client tests (install Debian's nodejs and npm)", "node", "npm");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toAbsolutePath().toFile())
+                .redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
         // Read while it runs, so a chatty process never blocks on a full pipe.
@@ -49,8 +68,7 @@ final class Node {
         if (!finished) {
             fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n" + text);
         }
-        assertTrue(process.exitValue() == 0, String.join(" ", command) + " failed:\n" + text);
-        return text;
+        return new Result(process.exitValue(), text);
     }
 
     /** Installs the pinned development tools (esbuild, TypeScript, the official client) once per build. */

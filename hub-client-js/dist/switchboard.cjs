@@ -1,0 +1,1245 @@
+/* Switchboard hub client 0.1.0 | MIT */
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/index.js
+var index_exports = {};
+__export(index_exports, {
+  AbortError: () => AbortError,
+  DefaultReconnectPolicy: () => DefaultReconnectPolicy,
+  HttpError: () => HttpError,
+  HttpTransportType: () => HttpTransportType,
+  HubConnection: () => HubConnection,
+  HubConnectionBuilder: () => HubConnectionBuilder,
+  HubConnectionState: () => HubConnectionState,
+  LogLevel: () => LogLevel,
+  MessageType: () => MessageType,
+  NullLogger: () => NullLogger,
+  Subject: () => Subject,
+  TransferFormat: () => TransferFormat,
+  VERSION: () => VERSION
+});
+module.exports = __toCommonJS(index_exports);
+
+// src/errors.js
+var HttpError = class extends Error {
+  constructor(errorMessage, statusCode) {
+    super(`${errorMessage}: Status code '${statusCode}'`);
+    this.name = "HttpError";
+    this.statusCode = statusCode;
+  }
+};
+var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
+var AbortError = class extends Error {
+  constructor(message = "An abort occurred.") {
+    super(message);
+    this.name = "AbortError";
+  }
+};
+
+// src/http.js
+function request(options, method, url, { body, signal, accept } = {}) {
+  const headers = { ...options.headers };
+  if (options._accessToken) {
+    headers.Authorization = `Bearer ${options._accessToken}`;
+  }
+  if (body !== void 0) {
+    headers["Content-Type"] = "text/plain;charset=UTF-8";
+  }
+  if (accept) {
+    headers.Accept = accept;
+  }
+  return (options.fetch ?? fetch)(url, {
+    method,
+    headers,
+    body,
+    signal,
+    cache: "no-store",
+    credentials: options.withCredentials === false ? "same-origin" : "include"
+  });
+}
+async function ensureOk(response) {
+  if (!response.ok) {
+    const plain = response.headers.get("content-type")?.startsWith("text/plain");
+    const reason = plain ? (await response.text().catch(() => "")).trim() : "";
+    throw new HttpError(reason || response.statusText || "Request failed", response.status);
+  }
+  return response;
+}
+function withQuery(url, name, value) {
+  return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
+}
+var SendQueue = class {
+  constructor(post) {
+    this._post = post;
+    this._buffer = "";
+    this._waiting = [];
+    this._sending = false;
+  }
+  send(data) {
+    return new Promise((resolve, reject) => {
+      this._buffer += data;
+      this._waiting.push({ resolve, reject });
+      if (!this._sending) {
+        this._drain();
+      }
+    });
+  }
+  async _drain() {
+    this._sending = true;
+    while (this._buffer) {
+      const data = this._buffer;
+      const waiting = this._waiting;
+      this._buffer = "";
+      this._waiting = [];
+      try {
+        await this._post(data);
+        waiting.forEach((w) => w.resolve());
+      } catch (e) {
+        waiting.forEach((w) => w.reject(e));
+      }
+    }
+    this._sending = false;
+  }
+};
+
+// src/logging.js
+var LogLevel = Object.freeze({
+  Trace: 0,
+  Debug: 1,
+  Information: 2,
+  Warning: 3,
+  Error: 4,
+  Critical: 5,
+  None: 6
+});
+var LEVEL_NAMES = {
+  trace: 0,
+  debug: 1,
+  info: 2,
+  information: 2,
+  warn: 3,
+  warning: 3,
+  error: 4,
+  critical: 5,
+  none: 6
+};
+var NullLogger = class _NullLogger {
+  static instance = new _NullLogger();
+  log() {
+  }
+};
+var ConsoleLogger = class {
+  constructor(minimumLevel) {
+    this._minimumLevel = minimumLevel;
+  }
+  log(level, message) {
+    if (level < this._minimumLevel || level === LogLevel.None) {
+      return;
+    }
+    const line = `[${(/* @__PURE__ */ new Date()).toISOString()}] ${Object.keys(LogLevel)[level]}: ${message}`;
+    const write = level >= LogLevel.Error ? console.error : level === LogLevel.Warning ? console.warn : level === LogLevel.Information ? console.info : console.log;
+    write(line);
+  }
+};
+function createLogger(logging) {
+  if (logging === void 0) {
+    return new ConsoleLogger(LogLevel.Information);
+  }
+  if (logging === null) {
+    return NullLogger.instance;
+  }
+  if (typeof logging.log === "function") {
+    return logging;
+  }
+  const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
+  if (!Object.values(LogLevel).includes(level)) {
+    throw new Error(`Unknown log level: ${logging}`);
+  }
+  return new ConsoleLogger(level);
+}
+
+// src/cookies.js
+var CookieJar = class {
+  constructor(now = Date.now) {
+    this._now = now;
+    this._cookies = [];
+  }
+  /** Keeps the cookies a response from `url` sets, and deletes those it expires. */
+  store(url, headers) {
+    const now = this._now();
+    for (const line of headers?.getSetCookie?.() ?? []) {
+      const cookie = parse(line, new URL(url), now);
+      if (cookie) {
+        this._cookies = this._cookies.filter((c) => c.name !== cookie.name || c.domain !== cookie.domain || c.path !== cookie.path);
+        if (cookie.expires > now) {
+          this._cookies.push(cookie);
+        }
+      }
+    }
+  }
+  /** The Cookie header for a request to `url` (http, https, ws or wss), or "" when no cookie applies. */
+  header(url) {
+    const { hostname, pathname, protocol } = new URL(url);
+    const now = this._now();
+    this._cookies = this._cookies.filter((c) => c.expires > now);
+    return this._cookies.filter((c) => (c.hostOnly ? hostname === c.domain : domainMatches(hostname, c.domain)) && pathMatches(pathname, c.path) && (!c.secure || protocol === "https:" || protocol === "wss:")).map((c) => `${c.name}=${c.value}`).join("; ");
+  }
+};
+var domainMatches = (host, domain) => host === domain || host.endsWith(`.${domain}`) && !/^[\d.]+$|:/.test(host);
+var pathMatches = (path, cookiePath) => path === cookiePath || path.startsWith(cookiePath) && (cookiePath.endsWith("/") || path[cookiePath.length] === "/");
+function parse(line, url, now) {
+  const [pair, ...attributes] = line.split(";");
+  const equals = pair.indexOf("=");
+  const name = pair.slice(0, equals).trim();
+  if (equals < 0 || !name) {
+    return void 0;
+  }
+  const cookie = {
+    name,
+    value: pair.slice(equals + 1).trim(),
+    domain: url.hostname,
+    hostOnly: true,
+    path: defaultPath(url.pathname),
+    secure: false,
+    expires: Infinity
+  };
+  let maxAge;
+  for (const attribute of attributes) {
+    const at = attribute.indexOf("=");
+    const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
+    const value = at < 0 ? "" : attribute.slice(at + 1).trim();
+    if (key === "expires" && !Number.isNaN(Date.parse(value))) {
+      cookie.expires = Date.parse(value);
+    } else if (key === "max-age" && /^-?\d+$/.test(value)) {
+      maxAge = Number(value);
+    } else if (key === "domain" && value) {
+      const domain = value.replace(/^\./, "").toLowerCase();
+      if (!domainMatches(url.hostname, domain)) {
+        return void 0;
+      }
+      cookie.domain = domain;
+      cookie.hostOnly = false;
+    } else if (key === "path") {
+      cookie.path = value.startsWith("/") ? value : defaultPath(url.pathname);
+    } else if (key === "secure") {
+      cookie.secure = true;
+    }
+  }
+  if (maxAge !== void 0) {
+    cookie.expires = maxAge <= 0 ? -Infinity : now + maxAge * 1e3;
+  }
+  return cookie;
+}
+function defaultPath(path) {
+  const slash = path.lastIndexOf("/");
+  return slash <= 0 ? "/" : path.slice(0, slash);
+}
+
+// src/transports.js
+var HttpTransportType = Object.freeze({
+  None: 0,
+  WebSockets: 1,
+  ServerSentEvents: 2,
+  LongPolling: 4
+});
+var Transport = class {
+  constructor(options, logger) {
+    this._options = options;
+    this._logger = logger;
+    this.onreceive = null;
+    this.onclose = null;
+    this._stopped = false;
+    this._ended = false;
+  }
+  /** Reports the end once; an end we asked for is never an error. */
+  _end(error) {
+    if (!this._ended) {
+      this._ended = true;
+      this.onclose?.(this._stopped ? void 0 : error);
+    }
+  }
+};
+var WebSocketTransport = class extends Transport {
+  static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+  connect(url) {
+    let address = url.replace(/^http/, "ws");
+    if (this._options._accessToken) {
+      address = withQuery(address, "access_token", this._options._accessToken);
+    }
+    const Socket = this._options.WebSocket ?? globalThis.WebSocket;
+    return new Promise((resolve, reject) => {
+      const socket = new Socket(address);
+      socket.binaryType = "arraybuffer";
+      let opened = false;
+      socket.onopen = () => {
+        opened = true;
+        this._socket = socket;
+        resolve();
+      };
+      socket.onmessage = (event) => this.onreceive?.(event.data);
+      socket.onerror = () => {
+        if (!opened) {
+          reject(new Error("WebSocket failed to connect."));
+        }
+      };
+      socket.onclose = (event) => {
+        if (!opened) {
+          reject(new Error("WebSocket failed to connect."));
+        } else if (event.code === 1e3) {
+          this._end();
+        } else {
+          this._end(new Error(
+            `WebSocket closed with status code: ${event.code} (${event.reason || "no reason given"}).`
+          ));
+        }
+      };
+    });
+  }
+  send(data) {
+    if (this._socket?.readyState !== 1) {
+      return Promise.reject(new Error(NOT_CONNECTED));
+    }
+    this._socket.send(data);
+    return Promise.resolve();
+  }
+  stop() {
+    this._stopped = true;
+    if (this._socket) {
+      this._socket.onclose = this._socket.onmessage = null;
+      this._socket.close();
+    }
+    this._end();
+    return Promise.resolve();
+  }
+};
+var HttpTransport = class extends Transport {
+  constructor(options, logger) {
+    super(options, logger);
+    this._abort = new AbortController();
+    this._queue = new SendQueue(async (data) => {
+      await ensureOk(await request(this._options, "POST", this._url, { body: data }));
+    });
+  }
+  send(data) {
+    if (this._ended) {
+      return Promise.reject(new Error(NOT_CONNECTED));
+    }
+    return this._queue.send(data);
+  }
+};
+var ServerSentEventsTransport = class extends HttpTransport {
+  static supported = () => typeof ReadableStream !== "undefined";
+  async connect(url) {
+    this._url = url;
+    let address = url;
+    if (this._options._accessToken) {
+      address = withQuery(address, "access_token", this._options._accessToken);
+    }
+    const response = await ensureOk(await request(this._options, "GET", address, {
+      signal: this._abort.signal,
+      accept: "text/event-stream"
+    }));
+    if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+      throw new Error("The server did not send an event stream.");
+    }
+    this._read(response.body.getReader());
+  }
+  async _read(reader) {
+    const decoder = new TextDecoder();
+    let pending = "";
+    let data = [];
+    try {
+      for (; ; ) {
+        const { done, value } = await reader.read();
+        if (done) {
+          break;
+        }
+        const lines = (pending + decoder.decode(value, { stream: true })).split("\n");
+        pending = lines.pop();
+        for (const raw of lines) {
+          const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+          if (line === "" && data.length) {
+            this.onreceive?.(data.join("\n"));
+            data = [];
+          } else if (line.startsWith("data:")) {
+            data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
+          }
+        }
+      }
+      this._end(new Error("The server ended the event stream."));
+    } catch (e) {
+      this._end(e);
+    }
+  }
+  stop() {
+    this._stopped = true;
+    this._abort.abort();
+    this._end();
+    return Promise.resolve();
+  }
+};
+var LongPollingTransport = class extends HttpTransport {
+  static supported = () => true;
+  /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
+  inherentKeepAlive = true;
+  async connect(url) {
+    this._url = url;
+    const first = await this._poll();
+    if (first.status === 204) {
+      throw new Error("The server closed the connection.");
+    }
+    this._loop();
+  }
+  _poll() {
+    return request(this._options, "GET", withQuery(this._url, "_", Date.now()), { signal: this._abort.signal }).then(ensureOk);
+  }
+  async _loop() {
+    try {
+      for (; ; ) {
+        const response = await this._poll();
+        if (response.status === 204) {
+          this._end();
+          return;
+        }
+        const text = await response.text();
+        if (text) {
+          this.onreceive?.(text);
+        }
+      }
+    } catch (e) {
+      this._end(e);
+    }
+  }
+  async stop() {
+    if (this._stopped) {
+      return;
+    }
+    this._stopped = true;
+    this._abort.abort();
+    try {
+      await request(this._options, "DELETE", this._url);
+    } catch {
+    }
+    this._end();
+  }
+};
+var TRANSPORTS = {
+  [HttpTransportType.WebSockets]: WebSocketTransport,
+  [HttpTransportType.ServerSentEvents]: ServerSentEventsTransport,
+  [HttpTransportType.LongPolling]: LongPollingTransport
+};
+
+// src/node.js
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+var importAtRunTime = (name) => import(
+  /* webpackIgnore: true */
+  /* @vite-ignore */
+  name
+);
+async function findWebSocket(options) {
+  const WebSocket = options.WebSocket ?? globalThis.WebSocket;
+  if (WebSocket) {
+    return WebSocket;
+  }
+  try {
+    const ws = await (options._importModule ?? importAtRunTime)("ws");
+    return ws.default ?? ws.WebSocket;
+  } catch (e) {
+    throw new Error(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
+  }
+}
+var NodeWebSocketTransport = class extends WebSocketTransport {
+  /** Without a WebSocket class, connect() fails saying what to install: never a silent fallback. */
+  static supported = () => true;
+  async connect(url) {
+    const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
+    const address = url.replace(/^http/, "ws");
+    const cookie = this._options._cookies.header(address);
+    const token = this._options._accessToken;
+    const headers = {
+      ...cookie && { Cookie: cookie },
+      ...token && { Authorization: `Bearer ${token}` },
+      ...this._options.headers
+    };
+    this._options = {
+      ...this._options,
+      _accessToken: void 0,
+      WebSocket: class extends Socket {
+        constructor(target) {
+          super(target, { headers });
+        }
+      }
+    };
+    return super.connect(url);
+  }
+};
+var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [HttpTransportType.WebSockets]: NodeWebSocketTransport } : TRANSPORTS;
+function connectionOptions(options) {
+  if (!inNode()) {
+    return { ...options };
+  }
+  const cookies = new CookieJar();
+  const send = options.fetch ?? globalThis.fetch;
+  return {
+    ...options,
+    _cookies: cookies,
+    fetch: async (url, init) => {
+      const cookie = cookies.header(url);
+      const response = await send(url, cookie ? { ...init, headers: { Cookie: cookie, ...init.headers } } : init);
+      cookies.store(url, response.headers);
+      return response;
+    }
+  };
+}
+
+// src/http-connection.js
+var ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+var MAX_REDIRECTS = 100;
+var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
+var HttpConnection = class {
+  constructor(url, options, logger) {
+    this._baseUrl = url;
+    this._options = connectionOptions(options);
+    this._logger = logger;
+    this.connectionId = void 0;
+    this._transport = void 0;
+    this._transportName = null;
+    this.onreceive = null;
+    this.onclose = null;
+  }
+  async start() {
+    this._stopping = false;
+    this._started = false;
+    this._closeError = void 0;
+    this._redirectToken = void 0;
+    const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
+    const requested = this._options.transport ?? ALL_TRANSPORTS;
+    if (this._options.skipNegotiation) {
+      if (requested !== HttpTransportType.WebSockets) {
+        throw new Error("Negotiation can only be skipped with the WebSockets transport.");
+      }
+      await this._connect(HttpTransportType.WebSockets, url);
+    } else {
+      await this._negotiateAndConnect(url, requested);
+    }
+    if (!this._transport) {
+      throw new Error("The transport closed while connecting.");
+    }
+    this._started = true;
+  }
+  /** Tries the server's transports in its order; after a failure, negotiates again for a fresh connection. */
+  async _negotiateAndConnect(baseUrl, requested) {
+    let { url, negotiation } = await this._negotiateFollowingRedirects(baseUrl);
+    const errors = [];
+    for (const { transport: name, transferFormats } of negotiation.availableTransports ?? []) {
+      const type = HttpTransportType[name];
+      if (!(requested & type) || !transferFormats?.includes("Text")) {
+        errors.push(`${name} is disabled by the client.`);
+      } else if (!TRANSPORTS2[type].supported(this._options)) {
+        errors.push(`${name} is not supported here.`);
+      } else {
+        try {
+          negotiation ??= await this._negotiate(url);
+          const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
+          await this._connect(type, withQuery(url, "id", id));
+          this.connectionId = negotiation.connectionId;
+          return;
+        } catch (e) {
+          this._throwIfStopping();
+          errors.push(`${name} failed: ${e}`);
+          this._logger.log(LogLevel.Warning, errors.at(-1));
+          negotiation = void 0;
+        }
+      }
+    }
+    throw new Error(`Unable to connect to the server with any of the available transports. ${errors.join(" ")}`);
+  }
+  async _negotiateFollowingRedirects(url) {
+    for (let redirects = 0; redirects < MAX_REDIRECTS; redirects++) {
+      const negotiation = await this._negotiate(url);
+      if (!negotiation.url) {
+        return { url, negotiation };
+      }
+      url = negotiation.url;
+      this._redirectToken = negotiation.accessToken ?? this._redirectToken;
+    }
+    throw new Error("Negotiate redirection limit exceeded.");
+  }
+  async _negotiate(url) {
+    await this._refreshToken();
+    const address = new URL(url);
+    address.pathname = address.pathname.replace(/\/?$/, "/negotiate");
+    if (!address.searchParams.has("negotiateVersion")) {
+      address.searchParams.append("negotiateVersion", "1");
+    }
+    let negotiation;
+    try {
+      negotiation = await (await ensureOk(await request(this._options, "POST", address.href))).json();
+    } catch (e) {
+      throw new Error(`Failed to complete negotiation with the server: ${e}`);
+    }
+    this._throwIfStopping();
+    if (negotiation.error) {
+      throw new Error(negotiation.error);
+    }
+    return negotiation;
+  }
+  async _connect(type, url) {
+    await this._refreshToken();
+    this._throwIfStopping();
+    const transport = new TRANSPORTS2[type](this._options, this._logger);
+    transport.onreceive = (data) => this.onreceive?.(data);
+    transport.onclose = (error) => this._transportClosed(transport, error);
+    this._transport = transport;
+    try {
+      await transport.connect(url);
+      this._throwIfStopping();
+    } catch (e) {
+      this._transport = void 0;
+      await transport.stop();
+      throw e;
+    }
+    this._transportName = nameOf(type);
+    this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
+  }
+  /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
+  async _refreshToken() {
+    this._options._accessToken = this._redirectToken ?? await this._options.accessTokenFactory?.();
+  }
+  _throwIfStopping() {
+    if (this._stopping) {
+      throw new AbortError("The connection was stopped while starting.");
+    }
+  }
+  send(data) {
+    return this._transport?.send(data) ?? Promise.reject(new Error(NOT_CONNECTED));
+  }
+  /** Ends the connection; `error`, when given, is what onclose reports. */
+  async stop(error) {
+    this._stopping = true;
+    this._closeError = error;
+    await this._transport?.stop();
+  }
+  _transportClosed(transport, error) {
+    if (transport !== this._transport) {
+      return;
+    }
+    this._transport = void 0;
+    this._transportName = null;
+    if (this._started) {
+      this._started = false;
+      this.onclose?.(this._closeError ?? error);
+    }
+  }
+};
+
+// src/protocol.js
+var RECORD_SEPARATOR = "";
+var MessageType = Object.freeze({
+  Invocation: 1,
+  StreamItem: 2,
+  Completion: 3,
+  StreamInvocation: 4,
+  CancelInvocation: 5,
+  Ping: 6,
+  Close: 7
+});
+var TransferFormat = { Text: 1, Binary: 2 };
+var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
+var HANDSHAKE_REQUEST = frame({ protocol: "json", version: 1 });
+var asText = (data) => typeof data === "string" ? data : new TextDecoder().decode(data);
+function parseMessages(text) {
+  if (!text.endsWith(RECORD_SEPARATOR)) {
+    throw new Error("Message is incomplete.");
+  }
+  return text.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record));
+}
+function parseHandshakeResponse(text) {
+  const end = text.indexOf(RECORD_SEPARATOR);
+  if (end < 0) {
+    return void 0;
+  }
+  const response = JSON.parse(text.slice(0, end));
+  if (typeof response !== "object" || !response || "type" in response) {
+    throw new Error("Expected a handshake response from the server.");
+  }
+  return { response, rest: text.slice(end + 1) };
+}
+
+// src/subject.js
+var Subject = class {
+  constructor() {
+    this.observers = [];
+    this.cancelCallback = void 0;
+  }
+  next(item) {
+    for (const observer of [...this.observers]) {
+      observer.next?.(item);
+    }
+  }
+  error(error) {
+    for (const observer of [...this.observers]) {
+      observer.error?.(error);
+    }
+  }
+  complete() {
+    for (const observer of [...this.observers]) {
+      observer.complete?.();
+    }
+  }
+  /** Adds an observer; disposing the last subscription cancels the stream. */
+  subscribe(observer) {
+    this.observers.push(observer);
+    return {
+      dispose: () => {
+        const index = this.observers.indexOf(observer);
+        if (index >= 0) {
+          this.observers.splice(index, 1);
+        }
+        if (this.observers.length === 0 && this.cancelCallback) {
+          this.cancelCallback().catch(() => {
+          });
+        }
+      }
+    };
+  }
+};
+
+// src/hub-connection.js
+var HubConnectionState = Object.freeze({
+  Disconnected: "Disconnected",
+  Connecting: "Connecting",
+  Connected: "Connected",
+  Disconnecting: "Disconnecting",
+  Reconnecting: "Reconnecting"
+});
+var PING = frame({ type: MessageType.Ping });
+var isStream = (value) => typeof value?.subscribe === "function";
+var HubConnection = class {
+  constructor(connection, logger, reconnectPolicy) {
+    this.serverTimeoutInMilliseconds = 3e4;
+    this.keepAliveIntervalInMilliseconds = 15e3;
+    this._connection = connection;
+    this._logger = logger;
+    this._reconnectPolicy = reconnectPolicy;
+    this._handlers = /* @__PURE__ */ new Map();
+    this._callbacks = /* @__PURE__ */ new Map();
+    this._closedCallbacks = [];
+    this._reconnectingCallbacks = [];
+    this._reconnectedCallbacks = [];
+    this._state = HubConnectionState.Disconnected;
+    this._started = false;
+    this._nextId = 0;
+    connection.onreceive = (data) => this._receive(data);
+    connection.onclose = (error) => this._connectionClosed(error);
+  }
+  get state() {
+    return this._state;
+  }
+  /** The server's id for this connection, null until connected. */
+  get connectionId() {
+    return this._connection.connectionId ?? null;
+  }
+  /** The name of the transport in use ("WebSockets", "ServerSentEvents", "LongPolling"), or null. */
+  get transport() {
+    return this._connection._transportName;
+  }
+  get baseUrl() {
+    return this._connection._baseUrl;
+  }
+  set baseUrl(url) {
+    if (this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Reconnecting) {
+      throw new Error("The url can change only while disconnected or reconnecting.");
+    }
+    this._connection._baseUrl = url;
+  }
+  /** Connects, negotiating a transport and completing the hub handshake. */
+  start() {
+    this._startPromise = this._startWithStateTransitions();
+    return this._startPromise;
+  }
+  async _startWithStateTransitions() {
+    if (this._state !== HubConnectionState.Disconnected) {
+      throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+    }
+    this._state = HubConnectionState.Connecting;
+    try {
+      await this._startInternal();
+      this._state = HubConnectionState.Connected;
+      this._started = true;
+    } catch (e) {
+      this._state = HubConnectionState.Disconnected;
+      throw e;
+    }
+  }
+  async _startInternal() {
+    this._stopDuringStartError = void 0;
+    this._received = "";
+    this._handshakeDone = false;
+    const handshake = new Promise((resolve, reject) => {
+      this._handshakeResolve = resolve;
+      this._handshakeReject = reject;
+    });
+    handshake.catch(() => {
+    });
+    await this._connection.start();
+    try {
+      await this._connection.send(HANDSHAKE_REQUEST);
+      this._resetTimeout();
+      this._resetKeepAlive();
+      await handshake;
+      if (this._stopDuringStartError) {
+        throw this._stopDuringStartError;
+      }
+      if (!this._connection._transport?.inherentKeepAlive) {
+        await this._connection.send(PING);
+      }
+    } catch (e) {
+      this._clearTimers();
+      await this._connection.stop(e);
+      throw e;
+    }
+  }
+  /** Disconnects; pending invocations fail, and a reconnect in progress ends. */
+  async stop() {
+    const starting = this._startPromise;
+    const reconnecting = this._reconnectPromise;
+    this._stopPromise = this._stopInternal();
+    await this._stopPromise;
+    await Promise.all([starting?.catch(() => {
+    }), reconnecting]);
+  }
+  _stopInternal(error) {
+    const state = this._state;
+    if (state === HubConnectionState.Disconnected) {
+      return Promise.resolve();
+    }
+    if (state === HubConnectionState.Disconnecting) {
+      return this._stopPromise;
+    }
+    this._state = HubConnectionState.Disconnecting;
+    if (state === HubConnectionState.Reconnecting) {
+      this._reconnectDelay?.();
+      this._connection.stop();
+      this._completeClose();
+      return Promise.resolve();
+    }
+    if (state === HubConnectionState.Connected) {
+      this._connection.send(frame({ type: MessageType.Close })).catch(() => {
+      });
+    }
+    this._clearTimers();
+    this._stopDuringStartError = error ?? new AbortError("The connection was stopped during the handshake.");
+    return this._connection.stop(error);
+  }
+  /** Registers a handler for a method the server calls; names are matched case-insensitively. */
+  on(methodName, newMethod) {
+    if (!methodName || !newMethod) {
+      return;
+    }
+    const key = methodName.toLowerCase();
+    const handlers = this._handlers.get(key) ?? [];
+    if (!handlers.includes(newMethod)) {
+      handlers.push(newMethod);
+    }
+    this._handlers.set(key, handlers);
+  }
+  /** Removes one handler, or every handler of the method when none is given. */
+  off(methodName, method) {
+    if (!methodName) {
+      return;
+    }
+    const key = methodName.toLowerCase();
+    const handlers = this._handlers.get(key);
+    if (handlers && method) {
+      const index = handlers.indexOf(method);
+      if (index >= 0) {
+        handlers.splice(index, 1);
+      }
+    }
+    if (!method || handlers?.length === 0) {
+      this._handlers.delete(key);
+    }
+  }
+  onclose(callback) {
+    if (callback) {
+      this._closedCallbacks.push(callback);
+    }
+  }
+  onreconnecting(callback) {
+    if (callback) {
+      this._reconnectingCallbacks.push(callback);
+    }
+  }
+  onreconnected(callback) {
+    if (callback) {
+      this._reconnectedCallbacks.push(callback);
+    }
+  }
+  /** Calls a hub method and resolves with its result, or rejects with the server's error. */
+  invoke(methodName, ...args) {
+    return new Promise((resolve, reject) => this._call(MessageType.Invocation, methodName, args, (message, error) => {
+      if (error || message.type !== MessageType.Completion || message.error) {
+        reject(error ?? new Error(message.error ?? "Unexpected stream item."));
+      } else {
+        resolve(message.result);
+      }
+    }));
+  }
+  /** Calls a hub method without waiting for it to run; resolves once the call is sent. */
+  send(methodName, ...args) {
+    return this._call(MessageType.Invocation, methodName, args);
+  }
+  /** Calls a streaming hub method; subscribe to the result, and dispose the subscription to cancel. */
+  stream(methodName, ...args) {
+    const subject = new Subject();
+    const invocationId = this._call(MessageType.StreamInvocation, methodName, args, (message, error) => {
+      if (error || message.error) {
+        subject.error(error ?? new Error(message.error));
+      } else if (message.type === MessageType.StreamItem) {
+        subject.next(message.item);
+      } else {
+        subject.complete();
+      }
+    });
+    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: MessageType.CancelInvocation, invocationId }) : Promise.resolve();
+    return subject;
+  }
+  /**
+   * Sends an invocation; stream arguments are taken out of `args` and uploaded as they produce items.
+   * With a `callback(message, error)` for the answers, returns the invocation id; without, the send's promise.
+   */
+  _call(type, target, args, callback) {
+    const streams = args.filter(isStream);
+    const message = { type, target, arguments: args.filter((arg) => !isStream(arg)) };
+    const streamIds = streams.map(() => this._newId());
+    if (streamIds.length) {
+      message.streamIds = streamIds;
+    }
+    const invocationId = callback && (message.invocationId = this._newId());
+    if (callback) {
+      this._callbacks.set(invocationId, callback);
+    }
+    const sent = this._sendMessage(message);
+    sent.catch((e) => this._callbacks.delete(invocationId) && callback(void 0, e));
+    streams.forEach((stream, i) => {
+      const upload = (item) => this._sendMessage({ invocationId: streamIds[i], ...item }).catch((e) => this._logger.log(LogLevel.Error, `Uploading a stream failed: ${e}`));
+      stream.subscribe({
+        next: (item) => upload({ type: MessageType.StreamItem, item }),
+        error: (e) => upload({ type: MessageType.Completion, error: e?.message ?? `${e}` }),
+        complete: () => upload({ type: MessageType.Completion })
+      });
+    });
+    return callback ? invocationId : sent;
+  }
+  _newId() {
+    return String(this._nextId++);
+  }
+  _sendMessage(message) {
+    if (this._state !== HubConnectionState.Connected) {
+      return Promise.reject(new Error(NOT_CONNECTED));
+    }
+    this._resetKeepAlive();
+    return this._connection.send(frame(message));
+  }
+  _receive(data) {
+    this._resetTimeout();
+    let text = asText(data);
+    try {
+      if (!this._handshakeDone) {
+        const handshake = parseHandshakeResponse(this._received + text);
+        if (!handshake) {
+          this._received += text;
+          return;
+        }
+        this._received = "";
+        if (handshake.response.error) {
+          throw new Error(`Server returned handshake error: ${handshake.response.error}`);
+        }
+        this._handshakeDone = true;
+        this._handshakeResolve();
+        text = handshake.rest;
+        if (!text) {
+          return;
+        }
+      }
+      parseMessages(text).forEach((message) => this._dispatch(message));
+    } catch (e) {
+      this._handshakeReject(e);
+      this._connection.stop(e);
+    }
+  }
+  _dispatch(message) {
+    switch (message.type) {
+      case MessageType.Invocation:
+        this._invokeClientMethod(message);
+        break;
+      case MessageType.StreamItem:
+      case MessageType.Completion: {
+        const callback = this._callbacks.get(message.invocationId);
+        if (callback) {
+          if (message.type === MessageType.Completion) {
+            this._callbacks.delete(message.invocationId);
+          }
+          callback(message);
+        }
+        break;
+      }
+      case MessageType.Close: {
+        const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : void 0;
+        if (message.allowReconnect) {
+          this._connection.stop(error);
+        } else {
+          this._stopPromise = this._stopInternal(error);
+        }
+      }
+    }
+  }
+  /**
+   * Runs the handlers in order, without waiting for them unless the server asked for a result: then it
+   * answers with the first value a handler returns or resolves with, or with the first error.
+   */
+  async _invokeClientMethod({ target, arguments: args = [], invocationId }) {
+    const handlers = [...this._handlers.get(String(target).toLowerCase()) ?? []];
+    if (!handlers.length) {
+      this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
+    }
+    let answer;
+    const fail = (e) => {
+      this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
+      answer = { error: `${e}` };
+    };
+    for (const handler of handlers) {
+      try {
+        const value = handler.apply(this, args);
+        if (!invocationId) {
+          Promise.resolve(value).catch(fail);
+        } else {
+          const result = await value;
+          if (result !== void 0) {
+            answer ??= { result };
+          }
+        }
+      } catch (e) {
+        fail(e);
+      }
+    }
+    if (invocationId) {
+      this._sendMessage({
+        type: MessageType.Completion,
+        invocationId,
+        ...answer ?? { error: "Client didn't provide a result." }
+      }).catch(() => {
+      });
+    }
+  }
+  _resetTimeout() {
+    clearTimeout(this._timeoutHandle);
+    if (!this._connection._transport?.inherentKeepAlive) {
+      this._timeoutHandle = setTimeout(
+        () => this._connection.stop(
+          new Error("Server timeout elapsed without receiving a message from the server.")
+        ),
+        this.serverTimeoutInMilliseconds
+      );
+    }
+  }
+  /** Pings the server when the client has sent nothing for a keep-alive interval. */
+  _resetKeepAlive() {
+    clearTimeout(this._pingHandle);
+    if (!this._connection._transport?.inherentKeepAlive) {
+      this._pingHandle = setTimeout(() => {
+        if (this._state === HubConnectionState.Connected) {
+          this._resetKeepAlive();
+          this._connection.send(PING).catch(() => {
+          });
+        }
+      }, this.keepAliveIntervalInMilliseconds);
+    }
+  }
+  _clearTimers() {
+    clearTimeout(this._timeoutHandle);
+    clearTimeout(this._pingHandle);
+  }
+  _connectionClosed(error) {
+    this._handshakeReject?.(this._stopDuringStartError ?? error ?? new Error("The connection closed during the handshake."));
+    this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
+    this._clearTimers();
+    if (this._state === HubConnectionState.Disconnecting) {
+      this._completeClose(error);
+    } else if (this._state === HubConnectionState.Connected && this._reconnectPolicy) {
+      this._reconnectPromise = this._reconnect(error);
+    } else if (this._state === HubConnectionState.Connected) {
+      this._completeClose(error);
+    }
+  }
+  _failCallbacks(error) {
+    const callbacks = [...this._callbacks.values()];
+    this._callbacks.clear();
+    callbacks.forEach((callback) => callback(void 0, error));
+  }
+  _completeClose(error) {
+    if (this._started) {
+      this._state = HubConnectionState.Disconnected;
+      this._started = false;
+      this._run(this._closedCallbacks, error);
+    }
+  }
+  /** Follows the reconnect policy until a start succeeds, the policy gives up, or stop() is called. */
+  async _reconnect(error) {
+    const startedAt = Date.now();
+    let attempts = 0;
+    let reason = error ?? new Error("The connection was lost.");
+    let delay = this._nextDelay(attempts, 0, reason);
+    if (delay === null) {
+      this._completeClose(error);
+      return;
+    }
+    this._state = HubConnectionState.Reconnecting;
+    this._logger.log(LogLevel.Information, `Reconnecting: ${reason.message}`);
+    this._run(this._reconnectingCallbacks, error);
+    while (delay !== null) {
+      if (this._state !== HubConnectionState.Reconnecting) {
+        return;
+      }
+      await new Promise((resolve) => {
+        const handle = setTimeout(resolve, delay);
+        this._reconnectDelay = () => {
+          clearTimeout(handle);
+          resolve();
+        };
+      });
+      this._reconnectDelay = void 0;
+      if (this._state !== HubConnectionState.Reconnecting) {
+        return;
+      }
+      try {
+        await this._startInternal();
+        this._state = HubConnectionState.Connected;
+        this._logger.log(LogLevel.Information, "Reconnected.");
+        this._run(this._reconnectedCallbacks, this.connectionId);
+        return;
+      } catch (e) {
+        this._logger.log(LogLevel.Information, `Reconnecting failed: ${e.message}`);
+        if (this._state !== HubConnectionState.Reconnecting) {
+          if (this._state === HubConnectionState.Disconnecting) {
+            this._completeClose();
+          }
+          return;
+        }
+        reason = e;
+      }
+      delay = this._nextDelay(++attempts, Date.now() - startedAt, reason);
+    }
+    this._logger.log(LogLevel.Information, "Reconnecting gave up.");
+    this._completeClose(reason);
+  }
+  _nextDelay(previousRetryCount, elapsedMilliseconds, retryReason) {
+    try {
+      return this._reconnectPolicy.nextRetryDelayInMilliseconds({
+        previousRetryCount,
+        elapsedMilliseconds,
+        retryReason
+      }) ?? null;
+    } catch (e) {
+      this._logger.log(LogLevel.Error, `The retry policy threw: ${e}`);
+      return null;
+    }
+  }
+  _run(callbacks, argument) {
+    for (const callback of callbacks) {
+      try {
+        callback.call(this, argument);
+      } catch (e) {
+        this._logger.log(LogLevel.Error, `An event handler threw: ${e}`);
+      }
+    }
+  }
+};
+
+// src/builder.js
+var DEFAULT_RETRY_DELAYS = [0, 2e3, 1e4, 3e4];
+var DefaultReconnectPolicy = class {
+  constructor(retryDelays = DEFAULT_RETRY_DELAYS) {
+    this._delays = [...retryDelays, null];
+  }
+  nextRetryDelayInMilliseconds(retryContext) {
+    return this._delays[retryContext.previousRetryCount] ?? null;
+  }
+};
+var HubConnectionBuilder = class {
+  /** Sets the minimum level logged to the console, or a logger of your own ({@code log(level, message)}). */
+  configureLogging(logging) {
+    this._logger = createLogger(logging);
+    return this;
+  }
+  /**
+   * The hub's URL, relative to the page or absolute, and either a transport type (flags of
+   * HttpTransportType) or connection options.
+   */
+  withUrl(url, transportTypeOrOptions) {
+    if (!url) {
+      throw new Error("The 'url' argument is required.");
+    }
+    this._url = url;
+    this._httpConnectionOptions = typeof transportTypeOrOptions === "object" ? { ...transportTypeOrOptions } : { transport: transportTypeOrOptions };
+    return this;
+  }
+  /** Only the JSON protocol is built in; any other protocol is refused. */
+  withHubProtocol(protocol) {
+    if (protocol?.name !== "json") {
+      throw new Error("Only the 'json' hub protocol is supported.");
+    }
+    return this;
+  }
+  /** Reconnects after a lost connection: with the default delays, the given ones, or a policy object. */
+  withAutomaticReconnect(retryDelaysOrReconnectPolicy) {
+    if (this._reconnectPolicy) {
+      throw new Error("A reconnectPolicy has already been set.");
+    }
+    this._reconnectPolicy = typeof retryDelaysOrReconnectPolicy?.nextRetryDelayInMilliseconds === "function" ? retryDelaysOrReconnectPolicy : new DefaultReconnectPolicy(retryDelaysOrReconnectPolicy);
+    return this;
+  }
+  withServerTimeout(milliseconds) {
+    this._serverTimeout = milliseconds;
+    return this;
+  }
+  withKeepAliveInterval(milliseconds) {
+    this._keepAliveInterval = milliseconds;
+    return this;
+  }
+  build() {
+    if (!this._url) {
+      throw new Error("Call withUrl before build.");
+    }
+    const options = this._httpConnectionOptions;
+    const logger = options.logger !== void 0 ? createLogger(options.logger) : this._logger ?? createLogger();
+    const connection = new HubConnection(
+      new HttpConnection(this._url, options, logger),
+      logger,
+      this._reconnectPolicy
+    );
+    connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
+    connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval ?? connection.keepAliveIntervalInMilliseconds;
+    return connection;
+  }
+};
+
+// src/index.js
+var VERSION = "0.1.0";
