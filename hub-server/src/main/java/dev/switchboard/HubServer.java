@@ -96,7 +96,7 @@ public final class HubServer implements AutoCloseable {
         this.stopAtShutdown = stopAtShutdown;
     }
 
-    /** A builder for a server on port 8080 of every interface, with no hubs yet. */
+    /** {@return a builder for a server on port 8080 of every interface, with no hubs yet} */
     public static Builder builder() {
         return new Builder();
     }
