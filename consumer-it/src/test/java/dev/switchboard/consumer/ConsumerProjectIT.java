@@ -46,6 +46,7 @@ class ConsumerProjectIT {
     private Process app;
     private final List<String> output = new ArrayList<>();
     private final CountDownLatch listening = new CountDownLatch(1);
+    private volatile boolean started;
 
     @BeforeEach
     void requireInstalledArtifacts() throws IOException {
@@ -75,9 +76,17 @@ class ConsumerProjectIT {
         Thread reader = new Thread(this::readOutput, "consumer-output");
         reader.setDaemon(true);
         reader.start();
-        boolean started = listening.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertTrue(app.isAlive(), "the README's project ended:\n" + output());
-        assertTrue(started, "the README's project did not start within " + TIMEOUT_SECONDS + " s:\n" + output());
+        assertTrue(listening.await(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                "the README's project did not start within " + TIMEOUT_SECONDS + " s:\n" + output());
+        assertTrue(started, "the README's project ended without starting:\n" + output());
+        try {
+            useAndStop(port);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("the README's project failed a check; its output:\n" + output(), e);
+        }
+    }
+
+    private void useAndStop(int port) throws Exception {
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
@@ -100,7 +109,7 @@ class ConsumerProjectIT {
         assertEquals("grace: hi", heard.poll(60, TimeUnit.SECONDS));
 
         // Ctrl+C or SIGTERM drains the server: the client is told to go, and the program ends.
-        app.destroy();
+        app.toHandle().destroy();   // SIGTERM, leaving the output pipe open (Process.destroy closes it)
         assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the project did not stop on SIGTERM:\n" + output());
         assertNotNull(awaitDisconnected(java), "the Java client's connection did not end");
         assertTrue(output().contains("stopped"), "no drain was logged on SIGTERM:\n" + output());
@@ -117,34 +126,16 @@ class ConsumerProjectIT {
                 : null;
     }
 
-    /** The README's pom fragment in a project of its own, and its files, with the port made free. */
+    /** The README's project files, with the port made free. */
     private void writeProject(Readme readme, int port) throws IOException {
         for (Readme.Block file : readme.projectFiles()) {
             String path = file.path().orElseThrow();
             String text = file.text().replace(".port(8080)", ".port(" + port + ")");
-            if (path.equals("pom.xml")) {
-                text = pom(text);
-            }
             Path target = project.resolve(path);
             Files.createDirectories(target.getParent() == null ? project : target.getParent());
             Files.writeString(target, text);
         }
-        assertTrue(Files.exists(project.resolve("pom.xml")), "the README shows no pom.xml fragment");
-    }
-
-    private static String pom(String fragment) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>com.example</groupId>
-                  <artifactId>my-app</artifactId>
-                  <version>1.0</version>
-                  <properties>
-                    <maven.compiler.release>17</maven.compiler.release>
-                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-                  </properties>
-                """ + fragment.lines().skip(1).map(l -> "  " + l + "\n").reduce("", String::concat) + "</project>\n";
+        assertTrue(Files.exists(project.resolve("pom.xml")), "the README shows no pom.xml");
     }
 
     /** The README's command that runs the example, in batch mode and on this build's local repository. */
@@ -165,6 +156,7 @@ class ConsumerProjectIT {
                     output.add(line);
                 }
                 if (line.contains("Switchboard listening on port")) {
+                    started = true;
                     listening.countDown();
                 }
             });
