@@ -42,6 +42,7 @@ public final class Footprint {
         }
         Path benchJar = Path.of(Footprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path logs = Files.createDirectories(options.out().toAbsolutePath().getParent().resolve("logs"));
+        String loadBefore = FootprintReport.loadAverage();
         List<List<Measurement>> bySet = new ArrayList<>();
         boolean failed = false;
         for (int set = 1; set <= options.flagSets().size(); set++) {
@@ -61,7 +62,8 @@ public final class Footprint {
         String command = "bench/footprint" + Arrays.stream(args)
                 .map(arg -> " " + (arg.isEmpty() || arg.contains(" ") ? '"' + arg + '"' : arg))
                 .collect(Collectors.joining());
-        String markdown = new FootprintReport(options, command, bySet).markdown();
+        String markdown = new FootprintReport(options, command, bySet, loadBefore,
+                FootprintReport.loadAverage()).markdown();
         if (options.append() && Files.exists(options.out())) {
             Files.writeString(options.out(), "\n" + markdown, StandardOpenOption.APPEND);
         } else {

@@ -20,10 +20,23 @@ final class FootprintReport {
     private final String command;
     private final List<List<Measurement>> bySet;
 
-    FootprintReport(FootprintOptions options, String command, List<List<Measurement>> bySet) {
+    /** The machine's load average (1, 5, 15 minutes) before and after: other work skews time and CPU. */
+    private final String loadBefore;
+    private final String loadAfter;
+
+    FootprintReport(FootprintOptions options, String command, List<List<Measurement>> bySet, String loadBefore,
+                    String loadAfter) {
         this.options = options;
         this.command = command;
         this.bySet = bySet;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+    }
+
+    /** The first three fields of /proc/loadavg. */
+    static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + ", " + fields[1] + ", " + fields[2];
     }
 
     String markdown() throws IOException {
@@ -32,33 +45,41 @@ final class FootprintReport {
                 .append(" clients\n\n");
         md.append("```\n").append(command).append("\n```\n\n");
         md.append(String.format("%s; %d cores, %s; Java %s. Each flag set ran %d time(s), each on a freshly started "
-                        + "server, `java FLAGS -jar %s --port 0%s`; a cell lists every run's figure in order.%n%n",
+                        + "server, `java FLAGS -jar %s --port 0%s`; a cell lists every run's figure in order (one "
+                        + "figure when all agree). Load average %s before, %s after: the load generator shares the "
+                        + "machine, and other work there skews the times and CPU figures more than the memory.%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("java.version"),
                 options.runs(), options.jar(), options.serverArgs().isEmpty() ? ""
-                        : " " + String.join(" ", options.serverArgs())));
+                        : " " + String.join(" ", options.serverArgs()), loadBefore, loadAfter));
         md.append(String.format("Workload: %,d clients connect over WebSockets (200 at a time); %s.%n%n",
                 options.clients(), Workload.of(options).description()));
-        md.append("| JVM flags | RSS after join (MiB) | VmHWM after join | heap used / committed after join | threads "
-                + "| RSS during workload, min–max | RSS at end | VmHWM at end | live heap after full GC at end "
-                + "| connect + join (s) | workload (s) | server CPU (s): workload / whole run | outcome | WARN/ERROR log lines |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
+        md.append("| JVM flags | RSS after join (MiB) | VmHWM after join | heap used after join | heap committed "
+                + "after join | threads | RSS during workload, min–max | RSS at end | VmHWM at end "
+                + "| live heap after full GC at end | connect + join (s) | workload (s) | server CPU in workload (s) "
+                + "| server CPU, whole run (s) | outcome | WARN/ERROR log lines |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
         for (List<Measurement> runs : bySet) {
-            md.append("| ").append(flags(runs.get(0).flags)).append(" | ")
-                    .append(cells(runs, m -> mib(m.joinedKb))).append(" | ")
-                    .append(cells(runs, m -> mib(m.joinedHwmKb))).append(" | ")
-                    .append(cells(runs, m -> m.joinedHeap == null ? NONE
-                            : mib(m.joinedHeap.usedKb()) + " / " + mib(m.joinedHeap.committedKb()))).append(" | ")
-                    .append(cells(runs, m -> number(m.threads))).append(" | ")
-                    .append(cells(runs, m -> m.during == null ? NONE
-                            : mib(m.during.minKb()) + "–" + mib(m.during.maxKb()))).append(" | ")
-                    .append(cells(runs, m -> mib(m.endKb))).append(" | ")
-                    .append(cells(runs, m -> mib(m.endHwmKb))).append(" | ")
-                    .append(cells(runs, m -> m.liveHeap == null ? NONE : mib(m.liveHeap.usedKb()))).append(" | ")
-                    .append(cells(runs, m -> seconds(m.connectSeconds))).append(" | ")
-                    .append(cells(runs, m -> m.outcome == null ? NONE : seconds(m.outcome.seconds()))).append(" | ")
-                    .append(cells(runs, m -> cpu(m.workloadCpuNanos) + " / " + cpu(m.totalCpuNanos))).append(" | ")
-                    .append(cells(runs, m -> m.outcome == null ? "failed" : m.outcome.summary())).append(" | ")
-                    .append(cells(runs, m -> number(m.logProblems))).append(" |\n");
+            List<Function<Measurement, String>> columns = List.of(
+                    m -> mib(m.joinedKb),
+                    m -> mib(m.joinedHwmKb),
+                    m -> m.joinedHeap == null ? NONE : mib(m.joinedHeap.usedKb()),
+                    m -> m.joinedHeap == null ? NONE : mib(m.joinedHeap.committedKb()),
+                    m -> number(m.threads),
+                    m -> m.during == null ? NONE : mib(m.during.minKb()) + "–" + mib(m.during.maxKb()),
+                    m -> mib(m.endKb),
+                    m -> mib(m.endHwmKb),
+                    m -> m.liveHeap == null ? NONE : mib(m.liveHeap.usedKb()),
+                    m -> seconds(m.connectSeconds),
+                    m -> m.outcome == null ? NONE : seconds(m.outcome.seconds()),
+                    m -> cpu(m.workloadCpuNanos),
+                    m -> cpu(m.totalCpuNanos),
+                    m -> m.outcome == null ? "failed" : m.outcome.summary(),
+                    m -> number(m.logProblems));
+            md.append("| ").append(flags(runs.get(0).flags));
+            for (Function<Measurement, String> column : columns) {
+                md.append(" | ").append(cells(runs, column));
+            }
+            md.append(" |\n");
         }
         String failures = bySet.stream().flatMap(List::stream).filter(m -> !m.succeeded())
                 .map(m -> "- `" + flags(m.flags) + "`, run " + m.run + ": " + m.failure)
@@ -72,8 +93,10 @@ final class FootprintReport {
         return md.toString();
     }
 
+    /** Every run's figure in order, or the one figure when all runs agree. */
     private static String cells(List<Measurement> runs, Function<Measurement, String> cell) {
-        return runs.stream().map(cell).collect(Collectors.joining(" / "));
+        List<String> values = runs.stream().map(cell).toList();
+        return values.stream().distinct().count() == 1 ? values.get(0) : String.join(" / ", values);
     }
 
     static String flags(List<String> flags) {

@@ -48,7 +48,8 @@ record Heap(long usedKb, long committedKb) {
         return of(pid);
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    /** What {@code jcmd PID COMMAND} prints. */
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
                 .toString(), Long.toString(pid), command));
         Process process = new ProcessBuilder(line).redirectErrorStream(true).start();

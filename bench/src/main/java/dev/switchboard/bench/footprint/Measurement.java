@@ -48,7 +48,7 @@ final class Measurement {
         try (ServerProcess server = ServerProcess.sample(options.jar(), flags, options.serverArgs(), log);
              Workers workers = new Workers(benchJar, options.clients(), logs);
              Workload workload = Workload.of(options)) {
-            m.measure(server, workers, workload);
+            m.measure(server, workers, workload, log);
         } catch (Exception e) {
             m.failure = String.valueOf(e.getMessage());
         }
@@ -60,7 +60,7 @@ final class Measurement {
         return m;
     }
 
-    private void measure(ServerProcess server, Workers workers, Workload workload) throws Exception {
+    private void measure(ServerProcess server, Workers workers, Workload workload, Path log) throws Exception {
         long start = System.nanoTime();
         workload.connect(server, workers);
         connectSeconds = (System.nanoTime() - start) / 1e9;
@@ -68,6 +68,7 @@ final class Measurement {
         joinedHwmKb = server.status("VmHWM");
         threads = server.status("Threads");
         joinedHeap = Heap.of(server.pid());
+        nativeMemory(server, log, "joined");
         CpuTime before = server.cpuTime();
         try (RssSampler sampler = new RssSampler(server)) {
             outcome = workload.run(workers);
@@ -78,9 +79,21 @@ final class Measurement {
         totalCpuNanos = after.totalNanos();
         endKb = server.status("VmRSS");
         endHwmKb = server.status("VmHWM");
+        nativeMemory(server, log, "end");
         liveHeap = Heap.afterFullGc(server.pid());
         if (!outcome.complete()) {
             failure = outcome.summary();
+        }
+    }
+
+    /**
+     * With {@code -XX:NativeMemoryTracking=summary} among the flags, where the memory goes (heap, threads,
+     * code, metaspace, buffers) is saved beside the server's log as {@code <log>-<when>-nmt.txt}.
+     */
+    private void nativeMemory(ServerProcess server, Path log, String when) throws IOException, InterruptedException {
+        if (flags.stream().anyMatch(flag -> flag.startsWith("-XX:NativeMemoryTracking="))) {
+            Files.writeString(log.resolveSibling(log.getFileName().toString().replace(".log", "-" + when + "-nmt.txt")),
+                    Heap.jcmd(server.pid(), "VM.native_memory summary"));
         }
     }
 
