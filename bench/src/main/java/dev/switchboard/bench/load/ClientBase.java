@@ -43,6 +43,11 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
         return answer;
     }
 
+    /** Invokes the dialect's join method as {@code nickname} once the opening has completed. */
+    protected CompletableFuture<Void> joinOnceOpened(String nickname) {
+        return opened.thenCompose(v -> invoke(dialect.joinMethod(), dialect.joinTakesNickname() ? nickname : null));
+    }
+
     @Override
     public void send(String method, String argument) {
         write(dialect.send(method, argument));

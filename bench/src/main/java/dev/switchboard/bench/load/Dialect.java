@@ -7,13 +7,18 @@ package dev.switchboard.bench.load;
  */
 public sealed interface Dialect permits SignalRDialect, SocketIoDialect {
 
-    /** The dialect called {@code name} on the command line: {@code signalr} or {@code socketio}. */
+    /**
+     * The dialect called {@code name} on the command line: {@code socketio}, or {@code signalr} (the chat) or
+     * another SignalR hub as {@link SignalRDialect#named} describes.
+     */
     static Dialect named(String name) {
-        return switch (name) {
-            case "signalr" -> new SignalRDialect();
-            case "socketio" -> new SocketIoDialect();
-            default -> throw new IllegalArgumentException("Unknown dialect " + name);
-        };
+        if (name.startsWith(SignalRDialect.NAME)) {
+            return SignalRDialect.named(name);
+        }
+        if (name.equals("socketio")) {
+            return new SocketIoDialect();
+        }
+        throw new IllegalArgumentException("Unknown dialect " + name);
     }
 
     /** The command-line name. */
@@ -25,7 +30,20 @@ public sealed interface Dialect permits SignalRDialect, SocketIoDialect {
     /** What the client sends first once the socket is open, or null when it waits for the server. */
     String hello();
 
-    /** An invocation of {@code method} with one string argument whose answer is awaited under {@code id}. */
+    /** The method a client invokes once connected, to join: the chat's {@code join}. */
+    default String joinMethod() {
+        return "join";
+    }
+
+    /** Whether {@link #joinMethod} takes the nickname as its one argument; otherwise it takes none. */
+    default boolean joinTakesNickname() {
+        return true;
+    }
+
+    /**
+     * An invocation of {@code method} with one string argument, or none when it is null, whose answer is
+     * awaited under {@code id}.
+     */
     String invoke(int id, String method, String argument);
 
     /** An invocation of {@code method} with one string argument and no answer. */

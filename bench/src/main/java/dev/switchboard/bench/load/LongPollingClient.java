@@ -52,7 +52,7 @@ public final class LongPollingClient extends ClientBase {
             connection = URI.create(base + "?id=" + token.group(1));
             poll();
         });
-        return opened.thenCompose(v -> invoke("join", nickname));
+        return joinOnceOpened(nickname);
     }
 
     /** Polls of one connection never overlap, so what they alone touch needs no lock. */

@@ -1,21 +1,53 @@
 package dev.switchboard.bench.load;
 
-/** The SignalR JSON hub protocol, as Switchboard speaks it. */
-public record SignalRDialect() implements Dialect {
+/**
+ * The SignalR JSON hub protocol, as Switchboard speaks it, to the hub at {@code path}; a client opens its
+ * session by invoking {@code joinMethod}, with its nickname as the one argument when {@code joinTakesNickname}
+ * and with none otherwise.
+ */
+public record SignalRDialect(String path, String joinMethod, boolean joinTakesNickname) implements Dialect {
+
+    /** The chat at {@code /chat}, joined with {@code join(nickname)}. */
+    public static final String NAME = "signalr";
 
     private static final char SEPARATOR = '\u001e';
     private static final String TYPE = "\"type\":";
     private static final String INVOCATION_ID = "\"invocationId\":\"";
     private static final String ERROR = "\"error\":";
 
+    /** The chat: {@code /chat}, joined with {@code join(nickname)}. */
+    public SignalRDialect() {
+        this("/chat", "join", true);
+    }
+
+    /**
+     * The hub a name describes: {@code signalr} is the chat; {@code signalr:/PATH:METHOD} invokes
+     * {@code METHOD(nickname)} at {@code /PATH}, and {@code signalr:/PATH:METHOD()} invokes it with no argument.
+     */
+    static SignalRDialect named(String name) {
+        if (name.equals(NAME)) {
+            return new SignalRDialect();
+        }
+        String[] parts = name.split(":");
+        if (parts.length != 3 || !parts[0].equals(NAME) || !parts[1].startsWith("/") || parts[2].isEmpty()) {
+            throw new IllegalArgumentException("Not a SignalR hub: " + name + " (signalr or signalr:/PATH:METHOD[()])");
+        }
+        boolean noArgument = parts[2].endsWith("()");
+        return new SignalRDialect(parts[1], noArgument ? parts[2].substring(0, parts[2].length() - 2) : parts[2],
+                !noArgument);
+    }
+
     @Override
     public String name() {
-        return "signalr";
+        if (path.equals("/chat") && joinMethod.equals("join") && joinTakesNickname) {
+            return NAME;
+        }
+        return NAME + ":" + path + ":" + joinMethod + (joinTakesNickname ? "" : "()");
     }
 
     @Override
     public String webSocketPath() {
-        return "/chat";
+        return path;
     }
 
     @Override
@@ -25,13 +57,17 @@ public record SignalRDialect() implements Dialect {
 
     @Override
     public String invoke(int id, String method, String argument) {
-        return "{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + method + "\",\"arguments\":[\""
-                + argument + "\"]}" + SEPARATOR;
+        return "{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + method + "\",\"arguments\":"
+                + arguments(argument) + "}" + SEPARATOR;
     }
 
     @Override
     public String send(String method, String argument) {
-        return "{\"type\":1,\"target\":\"" + method + "\",\"arguments\":[\"" + argument + "\"]}" + SEPARATOR;
+        return "{\"type\":1,\"target\":\"" + method + "\",\"arguments\":" + arguments(argument) + "}" + SEPARATOR;
+    }
+
+    private static String arguments(String argument) {
+        return argument == null ? "[]" : "[\"" + argument + "\"]";
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class WebSocketClient extends ClientBase implements WebSocket.Liste
                 write(dialect.hello());
             }
         });
-        return opened.thenCompose(v -> invoke("join", nickname));
+        return joinOnceOpened(nickname);
     }
 
     @Override

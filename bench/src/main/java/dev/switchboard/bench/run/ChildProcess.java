@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A process the orchestrator talks to in lines: commands on its standard input, one answer line each on
@@ -89,6 +91,17 @@ final class ChildProcess implements AutoCloseable {
         return line.substring(expected.length()).trim();
     }
 
+    /** The first group of {@code pattern} in the first line it is found in; other lines are skipped. */
+    String skipToMatch(Pattern pattern, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Matcher matcher = pattern.matcher(reply(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+    }
+
     /** What follows {@code prefix} on the first line that starts with it; other lines (a JVM's notes) are skipped. */
     String skipTo(String prefix, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -121,6 +134,12 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             // Already gone.
         }
+        awaitExit(process);
+    }
+
+    /** Sends it SIGTERM, as Ctrl+C would, and kills it if it has not ended within ten seconds. */
+    void terminate() {
+        process.destroy();
         awaitExit(process);
     }
 

@@ -7,20 +7,54 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** A server under test, in a process of its own so that its CPU time and memory are its alone. */
 public final class ServerProcess implements Deployment {
 
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    /** What the sample jars print once they listen: "Chat room running at http://localhost:8080/". */
+    private static final Pattern SAMPLE_READY = Pattern.compile(" running at https?://localhost:(\\d+)/");
 
     private final String name;
     private final ChildProcess process;
     private final int port;
+    /** Whether it stops on SIGTERM rather than at the end of its standard input. */
+    private final boolean terminate;
 
     private ServerProcess(String name, ChildProcess process) {
         this.name = name;
         this.process = process;
         this.port = Integer.parseInt(process.skipTo("ready", START_LIMIT));
+        this.terminate = false;
+    }
+
+    private ServerProcess(String name, ChildProcess process, Pattern ready) {
+        this.name = name;
+        this.process = process;
+        this.port = Integer.parseInt(process.skipToMatch(ready, START_LIMIT));
+        this.terminate = true;
+    }
+
+    /**
+     * A sample jar run as its README says, {@code java <jvmOptions> -jar <jar> --port 0 <args>}, once it
+     * prints where it is running; closing it sends SIGTERM, as Ctrl+C would.
+     */
+    public static ServerProcess sample(Path jar, List<String> jvmOptions, List<String> args, Path log)
+            throws IOException {
+        String name = jar.getFileName().toString();
+        return new ServerProcess(name, new ChildProcess(name, sampleCommand(ChildProcess.java().toString(), jar,
+                jvmOptions, args), log), SAMPLE_READY);
+    }
+
+    /** The command line of {@link #sample}, with {@code java} for the JVM's path. */
+    public static List<String> sampleCommand(String java, Path jar, List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--port", "0"));
+        command.addAll(args);
+        return command;
     }
 
     /** Switchboard's {@code BenchServer} from {@code jar} in a JVM started with {@code jvmOptions}. */
@@ -82,14 +116,23 @@ public final class ServerProcess implements Deployment {
         return -1;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** Its resident set size in bytes. */
     public long rssBytes() throws IOException {
+        return status("VmRSS") * 1024;
+    }
+
+    /** A number field of its {@code /proc/PID/status}: {@code VmRSS} and {@code VmHWM} in kB, {@code Threads}. */
+    public long status(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IOException("No VmRSS for " + name);
+        throw new IOException("No " + field + " for " + name);
     }
 
     /**
@@ -117,6 +160,10 @@ public final class ServerProcess implements Deployment {
 
     @Override
     public void close() {
-        process.close();
+        if (terminate) {
+            process.terminate();
+        } else {
+            process.close();
+        }
     }
 }
