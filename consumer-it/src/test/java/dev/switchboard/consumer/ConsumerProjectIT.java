@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,34 @@ class ConsumerProjectIT {
         assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the project did not stop on SIGTERM:\n" + output());
         assertNotNull(awaitDisconnected(java), "the Java client's connection did not end");
         assertTrue(output().contains("stopped"), "no drain was logged on SIGTERM:\n" + output());
+    }
+
+    @Test
+    void theInstalledArtifactsAreWhatMavenCentralAsksFor() throws IOException {
+        Path repository = Path.of(System.getProperty("maven.repo.local"), "dev", "switchboard");
+        Map<String, String> moduleNames = Map.of("hub-server", "dev.switchboard", "hub-redis", "dev.switchboard.redis");
+        for (Map.Entry<String, String> library : moduleNames.entrySet()) {
+            Path folder = repository.resolve(library.getKey()).resolve(VERSION);
+            String base = library.getKey() + "-" + VERSION;
+            try (JarFile jar = new JarFile(folder.resolve(base + ".jar").toFile())) {
+                assertNotNull(jar.getEntry("META-INF/LICENSE"), base + ".jar carries no LICENSE");
+                assertEquals(library.getValue(), jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+            }
+            assertTrue(Files.exists(folder.resolve(base + "-sources.jar")), base + "-sources.jar is not installed");
+            try (JarFile javadoc = new JarFile(folder.resolve(base + "-javadoc.jar").toFile())) {
+                assertTrue(javadoc.stream().noneMatch(e -> e.getName().contains("/internal/")),
+                        base + "-javadoc.jar documents internal packages");
+                assertNotNull(javadoc.getEntry("index.html"), base + "-javadoc.jar has no index.html");
+            }
+        }
+        String parent = Files.readString(repository.resolve("switchboard-parent").resolve(VERSION)
+                .resolve("switchboard-parent-" + VERSION + ".pom"));
+        String bom = Files.readString(repository.resolve("switchboard-bom").resolve(VERSION)
+                .resolve("switchboard-bom-" + VERSION + ".pom"));
+        for (String element : List.of("<description>", "<url>", "<licenses>", "<scm>", "<developers>")) {
+            assertTrue(parent.contains(element), "the parent pom has no " + element);
+            assertTrue(bom.contains(element), "the BOM has no " + element);
+        }
     }
 
     private static HubConnectionState awaitDisconnected(HubConnection connection) throws InterruptedException {
