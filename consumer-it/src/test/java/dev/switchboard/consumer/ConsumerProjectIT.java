@@ -139,7 +139,7 @@ class ConsumerProjectIT {
                 .resolve("switchboard-parent-" + VERSION + ".pom"));
         String bom = Files.readString(repository.resolve("switchboard-bom").resolve(VERSION)
                 .resolve("switchboard-bom-" + VERSION + ".pom"));
-        for (String element : List.of("<description>", "<url>", "<licenses>", "<scm>", "<developers>")) {
+        for (String element : List.of("<description>", "<url>", "<licenses>", "<scm", "<developers>")) {
             assertTrue(parent.contains(element), "the parent pom has no " + element);
             assertTrue(bom.contains(element), "the BOM has no " + element);
         }
