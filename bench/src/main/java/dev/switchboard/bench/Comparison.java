@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every scenario against each server, each scenario on a freshly started server process so that
@@ -173,16 +172,7 @@ final class Comparison {
         long start = System.nanoTime();
         sending.run();
         long expected = (long) clients * messages;
-        long delivered = 0;
-        long lastProgress = System.nanoTime();
-        while (delivered < expected && System.nanoTime() - lastProgress < QUIET_LIMIT.toNanos()) {
-            TimeUnit.MILLISECONDS.sleep(20);
-            long now = workers.delivered();
-            if (now > delivered) {
-                delivered = now;
-                lastProgress = System.nanoTime();
-            }
-        }
+        workers.awaitDelivered(expected, QUIET_LIMIT);
         CpuTime cpu = deployment.cpuTime().since(cpuBefore);
         long loadCpu = workers.cpuNanos() - loadCpuBefore;
         long publishes = publishesBefore < 0 ? -1 : deployment.publishes() - publishesBefore;

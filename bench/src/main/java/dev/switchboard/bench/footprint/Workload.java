@@ -94,16 +94,7 @@ abstract class Workload implements AutoCloseable {
             long start = System.nanoTime();
             sender.burst(options.messages(), options.size());
             long expected = (long) options.clients() * options.messages();
-            long delivered = 0;
-            long lastProgress = System.nanoTime();
-            while (delivered < expected && System.nanoTime() - lastProgress < QUIET_LIMIT.toNanos()) {
-                TimeUnit.MILLISECONDS.sleep(20);
-                long now = workers.delivered();
-                if (now > delivered) {
-                    delivered = now;
-                    lastProgress = System.nanoTime();
-                }
-            }
+            workers.awaitDelivered(expected, QUIET_LIMIT);
             Workers.Received received = workers.received();
             return new Outcome(String.format("%,d of %,d delivered, %d connections lost", received.delivered(),
                     expected, received.lostConnections()),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -91,6 +92,23 @@ public final class Workers implements AutoCloseable {
             total += Long.parseLong(process.expect("count", ANSWER_LIMIT));
         }
         return total;
+    }
+
+    /**
+     * Polls {@link #delivered()} until {@code expected} messages have arrived or none has for {@code quiet}: a
+     * lost message must end the wait, not hang it.
+     */
+    public void awaitDelivered(long expected, Duration quiet) throws InterruptedException {
+        long delivered = 0;
+        long lastProgress = System.nanoTime();
+        while (delivered < expected && System.nanoTime() - lastProgress < quiet.toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            long now = delivered();
+            if (now > delivered) {
+                delivered = now;
+                lastProgress = System.nanoTime();
+            }
+        }
     }
 
     /** Everything measured since the reset, merged. */
