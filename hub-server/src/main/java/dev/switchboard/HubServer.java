@@ -14,6 +14,7 @@ import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.protocol.ProtocolSerialization;
 import dev.switchboard.internal.transport.ConnectionManager;
 import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
@@ -669,7 +670,7 @@ public final class HubServer implements AutoCloseable {
                 DefaultHubContext<?> context = context(hubInjector, hubType);
                 HubDescriptor descriptor = HubDescriptor.of(hubType, mapper);
                 context.clientInterfaces(descriptor.clientInterfaces());
-                context.lifetimeManager().start(protocols.values(), mapper, hubOptions);
+                context.lifetimeManager().start(new ProtocolSerialization(protocols.values(), mapper), hubOptions);
                 HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
                         context.lifetimeManager(), userIdProvider, hubOptions, hubFilters.get(hubType));
                 hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
