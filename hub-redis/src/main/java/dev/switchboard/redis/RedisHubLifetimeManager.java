@@ -79,8 +79,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
      */
     @Override
     public void onConnected(ConnectionHandle connection) {
-        // Under the connection's own lock, as the local manager's changes are, so that a disconnect cannot
-        // run between registering and listening and leave the channel behind.
+        // Under the connection's lock, taken by onDisconnected too, so that a disconnect cannot run between
+        // registering and listening and leave the channel behind.
         synchronized (connection) {
             local.onConnected(connection);
             if (local.connection(connection.connectionId()) == connection) {

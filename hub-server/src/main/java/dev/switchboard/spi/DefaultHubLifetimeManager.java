@@ -21,8 +21,12 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, ConnectionHandle> connections = new ConcurrentHashMap<>();
-    /** The groups of each registered connection, read and changed under the connection's lock. */
-    private final Map<ConnectionHandle, Set<String>> groupsOf = new ConcurrentHashMap<>();
+    /**
+     * The groups of each connection here, by connection id. Each set is also the lock of its connection's
+     * membership: a group change from another thread cannot interleave with the connection's registration or
+     * removal and leave it in an index.
+     */
+    private final Map<String, Set<String>> groupsOf = new ConcurrentHashMap<>();
     private final MemberIndex groups;
     private final MemberIndex users;
 
@@ -41,19 +45,17 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         users = new MemberIndex(Membership.Kind.USER, membership);
     }
 
-    /*
-     * A connection's membership changes under its own lock (the connection), so that a group change from
-     * another thread cannot interleave with its registration or removal and leave it in an index.
-     */
-
     @Override
     public void onConnected(ConnectionHandle connection) {
-        synchronized (connection) {
-            if (connection.isClosed()) {
+        String id = connection.connectionId();
+        Set<String> joined = groupsOf.computeIfAbsent(id, key -> new HashSet<>());
+        synchronized (joined) {
+            // Ended already, perhaps with onDisconnected run in between: nothing to register.
+            if (connection.isClosed() || groupsOf.get(id) != joined) {
+                groupsOf.remove(id, joined);
                 return;
             }
-            connections.put(connection.connectionId(), connection);
-            groupsOf.put(connection, new HashSet<>());
+            connections.put(id, connection);
             if (connection.userIdentifier() != null) {
                 users.add(connection.userIdentifier(), connection);
             }
@@ -62,12 +64,20 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     @Override
     public void onDisconnected(ConnectionHandle connection) {
-        synchronized (connection) {
-            connections.remove(connection.connectionId(), connection);
-            Set<String> joined = groupsOf.remove(connection);
-            for (String group : joined != null ? joined : Set.<String>of()) {
+        String id = connection.connectionId();
+        Set<String> joined = groupsOf.get(id);
+        if (joined == null) {
+            return;
+        }
+        synchronized (joined) {
+            if (!connections.remove(id, connection)) {
+                return;
+            }
+            groupsOf.remove(id, joined);
+            for (String group : joined) {
                 groups.remove(group, connection);
             }
+            joined.clear();
             if (connection.userIdentifier() != null) {
                 users.remove(connection.userIdentifier(), connection);
             }
@@ -203,13 +213,12 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
      * @return a copy of its groups, empty for a connection that is not here
      */
     public Set<String> groups(String connectionId) {
-        ConnectionHandle connection = connection(connectionId);
-        if (connection == null) {
+        Set<String> joined = groupsOf.get(connectionId);
+        if (joined == null) {
             return Set.of();
         }
-        synchronized (connection) {
-            Set<String> joined = groupsOf.get(connection);
-            return joined == null ? Set.of() : Set.copyOf(joined);
+        synchronized (joined) {
+            return Set.copyOf(joined);
         }
     }
 
@@ -230,8 +239,12 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         if (connection == null) {
             return DONE;
         }
-        synchronized (connection) {
-            if (connections.get(connectionId) == connection && groupsOf.get(connection).add(groupName)) {
+        Set<String> joined = groupsOf.get(connectionId);
+        if (joined == null) {
+            return DONE;
+        }
+        synchronized (joined) {
+            if (connections.get(connectionId) == connection && joined.add(groupName)) {
                 groups.add(groupName, connection);
             }
         }
@@ -245,9 +258,12 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
         if (connection == null) {
             return DONE;
         }
-        synchronized (connection) {
-            Set<String> joined = groupsOf.get(connection);
-            if (joined != null && joined.remove(groupName)) {
+        Set<String> joined = groupsOf.get(connectionId);
+        if (joined == null) {
+            return DONE;
+        }
+        synchronized (joined) {
+            if (joined.remove(groupName)) {
                 groups.remove(groupName, connection);
             }
         }
