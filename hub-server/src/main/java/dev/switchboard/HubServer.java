@@ -1,46 +1,22 @@
 package dev.switchboard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.ConfigurationException;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.switchboard.internal.auth.AuthorizationPolicy;
-import dev.switchboard.internal.auth.HubAuthentication;
-import dev.switchboard.internal.dispatch.HubDescriptor;
-import dev.switchboard.internal.dispatch.HubDispatcher;
 import dev.switchboard.internal.dispatch.HubFilterRegistrations;
-import dev.switchboard.internal.lifetime.DefaultHubContext;
-import dev.switchboard.internal.protocol.HandshakeProtocol;
-import dev.switchboard.internal.protocol.HubProtocol;
-import dev.switchboard.internal.protocol.JsonHubProtocol;
-import dev.switchboard.internal.protocol.JsonMappers;
-import dev.switchboard.internal.protocol.ProtocolSerialization;
+import dev.switchboard.internal.host.Routes;
+import dev.switchboard.internal.host.ServerAssembly;
+import dev.switchboard.internal.host.ServerParts;
+import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.transport.ConnectionManager;
-import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
-import dev.switchboard.internal.transport.HubEndpoint;
-import dev.switchboard.internal.transport.Keystores;
 import dev.switchboard.internal.transport.Lifeline;
-import dev.switchboard.internal.transport.OriginPolicy;
-import jakarta.inject.Provider;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
-import org.glassfish.grizzly.http.server.HttpHandler;
-import org.glassfish.grizzly.http.server.StaticHttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,24 +51,18 @@ public final class HubServer implements AutoCloseable {
     private final HttpHost host;
     private final ConnectionManager connections;
     private final ExecutorService hubExecutor;
-    private final Duration tick;
-    private final List<String> hubPaths;
-    private final List<String> endpointPaths;
+    private final ServerParts parts;
     private final Duration shutdownTimeout;
     private final boolean stopAtShutdown;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Lifeline lifeline = new Lifeline();
 
-    private HubServer(HttpHost host, ConnectionManager connections, ExecutorService hubExecutor, Duration tick,
-                      List<String> hubPaths, List<String> endpointPaths, Duration shutdownTimeout,
-                      boolean stopAtShutdown) {
-        this.host = host;
-        this.connections = connections;
-        this.hubExecutor = hubExecutor;
-        this.tick = tick;
-        this.hubPaths = hubPaths;
-        this.endpointPaths = endpointPaths;
+    private HubServer(ServerParts parts, Duration shutdownTimeout, boolean stopAtShutdown) {
+        this.host = parts.host();
+        this.connections = parts.connections();
+        this.hubExecutor = parts.hubExecutor();
+        this.parts = parts;
         this.shutdownTimeout = shutdownTimeout;
         this.stopAtShutdown = stopAtShutdown;
     }
@@ -131,13 +101,13 @@ public final class HubServer implements AutoCloseable {
             lifeline.release();
             throw e;
         }
-        connections.start(tick);
+        connections.start(parts.tick());
         lifeline.hold(port(), stopAtShutdown ? this::close : null);
-        if (endpointPaths.isEmpty()) {
-            log.info("Switchboard listening on port {} with hubs {}", port(), hubPaths);
+        if (parts.endpointPaths().isEmpty()) {
+            log.info("Switchboard listening on port {} with hubs {}", port(), parts.hubPaths());
         } else {
-            log.info("Switchboard listening on port {} with hubs {} and WebSocket endpoints {}", port(), hubPaths,
-                    endpointPaths);
+            log.info("Switchboard listening on port {} with hubs {} and WebSocket endpoints {}", port(),
+                    parts.hubPaths(), parts.endpointPaths());
         }
         return this;
     }
@@ -231,60 +201,18 @@ public final class HubServer implements AutoCloseable {
         log.info("Switchboard on port {} stopped", port());
     }
 
-    /** Configures a {@link HubServer}. */
-    public static final class Builder {
 
-        private record Mapping(Class<? extends Hub> hub, HubOptions options) {
-        }
+    /**
+     * Configures a {@link HubServer}: its hubs, plain WebSocket endpoints and hub filters here, and the rest of
+     * its settings through the methods of {@link ServerBuilder}.
+     */
+    public static final class Builder extends ServerBuilder<Builder> {
 
         private final Map<String, Mapping> hubs = new LinkedHashMap<>();
         private final Map<String, Class<?>> endpoints = new LinkedHashMap<>();
         private final HubFilterRegistrations filters = new HubFilterRegistrations();
-        private String host = "0.0.0.0";
-        private int port = 8080;
-        private Injector injector;
-        private HubOptions options = HubOptions.defaults();
-        private UserIdProvider userIdProvider = request -> null;
-        private Authenticator authenticator;
-        private String accessTokenCookie;
-        private ObjectMapper objectMapper;
-        private HttpHandler staticContent;
-        private int hubThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
-        private int maxConnections;
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private Path keystore;
-        private char[] keystorePassword;
-        private OriginPolicy origins = OriginPolicy.SAME_ORIGIN;
-        private Backplane backplane;
-        private ServerLimits limits = ServerLimits.defaults();
-        private boolean stopAtShutdown = true;
 
         private Builder() {
-        }
-
-        /**
-         * The address to listen on; all interfaces by default.
-         *
-         * @param value a host name or address, such as {@code 127.0.0.1} for this machine only
-         * @return this builder
-         */
-        public Builder host(String value) {
-            this.host = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * The port to listen on, 8080 by default; 0 picks a free one, see {@link HubServer#port()}.
-         *
-         * @param value the port, from 0 to 65535
-         * @return this builder
-         */
-        public Builder port(int value) {
-            if (value < 0 || value > 65535) {
-                throw new IllegalArgumentException("port must be from 0 to 65535, not " + value);
-            }
-            this.port = value;
-            return this;
         }
 
         /**
@@ -308,12 +236,7 @@ public final class HubServer implements AutoCloseable {
          */
         public Builder hub(String path, Class<? extends Hub> hub, HubOptions hubOptions) {
             Objects.requireNonNull(hub, "hub");
-            if (path == null || !path.startsWith("/") || path.length() < 2 || path.endsWith("/")
-                    || path.contains("?") || path.contains("#")) {
-                throw new IllegalArgumentException("A hub path starts with / and names a resource, such as /chat; "
-                        + "not " + path);
-            }
-            if (hubs.putIfAbsent(path, new Mapping(hub, hubOptions)) != null) {
+            if (hubs.putIfAbsent(Routes.hubPath(path), new Mapping(hub, hubOptions)) != null) {
                 throw new IllegalArgumentException("A hub is already mapped at " + path);
             }
             return this;
@@ -335,17 +258,7 @@ public final class HubServer implements AutoCloseable {
          *         start with {@code /}, or a path another endpoint already has
          */
         public Builder endpoint(Class<?> annotatedEndpoint) {
-            Objects.requireNonNull(annotatedEndpoint, "annotatedEndpoint");
-            ServerEndpoint annotation = annotatedEndpoint.getAnnotation(ServerEndpoint.class);
-            if (annotation == null) {
-                throw new IllegalArgumentException(annotatedEndpoint.getName() + " is not annotated with "
-                        + "@ServerEndpoint; a plain WebSocket endpoint must be, such as @ServerEndpoint(\"/echo\")");
-            }
-            String path = annotation.value();
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("The @ServerEndpoint path of " + annotatedEndpoint.getName()
-                        + " must start with /, not " + path);
-            }
+            String path = Routes.endpointPath(Objects.requireNonNull(annotatedEndpoint, "annotatedEndpoint"));
             Class<?> previous = endpoints.putIfAbsent(path, annotatedEndpoint);
             if (previous != null) {
                 throw new IllegalArgumentException("A WebSocket endpoint is already mapped at " + path + ": "
@@ -403,247 +316,6 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
-         * Creates hubs and their services; a plain injector is made when none is given.
-         *
-         * @param value the application's injector
-         * @return this builder
-         */
-        public Builder injector(Injector value) {
-            this.injector = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * Limits and timeouts for every hub not mapped with options of its own.
-         *
-         * @param value the options
-         * @return this builder
-         */
-        public Builder options(HubOptions value) {
-            this.options = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * Tells the user of each connection, for {@link HubClients#user(String)}; none by default.
-         *
-         * @param value what tells each connection's user id
-         * @return this builder
-         */
-        public Builder userIdProvider(UserIdProvider value) {
-            this.userIdProvider = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * Authenticates every HTTP request to the hubs, for {@link Authorize} and {@link HubCallerContext#user()};
-         * none by default, when every connection is anonymous. Without a {@link #userIdProvider(UserIdProvider)},
-         * or when it gives none, a connection's user id is its user's {@link HubUser#userId()}.
-         *
-         * @param value what authenticates the requests
-         * @return this builder
-         */
-        public Builder authenticator(Authenticator value) {
-            this.authenticator = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * Also reads the access token from the cookie with this name, when the request has none in its query
-         * string or {@code Authorization} header; no cookie is read by default. A cookie is sent by the browser
-         * whatever page opens the connection: list only origins you trust in {@link #allowedOrigins(String...)}.
-         *
-         * @param name the cookie's name
-         * @return this builder
-         */
-        public Builder accessTokenCookie(String name) {
-            if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
-                throw new IllegalArgumentException("Not a cookie name: " + name);
-            }
-            this.accessTokenCookie = name;
-            return this;
-        }
-
-        /**
-         * The Jackson mapper for arguments and results. The default matches SignalR's JSON: strict types,
-         * case-insensitive property names, ISO-8601 dates.
-         *
-         * @param value the mapper
-         * @return this builder
-         */
-        public Builder objectMapper(ObjectMapper value) {
-            this.objectMapper = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * Serves the files of a classpath folder at {@code /}: {@code staticResources("public")} serves
-         * {@code src/main/resources/public/}, its {@code index.html} at {@code /}. Without static content,
-         * {@code GET /} answers 404 with a note on how to serve a page.
-         *
-         * @param classpathFolder a folder of the class path, such as {@code public}
-         * @return this builder
-         */
-        public Builder staticResources(String classpathFolder) {
-            String folder = classpathFolder.replaceAll("^/+|/+$", "");
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            this.staticContent = new CLStaticHttpHandler(loader != null ? loader : HubServer.class.getClassLoader(),
-                    "/" + folder + "/");
-            return this;
-        }
-
-        /**
-         * Serves the files of a directory at {@code /}.
-         *
-         * @param directory the directory to serve
-         * @return this builder
-         */
-        public Builder staticFiles(Path directory) {
-            if (!Files.isDirectory(directory)) {
-                throw new IllegalArgumentException("Not a directory: " + directory);
-            }
-            this.staticContent = new StaticHttpHandler(directory.toAbsolutePath().toString());
-            return this;
-        }
-
-        /**
-         * The most connections this server holds at once: those a transport has taken up, and negotiated ones
-         * for their first {@link ServerLimits#negotiateHoldTimeout()} (5 s by default), so that negotiates which
-         * never open a transport cannot lock users out for longer. Over it, negotiate and WebSocket upgrades are
-         * answered {@code 503 Service Unavailable} with a reason and {@code Retry-After}, as is a transport that
-         * comes for a negotiated connection past its hold when no slot is free. No limit by default (0).
-         *
-         * @param value the most connections, or 0 for no limit
-         * @return this builder
-         */
-        public Builder maxConnections(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("maxConnections must be 0 (no limit) or more");
-            }
-            this.maxConnections = value;
-            return this;
-        }
-
-        /**
-         * The HTTP timeouts, socket limits and negotiate limits that protect the server from its clients;
-         * {@link ServerLimits#defaults()} unless set.
-         *
-         * @param value the limits
-         * @return this builder
-         */
-        public Builder limits(ServerLimits value) {
-            this.limits = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
-         * How long {@link HubServer#close()} lets the hub calls already running finish before it tells their
-         * clients to go anyway; 30 seconds by default, as ASP.NET Core's host {@code ShutdownTimeout}. Zero
-         * tells every client at once.
-         *
-         * @param value how long running calls may finish, zero or more
-         * @return this builder
-         */
-        public Builder shutdownTimeout(Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException("shutdownTimeout must be zero or more, not " + value);
-            }
-            this.shutdownTimeout = value;
-            return this;
-        }
-
-        /**
-         * The pages on other origins that may use the hubs and WebSocket endpoints, each as a browser sends it
-         * in its {@code Origin} header, scheme, host and port: {@code https://app.example.com},
-         * {@code http://localhost:3000}; or {@code "*"} for any page at all. Each call replaces the list.
-         *
-         * <pre>{@code
-         * HubServer.builder().hub("/chat", ChatHub.class)
-         *         .allowedOrigins("https://app.example.com", "https://admin.example.com")
-         *         .build();
-         * }</pre>
-         *
-         * <p>By default, with none listed, only pages from the server's own origin are let in, as Spring does for
-         * WebSockets: a browser sends a site's cookies whatever page opens the socket, so any page on the web
-         * could otherwise act as its visitor; SignalR and socket.io likewise give other origins no CORS access
-         * until told to. Clients that send no {@code Origin}, such as the official Java client and Node,
-         * are always let in. A page is of the same origin when the browser says so in {@code Sec-Fetch-Site}
-         * (which it sends over https and to localhost), else when its host and port are those of the request's
-         * {@code Host} (or {@code X-Forwarded-Host}) header; behind a proxy that rewrites {@code Host} on plain
-         * http, list the public origin here or have the proxy pass {@code Host} on.
-         *
-         * <p>A WebSocket upgrade from any other origin is refused with 403 before it opens. The HTTP transports
-         * (negotiate, Server-Sent Events, long polling) answer a listed origin with CORS headers that echo it
-         * and allow credentials ({@code *} is never sent, since the SignalR clients send cookies), and its
-         * preflights with 204 for GET, POST and DELETE and the headers the clients send; any other origin gets
-         * 403 and no CORS headers.
-         *
-         * @param values origins such as {@code https://app.example.com}, or {@code *}
-         * @return this builder
-         * @throws IllegalArgumentException for an entry that is neither {@code *} nor an origin with no path
-         */
-        public Builder allowedOrigins(String... values) {
-            this.origins = OriginPolicy.of(List.of(values));
-            return this;
-        }
-
-        /**
-         * Serves https and wss with the key and certificate in a PKCS#12 keystore.
-         *
-         * @param keystoreFile the keystore file
-         * @param password the keystore's password, which is also its key's
-         * @return this builder
-         */
-        public Builder tls(Path keystoreFile, String password) {
-            this.keystore = Objects.requireNonNull(keystoreFile, "keystoreFile");
-            this.keystorePassword = Objects.requireNonNull(password, "password").toCharArray();
-            return this;
-        }
-
-        /**
-         * Whether the JVM's shutdown (SIGTERM, Ctrl+C, {@code System.exit}) closes the server, draining its
-         * connections as {@link HubServer#close()} does, before the JVM exits; on by default, as Spring Boot
-         * does, so that a deployment stopped by its orchestrator lets clients finish their calls and reconnect
-         * elsewhere rather than see their sockets cut. The hook is registered by {@link HubServer#start()} and
-         * removed by {@code close()}. Turn it off when the application closes the server itself, in a shutdown
-         * sequence of its own (Jetty's {@code setStopAtShutdown}, off there by default).
-         *
-         * @param value false to leave closing the server at shutdown to the application
-         * @return this builder
-         */
-        public Builder stopAtShutdown(boolean value) {
-            this.stopAtShutdown = value;
-            return this;
-        }
-
-        /**
-         * Threads that run hub methods; each connection's calls still run one at a time, in order.
-         *
-         * @param value how many threads, at least 1
-         * @return this builder
-         */
-        public Builder hubThreads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("hubThreads must be at least 1");
-            }
-            this.hubThreads = value;
-            return this;
-        }
-
-        /**
-         * Runs the hubs on {@code value}, such as a {@code RedisBackplane}, so that they reach the connections of
-         * every server on it. Where {@link #injector(Injector)} binds the hub contexts itself, bind them with
-         * {@code new SwitchboardModule(backplane, ...)} instead. The server does not close the backplane.
-         *
-         * @param value the backplane
-         * @return this builder
-         */
-        public Builder backplane(Backplane value) {
-            this.backplane = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
          * Resolves every hub method and its injection now, so that mistakes fail here rather than on a
          * client's first call.
          *
@@ -652,119 +324,9 @@ public final class HubServer implements AutoCloseable {
          *         reason
          */
         public HubServer build() {
-            checkEndpointsAvoidHubs();
-            ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMappers.signalR();
-            SSLContext tlsContext = keystore == null ? null : Keystores.serverContext(keystore, keystorePassword);
-            Injector hubInjector = hubInjector();
-            Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> hubFilters = filters.resolve(
-                    hubInjector, hubs.values().stream().<Class<? extends Hub>>map(Mapping::hub).toList());
-            List<HubEndpoint> hubEndpoints = new ArrayList<>();
-            // The negotiate hold, like the hubs' timeouts, is applied within a quarter of its length.
-            Duration tick = min(Duration.ofSeconds(1), List.of(limits.negotiateHoldTimeout()));
-            int largestMessage = 0;
-            int largestSendBuffer = 0;
-            Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper));
-            for (Map.Entry<String, Mapping> entry : hubs.entrySet()) {
-                Class<? extends Hub> hubType = entry.getValue().hub();
-                HubOptions hubOptions = entry.getValue().options() != null ? entry.getValue().options() : options;
-                DefaultHubContext<?> context = context(hubInjector, hubType);
-                HubDescriptor descriptor = HubDescriptor.of(hubType, mapper);
-                context.clientInterfaces(descriptor.clientInterfaces());
-                context.lifetimeManager().start(new ProtocolSerialization(protocols.values(), mapper), hubOptions);
-                HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
-                        context.lifetimeManager(), userIdProvider, hubOptions, hubFilters.get(hubType));
-                hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
-                tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
-                        hubOptions.handshakeTimeout(), hubOptions.disconnectTimeout()));
-                largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
-                largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
-            }
-            ExecutorService executor = Executors.newFixedThreadPool(hubThreads, new DaemonThreads("switchboard-hub-"));
-            ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(mapper), executor,
-                    maxConnections, limits);
-            // The largest message of a plain endpoint's WebSocket, refused with 1009 beyond; a hub's are bounded by
-            // the hub's maximum message size.
-            int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
-            // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
-            int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
-            HttpHost httpHost = new HttpHost(host, port, hubEndpoints, List.copyOf(endpoints.values()), connections,
-                    mapper, maxFrame, staticContent, tlsContext, maxPendingWrite, origins, limits);
-            return new HubServer(httpHost, connections, executor, tick, List.copyOf(hubs.keySet()),
-                    List.copyOf(endpoints.keySet()), shutdownTimeout, stopAtShutdown);
-        }
-
-        /** A hub owns its path and its negotiate path: an upgrade to either must reach the hub. */
-        private void checkEndpointsAvoidHubs() {
-            for (Map.Entry<String, Class<?>> endpoint : endpoints.entrySet()) {
-                for (Map.Entry<String, Mapping> hub : hubs.entrySet()) {
-                    String hubPath = hub.getKey();
-                    if (endpoint.getKey().equals(hubPath) || endpoint.getKey().equals(hubPath + "/negotiate")) {
-                        throw new IllegalArgumentException("WebSocket endpoint " + endpoint.getValue().getName()
-                                + " cannot be mapped at " + endpoint.getKey() + ": hub "
-                                + hub.getValue().hub().getName() + " is mapped at " + hubPath);
-                    }
-                }
-            }
-        }
-
-        /** @throws IllegalArgumentException for a hub that asks for authorization on a server without authentication */
-        private HubAuthentication authentication(Class<? extends Hub> hubType) {
-            if (authenticator == null) {
-                if (AuthorizationPolicy.anyIn(hubType)) {
-                    throw new IllegalArgumentException("Hub " + hubType.getName() + " uses @Authorize, which needs an "
-                            + "authenticator: set one with HubServer.Builder.authenticator(...)");
-                }
-                return HubAuthentication.NONE;
-            }
-            return new HubAuthentication(authenticator, accessTokenCookie, AuthorizationPolicy.of(hubType));
-        }
-
-        private Injector hubInjector() {
-            List<Class<? extends Hub>> hubTypes = hubs.values().stream().<Class<? extends Hub>>map(Mapping::hub)
-                    .distinct().toList();
-            if (injector == null) {
-                return Guice.createInjector(new SwitchboardModule(backplane, hubTypes));
-            }
-            List<Class<? extends Hub>> unbound = hubTypes.stream()
-                    .filter(hub -> injector.getExistingBinding(SwitchboardModule.contextKey(hub)) == null)
-                    .toList();
-            return unbound.isEmpty() ? injector
-                    : injector.createChildInjector(new SwitchboardModule(backplane, unbound));
-        }
-
-        private DefaultHubContext<?> context(Injector hubInjector, Class<? extends Hub> hubType) {
-            Object context = hubInjector.getInstance(SwitchboardModule.contextKey(hubType));
-            if (!(context instanceof DefaultHubContext<?> owned)) {
-                throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> must come from "
-                        + "SwitchboardModule, not from a binding of your own");
-            }
-            if (backplane != null && owned.backplane() != backplane) {
-                throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> is bound without "
-                        + "the server's backplane: bind it with new SwitchboardModule(backplane, "
-                        + hubType.getSimpleName() + ".class)");
-            }
-            return owned;
-        }
-
-        private static Provider<? extends Hub> provider(Injector hubInjector, Class<? extends Hub> hubType) {
-            try {
-                return hubInjector.getProvider(hubType);
-            } catch (ConfigurationException e) {
-                throw new IllegalArgumentException("Guice cannot create hub " + hubType.getName() + ": "
-                        + e.getMessage(), e);
-            }
-        }
-
-        /** A quarter of the shortest timeout, so that each is applied within 25 % of its length. */
-        private static Duration min(Duration tick, List<Duration> timeouts) {
-            Duration shortest = tick;
-            for (Duration d : timeouts) {
-                Duration quarter = d.dividedBy(4);
-                if (quarter.compareTo(shortest) < 0) {
-                    shortest = quarter;
-                }
-            }
-            return shortest.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : shortest;
+            ServerSettings settings = settings(hubs, endpoints, filters);
+            return new HubServer(ServerAssembly.assemble(settings), settings.shutdownTimeout(),
+                    settings.stopAtShutdown());
         }
     }
 }

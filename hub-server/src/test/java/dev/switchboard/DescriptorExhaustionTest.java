@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * the hub. Both for a server that has served nothing before the attack, which the JDK's lazily initialised socket
  * classes used to break for good, and for one that has.
  */
+@Tag("slow")
 class DescriptorExhaustionTest {
 
     private static final int DESCRIPTOR_LIMIT = 256;

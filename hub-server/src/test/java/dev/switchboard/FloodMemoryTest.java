@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * (far below what the stalled clients would have piled up without the bounds, which the test computes), the
  * overflowed connections are all gone, and the clients that read get every message.
  */
+@Tag("slow")
 class FloodMemoryTest {
 
     private static final int ROUNDS = 20;

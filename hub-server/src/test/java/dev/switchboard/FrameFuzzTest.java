@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * {@value FuzzCases#WORKERS} and up). A payload frame is repeated at most
  * {@code -Dswitchboard.fuzz.maxFrameCopies} (400) times.
  */
+@Tag("slow")
 class FrameFuzzTest {
 
     private static final long DEFAULT_SEED = 20261202L;

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The README's fenced code blocks, read from the file itself so that the tests check what users read. A block
- * whose first line is a comment naming a path ({@code // src/main/java/...}, {@code <!-- pom.xml -->}) is a
- * file of the README's example project.
+ * The fenced code blocks of one Markdown file, read from the file itself so that the tests check what users read.
+ * In the README, a block whose first line is a comment naming a path ({@code // src/main/java/...},
+ * {@code <!-- pom.xml -->}) is a file of the example project.
  */
-record Readme(List<Readme.Block> blocks) {
+record Readme(Path file, List<Readme.Block> blocks) {
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```(\\w*)\\s*$");
     private static final Pattern PATH_COMMENT =
@@ -34,8 +35,45 @@ record Readme(List<Readme.Block> blocks) {
         }
     }
 
+    /** The README ({@code readme.file}), which alone holds the example project. */
     static Readme load() throws IOException {
-        Path file = Path.of(System.getProperty("readme.file", "../README.md"));
+        return load(readmeFile());
+    }
+
+    /**
+     * Every Markdown file whose Java blocks users read: the README, each {@code docs/*.md} ({@code docs.dir}),
+     * and {@code bench/README.md} and {@code CONTRIBUTING.md} beside the README.
+     */
+    static List<Readme> documents() throws IOException {
+        Path readme = readmeFile();
+        Path root = readme.toAbsolutePath().getParent();
+        List<Path> files = new ArrayList<>(List.of(readme));
+        try (Stream<Path> docs = Files.list(Path.of(System.getProperty("docs.dir", root.resolve("docs").toString())))) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        for (Path other : List.of(root.resolve("bench/README.md"), root.resolve("CONTRIBUTING.md"))) {
+            if (Files.exists(other)) {
+                files.add(other);
+            }
+        }
+        List<Readme> documents = new ArrayList<>();
+        for (Path file : files) {
+            documents.add(load(file));
+        }
+        return documents;
+    }
+
+    /** The file's name as the tests report it: its path from the repository's root. */
+    String name() {
+        Path root = readmeFile().toAbsolutePath().normalize().getParent();
+        return root.relativize(file.toAbsolutePath().normalize()).toString();
+    }
+
+    private static Path readmeFile() {
+        return Path.of(System.getProperty("readme.file", "../README.md"));
+    }
+
+    static Readme load(Path file) throws IOException {
         List<Block> blocks = new ArrayList<>();
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
@@ -52,7 +90,7 @@ record Readme(List<Readme.Block> blocks) {
             }
             blocks.add(new Block(open.group(2), text.toString(), start + 1));
         }
-        return new Readme(blocks);
+        return new Readme(file, blocks);
     }
 
     List<Block> blocks(String language) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every Java block of the README compiles against the current API. The example project's files compile as
- * written; a fragment compiles with the imports below and, where it uses a class it does not declare, an
+ * Every Java block of the README, of {@code docs/*.md}, of {@code bench/README.md} and of {@code CONTRIBUTING.md}
+ * compiles against the current API. The README's example project's files compile as written; a fragment compiles with the imports below and, where it uses a class it does not declare, an
  * empty one of that name (its {@code ChatHub}, a Guice {@code MyModule}). {@code ConsumerProjectIT} runs the
  * example project.
  */
@@ -65,18 +65,29 @@ class ReadmeSnippetsTest {
 
     @TestFactory
     Stream<DynamicTest> everyFragmentCompiles() throws IOException {
-        return Readme.load().blocks("java").stream().filter(b -> b.path().isEmpty()).map(block ->
-                DynamicTest.dynamicTest("README line " + block.line(), () -> {
-                    String pkg = "readme.line" + block.line();
-                    String unit = "package " + pkg + ";\n" + IMPORTS + wrap(block.text());
-                    assertEquals("", compile(List.of(source(pkg.replace('.', '/') + "/Snippet.java", unit))),
-                            "the README's Java block at line " + block.line() + " does not compile:\n" + unit);
-                }));
+        return fragments().map(fragment -> {
+            String where = fragment.document().name() + " line " + fragment.block().line();
+            return DynamicTest.dynamicTest(where, () -> {
+                String pkg = "snippet." + fragment.document().name().replaceAll("\\W", "_").toLowerCase()
+                        + ".line" + fragment.block().line();
+                String unit = "package " + pkg + ";\n" + IMPORTS + wrap(fragment.block().text());
+                assertEquals("", compile(List.of(source(pkg.replace('.', '/') + "/Snippet.java", unit))),
+                        "the Java block of " + where + " does not compile:\n" + unit);
+            });
+        });
     }
 
     @Test
     void fragmentsAreFound() throws IOException {
-        assertTrue(Readme.load().blocks("java").size() >= 5, "the README's Java blocks were not found");
+        assertTrue(fragments().count() >= 5, "the Java blocks of the README and docs/ were not found");
+    }
+
+    /** A Java block that is not a file of the example project, with the document it is in. */
+    private record Fragment(Readme document, Readme.Block block) {}
+
+    private static Stream<Fragment> fragments() throws IOException {
+        return Readme.documents().stream().flatMap(document -> document.blocks("java").stream()
+                .filter(b -> b.path().isEmpty()).map(b -> new Fragment(document, b)));
     }
 
     /** A fragment as a compilation unit: types as they are, members in a hub, statements in a method. */

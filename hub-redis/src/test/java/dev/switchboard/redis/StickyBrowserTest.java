@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
@@ -26,6 +27,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * From there, the page's first request to nginx is a negotiate; so it starts one connection, which gets the
  * cookie, before the others.
  */
+@Tag("slow")
 class StickyBrowserTest {
 
     private static final List<String> TRANSPORTS = List.of("WebSockets", "ServerSentEvents", "LongPolling");

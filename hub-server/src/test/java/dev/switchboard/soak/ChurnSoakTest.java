@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * and its threads are back at their baseline. The load runs in a JVM of its own ({@link ChurnLoad}), so this
  * JVM's figures are the server's.
  */
+@Tag("slow")
 class ChurnSoakTest {
 
     private static final int SECONDS = Integer.getInteger("switchboard.soak.seconds", 30);

@@ -14,6 +14,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,6 +22,7 @@ import org.openqa.selenium.remote.service.DriverFinder;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The helper itself, on pages given inline as data URLs: nothing to serve. */
+@Tag("slow")
 class BrowserTest {
 
     private static String page(String html) {

@@ -156,10 +156,11 @@ public final class HubConnection implements HubCallerContext, ConnectionHandle {
         }
         state.set(ConnectionState.CLOSED);
         outgoing.discard();
+        // Unregistered at once rather than behind queued hub work, which might never finish; and before pending
+        // results fail, so whoever sees that failure finds the connection already gone.
+        handler.onClosed(this);
         endStreams();
         Throwable cause = closeError != null ? closeError : error;
-        // Unregistered at once rather than behind queued hub work, which might never finish.
-        handler.onClosed(this);
         if (registered) {
             // Queued behind onConnected, so hubConnected is settled when this runs; as in SignalR, a hub whose
             // onConnected failed is not told of the disconnect.

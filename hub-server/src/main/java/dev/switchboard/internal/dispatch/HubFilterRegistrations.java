@@ -58,6 +58,13 @@ public final class HubFilterRegistrations {
         registrations.add(new Registration(hub, new ByInstance(Objects.requireNonNull(filter, "filter"))));
     }
 
+    /** {@return an independent copy, for settings that must not change after they are taken} */
+    public HubFilterRegistrations copy() {
+        HubFilterRegistrations copy = new HubFilterRegistrations();
+        copy.registrations.addAll(registrations);
+        return copy;
+    }
+
     /**
      * The filters of each of {@code hubs}, those for every hub first; each registration is resolved once.
      *

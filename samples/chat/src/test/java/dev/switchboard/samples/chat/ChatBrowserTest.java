@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.openqa.selenium.support.ui.Select;
  * script in its place, the same page unchanged; and over https and wss. Screenshots are saved under
  * target/screenshots/.
  */
+@Tag("slow")
 class ChatBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

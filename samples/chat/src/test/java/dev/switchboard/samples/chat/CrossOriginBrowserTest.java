@@ -10,6 +10,7 @@ import dev.switchboard.testing.Browser;
 import dev.switchboard.testing.NodeContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WebElement;
  * when it does not, the page sees the failure, and the hub's server holds no connection. Here rather than in
  * hub-server because the browser tests and their Selenium dependency live with the samples.
  */
+@Tag("slow")
 class CrossOriginBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

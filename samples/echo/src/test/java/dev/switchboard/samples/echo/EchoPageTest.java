@@ -7,10 +7,12 @@ import dev.switchboard.HubServer;
 import dev.switchboard.testing.Browser;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
 /** The echo page in a real, headless Chromium. */
+@Tag("slow")
 class EchoPageTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -26,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * watch box streams one symbol.
  * Screenshots are saved under target/screenshots/.
  */
+@Tag("slow")
 class TickerBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

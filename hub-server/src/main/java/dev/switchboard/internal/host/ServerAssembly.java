@@ -1,0 +1,159 @@
+package dev.switchboard.internal.host;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.switchboard.Hub;
+import dev.switchboard.HubFilter;
+import dev.switchboard.HubOptions;
+import dev.switchboard.SwitchboardModule;
+import dev.switchboard.internal.auth.AuthorizationPolicy;
+import dev.switchboard.internal.auth.HubAuthentication;
+import dev.switchboard.internal.dispatch.HubDescriptor;
+import dev.switchboard.internal.dispatch.HubDispatcher;
+import dev.switchboard.internal.lifetime.DefaultHubContext;
+import dev.switchboard.internal.protocol.HandshakeProtocol;
+import dev.switchboard.internal.protocol.HubProtocol;
+import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.ProtocolSerialization;
+import dev.switchboard.internal.transport.ConnectionManager;
+import dev.switchboard.internal.transport.DaemonThreads;
+import dev.switchboard.internal.transport.HttpHost;
+import dev.switchboard.internal.transport.HubEndpoint;
+import dev.switchboard.internal.transport.Keystores;
+import jakarta.inject.Provider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The composition root: from a server's settings, wires hubs, filters, protocols, connections and the HTTP host
+ * once, checking on the way every hub, filter and injection, so that mistakes fail as the server is built.
+ */
+public final class ServerAssembly {
+
+    private final ServerSettings settings;
+
+    private ServerAssembly(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * {@return the server's parts, not yet started}
+     *
+     * @throws IllegalArgumentException for a hub, hub filter, plain endpoint or keystore that cannot be used
+     */
+    public static ServerParts assemble(ServerSettings settings) {
+        return new ServerAssembly(settings).assemble();
+    }
+
+    private ServerParts assemble() {
+        SSLContext tlsContext = settings.keystore() == null ? null
+                : Keystores.serverContext(settings.keystore(), settings.keystorePassword());
+        Injector hubInjector = hubInjector();
+        Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> hubFilters = settings.filters().resolve(
+                hubInjector, settings.hubs().values().stream().<Class<? extends Hub>>map(ServerSettings.HubRoute::hub)
+                        .toList());
+        List<HubEndpoint> hubEndpoints = new ArrayList<>();
+        // The negotiate hold, like the hubs' timeouts, is applied within a quarter of its length.
+        Duration tick = min(Duration.ofSeconds(1), List.of(settings.limits().negotiateHoldTimeout()));
+        int largestMessage = 0;
+        int largestSendBuffer = 0;
+        Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(settings.mapper()));
+        for (Map.Entry<String, ServerSettings.HubRoute> entry : settings.hubs().entrySet()) {
+            Class<? extends Hub> hubType = entry.getValue().hub();
+            HubOptions hubOptions = entry.getValue().options();
+            DefaultHubContext<?> context = context(hubInjector, hubType);
+            HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper());
+            context.clientInterfaces(descriptor.clientInterfaces());
+            context.lifetimeManager().start(new ProtocolSerialization(protocols.values(), settings.mapper()), hubOptions);
+            HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
+                    context.lifetimeManager(), settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
+            hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
+            tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
+                    hubOptions.handshakeTimeout(), hubOptions.disconnectTimeout()));
+            largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
+            largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(settings.hubThreads(),
+                new DaemonThreads("switchboard-hub-"));
+        ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(settings.mapper()),
+                executor, settings.maxConnections(), settings.limits());
+        // The largest message of a plain endpoint's WebSocket, refused with 1009 beyond; a hub's are bounded by
+        // the hub's maximum message size.
+        int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
+        // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
+        int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
+        HttpHost httpHost = new HttpHost(settings.host(), settings.port(), hubEndpoints,
+                List.copyOf(settings.endpoints().values()), connections, settings.mapper(), maxFrame,
+                settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits());
+        return new ServerParts(httpHost, connections, executor, tick, List.copyOf(settings.hubs().keySet()),
+                List.copyOf(settings.endpoints().keySet()));
+    }
+
+    /** @throws IllegalArgumentException for a hub that asks for authorization on a server without authentication */
+    private HubAuthentication authentication(Class<? extends Hub> hubType) {
+        if (settings.authenticator() == null) {
+            if (AuthorizationPolicy.anyIn(hubType)) {
+                throw new IllegalArgumentException("Hub " + hubType.getName() + " uses @Authorize, which needs an "
+                        + "authenticator: set one with HubServer.Builder.authenticator(...)");
+            }
+            return HubAuthentication.NONE;
+        }
+        return new HubAuthentication(settings.authenticator(), settings.accessTokenCookie(),
+                AuthorizationPolicy.of(hubType));
+    }
+
+    /** The application's injector, with a child that binds the hub contexts it does not bind itself. */
+    private Injector hubInjector() {
+        List<Class<? extends Hub>> hubTypes = settings.hubTypes();
+        Injector injector = settings.injector();
+        if (injector == null) {
+            return Guice.createInjector(new SwitchboardModule(settings.backplane(), hubTypes));
+        }
+        List<Class<? extends Hub>> unbound = hubTypes.stream()
+                .filter(hub -> injector.getExistingBinding(SwitchboardModule.contextKey(hub)) == null)
+                .toList();
+        return unbound.isEmpty() ? injector
+                : injector.createChildInjector(new SwitchboardModule(settings.backplane(), unbound));
+    }
+
+    private DefaultHubContext<?> context(Injector hubInjector, Class<? extends Hub> hubType) {
+        Object context = hubInjector.getInstance(SwitchboardModule.contextKey(hubType));
+        if (!(context instanceof DefaultHubContext<?> owned)) {
+            throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> must come from "
+                    + "SwitchboardModule, not from a binding of your own");
+        }
+        if (settings.backplane() != null && owned.backplane() != settings.backplane()) {
+            throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> is bound without "
+                    + "the server's backplane: bind it with new SwitchboardModule(backplane, "
+                    + hubType.getSimpleName() + ".class)");
+        }
+        return owned;
+    }
+
+    private static Provider<? extends Hub> provider(Injector hubInjector, Class<? extends Hub> hubType) {
+        try {
+            return hubInjector.getProvider(hubType);
+        } catch (ConfigurationException e) {
+            throw new IllegalArgumentException("Guice cannot create hub " + hubType.getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A quarter of the shortest timeout, so that each is applied within 25 % of its length. */
+    private static Duration min(Duration tick, List<Duration> timeouts) {
+        Duration shortest = tick;
+        for (Duration d : timeouts) {
+            Duration quarter = d.dividedBy(4);
+            if (quarter.compareTo(shortest) < 0) {
+                shortest = quarter;
+            }
+        }
+        return shortest.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : shortest;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.internal.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Injector;
+import dev.switchboard.Authenticator;
+import dev.switchboard.Backplane;
+import dev.switchboard.Hub;
+import dev.switchboard.HubOptions;
+import dev.switchboard.ServerLimits;
+import dev.switchboard.UserIdProvider;
+import dev.switchboard.internal.dispatch.HubFilterRegistrations;
+import dev.switchboard.internal.transport.OriginPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.glassfish.grizzly.http.server.HttpHandler;
+
+/**
+ * Everything a server's builder collected, validated and copied, so that the assembly reads one value that
+ * no later builder call can change. Paths keep the order they were mapped in.
+ *
+ * @param hubs each hub's path, class and options (the server's where it was mapped without its own)
+ * @param endpoints each plain WebSocket endpoint's path and class
+ * @param injector the application's injector, or null for one of the server's own
+ * @param authenticator null when every connection is anonymous
+ * @param accessTokenCookie null when no cookie is read
+ * @param staticContent null when none is served
+ * @param keystore null for plain http
+ * @param keystorePassword null for plain http
+ * @param backplane null for a server of its own
+ */
+public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, Map<String, Class<?>> endpoints,
+                             HubFilterRegistrations filters, Injector injector, UserIdProvider userIdProvider,
+                             Authenticator authenticator, String accessTokenCookie, ObjectMapper mapper,
+                             HttpHandler staticContent, int hubThreads, int maxConnections, Duration shutdownTimeout,
+                             Path keystore, char[] keystorePassword, OriginPolicy origins, Backplane backplane,
+                             ServerLimits limits, boolean stopAtShutdown) {
+
+    /** A hub mapped at a path, with the options it runs with. */
+    public record HubRoute(Class<? extends Hub> hub, HubOptions options) {
+        public HubRoute {
+            Objects.requireNonNull(hub, "hub");
+            Objects.requireNonNull(options, "options");
+        }
+    }
+
+    /** @throws IllegalArgumentException for a plain endpoint mapped at a hub's path or negotiate path */
+    public ServerSettings {
+        hubs = Collections.unmodifiableMap(new LinkedHashMap<>(hubs));
+        endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+        filters = filters.copy();
+        keystorePassword = keystorePassword == null ? null : keystorePassword.clone();
+        Routes.checkEndpointsAvoidHubs(endpoints, hubs);
+    }
+
+    /** {@return a copy of the keystore's password, or null for plain http} */
+    @Override
+    public char[] keystorePassword() {
+        return keystorePassword == null ? null : keystorePassword.clone();
+    }
+
+    /** {@return the hub classes mapped, each once, in the order they were first mapped} */
+    public List<Class<? extends Hub>> hubTypes() {
+        return hubs.values().stream().<Class<? extends Hub>>map(HubRoute::hub).distinct().toList();
+    }
+}
