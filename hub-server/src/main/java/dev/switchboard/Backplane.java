@@ -1,6 +1,6 @@
 package dev.switchboard;
 
-import dev.switchboard.internal.lifetime.HubLifetimeManager;
+import dev.switchboard.spi.HubLifetimeManager;
 
 /**
  * Joins several servers into one hub: where a hub's connections, groups and users are kept and how a message

@@ -2,7 +2,7 @@ package dev.switchboard.redis;
 
 import dev.switchboard.Backplane;
 import dev.switchboard.Hub;
-import dev.switchboard.internal.lifetime.HubLifetimeManager;
+import dev.switchboard.spi.HubLifetimeManager;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;

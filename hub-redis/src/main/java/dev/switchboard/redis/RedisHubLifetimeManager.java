@@ -1,19 +1,15 @@
 package dev.switchboard.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.HubException;
 import dev.switchboard.HubOptions;
 import dev.switchboard.LogSafe;
-import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
-import dev.switchboard.internal.lifetime.HubLifetimeManager;
-import dev.switchboard.internal.lifetime.Membership;
-import dev.switchboard.internal.protocol.HubProtocol;
-import dev.switchboard.internal.protocol.JsonHubProtocol;
-import dev.switchboard.internal.protocol.JsonMappers;
-import dev.switchboard.internal.protocol.Payload;
-import dev.switchboard.internal.protocol.SerializedMessage;
+import dev.switchboard.spi.ConnectionHandle;
+import dev.switchboard.spi.DefaultHubLifetimeManager;
+import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.Membership;
+import dev.switchboard.spi.SerializedMessage;
+import dev.switchboard.spi.Serialization;
 import dev.switchboard.redis.Envelope.Audience;
 import dev.switchboard.redis.Envelope.Outcome;
 import java.io.IOException;
@@ -21,9 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,8 +51,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     private final Channels channels;
     private final DefaultHubLifetimeManager local = new DefaultHubLifetimeManager(this);
     private final PendingReplies replies = new PendingReplies();
-    private volatile Collection<HubProtocol> protocols = List.of(new JsonHubProtocol(JsonMappers.signalR()));
-    private volatile ObjectMapper mapper = JsonMappers.signalR();
+    private volatile Serialization serialization = Serialization.defaults();
     private volatile Duration resultTimeout = HubOptions.defaults().clientResultTimeout();
 
     RedisHubLifetimeManager(RedisBackplane backplane, Channels channels) {
@@ -73,9 +66,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     }
 
     @Override
-    public void start(Collection<HubProtocol> serverProtocols, ObjectMapper serverMapper, HubOptions options) {
-        protocols = List.copyOf(serverProtocols);
-        mapper = serverMapper;
+    public void start(Serialization serverSerialization, HubOptions options) {
+        serialization = serverSerialization;
         resultTimeout = options.clientResultTimeout();
     }
 
@@ -86,10 +78,10 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
      * handshake reply leaves, so from the moment a client knows it is connected, other servers reach it too.
      */
     @Override
-    public void onConnected(HubConnection connection) {
-        // Under the connection's own lock, as the local manager's changes are, so that a disconnect cannot
-        // run between registering and listening and leave the channel behind.
-        synchronized (connection.groups()) {
+    public void onConnected(ConnectionHandle connection) {
+        // Under the connection's lock, taken by onDisconnected too, so that a disconnect cannot run between
+        // registering and listening and leave the channel behind.
+        synchronized (connection) {
             local.onConnected(connection);
             if (local.connection(connection.connectionId()) == connection) {
                 backplane.subscribe(channels.connection(connection.connectionId()));
@@ -109,8 +101,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     }
 
     @Override
-    public void onDisconnected(HubConnection connection) {
-        synchronized (connection.groups()) {
+    public void onDisconnected(ConnectionHandle connection) {
+        synchronized (connection) {
             boolean registered = local.connection(connection.connectionId()) == connection;
             local.onDisconnected(connection);
             if (registered) {
@@ -133,22 +125,22 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
 
     @Override
     public CompletableFuture<Void> sendAll(String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverAll(message, Set.of());
         return publish(channels.all(), message, Audience.EVERYONE, List.of(), List.of());
     }
 
     @Override
     public CompletableFuture<Void> sendAllExcept(String method, List<?> args, Collection<String> excluded) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverAll(message, Set.copyOf(excluded));
         return publish(channels.all(), message, Audience.EVERYONE, List.of(), List.copyOf(excluded));
     }
 
     @Override
     public CompletableFuture<Void> sendConnection(String connectionId, String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
-        HubConnection connection = local.connection(connectionId);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
+        ConnectionHandle connection = local.connection(connectionId);
         if (connection != null) {
             connection.send(message);
             return DONE;
@@ -158,7 +150,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
 
     @Override
     public CompletableFuture<Void> sendConnections(Collection<String> connectionIds, String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverConnections(connectionIds, message);
         List<String> elsewhere = connectionIds.stream().distinct().filter(id -> local.connection(id) == null).toList();
         return elsewhere.isEmpty() ? DONE
@@ -167,14 +159,14 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
 
     @Override
     public CompletableFuture<Void> sendGroup(String groupName, String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverGroup(groupName, message, Set.of());
         return publish(channels.group(groupName), message, Audience.EVERYONE, List.of(), List.of());
     }
 
     @Override
     public CompletableFuture<Void> sendGroups(Collection<String> groupNames, String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverGroups(groupNames, message);
         // One publish to everyone rather than one per group: each server then reaches each member once.
         return publish(channels.all(), message, Audience.GROUPS, List.copyOf(groupNames), List.of());
@@ -183,21 +175,21 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     @Override
     public CompletableFuture<Void> sendGroupExcept(String groupName, String method, List<?> args,
                                                    Collection<String> excluded) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverGroup(groupName, message, Set.copyOf(excluded));
         return publish(channels.group(groupName), message, Audience.EVERYONE, List.of(), List.copyOf(excluded));
     }
 
     @Override
     public CompletableFuture<Void> sendUser(String userId, String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverUsers(List.of(userId), message);
         return publish(channels.user(userId), message, Audience.EVERYONE, List.of(), List.of());
     }
 
     @Override
     public CompletableFuture<Void> sendUsers(Collection<String> userIds, String method, List<?> args) {
-        SerializedMessage message = DefaultHubLifetimeManager.serialize(method, args);
+        SerializedMessage message = SerializedMessage.invocation(method, args);
         local.deliverUsers(userIds, message);
         return publish(channels.all(), message, Audience.USERS, List.copyOf(userIds), List.of());
     }
@@ -209,9 +201,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
      */
     private CompletableFuture<Void> publish(String channel, SerializedMessage message, Audience audience,
                                             List<String> names, List<String> excluded) {
-        Map<String, byte[]> payloads = new LinkedHashMap<>();
-        message.payloadsFor(protocols).forEach((protocol, payload) -> payloads.put(protocol, payload.bytes()));
-        Envelope.Send send = new Envelope.Send(backplane.serverId(), audience, names, excluded, payloads);
+        Envelope.Send send = new Envelope.Send(backplane.serverId(), audience, names, excluded,
+                serialization.write(message));
         return backplane.publish(channel, send).handle((receivers, failure) -> {
             if (failure != null && backplane.isConnected()) {
                 // The channel holds a group name, user id or connection id, any of which may come from a client.
@@ -259,13 +250,13 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
 
     @Override
     public CompletableFuture<Object> invokeConnection(String connectionId, String method, List<?> args) {
-        HubConnection connection = local.connection(connectionId);
+        ConnectionHandle connection = local.connection(connectionId);
         if (connection != null) {
             return connection.invoke(method, args);
         }
         byte[] arguments;
         try {
-            arguments = mapper.writeValueAsBytes(args);
+            arguments = serialization.mapper().writeValueAsBytes(args);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException(e));
         }
@@ -288,7 +279,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
         return switch (reply.outcome()) {
             case RESULT -> {
                 try {
-                    yield CompletableFuture.completedFuture(mapper.readTree(reply.body()));
+                    yield CompletableFuture.completedFuture(serialization.mapper().readTree(reply.body()));
                 } catch (IOException e) {
                     yield CompletableFuture.failedFuture(e);
                 }
@@ -334,9 +325,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     }
 
     private void deliver(String channel, Envelope.Send send) {
-        Map<String, Payload> payloads = new LinkedHashMap<>();
-        send.payloads().forEach((protocol, bytes) -> payloads.put(protocol, new Payload(bytes)));
-        SerializedMessage message = SerializedMessage.ofPayloads(payloads);
+        SerializedMessage message = SerializedMessage.ofPayloads(send.payloads());
         if (channel.equals(Channels.ALL)) {
             switch (send.audience()) {
                 case EVERYONE -> local.deliverAll(message, Set.copyOf(send.excluded()));
@@ -362,7 +351,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     }
 
     private void invokeHere(String connectionId, Envelope.Invoke invoke) {
-        HubConnection connection = local.connection(connectionId);
+        ConnectionHandle connection = local.connection(connectionId);
         if (connection == null) {
             answer(invoke.origin(), new Envelope.Reply(invoke.id(), Outcome.GONE,
                     bytes("Connection '" + connectionId + "' does not exist.")));
@@ -370,7 +359,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
         }
         List<JsonNode> args;
         try {
-            args = List.of(mapper.readValue(invoke.arguments(), JsonNode[].class));
+            args = List.of(serialization.mapper().readValue(invoke.arguments(), JsonNode[].class));
         } catch (IOException e) {
             answer(invoke.origin(), new Envelope.Reply(invoke.id(), Outcome.HUB_ERROR, bytes(e.getMessage())));
             return;
@@ -384,7 +373,7 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
                 ? failure.getCause() : failure;
         if (cause == null) {
             try {
-                return new Envelope.Reply(id, Outcome.RESULT, mapper.writeValueAsBytes(result));
+                return new Envelope.Reply(id, Outcome.RESULT, serialization.mapper().writeValueAsBytes(result));
             } catch (IOException e) {
                 return new Envelope.Reply(id, Outcome.HUB_ERROR, bytes(e.getMessage()));
             }

@@ -10,7 +10,7 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import dev.switchboard.internal.lifetime.DefaultHubContext;
-import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
+import dev.switchboard.spi.DefaultHubLifetimeManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

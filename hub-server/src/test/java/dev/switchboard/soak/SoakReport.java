@@ -1,7 +1,7 @@
 package dev.switchboard.soak;
 
 import dev.switchboard.HubServer;
-import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
+import dev.switchboard.spi.DefaultHubLifetimeManager;
 import java.util.Locale;
 import java.util.Map;
 

@@ -8,7 +8,7 @@ import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnection;
 import dev.switchboard.internal.dispatch.HubDescriptor;
 import dev.switchboard.internal.dispatch.HubDispatcher;
-import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
+import dev.switchboard.spi.DefaultHubLifetimeManager;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;

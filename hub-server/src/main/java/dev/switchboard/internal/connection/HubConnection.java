@@ -20,7 +20,9 @@ import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.PingMessage;
 import dev.switchboard.internal.protocol.ProtocolException;
 import dev.switchboard.internal.protocol.SequenceMessage;
-import dev.switchboard.internal.protocol.SerializedMessage;
+import dev.switchboard.internal.protocol.SerializedOnce;
+import dev.switchboard.spi.ConnectionHandle;
+import dev.switchboard.spi.SerializedMessage;
 import dev.switchboard.internal.protocol.StreamInvocationMessage;
 import dev.switchboard.internal.protocol.StreamItemMessage;
 import dev.switchboard.internal.protocol.TransferFormat;
@@ -29,7 +31,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * Transports feed it bytes and carry its payloads; the hub side sees it through
  * {@link HubConnectionHandler}.
  */
-public final class HubConnection implements HubCallerContext {
+public final class HubConnection implements HubCallerContext, ConnectionHandle {
 
     private static final Logger log = LoggerFactory.getLogger(HubConnection.class);
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -68,7 +69,6 @@ public final class HubConnection implements HubCallerContext {
     private final UploadStreams uploads;
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
-    private final Set<String> groups = ConcurrentHashMap.newKeySet();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -185,12 +185,14 @@ public final class HubConnection implements HubCallerContext {
         send(protocol.write(message));
     }
 
+    @Override
     public void send(SerializedMessage message) {
         HubProtocol agreed = protocol;
         if (agreed == null) {
             return;
         }
-        Payload payload = message.payloadFor(agreed);
+        // SerializedOnce is the one kind of message, so that the bytes are shared and nothing is wrapped per send.
+        Payload payload = ((SerializedOnce) message).payloadFor(agreed);
         if (payload != null) {
             send(payload);
         } else {
@@ -203,6 +205,7 @@ public final class HubConnection implements HubCallerContext {
      * Invokes {@code method} on the client under an invocation id of the server's, and completes with the
      * client's answer as parsed; see {@link ClientResults}. Fails at once when the connection is ending.
      */
+    @Override
     public CompletableFuture<Object> invoke(String method, List<?> args) {
         ClientResults.Pending pending = results.add(method);
         if (!pending.result().isDone()) {
@@ -404,6 +407,11 @@ public final class HubConnection implements HubCallerContext {
         return state.get();
     }
 
+    @Override
+    public boolean isClosed() {
+        return state.get() == ConnectionState.CLOSED;
+    }
+
     /** The executor hub methods run on, shared by every connection. */
     public Executor hubExecutor() {
         return hubExecutor;
@@ -414,10 +422,6 @@ public final class HubConnection implements HubCallerContext {
         return sender;
     }
 
-    /** The groups this connection is in; kept by the lifetime manager. */
-    public Set<String> groups() {
-        return groups;
-    }
 
     /** Runs once the connection has ended; the connection manager forgets it then. */
     public void onEnded(Runnable listener) {

@@ -15,7 +15,7 @@ import dev.switchboard.internal.connection.StreamItemBinder;
 import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.lifetime.DefaultCallerClients;
 import dev.switchboard.internal.lifetime.DefaultGroups;
-import dev.switchboard.internal.lifetime.HubLifetimeManager;
+import dev.switchboard.spi.HubLifetimeManager;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.InvocationMessage;

@@ -15,6 +15,7 @@ import dev.switchboard.internal.lifetime.DefaultHubContext;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.ProtocolSerialization;
 import dev.switchboard.internal.transport.ConnectionManager;
 import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
@@ -69,7 +70,7 @@ public final class ServerAssembly {
             DefaultHubContext<?> context = context(hubInjector, hubType);
             HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper());
             context.clientInterfaces(descriptor.clientInterfaces());
-            context.lifetimeManager().start(protocols.values(), settings.mapper(), hubOptions);
+            context.lifetimeManager().start(new ProtocolSerialization(protocols.values(), settings.mapper()), hubOptions);
             HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
                     context.lifetimeManager(), settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
             hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));

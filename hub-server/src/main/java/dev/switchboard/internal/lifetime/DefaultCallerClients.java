@@ -1,5 +1,6 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.spi.HubLifetimeManager;
 import dev.switchboard.ClientProxy;
 import dev.switchboard.Clients;
 import dev.switchboard.SingleClientProxy;

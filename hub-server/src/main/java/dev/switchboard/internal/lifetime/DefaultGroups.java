@@ -1,5 +1,6 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.spi.HubLifetimeManager;
 import dev.switchboard.Groups;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.spi.DefaultHubLifetimeManager;
+import dev.switchboard.spi.HubLifetimeManager;
 import dev.switchboard.Backplane;
 import dev.switchboard.Groups;
 import dev.switchboard.Hub;

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.lifetime;
 
+import dev.switchboard.spi.HubLifetimeManager;
 import dev.switchboard.SingleClientProxy;
 import dev.switchboard.internal.clients.ClientInterfaces;
 import java.lang.reflect.Type;

@@ -10,7 +10,7 @@ import dev.switchboard.HubMethod;
 import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.HeldSender;
 import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.lifetime.DefaultHubLifetimeManager;
+import dev.switchboard.spi.DefaultHubLifetimeManager;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;

@@ -1,9 +1,5 @@
-package dev.switchboard.internal.lifetime;
+package dev.switchboard.spi;
 
-import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.protocol.InvocationMessage;
-import dev.switchboard.internal.protocol.SerializedMessage;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashSet;
@@ -24,32 +20,42 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionHandle> connections = new ConcurrentHashMap<>();
+    /**
+     * The groups of each connection here, by connection id. Each set is also the lock of its connection's
+     * membership: a group change from another thread cannot interleave with the connection's registration or
+     * removal and leave it in an index.
+     */
+    private final Map<String, Set<String>> groupsOf = new ConcurrentHashMap<>();
     private final MemberIndex groups;
     private final MemberIndex users;
 
+    /** A manager of a server of its own. */
     public DefaultHubLifetimeManager() {
         this(Membership.NONE);
     }
 
-    /** @param membership told of the first and last local member of each group and user */
+    /**
+     * A manager that tells a backplane which groups and users have members here.
+     *
+     * @param membership told of the first and last local member of each group and user
+     */
     public DefaultHubLifetimeManager(Membership membership) {
         groups = new MemberIndex(Membership.Kind.GROUP, membership);
         users = new MemberIndex(Membership.Kind.USER, membership);
     }
 
-    /*
-     * A connection's membership changes under its own lock (its group set), so that a group change from
-     * another thread cannot interleave with its registration or removal and leave it in an index.
-     */
-
     @Override
-    public void onConnected(HubConnection connection) {
-        synchronized (connection.groups()) {
-            if (connection.state() == ConnectionState.CLOSED) {
+    public void onConnected(ConnectionHandle connection) {
+        String id = connection.connectionId();
+        Set<String> joined = groupsOf.computeIfAbsent(id, key -> new HashSet<>());
+        synchronized (joined) {
+            // Ended already, perhaps with onDisconnected run in between: nothing to register.
+            if (connection.isClosed() || groupsOf.get(id) != joined) {
+                groupsOf.remove(id, joined);
                 return;
             }
-            connections.put(connection.connectionId(), connection);
+            connections.put(id, connection);
             if (connection.userIdentifier() != null) {
                 users.add(connection.userIdentifier(), connection);
             }
@@ -57,13 +63,21 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     }
 
     @Override
-    public void onDisconnected(HubConnection connection) {
-        synchronized (connection.groups()) {
-            connections.remove(connection.connectionId(), connection);
-            for (String group : connection.groups()) {
+    public void onDisconnected(ConnectionHandle connection) {
+        String id = connection.connectionId();
+        Set<String> joined = groupsOf.get(id);
+        if (joined == null) {
+            return;
+        }
+        synchronized (joined) {
+            if (!connections.remove(id, connection)) {
+                return;
+            }
+            groupsOf.remove(id, joined);
+            for (String group : joined) {
                 groups.remove(group, connection);
             }
-            connection.groups().clear();
+            joined.clear();
             if (connection.userIdentifier() != null) {
                 users.remove(connection.userIdentifier(), connection);
             }
@@ -72,99 +86,146 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     @Override
     public CompletableFuture<Void> sendAll(String method, List<?> args) {
-        deliverAll(serialize(method, args), Set.of());
+        deliverAll(SerializedMessage.invocation(method, args), Set.of());
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendAllExcept(String method, List<?> args, Collection<String> excluded) {
-        deliverAll(serialize(method, args), Set.copyOf(excluded));
+        deliverAll(SerializedMessage.invocation(method, args), Set.copyOf(excluded));
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendConnection(String connectionId, String method, List<?> args) {
-        HubConnection connection = connections.get(connectionId);
+        ConnectionHandle connection = connections.get(connectionId);
         if (connection != null) {
-            connection.send(serialize(method, args));
+            connection.send(SerializedMessage.invocation(method, args));
         }
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendConnections(Collection<String> connectionIds, String method, List<?> args) {
-        deliverConnections(connectionIds, serialize(method, args));
+        deliverConnections(connectionIds, SerializedMessage.invocation(method, args));
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendGroup(String groupName, String method, List<?> args) {
-        deliverGroup(groupName, serialize(method, args), Set.of());
+        deliverGroup(groupName, SerializedMessage.invocation(method, args), Set.of());
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendGroups(Collection<String> groupNames, String method, List<?> args) {
-        deliverGroups(groupNames, serialize(method, args));
+        deliverGroups(groupNames, SerializedMessage.invocation(method, args));
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendGroupExcept(String groupName, String method, List<?> args,
                                                    Collection<String> excluded) {
-        deliverGroup(groupName, serialize(method, args), Set.copyOf(excluded));
+        deliverGroup(groupName, SerializedMessage.invocation(method, args), Set.copyOf(excluded));
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendUser(String userId, String method, List<?> args) {
-        deliverUsers(List.of(userId), serialize(method, args));
+        deliverUsers(List.of(userId), SerializedMessage.invocation(method, args));
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> sendUsers(Collection<String> userIds, String method, List<?> args) {
-        deliverUsers(userIds, serialize(method, args));
+        deliverUsers(userIds, SerializedMessage.invocation(method, args));
         return DONE;
     }
 
     // ---- local delivery of a message serialized once, here or on another server
 
-    /** Queues {@code message} on every connection here but the excluded ones. */
+    /**
+     * Queues {@code message} on every connection here but the excluded ones.
+     *
+     * @param message               the message
+     * @param excludedConnectionIds the connections left out
+     */
     public void deliverAll(SerializedMessage message, Set<String> excludedConnectionIds) {
         deliver(connections.values(), message, excludedConnectionIds);
     }
 
-    /** Queues {@code message} on those of the given connections that are here, each once. */
+    /**
+     * Queues {@code message} on those of the given connections that are here, each once.
+     *
+     * @param connectionIds the connections
+     * @param message       the message
+     */
     public void deliverConnections(Collection<String> connectionIds, SerializedMessage message) {
         deliver(connectionIds.stream().distinct().map(connections::get).filter(Objects::nonNull).toList(),
                 message, Set.of());
     }
 
-    /** Queues {@code message} on the members of a group here but the excluded ones. */
+    /**
+     * Queues {@code message} on the members of a group here but the excluded ones.
+     *
+     * @param groupName             the group
+     * @param message               the message
+     * @param excludedConnectionIds the connections left out
+     */
     public void deliverGroup(String groupName, SerializedMessage message, Set<String> excludedConnectionIds) {
         deliver(groups.members(groupName), message, excludedConnectionIds);
     }
 
-    /** Queues {@code message} on the members here of any of the groups, each once. */
+    /**
+     * Queues {@code message} on the members here of any of the groups, each once.
+     *
+     * @param groupNames the groups
+     * @param message    the message
+     */
     public void deliverGroups(Collection<String> groupNames, SerializedMessage message) {
         deliver(groups.membersOfAny(groupNames), message, Set.of());
     }
 
-    /** Queues {@code message} on the connections here of any of the users, each once. */
+    /**
+     * Queues {@code message} on the connections here of any of the users, each once.
+     *
+     * @param userIds the users' ids
+     * @param message the message
+     */
     public void deliverUsers(Collection<String> userIds, SerializedMessage message) {
         deliver(users.membersOfAny(userIds), message, Set.of());
     }
 
-    /** The connection with this id if it is on this server, else null. */
-    public HubConnection connection(String connectionId) {
+    /**
+     * The connection with this id if it is on this server.
+     *
+     * @param connectionId the connection's id, or null
+     * @return the connection, or null
+     */
+    public ConnectionHandle connection(String connectionId) {
         return connectionId == null ? null : connections.get(connectionId);
+    }
+
+    /**
+     * The groups a connection of this server is in.
+     *
+     * @param connectionId the connection's id
+     * @return a copy of its groups, empty for a connection that is not here
+     */
+    public Set<String> groups(String connectionId) {
+        Set<String> joined = groupsOf.get(connectionId);
+        if (joined == null) {
+            return Set.of();
+        }
+        synchronized (joined) {
+            return Set.copyOf(joined);
+        }
     }
 
     @Override
     public CompletableFuture<Object> invokeConnection(String connectionId, String method, List<?> args) {
         Objects.requireNonNull(connectionId, "connectionId");
-        HubConnection connection = connections.get(connectionId);
+        ConnectionHandle connection = connections.get(connectionId);
         if (connection == null) {
             return CompletableFuture.failedFuture(new IOException("Connection '" + connectionId + "' does not exist."));
         }
@@ -174,12 +235,16 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     @Override
     public CompletableFuture<Void> addToGroup(String connectionId, String groupName) {
         Objects.requireNonNull(groupName, "groupName");
-        HubConnection connection = connections.get(connectionId);
+        ConnectionHandle connection = connections.get(connectionId);
         if (connection == null) {
             return DONE;
         }
-        synchronized (connection.groups()) {
-            if (connections.get(connectionId) == connection && connection.groups().add(groupName)) {
+        Set<String> joined = groupsOf.get(connectionId);
+        if (joined == null) {
+            return DONE;
+        }
+        synchronized (joined) {
+            if (connections.get(connectionId) == connection && joined.add(groupName)) {
                 groups.add(groupName, connection);
             }
         }
@@ -189,12 +254,16 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     @Override
     public CompletableFuture<Void> removeFromGroup(String connectionId, String groupName) {
         Objects.requireNonNull(groupName, "groupName");
-        HubConnection connection = connections.get(connectionId);
+        ConnectionHandle connection = connections.get(connectionId);
         if (connection == null) {
             return DONE;
         }
-        synchronized (connection.groups()) {
-            if (connection.groups().remove(groupName)) {
+        Set<String> joined = groupsOf.get(connectionId);
+        if (joined == null) {
+            return DONE;
+        }
+        synchronized (joined) {
+            if (joined.remove(groupName)) {
                 groups.remove(groupName, connection);
             }
         }
@@ -204,32 +273,35 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
     /**
      * The sizes of the three maps, for leak checks: once every connection has ended, all are zero, since a
      * group or user is forgotten with its last connection.
+     *
+     * @return the sizes now
      */
     public Sizes sizes() {
         return new Sizes(connections.size(), groups.size(), users.size());
     }
 
-    /** How many connections, groups with members and users with connections this manager holds. */
+    /**
+     * How many connections, groups with members and users with connections this manager holds.
+     *
+     * @param connections the connections
+     * @param groups      the groups with members
+     * @param users       the users with connections
+     */
     public record Sizes(int connections, int groups, int users) {
     }
 
-    private static void deliver(Collection<HubConnection> targets, SerializedMessage message, Set<String> excluded) {
-        for (HubConnection connection : targets) {
+    private static void deliver(Collection<ConnectionHandle> targets, SerializedMessage message, Set<String> excluded) {
+        for (ConnectionHandle connection : targets) {
             if (excluded.isEmpty() || !excluded.contains(connection.connectionId())) {
                 connection.send(message);
             }
         }
     }
 
-    /** The invocation a send of {@code method} queues, to be serialized at most once per protocol. */
-    public static SerializedMessage serialize(String method, List<?> args) {
-        return new SerializedMessage(InvocationMessage.nonBlocking(method, args));
-    }
-
     /** Named sets of connections (groups, users); a set is removed when its last member leaves. */
     private static final class MemberIndex {
 
-        private final Map<String, Set<HubConnection>> sets = new ConcurrentHashMap<>();
+        private final Map<String, Set<ConnectionHandle>> sets = new ConcurrentHashMap<>();
         private final Membership.Kind kind;
         private final Membership membership;
 
@@ -238,9 +310,9 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
             this.membership = membership;
         }
 
-        void add(String name, HubConnection connection) {
+        void add(String name, ConnectionHandle connection) {
             sets.compute(name, (key, members) -> {
-                Set<HubConnection> set = members;
+                Set<ConnectionHandle> set = members;
                 if (set == null) {
                     set = ConcurrentHashMap.newKeySet();
                     membership.firstMember(kind, name);
@@ -250,7 +322,7 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
             });
         }
 
-        void remove(String name, HubConnection connection) {
+        void remove(String name, ConnectionHandle connection) {
             sets.computeIfPresent(name, (key, members) -> {
                 members.remove(connection);
                 if (!members.isEmpty()) {
@@ -261,8 +333,8 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
             });
         }
 
-        Collection<HubConnection> members(String name) {
-            Set<HubConnection> members = sets.get(name);
+        Collection<ConnectionHandle> members(String name) {
+            Set<ConnectionHandle> members = sets.get(name);
             return members != null ? members : Set.of();
         }
 
@@ -270,11 +342,11 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
             return sets.size();
         }
 
-        Collection<HubConnection> membersOfAny(Collection<String> names) {
+        Collection<ConnectionHandle> membersOfAny(Collection<String> names) {
             if (names.size() == 1) {
                 return members(names.iterator().next());
             }
-            Set<HubConnection> union = new HashSet<>();
+            Set<ConnectionHandle> union = new HashSet<>();
             for (String name : names) {
                 union.addAll(members(name));
             }

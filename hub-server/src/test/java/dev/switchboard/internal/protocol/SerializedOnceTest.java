@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-class SerializedMessageTest {
+class SerializedOnceTest {
 
     /** Wraps the JSON protocol under another name, counting writes. */
     private static final class CountingProtocol implements HubProtocol {
@@ -58,7 +58,7 @@ class SerializedMessageTest {
     @Test
     void payloadIsSerializedOncePerProtocol() {
         HubMessage message = InvocationMessage.nonBlocking("Hello", List.of("world"));
-        SerializedMessage serialized = new SerializedMessage(message);
+        SerializedOnce serialized = new SerializedOnce(message);
         CountingProtocol json = new CountingProtocol("json");
         CountingProtocol other = new CountingProtocol("other");
 

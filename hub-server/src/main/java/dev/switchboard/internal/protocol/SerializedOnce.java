@@ -1,27 +1,28 @@
 package dev.switchboard.internal.protocol;
 
+import dev.switchboard.spi.SerializedMessage;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A message sent to many connections, serialized at most once per protocol in use however many
+ * The one implementation of {@link SerializedMessage}: a message sent to many connections, serialized at most once per protocol in use however many
  * connections receive it. One that came from another server holds only the records it was sent as.
  */
-public final class SerializedMessage {
+public final class SerializedOnce implements SerializedMessage {
 
     private final HubMessage message;
     private final Map<String, Payload> byProtocol = new ConcurrentHashMap<>(2);
     private volatile Written lastWritten;
 
-    public SerializedMessage(HubMessage message) {
+    public SerializedOnce(HubMessage message) {
         this.message = message;
     }
 
     /** A message already serialized, by protocol name; a connection of another protocol gets nothing. */
-    public static SerializedMessage ofPayloads(Map<String, Payload> payloads) {
-        SerializedMessage serialized = new SerializedMessage(null);
+    public static SerializedOnce ofPayloads(Map<String, Payload> payloads) {
+        SerializedOnce serialized = new SerializedOnce(null);
         serialized.byProtocol.putAll(payloads);
         return serialized;
     }
