@@ -1,6 +1,6 @@
 package dev.switchboard.bench.jmh;
 
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.protocol.InputBuffer;
 import dev.switchboard.internal.protocol.InvocationMessage;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     method, binds the argument, creates the hub through Guice, calls it, writes the Completion and queues
  *     it on the connection;</li>
  * <li>{@code receive}: the whole inbound path from the WebSocket message's bytes, through
- *     {@code HubConnection.receive}'s parse and its per-connection invocation queue, to the same dispatch.</li>
+ *     {@code HubConnectionContext.receive}'s parse and its per-connection invocation queue, to the same dispatch.</li>
  * </ul>
  * The hub work runs inline (see {@link InProcessHub}), so the real server adds a thread hand-off per call.
  */
@@ -46,7 +46,7 @@ public class DispatchBenchmark {
 
     private final InProcessHub hub = new InProcessHub();
     private final NoOpSender sender = new NoOpSender();
-    private HubConnection connection;
+    private HubConnectionContext connection;
     private InvocationMessage invocation;
     private ByteBuffer record;
 

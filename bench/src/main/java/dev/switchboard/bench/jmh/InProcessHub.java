@@ -5,7 +5,7 @@ import com.google.inject.Guice;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.dispatch.HubDescriptor;
 import dev.switchboard.internal.dispatch.HubDispatcher;
 import dev.switchboard.spi.DefaultHubLifetimeManager;
@@ -39,8 +39,8 @@ final class InProcessHub {
             Guice.createInjector().getProvider(MicroHub.class), lifetime, request -> null, options);
 
     /** A connection past its handshake, registered with the lifetime manager. */
-    HubConnection connect(String id, NoOpSender sender) {
-        HubConnection connection = new HubConnection(id, id, options, dispatcher, protocols, handshake, Runnable::run,
+    HubConnectionContext connect(String id, NoOpSender sender) {
+        HubConnectionContext connection = new HubConnectionContext(id, id, options, dispatcher, protocols, handshake, Runnable::run,
                 Runnable::run);
         connection.attach(sender, REQUEST);
         connection.receive(ByteBuffer.wrap(HANDSHAKE));

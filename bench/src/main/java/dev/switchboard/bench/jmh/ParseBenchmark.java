@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parsing what a client sends: one WebSocket message holding {@code records} Invocation records, appended
  * to a connection's {@link InputBuffer} and parsed by {@link JsonHubProtocol} into messages, as
- * {@code HubConnection.receive} does. Covers the record search, Jackson's tree parse and the building of
+ * {@code HubConnectionContext.receive} does. Covers the record search, Jackson's tree parse and the building of
  * {@code InvocationMessage}s; a batch shows what each further record in the same message costs.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -9,8 +9,8 @@ import dev.switchboard.LogSafe;
 import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.auth.AuthorizationPolicy;
 import dev.switchboard.internal.connection.ActiveStream;
-import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ConnectionEvents;
 import dev.switchboard.internal.connection.StreamItemBinder;
 import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.lifetime.DefaultCallerClients;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * arguments, invokes the method and answers with a completion, or with stream items then a completion
  * for a streaming method; errors worded as SignalR words them.
  */
-public final class HubDispatcher implements HubConnectionHandler {
+public final class HubDispatcher implements ConnectionEvents {
 
     private static final Logger log = LoggerFactory.getLogger(HubDispatcher.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -68,13 +68,13 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     @Override
-    public void onHandshake(HubConnection connection) {
+    public void onHandshake(HubConnectionContext connection) {
         connection.userIdentifier(userIds.userId(connection.request()));
         lifetime.onConnected(connection);
     }
 
     @Override
-    public CompletionStage<Void> onConnected(HubConnection connection) {
+    public CompletionStage<Void> onConnected(HubConnectionContext connection) {
         try {
             filters.onConnected(activate(connection));
         } catch (Throwable e) {
@@ -89,12 +89,12 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     @Override
-    public void onClosed(HubConnection connection) {
+    public void onClosed(HubConnectionContext connection) {
         lifetime.onDisconnected(connection);
     }
 
     @Override
-    public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+    public CompletionStage<Void> onDisconnected(HubConnectionContext connection, Throwable error) {
         try {
             filters.onDisconnected(activate(connection), error);
         } catch (Throwable e) {
@@ -116,13 +116,13 @@ public final class HubDispatcher implements HubConnectionHandler {
      * Completion is sent, so that the client may reuse their ids as soon as it has it.
      */
     @Override
-    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+    public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
                                               Uploads uploads) {
         CompletionStage<Void> answered = invoke(connection, invocation, uploads);
         return uploads.streams().isEmpty() ? answered : DONE;
     }
 
-    private CompletionStage<Void> invoke(HubConnection connection, InvocationMessage invocation, Uploads uploads) {
+    private CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
@@ -174,13 +174,13 @@ public final class HubDispatcher implements HubConnectionHandler {
     }
 
     /** Refuses a call before its method runs; its uploads end first. */
-    private static CompletionStage<Void> refuse(HubConnection connection, String id, Uploads uploads, String error) {
+    private static CompletionStage<Void> refuse(HubConnectionContext connection, String id, Uploads uploads, String error) {
         uploads.end();
         return fail(connection, id, error);
     }
 
     /** Answers a call whose method has returned; its uploads end first. */
-    private CompletionStage<Void> answer(HubConnection connection, String id, String target, Uploads uploads,
+    private CompletionStage<Void> answer(HubConnectionContext connection, String id, String target, Uploads uploads,
                                          CompletionMessage completion) {
         uploads.end();
         return complete(connection, id, target, completion);
@@ -191,7 +191,7 @@ public final class HubDispatcher implements HubConnectionHandler {
      * stream goes on, as SignalR runs streams beside invocations. The client's uploads end with the stream.
      */
     @Override
-    public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+    public CompletionStage<Void> onStreamInvocation(HubConnectionContext connection, StreamInvocationMessage invocation,
                                                     ActiveStream stream, Uploads uploads) {
         String id = invocation.invocationId();
         String target = invocation.target();
@@ -256,7 +256,7 @@ public final class HubDispatcher implements HubConnectionHandler {
                 + sent + " stream(s), Hub method expects " + expected + ".";
     }
 
-    private CompletionStage<Void> awaitResult(HubConnection connection, String id, String target,
+    private CompletionStage<Void> awaitResult(HubConnectionContext connection, String id, String target,
                                               HubMethodDescriptor method, CompletionStage<?> stage, Uploads uploads) {
         if (stage == null) {
             uploads.end();
@@ -276,7 +276,7 @@ public final class HubDispatcher implements HubConnectionHandler {
         });
     }
 
-    private CompletionStage<Void> complete(HubConnection connection, String id, String target,
+    private CompletionStage<Void> complete(HubConnectionContext connection, String id, String target,
                                            CompletionMessage completion) {
         if (id == null) {
             return DONE;
@@ -294,7 +294,7 @@ public final class HubDispatcher implements HubConnectionHandler {
      * the hub's own answer to the client, logged at DEBUG; anything else is a bug, logged at ERROR with the hub and
      * the method.
      */
-    private CompletionStage<Void> failInvocation(HubConnection connection, String id, String target, Throwable e) {
+    private CompletionStage<Void> failInvocation(HubConnectionContext connection, String id, String target, Throwable e) {
         Throwable cause = unwrap(e);
         String method = descriptor.hubType().getSimpleName() + "." + LogSafe.escape(target);
         if (cause instanceof HubException) {
@@ -306,14 +306,14 @@ public final class HubDispatcher implements HubConnectionHandler {
                 + "' on the server.", cause, detailedErrors));
     }
 
-    private static CompletionStage<Void> fail(HubConnection connection, String id, String error) {
+    private static CompletionStage<Void> fail(HubConnectionContext connection, String id, String error) {
         if (id != null) {
             connection.send(CompletionMessage.withError(id, error));
         }
         return DONE;
     }
 
-    private Hub activate(HubConnection connection) {
+    private Hub activate(HubConnectionContext connection) {
         Hub hub = hubs.get();
         HubActivator.activate(hub, connection, new DefaultCallerClients(lifetime, descriptor.clientInterfaces(),
                 connection.connectionId()), groups);

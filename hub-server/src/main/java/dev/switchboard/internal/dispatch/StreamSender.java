@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.switchboard.HubException;
 import dev.switchboard.LogSafe;
 import dev.switchboard.internal.connection.ActiveStream;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.StreamItemMessage;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(StreamSender.class);
 
-    private final HubConnection connection;
+    private final HubConnectionContext connection;
     private final ActiveStream stream;
     private final String target;
     /** The hub and method, as the log names them: {@code ChatHub.counter}. */
@@ -40,7 +40,7 @@ final class StreamSender implements Flow.Subscriber<Object> {
     private final AtomicInteger requesting = new AtomicInteger();
     private volatile Flow.Subscription subscription;
 
-    StreamSender(HubConnection connection, ActiveStream stream, String hubName, String target, JavaType itemType,
+    StreamSender(HubConnectionContext connection, ActiveStream stream, String hubName, String target, JavaType itemType,
                  boolean detailedErrors) {
         this.connection = connection;
         this.stream = stream;

@@ -1,7 +1,7 @@
 package dev.switchboard.internal.dispatch;
 
 import dev.switchboard.internal.connection.ActiveStream;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,7 +16,7 @@ final class StreamStarter {
 
     /** Answers a call that failed before its stream could start. */
     interface Failure {
-        void report(HubConnection connection, String invocationId, String target, Throwable failure);
+        void report(HubConnectionContext connection, String invocationId, String target, Throwable failure);
     }
 
     private final String hubName;
@@ -31,7 +31,7 @@ final class StreamStarter {
     }
 
     /** Starts the stream of {@code returned}, what {@code method} returned for the call of {@code stream}. */
-    void start(HubConnection connection, ActiveStream stream, String target, HubMethodDescriptor method,
+    void start(HubConnectionContext connection, ActiveStream stream, String target, HubMethodDescriptor method,
                Object returned) {
         if (!method.streaming().deferred()) {
             subscribe(connection, stream, target, method, returned);
@@ -49,7 +49,7 @@ final class StreamStarter {
         }
     }
 
-    private void subscribe(HubConnection connection, ActiveStream stream, String target, HubMethodDescriptor method,
+    private void subscribe(HubConnectionContext connection, ActiveStream stream, String target, HubMethodDescriptor method,
                            Object value) {
         Flow.Publisher<?> publisher;
         try {
@@ -80,7 +80,7 @@ final class StreamStarter {
         }
     }
 
-    private void fail(HubConnection connection, ActiveStream stream, String target, Throwable error) {
+    private void fail(HubConnectionContext connection, ActiveStream stream, String target, Throwable error) {
         stream.end();
         failure.report(connection, stream.invocationId(), target, error);
     }

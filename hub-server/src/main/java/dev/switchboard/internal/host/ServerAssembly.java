@@ -19,7 +19,7 @@ import dev.switchboard.internal.protocol.ProtocolSerialization;
 import dev.switchboard.internal.transport.ConnectionManager;
 import dev.switchboard.internal.transport.DaemonThreads;
 import dev.switchboard.internal.transport.HttpHost;
-import dev.switchboard.internal.transport.HubEndpoint;
+import dev.switchboard.internal.transport.HubRoute;
 import dev.switchboard.internal.transport.Keystores;
 import jakarta.inject.Provider;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public final class ServerAssembly {
         Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> hubFilters = settings.filters().resolve(
                 hubInjector, settings.hubs().values().stream().<Class<? extends Hub>>map(ServerSettings.HubRoute::hub)
                         .toList());
-        List<HubEndpoint> hubEndpoints = new ArrayList<>();
+        List<HubRoute> hubRoutes = new ArrayList<>();
         // The negotiate hold, like the hubs' timeouts, is applied within a quarter of its length.
         Duration tick = min(Duration.ofSeconds(1), List.of(settings.limits().negotiateHoldTimeout()));
         int largestMessage = 0;
@@ -73,7 +73,7 @@ public final class ServerAssembly {
             context.lifetimeManager().start(new ProtocolSerialization(protocols.values(), settings.mapper()), hubOptions);
             HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
                     context.lifetimeManager(), settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
-            hubEndpoints.add(new HubEndpoint(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
+            hubRoutes.add(new HubRoute(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
             tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
                     hubOptions.handshakeTimeout(), hubOptions.disconnectTimeout()));
             largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
@@ -88,7 +88,7 @@ public final class ServerAssembly {
         int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
         // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
         int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
-        HttpHost httpHost = new HttpHost(settings.host(), settings.port(), hubEndpoints,
+        HttpHost httpHost = new HttpHost(settings.host(), settings.port(), hubRoutes,
                 List.copyOf(settings.endpoints().values()), connections, settings.mapper(), maxFrame,
                 settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits());
         return new ServerParts(httpHost, connections, executor, tick, List.copyOf(settings.hubs().keySet()),

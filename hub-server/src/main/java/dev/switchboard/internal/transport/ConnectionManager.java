@@ -2,7 +2,7 @@ package dev.switchboard.internal.transport;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.ServerLimits;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
@@ -58,7 +58,7 @@ public final class ConnectionManager {
     private volatile boolean stopping;
 
     /** A connection, the hub it belongs to, and its place under the connection limit. */
-    private record Registered(HubEndpoint endpoint, HubConnection connection, ConnectionSlots.Slot slot) {
+    private record Registered(HubRoute route, HubConnectionContext connection, ConnectionSlots.Slot slot) {
     }
 
     /** What came of a transport taking a connection up. */
@@ -71,7 +71,7 @@ public final class ConnectionManager {
         UNAVAILABLE
     }
 
-    private record Ended(HubEndpoint endpoint, long until) {
+    private record Ended(HubRoute route, long until) {
     }
 
     /**
@@ -91,13 +91,13 @@ public final class ConnectionManager {
     }
 
     /**
-     * A new connection of {@code endpoint}, waiting for its transport; it holds one of the server's
+     * A new connection of {@code route}, waiting for its transport; it holds one of the server's
      * connection slots until a transport takes it up, or for the hold timeout if none does.
      *
      * @param separateToken true for negotiate version 1, where the secret token differs from the public id
      * @return the connection, or null when every slot is taken or the server is shutting down
      */
-    public HubConnection create(HubEndpoint endpoint, boolean separateToken) {
+    public HubConnectionContext create(HubRoute route, boolean separateToken) {
         if (stopping) {
             return null;
         }
@@ -107,13 +107,13 @@ public final class ConnectionManager {
         }
         String id = newId();
         String token = separateToken ? newId() : id;
-        HubConnection connection = new HubConnection(id, token, endpoint.options(), endpoint.handler(), protocols,
+        HubConnectionContext connection = new HubConnectionContext(id, token, route.options(), route.events(), protocols,
                 handshake, hubExecutor, senders);
-        Registered registered = new Registered(endpoint, connection, slot);
+        Registered registered = new Registered(route, connection, slot);
         connection.onEnded(() -> {
             // Recorded before the token is forgotten, so that a late poll always finds one or the other.
-            endedRecently.put(token, new Ended(endpoint,
-                    System.nanoTime() + endpoint.options().disconnectTimeout().toNanos()));
+            endedRecently.put(token, new Ended(route,
+                    System.nanoTime() + route.options().disconnectTimeout().toNanos()));
             byToken.remove(token, registered);
             slot.free();
         });
@@ -126,10 +126,10 @@ public final class ConnectionManager {
         return connection;
     }
 
-    /** The connection of {@code endpoint} with this token, or null when unknown, expired or of another hub. */
-    public HubConnection find(HubEndpoint endpoint, String token) {
+    /** The connection of {@code route} with this token, or null when unknown, expired or of another hub. */
+    public HubConnectionContext find(HubRoute route, String token) {
         Registered registered = byToken.get(token);
-        return registered != null && registered.endpoint() == endpoint ? registered.connection() : null;
+        return registered != null && registered.route() == route ? registered.connection() : null;
     }
 
     /**
@@ -137,7 +137,7 @@ public final class ConnectionManager {
      * the transport's, or, once the hold has run out, a free slot is taken for it again. Every transport
      * takes a connection up through here.
      */
-    public TakeUp attach(HubConnection connection, TransportSender transport, ConnectionRequest request) {
+    public TakeUp attach(HubConnectionContext connection, TransportSender transport, ConnectionRequest request) {
         Registered registered = byToken.get(connection.connectionToken());
         if (registered == null || registered.connection() != connection) {
             return TakeUp.UNAVAILABLE;
@@ -154,7 +154,7 @@ public final class ConnectionManager {
      * Whether a transport taking {@code connection} up now would find a slot: it still holds its own, or
      * one is free. For refusing before a WebSocket opens; {@link #attach} decides.
      */
-    public boolean hasSlotFor(HubConnection connection) {
+    public boolean hasSlotFor(HubConnectionContext connection) {
         Registered registered = byToken.get(connection.connectionToken());
         return registered == null || registered.slot().claimable();
     }
@@ -165,12 +165,12 @@ public final class ConnectionManager {
     }
 
     /**
-     * Whether the connection of {@code endpoint} with this token ended a moment ago: the long polling
+     * Whether the connection of {@code route} with this token ended a moment ago: the long polling
      * client may have sent a last poll along with its DELETE, which should learn of the end with 204.
      */
-    public boolean endedRecently(HubEndpoint endpoint, String token) {
+    public boolean endedRecently(HubRoute route, String token) {
         Ended ended = endedRecently.get(token);
-        return ended != null && ended.endpoint() == endpoint;
+        return ended != null && ended.route() == route;
     }
 
     /** Whether a new connection would be refused: every slot is taken, or the server is shutting down. */

@@ -50,7 +50,7 @@ public final class HttpHost implements AutoCloseable {
      * @param origins the pages that may open WebSockets and use the hubs' HTTP transports
      * @param limits the HTTP timeouts and socket limits
      */
-    public HttpHost(String host, int port, List<HubEndpoint> hubs, List<Class<?>> plainEndpoints,
+    public HttpHost(String host, int port, List<HubRoute> hubs, List<Class<?>> plainEndpoints,
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
                     SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins, ServerLimits limits) {
         JulRouting.install();
@@ -58,7 +58,7 @@ public final class HttpHost implements AutoCloseable {
         ClientErrorLogLines.install();
         // Failed WebSockets that do not read are many short waits: their tasks go as soon as they are cancelled.
         timer.setRemoveOnCancelPolicy(true);
-        Map<String, HubEndpoint> byPath = new LinkedHashMap<>();
+        Map<String, HubRoute> byPath = new LinkedHashMap<>();
         hubs.forEach(hub -> byPath.put(hub.path(), hub));
         // The guards bound every message; Tyrus's buffer holds one frame's start and a read behind it.
         this.webSockets = new WebSocketContainer(maxFrameSize + TYRUS_READ_ROOM, engine -> new UpgradeGate(engine,
@@ -102,7 +102,7 @@ public final class HttpHost implements AutoCloseable {
         configuration.setJmxEnabled(false);
         configuration.setHttpServerName("Switchboard");
         configuration.setPassTraceRequest(false);
-        for (HubEndpoint hub : hubs) {
+        for (HubRoute hub : hubs) {
             configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper, origins),
                     exact(hub.path() + "/negotiate"));
             configuration.addHttpHandler(new HubHttpHandler(hub, connections, origins), exact(hub.path()));
@@ -124,7 +124,7 @@ public final class HttpHost implements AutoCloseable {
                 HttpHandlerRegistration.builder().contextPath(ClientScripts.PATH).urlPattern("/*").build());
         // Without a handler of its own at the root, Grizzly gives unmatched paths to the first handler added.
         configuration.addHttpHandler(staticContent != null ? staticContent
-                : new NotFoundHandler(hubs.stream().map(HubEndpoint::path).toList()), HttpHandlerRegistration.ROOT);
+                : new NotFoundHandler(hubs.stream().map(HubRoute::path).toList()), HttpHandlerRegistration.ROOT);
     }
 
     /** Grizzly would read {@code /chat/negotiate} as context {@code /chat}; hub paths are exact, whole paths. */

@@ -8,22 +8,22 @@ import jakarta.websocket.server.ServerEndpointConfig;
  */
 final class HubEndpointConfigurator extends ServerEndpointConfig.Configurator {
 
-    private final HubEndpoint endpoint;
+    private final HubRoute route;
     private final ConnectionManager connections;
 
-    HubEndpointConfigurator(HubEndpoint endpoint, ConnectionManager connections) {
-        this.endpoint = endpoint;
+    HubEndpointConfigurator(HubRoute route, ConnectionManager connections) {
+        this.route = route;
         this.connections = connections;
     }
 
-    static ServerEndpointConfig config(HubEndpoint endpoint, ConnectionManager connections) {
-        return ServerEndpointConfig.Builder.create(WebSocketTransport.class, endpoint.path())
-                .configurator(new HubEndpointConfigurator(endpoint, connections))
+    static ServerEndpointConfig config(HubRoute route, ConnectionManager connections) {
+        return ServerEndpointConfig.Builder.create(WebSocketTransport.class, route.path())
+                .configurator(new HubEndpointConfigurator(route, connections))
                 .build();
     }
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new WebSocketTransport(endpoint, connections));
+        return endpointClass.cast(new WebSocketTransport(route, connections));
     }
 }

@@ -4,7 +4,7 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.TransportSender;
 import java.io.IOException;
 import org.glassfish.grizzly.http.Method;
@@ -21,17 +21,17 @@ import org.glassfish.grizzly.http.server.Response;
  */
 final class HubHttpHandler extends HttpHandler {
 
-    private final HubEndpoint endpoint;
+    private final HubRoute route;
     private final ConnectionManager connections;
     private final int maxBody;
     private final OriginPolicy origins;
 
-    HubHttpHandler(HubEndpoint endpoint, ConnectionManager connections, OriginPolicy origins) {
-        this.endpoint = endpoint;
+    HubHttpHandler(HubRoute route, ConnectionManager connections, OriginPolicy origins) {
+        this.route = route;
         this.connections = connections;
         this.origins = origins;
         // A POST may batch several records; bound it all the same.
-        this.maxBody = Math.max(1024 * 1024, 4 * endpoint.options().maximumReceiveMessageSize());
+        this.maxBody = Math.max(1024 * 1024, 4 * route.options().maximumReceiveMessageSize());
     }
 
     @Override
@@ -45,7 +45,7 @@ final class HubHttpHandler extends HttpHandler {
             HttpResponses.text(response, 405, "Method not allowed.");
             return;
         }
-        AuthenticationResult.Allowed allowed = RequestAuthentication.check(endpoint, request, response);
+        AuthenticationResult.Allowed allowed = RequestAuthentication.check(route, request, response);
         if (allowed == null) {
             return;
         }
@@ -54,10 +54,10 @@ final class HubHttpHandler extends HttpHandler {
             HttpResponses.text(response, 400, "Connection ID required");
             return;
         }
-        HubConnection connection = connections.find(endpoint, token);
+        HubConnectionContext connection = connections.find(route, token);
         if (connection == null || connection.state() == ConnectionState.CLOSED) {
             // A connection found closed is ending at this moment: for a poll, it has ended recently too.
-            if (method == Method.GET && (connection != null || connections.endedRecently(endpoint, token))) {
+            if (method == Method.GET && (connection != null || connections.endedRecently(route, token))) {
                 response.setStatus(204);
                 return;
             }
@@ -76,7 +76,7 @@ final class HubHttpHandler extends HttpHandler {
         }
     }
 
-    private void get(HubConnection connection, Request request, Response response) throws IOException {
+    private void get(HubConnectionContext connection, Request request, Response response) throws IOException {
         String accept = request.getHeader("Accept");
         boolean eventStream = accept != null && accept.contains("text/event-stream");
         Transport wanted = eventStream ? Transport.SERVER_SENT_EVENTS : Transport.LONG_POLLING;
@@ -92,9 +92,9 @@ final class HubHttpHandler extends HttpHandler {
         }
     }
 
-    private void start(Transport wanted, HubConnection connection, Request request, Response response)
+    private void start(Transport wanted, HubConnectionContext connection, Request request, Response response)
             throws IOException {
-        HubOptions options = endpoint.options();
+        HubOptions options = route.options();
         if (!options.transports().contains(wanted)) {
             HttpResponses.text(response, 404, wanted.wireName() + " is not enabled for this hub.");
             return;
@@ -111,7 +111,7 @@ final class HubHttpHandler extends HttpHandler {
         }
     }
 
-    private void post(HubConnection connection, Request request, Response response) throws IOException {
+    private void post(HubConnectionContext connection, Request request, Response response) throws IOException {
         TransportSender current = connection.transportSender();
         if (current instanceof WebSocketTransport) {
             HttpResponses.text(response, 405, "POST requests are not allowed for WebSocket connections.");
@@ -124,7 +124,7 @@ final class HubHttpHandler extends HttpHandler {
         PostBodyReader.read(connection, request, response, maxBody);
     }
 
-    private static void delete(HubConnection connection, Response response) throws IOException {
+    private static void delete(HubConnectionContext connection, Response response) throws IOException {
         if (connection.transportSender() instanceof LongPollingTransport polling) {
             polling.delete();
             response.setStatus(202);

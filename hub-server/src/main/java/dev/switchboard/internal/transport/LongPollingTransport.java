@@ -1,7 +1,7 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
@@ -29,7 +29,7 @@ final class LongPollingTransport implements TransportSender {
 
     private static final Logger log = LoggerFactory.getLogger(LongPollingTransport.class);
 
-    private final HubConnection connection;
+    private final HubConnectionContext connection;
     private final Duration pollTimeout;
     /** What the connection sent and no poll has taken yet: one payload, as it has one send in flight. */
     private Payload pending;
@@ -42,7 +42,7 @@ final class LongPollingTransport implements TransportSender {
     private boolean ended;
     private volatile long idleSince = System.nanoTime();
 
-    LongPollingTransport(HubConnection connection, Duration pollTimeout) {
+    LongPollingTransport(HubConnectionContext connection, Duration pollTimeout) {
         this.connection = connection;
         this.pollTimeout = pollTimeout;
     }

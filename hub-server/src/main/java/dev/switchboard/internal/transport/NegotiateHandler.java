@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import java.io.IOException;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -22,13 +22,13 @@ final class NegotiateHandler extends HttpHandler {
 
     private static final int MAX_VERSION = 1;
 
-    private final HubEndpoint endpoint;
+    private final HubRoute route;
     private final ConnectionManager connections;
     private final ObjectMapper mapper;
     private final OriginPolicy origins;
 
-    NegotiateHandler(HubEndpoint endpoint, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins) {
-        this.endpoint = endpoint;
+    NegotiateHandler(HubRoute route, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins) {
+        this.route = route;
         this.connections = connections;
         this.mapper = mapper;
         this.origins = origins;
@@ -50,7 +50,7 @@ final class NegotiateHandler extends HttpHandler {
             HttpResponses.tooManyRequests(response, retryAfter);
             return;
         }
-        AuthenticationResult.Allowed allowed = RequestAuthentication.check(endpoint, request, response);
+        AuthenticationResult.Allowed allowed = RequestAuthentication.check(route, request, response);
         if (allowed == null) {
             return;
         }
@@ -68,7 +68,7 @@ final class NegotiateHandler extends HttpHandler {
             return;
         }
         version = Math.min(version, MAX_VERSION);
-        HubConnection connection = connections.create(endpoint, version >= 1);
+        HubConnectionContext connection = connections.create(route, version >= 1);
         if (connection == null) {
             HttpResponses.full(response, connections);
             return;
@@ -82,7 +82,7 @@ final class NegotiateHandler extends HttpHandler {
         }
         ArrayNode transports = body.putArray("availableTransports");
         for (Transport transport : Transport.values()) {
-            if (endpoint.options().transports().contains(transport)) {
+            if (route.options().transports().contains(transport)) {
                 ArrayNode formats = transports.addObject().put("transport", transport.wireName())
                         .putArray("transferFormats");
                 transport.transferFormats().forEach(formats::add);

@@ -1,7 +1,7 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.LogSafe;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +20,7 @@ final class PostBodyReader implements ReadHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PostBodyReader.class);
 
-    private final HubConnection connection;
+    private final HubConnectionContext connection;
     private final NIOInputStream in;
     private final Response response;
     private final int maxBody;
@@ -29,7 +29,7 @@ final class PostBodyReader implements ReadHandler {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private boolean answered;
 
-    private PostBodyReader(HubConnection connection, Request request, Response response, int maxBody) {
+    private PostBodyReader(HubConnectionContext connection, Request request, Response response, int maxBody) {
         this.connection = connection;
         this.in = request.getNIOInputStream();
         this.response = response;
@@ -37,7 +37,7 @@ final class PostBodyReader implements ReadHandler {
         this.contentLength = request.getContentLengthLong();
     }
 
-    static void read(HubConnection connection, Request request, Response response, int maxBody) throws IOException {
+    static void read(HubConnectionContext connection, Request request, Response response, int maxBody) throws IOException {
         if (request.getContentLengthLong() > maxBody) {
             HttpResponses.text(response, 413, "A POST carries at most " + maxBody + " bytes.");
             return;

@@ -2,7 +2,7 @@ package dev.switchboard.internal.transport;
 
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.auth.HubAuthentication;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import java.io.IOException;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -20,9 +20,9 @@ final class RequestAuthentication {
      *
      * @return the request's user, which may be null (anonymous)
      */
-    static AuthenticationResult.Allowed check(HubEndpoint endpoint, Request request, Response response)
+    static AuthenticationResult.Allowed check(HubRoute route, Request request, Response response)
             throws IOException {
-        HubAuthentication authentication = endpoint.authentication();
+        HubAuthentication authentication = route.authentication();
         if (!authentication.enabled()) {
             return ANONYMOUS;
         }
@@ -35,7 +35,7 @@ final class RequestAuthentication {
     }
 
     /** Whether the request's user started {@code connection}; when not, the request is answered with 403. */
-    static boolean sameUser(HubConnection connection, AuthenticationResult.Allowed allowed, Response response)
+    static boolean sameUser(HubConnectionContext connection, AuthenticationResult.Allowed allowed, Response response)
             throws IOException {
         AuthenticationResult.Refused refused = HubAuthentication.checkSameUser(connection.user(), allowed.user());
         if (refused != null) {

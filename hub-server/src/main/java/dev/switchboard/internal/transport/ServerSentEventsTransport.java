@@ -1,7 +1,7 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import java.util.List;
@@ -43,7 +43,7 @@ final class ServerSentEventsTransport implements TransportSender {
      * Opens the event stream of {@code connection} on this request; answers 503 when the connection's hold on
      * its slot has run out and none is free, and 409, 400 or 404 when it is no longer waiting for a transport.
      */
-    static void open(ConnectionManager connections, HubConnection connection, Request request, Response response)
+    static void open(ConnectionManager connections, HubConnectionContext connection, Request request, Response response)
             throws IOException {
         response.setStatus(200);
         response.setContentType("text/event-stream");

@@ -6,7 +6,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
@@ -45,7 +45,7 @@ final class UpgradeGate implements WebSocketEngine {
 
     private final WebSocketEngine engine;
     private final ConnectionManager connections;
-    private final Map<String, HubEndpoint> hubsByPath;
+    private final Map<String, HubRoute> hubsByPath;
     private final OriginPolicy origins;
     private final int plainMaxMessage;
     private final ScheduledExecutorService closeTimer;
@@ -54,7 +54,7 @@ final class UpgradeGate implements WebSocketEngine {
      * @param plainMaxMessage the largest message of a plain endpoint's WebSocket
      * @param closeTimer bounds how long the close frame of a WebSocket failed for bad frames may take
      */
-    UpgradeGate(WebSocketEngine engine, ConnectionManager connections, Map<String, HubEndpoint> hubsByPath,
+    UpgradeGate(WebSocketEngine engine, ConnectionManager connections, Map<String, HubRoute> hubsByPath,
                 OriginPolicy origins, int plainMaxMessage, ScheduledExecutorService closeTimer) {
         this.engine = engine;
         this.connections = connections;
@@ -74,7 +74,7 @@ final class UpgradeGate implements WebSocketEngine {
         if (!admission.allowed()) {
             return refuse(response, 403, admission.reason());
         }
-        HubEndpoint hub = hubsByPath.get(request.getRequestURI().getPath());
+        HubRoute hub = hubsByPath.get(request.getRequestURI().getPath());
         if (hub == null) {
             UpgradeInfo plain = engine.upgrade(request, response);
             return plain.getStatus() == UpgradeStatus.NOT_APPLICABLE
@@ -96,7 +96,7 @@ final class UpgradeGate implements WebSocketEngine {
             return refuseFull(response);
         }
         if (token != null) {
-            HubConnection connection = connections.find(hub, token);
+            HubConnectionContext connection = connections.find(hub, token);
             if (connection == null || connection.state() == ConnectionState.CLOSED) {
                 return refuse(response, 404, "No Connection with that ID");
             }

@@ -3,7 +3,7 @@ package dev.switchboard.internal.transport;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.ProtocolException;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket transport of one connection: a Jakarta endpoint that moves frames between the socket
- * and its {@link HubConnection}. Public because Tyrus calls it reflectively. Text and binary frames are
+ * and its {@link HubConnectionContext}. Public because Tyrus calls it reflectively. Text and binary frames are
  * both accepted (the Java client sends JSON as binary); sends are asynchronous and never block the
  * caller.
  */
@@ -40,16 +40,16 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
-    private final HubEndpoint endpoint;
+    private final HubRoute route;
     private final ConnectionManager connections;
     private volatile Session session;
     private volatile Connection<?> socket;
     /** Writes past Grizzly's filter chain, whose per-write cost only TLS needs; null for TLS sockets. */
     private volatile AsyncQueueWriter<Object> plainWriter;
-    private volatile HubConnection connection;
+    private volatile HubConnectionContext connection;
 
-    WebSocketTransport(HubEndpoint endpoint, ConnectionManager connections) {
-        this.endpoint = endpoint;
+    WebSocketTransport(HubRoute route, ConnectionManager connections) {
+        this.route = route;
         this.connections = connections;
     }
 
@@ -60,9 +60,9 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         this.plainWriter = plainWriter(socket);
         ConnectionRequest request = UpgradeGate.openingRequest();
         String token = QueryString.first(request.queryParameters(), "id");
-        HubConnection found = token == null
-                ? connections.create(endpoint, false)
-                : connections.find(endpoint, token);
+        HubConnectionContext found = token == null
+                ? connections.create(route, false)
+                : connections.find(route, token);
         if (found != null && token == null) {
             found.user(UpgradeGate.openingUser());
         }
@@ -87,7 +87,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
 
     @Override
     public void onClose(Session closed, CloseReason reason) {
-        HubConnection current = connection;
+        HubConnectionContext current = connection;
         if (current == null) {
             return;
         }

@@ -6,35 +6,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A connection handler that does nothing and completes every stage at once; tests override what they watch. */
-public class NoOpHandler implements HubConnectionHandler {
+public class NoOpHandler implements ConnectionEvents {
 
     @Override
-    public void onHandshake(HubConnection connection) {
+    public void onHandshake(HubConnectionContext connection) {
     }
 
     @Override
-    public void onClosed(HubConnection connection) {
+    public void onClosed(HubConnectionContext connection) {
     }
 
     @Override
-    public CompletionStage<Void> onConnected(HubConnection connection) {
+    public CompletionStage<Void> onConnected(HubConnectionContext connection) {
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+    public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
                                                       Uploads uploads) {
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+    public CompletionStage<Void> onStreamInvocation(HubConnectionContext connection, StreamInvocationMessage invocation,
                                                     ActiveStream stream, Uploads uploads) {
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+    public CompletionStage<Void> onDisconnected(HubConnectionContext connection, Throwable error) {
         return CompletableFuture.completedFuture(null);
     }
 }

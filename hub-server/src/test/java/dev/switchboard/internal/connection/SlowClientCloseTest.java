@@ -35,10 +35,10 @@ class SlowClientCloseTest {
     private final HeldSender sender = new HeldSender();
     private final AtomicReference<Throwable> disconnectError = new AtomicReference<>();
 
-    private HubConnection connected(HubOptions options) {
-        HubConnection connection = new HubConnection("conn-1", "token-1", options, new NoOpHandler() {
+    private HubConnectionContext connected(HubOptions options) {
+        HubConnectionContext connection = new HubConnectionContext("conn-1", "token-1", options, new NoOpHandler() {
             @Override
-            public CompletionStage<Void> onDisconnected(HubConnection c, Throwable error) {
+            public CompletionStage<Void> onDisconnected(HubConnectionContext c, Throwable error) {
                 disconnectError.set(error);
                 return super.onDisconnected(c, error);
             }
@@ -58,7 +58,7 @@ class SlowClientCloseTest {
 
     @Test
     void tooManyBytesWaitingClosesWithAReasonNamingTheByteBound() {
-        HubConnection connection = connected(HubOptions.defaults().withMaximumSendBufferSize(100));
+        HubConnectionContext connection = connected(HubOptions.defaults().withMaximumSendBufferSize(100));
         String sixty = "x".repeat(59);
         connection.send(record(sixty));
         connection.send(record(sixty));
@@ -70,7 +70,7 @@ class SlowClientCloseTest {
 
     @Test
     void tooManyMessagesWaitingClosesWithAReasonNamingTheMessageBound() {
-        HubConnection connection = connected(HubOptions.defaults().withMaximumSendBufferMessages(3));
+        HubConnectionContext connection = connected(HubOptions.defaults().withMaximumSendBufferMessages(3));
         for (int i = 0; i < 5; i++) {
             connection.send(record(Integer.toString(i)));
         }
@@ -80,7 +80,7 @@ class SlowClientCloseTest {
     }
 
     /** The first message is in flight, what queued behind it is dropped; then come the Close and the close. */
-    private void assertClosedWith(HubConnection connection, String reason) {
+    private void assertClosedWith(HubConnectionContext connection, String reason) {
         assertEquals(2, sender.sent.size(), "only the handshake reply and the first message went out");
         sender.completeNext();
         assertEquals("{\"type\":7,\"error\":\"Connection closed with an error. " + reason

@@ -9,7 +9,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.HeldSender;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.spi.DefaultHubLifetimeManager;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
@@ -124,11 +124,11 @@ class StreamDispatchTest {
     private final Seen seen = new Seen();
     private final HeldSender sender = new HeldSender();
 
-    private HubConnection connect(Executor hubWork) {
+    private HubConnectionContext connect(Executor hubWork) {
         HubOptions options = HubOptions.defaults().withMaximumSendBufferSize(1000);
         HubDispatcher dispatcher = new HubDispatcher(HubDescriptor.of(StreamHub.class, mapper),
                 () -> new StreamHub(seen), new DefaultHubLifetimeManager(), request -> null, options);
-        HubConnection connection = new HubConnection("conn", "token", options, dispatcher,
+        HubConnectionContext connection = new HubConnectionContext("conn", "token", options, dispatcher,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
                 hubWork, Runnable::run);
         assertTrue(connection.attach(sender, new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1")));
@@ -136,7 +136,7 @@ class StreamDispatchTest {
         return connection;
     }
 
-    private static void receive(HubConnection connection, String text) {
+    private static void receive(HubConnectionContext connection, String text) {
         connection.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -147,7 +147,7 @@ class StreamDispatchTest {
 
     @Test
     void aStreamRunsAheadOfAStalledClientByHalfTheSendBufferAtMost() {
-        HubConnection connection = connect(Runnable::run);
+        HubConnectionContext connection = connect(Runnable::run);
         sender.completeNext();
         receive(connection, streamInvocation("1", "endless", "[]"));
 
@@ -164,7 +164,7 @@ class StreamDispatchTest {
 
     @Test
     void cancellingClosesTheIteratorAndCompletesWithoutError() {
-        HubConnection connection = connect(Runnable::run);
+        HubConnectionContext connection = connect(Runnable::run);
         sender.completeNext();
         receive(connection, streamInvocation("1", "endless", "[]"));
         receive(connection, "{\"type\":5,\"invocationId\":\"1\"}" + RS);
@@ -179,7 +179,7 @@ class StreamDispatchTest {
     @Test
     void aStreamCancelledWhileWaitingItsTurnNeverRuns() {
         List<Runnable> hubWork = new ArrayList<>();
-        HubConnection connection = connect(hubWork::add);
+        HubConnectionContext connection = connect(hubWork::add);
         receive(connection, streamInvocation("1", "endless", "[]") + "{\"type\":5,\"invocationId\":\"1\"}" + RS);
         sender.completeInline = true;
         while (!hubWork.isEmpty()) {
@@ -191,7 +191,7 @@ class StreamDispatchTest {
 
     @Test
     void aPublisherSendingMoreThanRequestedIsStoppedWithAnError() {
-        HubConnection connection = connect(Runnable::run);
+        HubConnectionContext connection = connect(Runnable::run);
         sender.completeInline = true;
         sender.completeNext();
         receive(connection, streamInvocation("1", "overeager", "[]"));
@@ -203,7 +203,7 @@ class StreamDispatchTest {
 
     @Test
     void aPublisherDeliveringInsideRequestDoesNotGrowTheStack() {
-        HubConnection connection = connect(Runnable::run);
+        HubConnectionContext connection = connect(Runnable::run);
         sender.completeInline = true;
         sender.completeNext();
         receive(connection, streamInvocation("1", "synchronous", "[100000]"));

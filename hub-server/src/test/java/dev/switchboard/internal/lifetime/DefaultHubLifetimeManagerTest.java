@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
-import dev.switchboard.internal.connection.HubConnection;
-import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ConnectionEvents;
 import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
@@ -56,21 +56,21 @@ class DefaultHubLifetimeManagerTest {
     }
 
     /** Registers with the lifetime manager on handshake, as the dispatcher does. */
-    private final HubConnectionHandler registering = new NoOpHandler() {
+    private final ConnectionEvents registering = new NoOpHandler() {
         @Override
-        public void onHandshake(HubConnection connection) {
+        public void onHandshake(HubConnectionContext connection) {
             lifetime.onConnected(connection);
         }
 
         @Override
-        public void onClosed(HubConnection connection) {
+        public void onClosed(HubConnectionContext connection) {
             lifetime.onDisconnected(connection);
         }
     };
 
-    private HubConnection connect(String id) {
+    private HubConnectionContext connect(String id) {
         var mapper = JsonMappers.signalR();
-        HubConnection connection = new HubConnection(id, id, HubOptions.defaults(), registering,
+        HubConnectionContext connection = new HubConnectionContext(id, id, HubOptions.defaults(), registering,
                 Map.of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper), Runnable::run,
                 Runnable::run);
         RecordingSender sender = new RecordingSender();
@@ -100,7 +100,7 @@ class DefaultHubLifetimeManagerTest {
 
     @Test
     void groupSendsReachOnlyMembersAndMembershipEndsWithTheConnection() {
-        HubConnection a = connect("a");
+        HubConnectionContext a = connect("a");
         connect("b");
         lifetime.addToGroup("a", "g");
         lifetime.addToGroup("b", "g");
@@ -120,7 +120,7 @@ class DefaultHubLifetimeManagerTest {
     void aGroupAddRacingADisconnectLeavesNoDeadMember() throws Exception {
         for (int i = 0; i < 10_000; i++) {
             DefaultHubLifetimeManager manager = new DefaultHubLifetimeManager();
-            HubConnection x = unattached("x" + i);
+            HubConnectionContext x = unattached("x" + i);
             manager.onConnected(x);
             together(() -> manager.addToGroup(x.connectionId(), "g"), () -> manager.onDisconnected(x));
             assertEquals(0, manager.sizes().groups(), "iteration " + i);
@@ -132,7 +132,7 @@ class DefaultHubLifetimeManagerTest {
     void concurrentAddAndRemoveKeepTheIndexAndTheConnectionInStep() throws Exception {
         for (int i = 0; i < 10_000; i++) {
             DefaultHubLifetimeManager manager = new DefaultHubLifetimeManager();
-            HubConnection x = unattached("x" + i);
+            HubConnectionContext x = unattached("x" + i);
             manager.onConnected(x);
             together(() -> manager.addToGroup(x.connectionId(), "g"),
                     () -> manager.removeFromGroup(x.connectionId(), "g"));
@@ -140,8 +140,8 @@ class DefaultHubLifetimeManagerTest {
         }
     }
 
-    private static HubConnection unattached(String id) {
-        return new HubConnection(id, id, HubOptions.defaults(), null, Map.of(), null, Runnable::run, Runnable::run);
+    private static HubConnectionContext unattached(String id) {
+        return new HubConnectionContext(id, id, HubOptions.defaults(), null, Map.of(), null, Runnable::run, Runnable::run);
     }
 
     /** Runs both at once, released together by a barrier, and returns when both are done. */

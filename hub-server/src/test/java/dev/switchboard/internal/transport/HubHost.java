@@ -3,7 +3,7 @@ package dev.switchboard.internal.transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.HubOptions;
 import dev.switchboard.ServerLimits;
-import dev.switchboard.internal.connection.HubConnectionHandler;
+import dev.switchboard.internal.connection.ConnectionEvents;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
@@ -19,15 +19,15 @@ import java.util.Map;
 final class HubHost implements AutoCloseable {
 
     final ConnectionManager connections;
-    final HubEndpoint endpoint;
+    final HubRoute route;
     private final HttpHost host;
 
-    HubHost(HubConnectionHandler handler) throws IOException {
+    HubHost(ConnectionEvents handler) throws IOException {
         ObjectMapper mapper = JsonMappers.signalR();
         connections = new ConnectionManager(Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(mapper)),
                 new HandshakeProtocol(mapper), Runnable::run, 0, ServerLimits.defaults());
-        endpoint = new HubEndpoint("/hub", HubOptions.defaults(), handler);
-        host = new HttpHost("localhost", 0, List.of(endpoint), List.of(), connections, mapper, 1024 * 1024, null,
+        route = new HubRoute("/hub", HubOptions.defaults(), handler);
+        host = new HttpHost("localhost", 0, List.of(route), List.of(), connections, mapper, 1024 * 1024, null,
                 null, 64 * 1024, OriginPolicy.SAME_ORIGIN, ServerLimits.defaults());
         host.start();
     }

@@ -3,7 +3,7 @@ package dev.switchboard.internal.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.NoOpHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +44,7 @@ class LatePollTest {
 
     @Test
     void aPollArrivingWhileItsConnectionEndsOrJustAfterIsTold204() throws Exception {
-        String token = host.connections.create(host.endpoint, true).connectionToken();
+        String token = host.connections.create(host.route, true).connectionToken();
         assertEquals(200, send("GET", token).statusCode(), "the first poll starts long polling");
         CompletableFuture<HttpResponse<String>> delete = sendAsync("DELETE", token);
         assertTrue(ending.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the DELETE to start ending the connection");
@@ -70,7 +70,7 @@ class LatePollTest {
     private final class EndHeldHandler extends NoOpHandler {
 
         @Override
-        public void onClosed(HubConnection connection) {
+        public void onClosed(HubConnectionContext connection) {
             ending.countDown();
             try {
                 release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

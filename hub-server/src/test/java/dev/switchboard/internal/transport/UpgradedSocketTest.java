@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.ConnectionRequest;
-import dev.switchboard.internal.connection.HubConnection;
+import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.connection.NoOpHandler;
 import dev.switchboard.internal.protocol.CompletionMessage;
@@ -34,7 +34,7 @@ class UpgradedSocketTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String RS = "\u001e";
 
-    private final CompletableFuture<HubConnection> handshaken = new CompletableFuture<>();
+    private final CompletableFuture<HubConnectionContext> handshaken = new CompletableFuture<>();
     private final BlockingQueue<String> invoked = new LinkedBlockingQueue<>();
     private HubHost host;
 
@@ -88,12 +88,12 @@ class UpgradedSocketTest {
     private final class RecordingHandler extends NoOpHandler {
 
         @Override
-        public void onHandshake(HubConnection connection) {
+        public void onHandshake(HubConnectionContext connection) {
             handshaken.complete(connection);
         }
 
         @Override
-        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+        public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
                                                       Uploads uploads) {
             invoked.add(invocation.target());
             connection.send(CompletionMessage.withResult(invocation.invocationId(), invocation.target()));

@@ -10,22 +10,22 @@ import java.util.concurrent.CompletionStage;
  * the connection calls these one at a time, in order, off the transport's threads; each returned stage
  * holds the connection's queue until it completes.
  */
-public interface HubConnectionHandler {
+public interface ConnectionEvents {
 
     /**
      * The handshake succeeded and its reply is held until this returns, so that the connection is
      * reachable from the moment the client knows it is connected. Runs first in the connection's order.
      */
-    void onHandshake(HubConnection connection);
+    void onHandshake(HubConnectionContext connection);
 
     /**
-     * The transport has ended: forget the connection now, on the caller's thread, without waiting for hub
-     * work still queued. Called for every connection, registered or not.
+     * The connection is closing or its transport has ended: forget it now, on the caller's thread, without
+     * waiting for hub work still queued. Called once for every connection, registered or not.
      */
-    void onClosed(HubConnection connection);
+    void onClosed(HubConnectionContext connection);
 
     /** Runs the hub's connect callback; a failed stage means the hub refused the connection. */
-    CompletionStage<Void> onConnected(HubConnection connection);
+    CompletionStage<Void> onConnected(HubConnectionContext connection);
 
     /**
      * How the items of each stream an invocation of {@code target} uploads are bound: one binder per upload
@@ -40,7 +40,7 @@ public interface HubConnectionHandler {
      * An Invocation, with the streams the client uploads with it: the handler ends them
      * ({@link Uploads#end}) once the invocation is over.
      */
-    CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation, Uploads uploads);
+    CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads);
 
     /**
      * A StreamInvocation, with the stream the connection registered for it: the handler sets what
@@ -48,8 +48,8 @@ public interface HubConnectionHandler {
      * with it too. The returned stage should complete once the stream has started, not when it ends, so
      * that the connection's other calls run meanwhile.
      */
-    CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage invocation,
+    CompletionStage<Void> onStreamInvocation(HubConnectionContext connection, StreamInvocationMessage invocation,
                                              ActiveStream stream, Uploads uploads);
 
-    CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error);
+    CompletionStage<Void> onDisconnected(HubConnectionContext connection, Throwable error);
 }

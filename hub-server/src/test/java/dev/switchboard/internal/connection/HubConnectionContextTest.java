@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** A connection driven by hand: hub work runs inline, sends complete inline, time is passed to tick. */
-class HubConnectionTest {
+class HubConnectionContextTest {
 
     private static final String RS = "\u001e";
     private static final String HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
@@ -60,7 +60,7 @@ class HubConnectionTest {
         }
     }
 
-    private static final class FakeHandler implements HubConnectionHandler {
+    private static final class FakeHandler implements ConnectionEvents {
         final List<String> events = new ArrayList<>();
         final List<InvocationMessage> invocations = new ArrayList<>();
         final List<ActiveStream> streams = new ArrayList<>();
@@ -69,17 +69,17 @@ class HubConnectionTest {
         boolean refuse;
 
         @Override
-        public void onHandshake(HubConnection connection) {
+        public void onHandshake(HubConnectionContext connection) {
             events.add("handshake");
         }
 
         @Override
-        public void onClosed(HubConnection connection) {
+        public void onClosed(HubConnectionContext connection) {
             closedCalls++;
         }
 
         @Override
-        public CompletionStage<Void> onConnected(HubConnection connection) {
+        public CompletionStage<Void> onConnected(HubConnectionContext connection) {
             events.add("connected");
             if (refuse) {
                 return CompletableFuture.failedFuture(new IllegalStateException("refused"));
@@ -88,7 +88,7 @@ class HubConnectionTest {
         }
 
         @Override
-        public CompletionStage<Void> onInvocation(HubConnection connection, InvocationMessage invocation,
+        public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
                                                       Uploads uploads) {
             events.add("invocation " + invocation.target());
             invocations.add(invocation);
@@ -96,7 +96,7 @@ class HubConnectionTest {
         }
 
         @Override
-        public CompletionStage<Void> onStreamInvocation(HubConnection connection, StreamInvocationMessage m,
+        public CompletionStage<Void> onStreamInvocation(HubConnectionContext connection, StreamInvocationMessage m,
                                                         ActiveStream stream, Uploads uploads) {
             events.add("stream " + m.target());
             streams.add(stream);
@@ -104,7 +104,7 @@ class HubConnectionTest {
         }
 
         @Override
-        public CompletionStage<Void> onDisconnected(HubConnection connection, Throwable error) {
+        public CompletionStage<Void> onDisconnected(HubConnectionContext connection, Throwable error) {
             events.add("disconnected");
             disconnectError = error;
             return CompletableFuture.completedFuture(null);
@@ -115,7 +115,7 @@ class HubConnectionTest {
     private final HubOptions options = HubOptions.defaults();
     private final FakeSender sender = new FakeSender();
     private final FakeHandler handler = new FakeHandler();
-    private final HubConnection connection = new HubConnection("conn-1", "token-1", options, handler,
+    private final HubConnectionContext connection = new HubConnectionContext("conn-1", "token-1", options, handler,
             Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
             Runnable::run, Runnable::run);
     private final ConnectionRequest request = new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1");
@@ -245,8 +245,8 @@ class HubConnectionTest {
     }
 
     /** A second connection, attached, whose hub work waits in {@code hubWork} until the test runs it. */
-    private HubConnection attachedWithHeldHubWork(List<Runnable> hubWork) {
-        HubConnection held = new HubConnection("conn-2", "token-2", options, handler,
+    private HubConnectionContext attachedWithHeldHubWork(List<Runnable> hubWork) {
+        HubConnectionContext held = new HubConnectionContext("conn-2", "token-2", options, handler,
                 Map.<String, HubProtocol>of("json", new JsonHubProtocol(mapper)), new HandshakeProtocol(mapper),
                 hubWork::add, Runnable::run);
         assertTrue(held.attach(sender, request));
@@ -256,7 +256,7 @@ class HubConnectionTest {
     @Test
     void noPingIsDueBeforeTheHandshakeReplyHasLeft() {
         List<Runnable> hubWork = new ArrayList<>();
-        HubConnection held = attachedWithHeldHubWork(hubWork);
+        HubConnectionContext held = attachedWithHeldHubWork(hubWork);
         held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
         held.tick(System.nanoTime());
         hubWork.remove(0).run();
@@ -297,7 +297,7 @@ class HubConnectionTest {
     @Test
     void aCloseBeforeTheConnectionIsRegisteredStillFollowsTheHandshakeReply() {
         List<Runnable> hubWork = new ArrayList<>();
-        HubConnection held = attachedWithHeldHubWork(hubWork);
+        HubConnectionContext held = attachedWithHeldHubWork(hubWork);
         held.receive(ByteBuffer.wrap(HANDSHAKE.getBytes(StandardCharsets.UTF_8)));
         held.close(new CloseMessage("going away", true), null);
         assertTrue(sender.sent.isEmpty(), "nothing leaves before the connection is registered");
@@ -328,7 +328,7 @@ class HubConnectionTest {
     @Test
     void aCancelReachesAStreamThatIsStillWaitingItsTurn() {
         List<Runnable> hubWork = new ArrayList<>();
-        HubConnection held = attachedWithHeldHubWork(hubWork);
+        HubConnectionContext held = attachedWithHeldHubWork(hubWork);
         held.receive(ByteBuffer.wrap((HANDSHAKE + streamInvocation("1") + cancel("1"))
                 .getBytes(StandardCharsets.UTF_8)));
         while (!hubWork.isEmpty()) {

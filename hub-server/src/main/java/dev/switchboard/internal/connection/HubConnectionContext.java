@@ -49,17 +49,17 @@ import org.slf4j.LoggerFactory;
  * keep-alive and timeouts, the one-at-a-time order of its hub work, the streams it is sending and those
  * its client uploads.
  * Transports feed it bytes and carry its payloads; the hub side sees it through
- * {@link HubConnectionHandler}.
+ * {@link ConnectionEvents}.
  */
-public final class HubConnection implements HubCallerContext, ConnectionHandle {
+public final class HubConnectionContext implements HubCallerContext, ConnectionHandle {
 
-    private static final Logger log = LoggerFactory.getLogger(HubConnection.class);
+    private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String connectionId;
     private final String connectionToken;
     private final HubOptions options;
-    private final HubConnectionHandler handler;
+    private final ConnectionEvents handler;
     private final Map<String, HubProtocol> protocols;
     private final HandshakeProtocol handshake;
     private final Executor hubExecutor;
@@ -72,6 +72,7 @@ public final class HubConnection implements HubCallerContext, ConnectionHandle {
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean unregistered = new AtomicBoolean();
     private volatile TransportSender sender;
     private volatile HubProtocol protocol;
     private volatile ConnectionRequest request;
@@ -90,7 +91,7 @@ public final class HubConnection implements HubCallerContext, ConnectionHandle {
     private volatile long lastReceived;
     private volatile long lastSent;
 
-    public HubConnection(String connectionId, String connectionToken, HubOptions options, HubConnectionHandler handler,
+    public HubConnectionContext(String connectionId, String connectionToken, HubOptions options, ConnectionEvents handler,
                          Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
                          Executor sendExecutor) {
         this.connectionId = connectionId;
@@ -156,9 +157,8 @@ public final class HubConnection implements HubCallerContext, ConnectionHandle {
         }
         state.set(ConnectionState.CLOSED);
         outgoing.discard();
-        // Unregistered at once rather than behind queued hub work, which might never finish; and before pending
-        // results fail, so whoever sees that failure finds the connection already gone.
-        handler.onClosed(this);
+        // At once rather than behind queued hub work, which might never finish.
+        unregister();
         endStreams();
         Throwable cause = closeError != null ? closeError : error;
         if (registered) {
@@ -250,8 +250,19 @@ public final class HubConnection implements HubCallerContext, ConnectionHandle {
             outgoing.offer(protocol.write(message));
         }
         awaitClientClose();
+        unregister();
         // After the Close: a stream it cuts must not look to the client as if it had ended normally.
         endStreams();
+    }
+
+    /**
+     * Leaves the lifetime manager once: nothing new is sent to a closing connection, and it is gone before its
+     * pending results fail, so whoever sees such a failure finds it gone.
+     */
+    private void unregister() {
+        if (unregistered.compareAndSet(false, true)) {
+            handler.onClosed(this);
+        }
     }
 
     /**
@@ -430,7 +441,7 @@ public final class HubConnection implements HubCallerContext, ConnectionHandle {
 
     @Override
     public String toString() {
-        return "HubConnection[" + connectionId + ", " + state.get() + "]";
+        return "HubConnectionContext[" + connectionId + ", " + state.get() + "]";
     }
 
     // ---- internals
