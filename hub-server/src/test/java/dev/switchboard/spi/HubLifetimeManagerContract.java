@@ -64,11 +64,6 @@ public abstract class HubLifetimeManagerContract {
         throw new UnsupportedOperationException(getClass().getName() + " supports no scale-out");
     }
 
-    /** {@return the hub's options the managers are started with} */
-    protected HubOptions options() {
-        return HubOptions.defaults();
-    }
-
     // ---- one server: broadcasts and single connections
 
     @Test
@@ -406,9 +401,9 @@ public abstract class HubLifetimeManagerContract {
         return new HubLifetimeManager[] {started(peers.get(0)), started(peers.get(1))};
     }
 
-    /** Starts the manager as a server does, before its first connection. */
+    /** Starts the manager as a server does, before its first connection, with the default options. */
     private HubLifetimeManager started(HubLifetimeManager manager) {
-        manager.start(Serialization.defaults(), options());
+        manager.start(Serialization.defaults(), HubOptions.defaults());
         return manager;
     }
 }
