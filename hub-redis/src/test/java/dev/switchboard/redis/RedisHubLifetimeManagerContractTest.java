@@ -1,0 +1,69 @@
+package dev.switchboard.redis;
+
+import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.HubLifetimeManagerContract;
+import dev.switchboard.testing.RedisServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The Redis manager keeps the lifetime-manager contract, on one server and across two, over a real redis-server
+ * (skipped outside CI when it is not installed). Each test gets a channel prefix of its own, so that nothing a
+ * previous test's servers published or listened on reaches it.
+ */
+class RedisHubLifetimeManagerContractTest extends HubLifetimeManagerContract {
+
+    private static RedisServer redis;
+    private static int tests;
+
+    private final List<RedisBackplane> backplanes = new ArrayList<>();
+    private String prefix;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void newPrefix() {
+        prefix = "contract" + ++tests;
+    }
+
+    @AfterEach
+    void closeBackplanes() {
+        backplanes.forEach(RedisBackplane::close);
+    }
+
+    @Override
+    protected HubLifetimeManager newManager() {
+        return server();
+    }
+
+    @Override
+    protected boolean supportsScaleOut() {
+        return true;
+    }
+
+    @Override
+    protected List<HubLifetimeManager> newPeerManagers() {
+        return List.of(server(), server());
+    }
+
+    /** The manager of one more server: a backplane of its own, as a separate process would have. */
+    private HubLifetimeManager server() {
+        RedisBackplane backplane = RedisBackplane.builder(redis.uri()).channelPrefix(prefix).build();
+        backplanes.add(backplane);
+        return backplane.lifetimeManager(ScaleOutHub.class);
+    }
+}
