@@ -1,15 +1,10 @@
 package dev.switchboard.internal.connection;
 
 import dev.switchboard.ConnectionRequest;
-import dev.switchboard.HubCallerContext;
 import dev.switchboard.HubOptions;
-import dev.switchboard.HubUser;
 import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
-import dev.switchboard.internal.protocol.AckMessage;
-import dev.switchboard.internal.protocol.CancelInvocationMessage;
 import dev.switchboard.internal.protocol.CloseMessage;
-import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HandshakeRequest;
 import dev.switchboard.internal.protocol.HubMessage;
@@ -19,12 +14,9 @@ import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.PingMessage;
 import dev.switchboard.internal.protocol.ProtocolException;
-import dev.switchboard.internal.protocol.SequenceMessage;
 import dev.switchboard.internal.protocol.SerializedOnce;
 import dev.switchboard.spi.ConnectionHandle;
 import dev.switchboard.spi.SerializedMessage;
-import dev.switchboard.internal.protocol.StreamInvocationMessage;
-import dev.switchboard.internal.protocol.StreamItemMessage;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,14 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Transports feed it bytes and carry its payloads; the hub side sees it through
  * {@link ConnectionEvents}.
  */
-public final class HubConnectionContext implements HubCallerContext, ConnectionHandle {
+public final class HubConnectionContext implements ConnectionHandle {
 
     private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -63,10 +53,9 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
     private final Map<String, HubProtocol> protocols;
     private final HandshakeProtocol handshake;
     private final Executor hubExecutor;
-    private final InvocationQueue hubWork;
-    private final ActiveStreams streams;
     private final ClientResults results;
-    private final UploadStreams uploads;
+    private final IncomingCalls calls;
+    private final CallerContext caller = new CallerContext(this);
     private final OutgoingQueue outgoing;
     private final InputBuffer input = new InputBuffer();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
@@ -75,16 +64,9 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
     private final AtomicBoolean unregistered = new AtomicBoolean();
     private volatile TransportSender sender;
     private volatile HubProtocol protocol;
-    private volatile ConnectionRequest request;
-    private volatile String userId;
-    private volatile HubUser user;
-    /** Made on first use: few hubs keep items, and every connection would pay for an empty map. */
-    private volatile Map<Object, Object> items;
     private volatile Throwable closeError;
     private volatile boolean registered;
     private volatile boolean hubConnected;
-    /** The server is shutting down: calls that have not started are refused rather than run. */
-    private volatile boolean draining;
     private volatile Runnable onEnded = () -> { };
     private volatile long stateSince = System.nanoTime();
     private volatile long closingSince;
@@ -101,10 +83,8 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
         this.protocols = protocols;
         this.handshake = handshake;
         this.hubExecutor = hubExecutor;
-        this.hubWork = new InvocationQueue(hubExecutor);
-        this.streams = new ActiveStreams(this::runCancellation);
         this.results = new ClientResults(connectionId, options.clientResultTimeout());
-        this.uploads = new UploadStreams(options.streamBufferCapacity(), hubExecutor);
+        this.calls = new IncomingCalls(this, handler, options, hubExecutor, results);
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), options.maximumSendBufferMessages(),
                 this::onSendFailure, sendExecutor);
     }
@@ -121,7 +101,7 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
             return false;
         }
         this.sender = transport;
-        this.request = transportRequest;
+        caller.request(transportRequest);
         outgoing.attach(transport);
         long now = System.nanoTime();
         stateSince = now;
@@ -164,7 +144,7 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
         if (registered) {
             // Queued behind onConnected, so hubConnected is settled when this runs; as in SignalR, a hub whose
             // onConnected failed is not told of the disconnect.
-            hubWork.submit(() -> hubConnected ? handler.onDisconnected(this, cause) : null);
+            calls.submit(() -> hubConnected ? handler.onDisconnected(this, cause) : null);
         }
         onEnded.run();
     }
@@ -273,12 +253,12 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
      * @return completes once {@code goingAway} is queued, or the connection is ending anyway
      */
     public CompletableFuture<Void> drain(CloseMessage goingAway) {
-        draining = true;
+        CompletableFuture<Void> idle = calls.drain();
         if (state.get() != ConnectionState.CONNECTED) {
             close(goingAway, null);
             return CompletableFuture.completedFuture(null);
         }
-        return hubWork.idle().thenRun(() -> close(goingAway, null));
+        return idle.thenRun(() -> close(goingAway, null));
     }
 
     /** Ends the connection now, without waiting for the client to close its side: the server is going. */
@@ -361,55 +341,21 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
 
     @Override
     public String userIdentifier() {
-        String id = userId;
-        if (id != null) {
-            return id;
-        }
-        HubUser authenticated = user;
-        return authenticated == null ? null : authenticated.userId();
+        return caller.userIdentifier();
     }
 
-    public void userIdentifier(String value) {
-        this.userId = value;
+    /** {@return what the hub sees of this connection's client} */
+    public CallerContext caller() {
+        return caller;
     }
 
-    @Override
-    public HubUser user() {
-        return user;
-    }
-
-    /** Sets the user who started the connection; its later requests must be that user's. */
-    public void user(HubUser value) {
-        this.user = value;
-    }
-
-    @Override
-    public Map<Object, Object> items() {
-        Map<Object, Object> current = items;
-        if (current == null) {
-            synchronized (this) {
-                current = items;
-                if (current == null) {
-                    current = new ConcurrentHashMap<>();
-                    items = current;
-                }
-            }
-        }
-        return current;
-    }
-
-    @Override
-    public ConnectionRequest request() {
-        return request;
-    }
-
-    @Override
+    /** {@return the kind of transport carrying the connection, or null before one is attached} */
     public Transport transport() {
         TransportSender current = sender;
         return current == null ? null : current.type();
     }
 
-    @Override
+    /** Closes the connection at the hub's request. */
     public void abort() {
         close(CloseMessage.EMPTY, null);
     }
@@ -476,7 +422,7 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
             return false;
         }
         lastReceived = System.nanoTime();
-        hubWork.submit(this::register);
+        calls.submit(this::register);
         return true;
     }
 
@@ -508,7 +454,7 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
                 : handler.onConnected(this).whenComplete((done, failure) -> hubConnected = failure == null);
     }
 
-    private boolean isEnding() {
+    boolean isEnding() {
         return closing.get() || ended.get();
     }
 
@@ -539,74 +485,9 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
     }
 
     private void onMessage(HubMessage message) {
-        if (closing.get()) {
-            return;
+        if (!closing.get()) {
+            calls.route(message);
         }
-        if (message instanceof InvocationMessage invocation) {
-            if (draining) {
-                refuseWhileDraining(invocation.invocationId(), invocation.target(), () -> { });
-                return;
-            }
-            Uploads opened = openUploads(invocation.target(), invocation.streamIds());
-            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), opened::end)
-                    : handler.onInvocation(this, invocation, opened));
-        } else if (message instanceof StreamInvocationMessage invocation) {
-            if (draining) {
-                refuseWhileDraining(invocation.invocationId(), invocation.target(), () -> { });
-                return;
-            }
-            // Registered now, not when its turn comes, so that a CancelInvocation right behind it finds it.
-            ActiveStream stream = streams.register(invocation.invocationId());
-            Uploads opened = openUploads(invocation.target(), invocation.streamIds());
-            stream.onEnd(opened::end);
-            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), stream::end)
-                    : handler.onStreamInvocation(this, invocation, stream, opened));
-        } else if (message instanceof CancelInvocationMessage cancel) {
-            if (!streams.cancel(cancel.invocationId())) {
-                // The stream may have ended while the client was cancelling it.
-                log.debug("Connection {} cancelled unknown stream {}; ignored", connectionId,
-                        LogSafe.escape(cancel.invocationId()));
-            }
-        } else if (message instanceof CompletionMessage completion && results.isPending(completion.invocationId())) {
-            // A client result: completed here, on the transport's thread, so a hub call awaiting it cannot block it.
-            results.complete(completion);
-        } else if (message instanceof CloseMessage) {
-            close(CloseMessage.EMPTY, null);
-        } else if (message instanceof AckMessage || message instanceof SequenceMessage) {
-            closeWithError("Connection closed with an error. Stateful reconnect was not negotiated for this "
-                    + "connection.", new ProtocolException("Unexpected " + message.getClass().getSimpleName()));
-        } else if (message instanceof StreamItemMessage || message instanceof CompletionMessage) {
-            // Straight to their upload, not behind hub work: the hub may be waiting for them. Those for ids no
-            // upload has are ignored, as the protocol asks.
-            if (!uploads.route(message)) {
-                log.debug("Connection {} sent {} for an unknown id; ignored", connectionId,
-                        message.getClass().getSimpleName());
-            }
-        }
-    }
-
-    /**
-     * Answers a call that arrived, or whose turn came, once the server had begun shutting down: as in
-     * ASP.NET Core, which stops reading a connection then, it does not run; unlike there, the caller is told
-     * at once rather than by the Close. A call without an id cannot be answered and is only dropped.
-     */
-    private CompletionStage<Void> refuseWhileDraining(String invocationId, String target, Runnable release) {
-        release.run();
-        log.debug("Connection {} called '{}' while the server shuts down; refused", connectionId,
-                LogSafe.escape(target));
-        if (invocationId != null) {
-            send(CompletionMessage.withError(invocationId,
-                    "Failed to invoke '" + target + "' because the server is shutting down."));
-        }
-        return null;
-    }
-
-    /**
-     * Opens an invocation's uploads as it arrives, not when its turn comes, so that the items the client
-     * sends right behind it find them.
-     */
-    private Uploads openUploads(String target, List<String> streamIds) {
-        return streamIds.isEmpty() ? Uploads.NONE : uploads.open(streamIds, handler.streamItemBinders(target));
     }
 
     /**
@@ -614,36 +495,8 @@ public final class HubConnectionContext implements HubCallerContext, ConnectionH
      * cancels the streams sent, and fails the results it owes.
      */
     private void endStreams() {
-        uploads.closeAll();
-        streams.cancelAll();
+        calls.end();
         results.end();
-    }
-
-    /**
-     * Queues hub work behind what came before it; skipped once the connection is ending (aborted by the
-     * hub, refused, or gone), and refused when too much is waiting, which only a flooding client causes.
-     */
-    private void queue(Supplier<CompletionStage<Void>> work) {
-        if (hubWork.size() >= options.maximumPendingInvocations()) {
-            String error = "Connection closed with an error. More than " + options.maximumPendingInvocations()
-                    + " invocations were waiting to run.";
-            log.warn("Closing connection {}: {}", connectionId, error);
-            close(new CloseMessage(error, false), new ProtocolException(error));
-            return;
-        }
-        hubWork.submit(() -> isEnding() ? null : work.get());
-    }
-
-    /**
-     * Runs what cancelling a stream does off the transport's threads; on this thread once the executor is
-     * shut down, since cancelling releases what the stream holds.
-     */
-    private void runCancellation(Runnable cancellation) {
-        try {
-            hubExecutor.execute(cancellation);
-        } catch (RejectedExecutionException e) {
-            cancellation.run();
-        }
     }
 
     private void closeWithError(String error, Throwable cause) {

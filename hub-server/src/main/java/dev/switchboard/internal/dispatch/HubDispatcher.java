@@ -69,7 +69,7 @@ public final class HubDispatcher implements ConnectionEvents {
 
     @Override
     public void onHandshake(HubConnectionContext connection) {
-        connection.userIdentifier(userIds.userId(connection.request()));
+        connection.caller().userIdentifier(userIds.userId(connection.caller().request()));
         lifetime.onConnected(connection);
     }
 
@@ -131,7 +131,7 @@ public final class HubDispatcher implements ConnectionEvents {
                     LogSafe.escape(target));
             return refuse(connection, id, uploads, "Unknown hub method '" + target + "'");
         }
-        if (!method.authorizes(connection.user())) {
+        if (!method.authorizes(connection.caller().user())) {
             return refuse(connection, id, uploads,
                     AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
         }
@@ -196,7 +196,7 @@ public final class HubDispatcher implements ConnectionEvents {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
-        if (method != null && !method.authorizes(connection.user())) {
+        if (method != null && !method.authorizes(connection.caller().user())) {
             stream.end();
             return fail(connection, id, AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
         }
@@ -315,7 +315,7 @@ public final class HubDispatcher implements ConnectionEvents {
 
     private Hub activate(HubConnectionContext connection) {
         Hub hub = hubs.get();
-        HubActivator.activate(hub, connection, new DefaultCallerClients(lifetime, descriptor.clientInterfaces(),
+        HubActivator.activate(hub, connection.caller(), new DefaultCallerClients(lifetime, descriptor.clientInterfaces(),
                 connection.connectionId()), groups);
         return hub;
     }

@@ -73,7 +73,7 @@ final class NegotiateHandler extends HttpHandler {
             HttpResponses.full(response, connections);
             return;
         }
-        connection.user(allowed.user());
+        connection.caller().user(allowed.user());
         ObjectNode body = mapper.createObjectNode();
         body.put("negotiateVersion", version);
         body.put("connectionId", connection.connectionId());

@@ -37,7 +37,7 @@ final class RequestAuthentication {
     /** Whether the request's user started {@code connection}; when not, the request is answered with 403. */
     static boolean sameUser(HubConnectionContext connection, AuthenticationResult.Allowed allowed, Response response)
             throws IOException {
-        AuthenticationResult.Refused refused = HubAuthentication.checkSameUser(connection.user(), allowed.user());
+        AuthenticationResult.Refused refused = HubAuthentication.checkSameUser(connection.caller().user(), allowed.user());
         if (refused != null) {
             answer(response, refused);
             return false;

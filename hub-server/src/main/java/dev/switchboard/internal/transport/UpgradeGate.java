@@ -106,7 +106,7 @@ final class UpgradeGate implements WebSocketEngine {
             if (connection.state() != ConnectionState.NEGOTIATED) {
                 return refuse(response, 400, "Cannot change transports mid-connection");
             }
-            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.user(), user);
+            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.caller().user(), user);
             if (otherUser != null) {
                 return refuse(response, otherUser);
             }

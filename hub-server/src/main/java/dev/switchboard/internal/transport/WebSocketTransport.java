@@ -64,7 +64,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
                 ? connections.create(route, false)
                 : connections.find(route, token);
         if (found != null && token == null) {
-            found.user(UpgradeGate.openingUser());
+            found.caller().user(UpgradeGate.openingUser());
         }
         ConnectionManager.TakeUp takeUp = found == null
                 ? (token == null ? ConnectionManager.TakeUp.FULL : ConnectionManager.TakeUp.UNAVAILABLE)

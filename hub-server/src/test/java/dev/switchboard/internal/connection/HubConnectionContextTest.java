@@ -150,7 +150,7 @@ class HubConnectionContextTest {
         assertEquals(List.of("{}" + RS), sender.sent);
         assertEquals(ConnectionState.CONNECTED, connection.state());
         assertEquals(List.of("handshake", "connected"), handler.events);
-        assertEquals(request, connection.request());
+        assertEquals(request, connection.caller().request());
     }
 
     @Test

@@ -68,7 +68,7 @@ class UpgradedSocketTest {
     void theConnectionHasTheRequestItsWebSocketWasOpenedBy() throws Exception {
         TextWebSocket client = handshake("/hub?tenant=blue");
 
-        ConnectionRequest request = handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).request();
+        ConnectionRequest request = handshaken.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).caller().request();
         assertEquals("/hub", request.path());
         assertEquals("blue", request.queryParameter("tenant"));
         assertEquals("localhost:" + host.port(), request.header("host"));
