@@ -14,11 +14,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs the JMH micro-benchmarks of {@code dev.switchboard.bench.jmh} with the GC profiler, for the time and
- * the bytes allocated per operation. A smoke run gives each a single short iteration: it only shows they
- * still run.
+ * Runs the JMH micro-benchmarks with the GC profiler, for the time and the bytes allocated per operation: those
+ * on the public API in {@code dev.switchboard.bench.jmh}, and those of the internals in hub-server's test-jar,
+ * {@code dev.switchboard.internal.bench}, chosen by name so that bench sees no internal class. A smoke run gives
+ * each a single short iteration: it only shows they still run.
  */
 final class Micro {
+
+    /** Both packages of benchmarks, as JMH matches the fully qualified benchmark names. */
+    private static final String BENCHMARKS = "dev\\.switchboard\\.(bench\\.jmh|internal\\.bench)\\..*";
 
     private Micro() {
     }
@@ -29,7 +33,7 @@ final class Micro {
 
     static List<Row> run(boolean smoke) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("dev\\.switchboard\\.bench\\.jmh\\..*")
+                .include(BENCHMARKS)
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT);
         if (smoke) {

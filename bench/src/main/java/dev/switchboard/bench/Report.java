@@ -207,7 +207,7 @@ final class Report {
         line("## Micro-benchmarks (JMH)");
         line("");
         line("The hot paths in one process over no-op transports: `java -cp bench/target/bench.jar "
-                + "org.openjdk.jmh.Main dev.switchboard.bench.jmh -prof gc` runs them alone.");
+                + "org.openjdk.jmh.Main -prof gc` runs them alone.");
         line("");
         line("| benchmark | parameters | time per operation | allocated per operation |");
         line("|---|---|---:|---:|");

@@ -1,13 +1,14 @@
 /**
- * JMH micro-benchmarks of the server's hot paths: parsing and writing hub messages, dispatching an
- * invocation, and fanning one broadcast out to many connections. Each runs the production classes
- * in-process, over {@link dev.switchboard.bench.jmh.NoOpSender no-op transports}, so the figures are the
- * server's own cost, without sockets or thread hand-offs.
+ * The JMH micro-benchmarks written on the public API and SPI: fanning one broadcast out to many connections
+ * through the in-memory lifetime manager. Those of the internals (parsing, writing, dispatch through a
+ * connection) are hub-server's test sources, {@code dev.switchboard.internal.bench}, which reach
+ * {@code bench.jar} through hub-server's test-jar; JMH lists and runs both sets from it.
  *
  * <p>Run them from the shaded jar, all or by regular expression:
  * <pre>{@code
  * mvn -q -DskipTests package -pl bench -am
- * java -cp bench/target/bench.jar org.openjdk.jmh.Main 'dev.switchboard.bench.jmh' -prof gc
+ * java -cp bench/target/bench.jar org.openjdk.jmh.Main -prof gc
+ * java -cp bench/target/bench.jar org.openjdk.jmh.Main 'BroadcastBenchmark' -prof gc
  * }</pre>
  * Warm-up, measurement and fork defaults are on each class; command-line options override them.
  */

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.jmh;
+package dev.switchboard.internal.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
@@ -8,11 +8,11 @@ import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.dispatch.HubDescriptor;
 import dev.switchboard.internal.dispatch.HubDispatcher;
-import dev.switchboard.spi.DefaultHubLifetimeManager;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.spi.DefaultHubLifetimeManager;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,9 +29,9 @@ final class InProcessHub {
             .getBytes(StandardCharsets.UTF_8);
     private static final ConnectionRequest REQUEST = new ConnectionRequest("/hub", Map.of(), Map.of(), "127.0.0.1");
 
-    final ObjectMapper mapper = JsonMappers.signalR();
+    private final ObjectMapper mapper = JsonMappers.signalR();
     final JsonHubProtocol protocol = new JsonHubProtocol(mapper);
-    final DefaultHubLifetimeManager lifetime = new DefaultHubLifetimeManager();
+    private final DefaultHubLifetimeManager lifetime = new DefaultHubLifetimeManager();
     private final HandshakeProtocol handshake = new HandshakeProtocol(mapper);
     private final Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, protocol);
     private final HubOptions options = HubOptions.defaults();
@@ -40,8 +40,8 @@ final class InProcessHub {
 
     /** A connection past its handshake, registered with the lifetime manager. */
     HubConnectionContext connect(String id, NoOpSender sender) {
-        HubConnectionContext connection = new HubConnectionContext(id, id, options, dispatcher, protocols, handshake, Runnable::run,
-                Runnable::run);
+        HubConnectionContext connection = new HubConnectionContext(id, id, options, dispatcher, protocols, handshake,
+                Runnable::run, Runnable::run);
         connection.attach(sender, REQUEST);
         connection.receive(ByteBuffer.wrap(HANDSHAKE));
         if (connection.state() != ConnectionState.CONNECTED) {

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.jmh;
+package dev.switchboard.internal.bench;
 
 import dev.switchboard.internal.protocol.HubMessage;
 import dev.switchboard.internal.protocol.InputBuffer;

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.jmh;
+package dev.switchboard.internal.bench;
 
 import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.TransportSender;

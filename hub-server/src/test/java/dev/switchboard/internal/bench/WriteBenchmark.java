@@ -1,4 +1,4 @@
-package dev.switchboard.bench.jmh;
+package dev.switchboard.internal.bench;
 
 import dev.switchboard.internal.protocol.CompletionMessage;
 import dev.switchboard.internal.protocol.InvocationMessage;
@@ -37,7 +37,7 @@ public class WriteBenchmark {
     private final CompletionMessage completion = CompletionMessage.withResult("1", "hello");
 
     /** ASCII text that needs no escaping, so its length in characters is its size in bytes. */
-    static String text(int bytes) {
+    private static String text(int bytes) {
         return "x".repeat(bytes);
     }
 
