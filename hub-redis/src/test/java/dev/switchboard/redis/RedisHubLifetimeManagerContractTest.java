@@ -1,7 +1,7 @@
 package dev.switchboard.redis;
 
 import dev.switchboard.spi.HubLifetimeManager;
-import dev.switchboard.spi.HubLifetimeManagerContract;
+import dev.switchboard.spi.ScaleOutLifetimeManagerContract;
 import dev.switchboard.testing.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
  * (skipped outside CI when it is not installed). Each test gets a channel prefix of its own, so that nothing a
  * previous test's servers published or listened on reaches it.
  */
-class RedisHubLifetimeManagerContractTest extends HubLifetimeManagerContract {
+class RedisHubLifetimeManagerContractTest extends ScaleOutLifetimeManagerContract {
 
     private static RedisServer redis;
     private static int tests;
@@ -48,11 +48,6 @@ class RedisHubLifetimeManagerContractTest extends HubLifetimeManagerContract {
     @Override
     protected HubLifetimeManager newManager() {
         return server();
-    }
-
-    @Override
-    protected boolean supportsScaleOut() {
-        return true;
     }
 
     @Override

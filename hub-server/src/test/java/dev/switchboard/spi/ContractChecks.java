@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.HubException;
+import dev.switchboard.HubOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ final class ContractChecks {
     private static final ObjectMapper MAPPER = Serialization.defaults().mapper();
 
     private ContractChecks() {
+    }
+
+    /** Starts the manager as a server does, before its first connection, with the default options. */
+    static HubLifetimeManager started(HubLifetimeManager manager) {
+        manager.start(Serialization.defaults(), HubOptions.defaults());
+        return manager;
     }
 
     /** Registers a new, open connection with the manager. */

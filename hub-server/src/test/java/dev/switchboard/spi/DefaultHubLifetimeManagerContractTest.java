@@ -1,6 +1,6 @@
 package dev.switchboard.spi;
 
-/** The in-memory manager keeps the contract; it serves one server, so the cross-server tests are skipped. */
+/** The in-memory manager keeps the contract of a single server. */
 class DefaultHubLifetimeManagerContractTest extends HubLifetimeManagerContract {
 
     @Override

@@ -7,18 +7,14 @@ import static dev.switchboard.spi.ContractChecks.assertNoSuchConnection;
 import static dev.switchboard.spi.ContractChecks.assertReceived;
 import static dev.switchboard.spi.ContractChecks.connect;
 import static dev.switchboard.spi.ContractChecks.done;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.switchboard.HubOptions;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link HubLifetimeManager} owes the server, as SignalR's {@code HubLifetimeManagerTestsBase} and
- * {@code ScaleoutHubLifetimeManagerTests} state it for ASP.NET Core: extend this class, supply managers, and each
+ * What every {@link HubLifetimeManager} owes the server, as SignalR's {@code HubLifetimeManagerTestsBase} states it for ASP.NET Core: extend this class, supply managers, and each
  * test runs against yours. It uses only the SPI and the public API, so a manager outside this project runs it
  * from hub-server's {@code tests} jar:
  *
@@ -28,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>A manager that reaches other servers also overrides {@link #supportsScaleOut()} and
- * {@link #newPeerManagers()}; for one that does not, the cross-server tests are skipped. Each test makes its
+ * <p>A manager that reaches other servers extends {@link ScaleOutLifetimeManagerContract} instead, which adds
+ * the cross-server tests. Each test makes its
  * own managers and starts them as a server would; a subclass releases what they hold (connections to a
  * backplane, say) in an {@code @AfterEach} of its own.
  *
@@ -47,22 +43,6 @@ public abstract class HubLifetimeManagerContract {
      * @throws Exception when it cannot be made
      */
     protected abstract HubLifetimeManager newManager() throws Exception;
-
-    /** {@return whether {@link #newPeerManagers()} gives managers of two servers of one hub} */
-    protected boolean supportsScaleOut() {
-        return false;
-    }
-
-    /**
-     * New managers of two servers of one hub, sharing a backplane; called only when {@link #supportsScaleOut()}.
-     * The test starts them.
-     *
-     * @return the two managers, not started
-     * @throws Exception when they cannot be made
-     */
-    protected List<HubLifetimeManager> newPeerManagers() throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " supports no scale-out");
-    }
 
     // ---- one server: broadcasts and single connections
 
@@ -290,120 +270,10 @@ public abstract class HubLifetimeManagerContract {
         assertNoSuchConnection(manager, "c2");
     }
 
-    // ---- two servers of one hub
-
-    @Test
-    void sendAllReachesConnectionsOnEveryServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection a1 = connect(servers[0], "a1", null);
-        TestConnection b1 = connect(servers[1], "b1", null);
-        done(servers[0].sendAll(METHOD, List.of("hello")));
-        assertReceived(servers[0], a1, "hello");
-        assertReceived(servers[0], b1, "hello");
-    }
-
-    @Test
-    void sendConnectionReachesAConnectionOnAnotherServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection b1 = connect(servers[1], "b1", null);
-        TestConnection b2 = connect(servers[1], "b2", null);
-        done(servers[0].sendConnection("b1", METHOD, List.of("hello")));
-        assertReceived(servers[0], b1, "hello");
-        assertReceived(servers[0], b2);
-    }
-
-    @Test
-    void sendGroupReachesMembersOnAnotherServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection b1 = connect(servers[1], "b1", null);
-        TestConnection b2 = connect(servers[1], "b2", null);
-        done(servers[1].addToGroup("b1", "g"));
-        done(servers[0].sendGroup("g", METHOD, List.of("hello")));
-        assertReceived(servers[0], b1, "hello");
-        assertReceived(servers[0], b2);
-    }
-
-    @Test
-    void sendUserReachesTheUsersConnectionsOnEveryServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection adaHere = connect(servers[0], "a1", "ada");
-        TestConnection adaThere = connect(servers[1], "b1", "ada");
-        TestConnection bob = connect(servers[1], "b2", "bob");
-        done(servers[0].sendUser("ada", METHOD, List.of("hello")));
-        assertReceived(servers[0], adaHere, "hello");
-        assertReceived(servers[0], adaThere, "hello");
-        assertReceived(servers[0], bob);
-    }
-
-    @Test
-    void exclusionsHoldOnAnotherServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection b1 = connect(servers[1], "b1", null);
-        TestConnection b2 = connect(servers[1], "b2", null);
-        done(servers[1].addToGroup("b1", "g"));
-        done(servers[1].addToGroup("b2", "g"));
-        done(servers[0].sendAllExcept(METHOD, List.of("all"), List.of("b2")));
-        done(servers[0].sendGroupExcept("g", METHOD, List.of("group"), List.of("b1")));
-        assertReceived(servers[0], b1, "all");
-        assertReceived(servers[0], b2, "group");
-    }
-
-    /** Each server resolves a list itself: a connection on another server named twice over gets one copy. */
-    @Test
-    void listSendsReachEachConnectionOnAnotherServerOnce() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection ada = connect(servers[1], "b1", "ada");
-        TestConnection bob = connect(servers[1], "b2", "bob");
-        done(servers[1].addToGroup("b1", "g1"));
-        done(servers[1].addToGroup("b1", "g2"));
-        done(servers[0].sendConnections(List.of("b1", "b1"), METHOD, List.of("connections")));
-        done(servers[0].sendGroups(List.of("g1", "g2"), METHOD, List.of("groups")));
-        done(servers[0].sendUsers(List.of("ada", "ada"), METHOD, List.of("users")));
-        assertReceived(servers[0], ada, "connections", "groups", "users");
-        assertReceived(servers[0], bob);
-    }
-
-    @Test
-    void groupChangesReachAConnectionOnAnotherServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection b1 = connect(servers[1], "b1", null);
-        done(servers[0].addToGroup("b1", "g"));
-        done(servers[0].sendGroup("g", METHOD, List.of("in")));
-        done(servers[0].removeFromGroup("b1", "g"));
-        done(servers[0].sendGroup("g", METHOD, List.of("out")));
-        assertReceived(servers[0], b1, "in");
-    }
-
-    @Test
-    void invokeConnectionReachesAConnectionOnAnotherServer() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection b1 = connect(servers[1], "b1", null);
-        assertAnswered(servers[0], b1);
-    }
-
-    @Test
-    void invokeConnectionOnAnotherServerFailsWithTheClientsError() throws Exception {
-        HubLifetimeManager[] servers = peers();
-        TestConnection b1 = connect(servers[1], "b1", null);
-        assertClientError(servers[0], b1);
-    }
-
     // ---- helpers
 
     private HubLifetimeManager manager() throws Exception {
-        return started(newManager());
+        return ContractChecks.started(newManager());
     }
 
-    private HubLifetimeManager[] peers() throws Exception {
-        Assumptions.assumeTrue(supportsScaleOut(), "a manager of a single server: no cross-server tests");
-        List<HubLifetimeManager> peers = newPeerManagers();
-        assertEquals(2, peers.size(), "newPeerManagers() gives two managers");
-        return new HubLifetimeManager[] {started(peers.get(0)), started(peers.get(1))};
-    }
-
-    /** Starts the manager as a server does, before its first connection, with the default options. */
-    private HubLifetimeManager started(HubLifetimeManager manager) {
-        manager.start(Serialization.defaults(), HubOptions.defaults());
-        return manager;
-    }
 }
