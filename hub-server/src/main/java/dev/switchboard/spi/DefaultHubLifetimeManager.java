@@ -234,40 +234,35 @@ public final class DefaultHubLifetimeManager implements HubLifetimeManager {
 
     @Override
     public CompletableFuture<Void> addToGroup(String connectionId, String groupName) {
-        Objects.requireNonNull(groupName, "groupName");
-        ConnectionHandle connection = connections.get(connectionId);
-        if (connection == null) {
-            return DONE;
-        }
-        Set<String> joined = groupsOf.get(connectionId);
-        if (joined == null) {
-            return DONE;
-        }
-        synchronized (joined) {
-            if (connections.get(connectionId) == connection && joined.add(groupName)) {
-                groups.add(groupName, connection);
-            }
-        }
+        changeGroup(connectionId, groupName, true);
         return DONE;
     }
 
     @Override
     public CompletableFuture<Void> removeFromGroup(String connectionId, String groupName) {
+        changeGroup(connectionId, groupName, false);
+        return DONE;
+    }
+
+    /** Joins or leaves a group under the connection's membership lock; nothing for a connection not here. */
+    private void changeGroup(String connectionId, String groupName, boolean join) {
         Objects.requireNonNull(groupName, "groupName");
         ConnectionHandle connection = connections.get(connectionId);
-        if (connection == null) {
-            return DONE;
-        }
-        Set<String> joined = groupsOf.get(connectionId);
+        Set<String> joined = connection == null ? null : groupsOf.get(connectionId);
         if (joined == null) {
-            return DONE;
+            return;
         }
         synchronized (joined) {
-            if (joined.remove(groupName)) {
+            // Gone meanwhile: its disconnect emptied the set, and must not be undone.
+            if (connections.get(connectionId) != connection) {
+                return;
+            }
+            if (join && joined.add(groupName)) {
+                groups.add(groupName, connection);
+            } else if (!join && joined.remove(groupName)) {
                 groups.remove(groupName, connection);
             }
         }
-        return DONE;
     }
 
     /**
