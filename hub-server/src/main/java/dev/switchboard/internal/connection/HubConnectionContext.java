@@ -138,7 +138,6 @@ public final class HubConnectionContext implements ConnectionHandle {
         state.set(ConnectionState.CLOSED);
         outgoing.discard();
         // At once rather than behind queued hub work, which might never finish.
-        unregister();
         endStreams();
         Throwable cause = closeError != null ? closeError : error;
         if (registered) {
@@ -230,7 +229,6 @@ public final class HubConnectionContext implements ConnectionHandle {
             outgoing.offer(protocol.write(message));
         }
         awaitClientClose();
-        unregister();
         // After the Close: a stream it cuts must not look to the client as if it had ended normally.
         endStreams();
     }
@@ -491,10 +489,11 @@ public final class HubConnectionContext implements ConnectionHandle {
     }
 
     /**
-     * Ends what is under way with the client: fails the uploads (for the hub to see the connection go),
-     * cancels the streams sent, and fails the results it owes.
+     * Ends what is under way with the client, on every way a connection ends: leaves the lifetime manager, fails
+     * the uploads (for the hub to see the connection go), cancels the streams sent, and fails the results it owes.
      */
     private void endStreams() {
+        unregister();
         calls.end();
         results.end();
     }
