@@ -5,9 +5,9 @@ import dev.switchboard.internal.host.Routes;
 import dev.switchboard.internal.host.ServerAssembly;
 import dev.switchboard.internal.host.ServerParts;
 import dev.switchboard.internal.host.ServerSettings;
-import dev.switchboard.internal.transport.ConnectionManager;
-import dev.switchboard.internal.transport.HttpHost;
-import dev.switchboard.internal.transport.Lifeline;
+import dev.switchboard.internal.http.ConnectionManager;
+import dev.switchboard.internal.http.HttpHost;
+import dev.switchboard.internal.http.Lifeline;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.time.Duration;
@@ -95,9 +95,10 @@ public final class HubServer implements AutoCloseable {
         try {
             host.start();
         } catch (IOException | RuntimeException e) {
-            // The host has released what it started; the hub threads are made only when work comes.
+            // The host has released what it started; the hub and send threads are made only when work comes.
             closed.set(true);
             hubExecutor.shutdownNow();
+            parts.sendExecutor().shutdownNow();
             lifeline.release();
             throw e;
         }
@@ -186,6 +187,13 @@ public final class HubServer implements AutoCloseable {
 
     private void stop() {
         connections.shutdown(shutdownTimeout, FLUSH_ALLOWANCE);
+        ExecutorService senders = parts.sendExecutor();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(FLUSH_ALLOWANCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         host.close();
         // Queued disconnect callbacks still run; a hub call that outlived the timeout is interrupted.
         hubExecutor.shutdown();

@@ -6,7 +6,7 @@ import dev.switchboard.internal.dispatch.HubFilterRegistrations;
 import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.host.StaticContent;
 import dev.switchboard.internal.protocol.JsonMappers;
-import dev.switchboard.internal.transport.OriginPolicy;
+import dev.switchboard.internal.http.OriginPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.switchboard;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
-import dev.switchboard.internal.transport.DaemonThreads;
+import dev.switchboard.internal.http.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

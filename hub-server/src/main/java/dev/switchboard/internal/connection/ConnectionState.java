@@ -1,6 +1,6 @@
 package dev.switchboard.internal.connection;
 
-/** Where a connection is in its life. */
+/** Where a connection is in its life; it only ever moves down this list, skipping steps when it ends early. */
 public enum ConnectionState {
     /** Created by negotiate; no transport yet. */
     NEGOTIATED,
@@ -8,6 +8,8 @@ public enum ConnectionState {
     HANDSHAKING,
     /** Handshake done; hub messages flow. */
     CONNECTED,
+    /** The server is ending it: its last messages go out, input is ignored, and the client ends the transport. */
+    CLOSING,
     /** Over; nothing more is sent or received. */
     CLOSED
 }

@@ -6,72 +6,54 @@ import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
-import dev.switchboard.internal.protocol.HandshakeRequest;
 import dev.switchboard.internal.protocol.HubMessage;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.InputBuffer;
-import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.Payload;
-import dev.switchboard.internal.protocol.PingMessage;
 import dev.switchboard.internal.protocol.ProtocolException;
-import dev.switchboard.internal.protocol.SerializedOnce;
+import dev.switchboard.internal.transport.TransportListener;
+import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.spi.ConnectionHandle;
 import dev.switchboard.spi.SerializedMessage;
-import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's connection to one hub: the handshake, the parse buffer, the bounded outgoing queue,
- * keep-alive and timeouts, the one-at-a-time order of its hub work, the streams it is sending and those
- * its client uploads.
- * Transports feed it bytes and carry its payloads; the hub side sees it through
- * {@link ConnectionEvents}.
+ * One client's connection to one hub, and its life cycle: one {@link ConnectionState}, moved here only. Its jobs
+ * are done by its parts: the {@link Handshake}, {@link IncomingCalls} (routing and the one-at-a-time order of
+ * its hub work), {@link OutgoingMessages} over the bounded {@link OutgoingQueue}, {@link ConnectionTimers}
+ * (keep-alive and timeouts), {@link HubPresence} (its standing with the hub) and the {@link CallerContext} hubs
+ * see. Transports feed it bytes and carry its payloads through {@link TransportListener} and
+ * {@link TransportSender}; the hub side sees it through {@link ConnectionEvents}.
  */
-public final class HubConnectionContext implements ConnectionHandle {
+public final class HubConnectionContext implements ConnectionHandle, TransportListener {
 
     private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
-    private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String connectionId;
     private final String connectionToken;
     private final HubOptions options;
-    private final ConnectionEvents handler;
-    private final Map<String, HubProtocol> protocols;
-    private final HandshakeProtocol handshake;
+    private final Handshake handshake;
     private final Executor hubExecutor;
     private final ClientResults results;
     private final IncomingCalls calls;
     private final CallerContext caller = new CallerContext(this);
+    private final HubPresence presence;
+    private final ConnectionTimers timers;
     private final OutgoingQueue outgoing;
+    private final OutgoingMessages messages;
     private final InputBuffer input = new InputBuffer();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicBoolean unregistered = new AtomicBoolean();
     private volatile TransportSender sender;
-    private volatile HubProtocol protocol;
     private volatile Throwable closeError;
-    private volatile boolean registered;
-    private volatile boolean hubConnected;
     private volatile Runnable onEnded = () -> { };
-    private volatile long stateSince = System.nanoTime();
-    private volatile long closingSince;
-    private volatile long lastReceived;
-    private volatile long lastSent;
 
     public HubConnectionContext(String connectionId, String connectionToken, HubOptions options, ConnectionEvents handler,
                          Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
@@ -79,14 +61,17 @@ public final class HubConnectionContext implements ConnectionHandle {
         this.connectionId = connectionId;
         this.connectionToken = connectionToken;
         this.options = options;
-        this.handler = handler;
-        this.protocols = protocols;
-        this.handshake = handshake;
         this.hubExecutor = hubExecutor;
         this.results = new ClientResults(connectionId, options.clientResultTimeout());
         this.calls = new IncomingCalls(this, handler, options, hubExecutor, results);
+        this.presence = new HubPresence(this, handler);
+        this.timers = new ConnectionTimers(this, options);
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), options.maximumSendBufferMessages(),
                 this::onSendFailure, sendExecutor);
+        this.messages = new OutgoingMessages(connectionId, options, outgoing, results, timers, hubExecutor,
+                this::closeSlowClient);
+        this.handshake = new Handshake(handshake, protocols, options.maximumReceiveMessageSize(), outgoing, messages,
+                timers, presence);
     }
 
     // ---- transport side
@@ -103,47 +88,49 @@ public final class HubConnectionContext implements ConnectionHandle {
         this.sender = transport;
         caller.request(transportRequest);
         outgoing.attach(transport);
-        long now = System.nanoTime();
-        stateSince = now;
-        lastReceived = now;
+        timers.attached();
         return true;
     }
 
-    /** Bytes from the client: one transport unit, holding whole records or the start of one. */
+    @Override
     public void receive(ByteBuffer data) {
         synchronized (input) {
             ConnectionState current = state.get();
-            if (current != ConnectionState.HANDSHAKING && current != ConnectionState.CONNECTED || closing.get()) {
+            if (current != ConnectionState.HANDSHAKING && current != ConnectionState.CONNECTED) {
                 return;
             }
-            lastReceived = System.nanoTime();
+            timers.received();
             input.append(data);
             try {
                 if (current == ConnectionState.HANDSHAKING && !readHandshake()) {
                     return;
                 }
-                protocol.parseMessages(input, options.maximumReceiveMessageSize(), this::onMessage);
+                messages.protocol().parseMessages(input, options.maximumReceiveMessageSize(), this::onMessage);
             } catch (ProtocolException e) {
                 log.debug("Connection {} sent bad input: {}", connectionId, LogSafe.escape(e.getMessage()));
-                closeWithError("Connection closed with an error. " + e.getMessage(), e);
+                close(new CloseMessage("Connection closed with an error. " + e.getMessage(), true), e);
             }
         }
     }
 
-    /** The transport has ended, by either side. Runs the hub's disconnect once. */
+    /** Runs the hub's disconnect once. */
+    @Override
     public void transportClosed(Throwable error) {
-        if (!ended.compareAndSet(false, true)) {
-            return;
+        if (state.getAndSet(ConnectionState.CLOSED) != ConnectionState.CLOSED) {
+            ended(error);
         }
-        state.set(ConnectionState.CLOSED);
+    }
+
+    /** The connection has just become {@link ConnectionState#CLOSED}: what ends with it. */
+    private void ended(Throwable error) {
         outgoing.discard();
         // At once rather than behind queued hub work, which might never finish.
         endStreams();
         Throwable cause = closeError != null ? closeError : error;
-        if (registered) {
-            // Queued behind onConnected, so hubConnected is settled when this runs; as in SignalR, a hub whose
-            // onConnected failed is not told of the disconnect.
-            calls.submit(() -> hubConnected ? handler.onDisconnected(this, cause) : null);
+        if (presence.registered()) {
+            // Queued behind onConnected, so whether it succeeded is settled when this runs; as in SignalR, a hub
+            // whose onConnected failed is not told of the disconnect.
+            calls.submit(() -> presence.disconnect(cause));
         }
         onEnded.run();
     }
@@ -152,32 +139,16 @@ public final class HubConnectionContext implements ConnectionHandle {
 
     /** Queues one payload for the client; never blocks. */
     public void send(Payload payload) {
-        switch (outgoing.offer(payload)) {
-            case QUEUED -> lastSent = System.nanoTime();
-            case TOO_MANY_BYTES -> closeSlowClient(options.maximumSendBufferSize() + " bytes");
-            case TOO_MANY_MESSAGES -> closeSlowClient(options.maximumSendBufferMessages() + " messages");
-            case CLOSED -> log.trace("Dropped a message for closed connection {}", connectionId);
-        }
+        messages.send(payload);
     }
 
     public void send(HubMessage message) {
-        send(protocol.write(message));
+        messages.send(message);
     }
 
     @Override
     public void send(SerializedMessage message) {
-        HubProtocol agreed = protocol;
-        if (agreed == null) {
-            return;
-        }
-        // SerializedOnce is the one kind of message, so that the bytes are shared and nothing is wrapped per send.
-        Payload payload = ((SerializedOnce) message).payloadFor(agreed);
-        if (payload != null) {
-            send(payload);
-        } else {
-            log.warn("Dropped a message from another server for connection {}: it was not sent in protocol '{}'",
-                    connectionId, agreed.name());
-        }
+        messages.send(message);
     }
 
     /**
@@ -186,15 +157,7 @@ public final class HubConnectionContext implements ConnectionHandle {
      */
     @Override
     public CompletableFuture<Object> invoke(String method, List<?> args) {
-        ClientResults.Pending pending = results.add(method);
-        if (!pending.result().isDone()) {
-            try {
-                send(new InvocationMessage(pending.invocationId(), method, args, List.of(), Map.of()));
-            } catch (RuntimeException e) {
-                results.fail(pending.invocationId(), e);
-            }
-        }
-        return pending.result();
+        return messages.invoke(method, args);
     }
 
     /**
@@ -202,13 +165,7 @@ public final class HubConnectionContext implements ConnectionHandle {
      * {@code onRoom} runs on the hub executor once it may, unless the connection ends first.
      */
     public boolean streamItemRoom(Runnable onRoom) {
-        return outgoing.hasRoom(() -> {
-            try {
-                hubExecutor.execute(onRoom);
-            } catch (RejectedExecutionException e) {
-                log.debug("Hub executor is shut down; stream of connection {} stops", connectionId);
-            }
-        });
+        return messages.streamItemRoom(onRoom);
     }
 
     /**
@@ -216,31 +173,21 @@ public final class HubConnectionContext implements ConnectionHandle {
      * Completions no longer sent, so that the client sees them end with the connection.
      */
     public void close(CloseMessage message, Throwable error) {
-        if (!closing.compareAndSet(false, true)) {
+        ConnectionState was = beginClosing();
+        if (was == null) {
             return;
         }
-        closingSince = System.nanoTime();
         closeError = error;
         if (sender == null) {
             transportClosed(error);
             return;
         }
-        if (state.get() == ConnectionState.CONNECTED) {
-            outgoing.offer(protocol.write(message));
+        if (was == ConnectionState.CONNECTED) {
+            outgoing.offer(messages.protocol().write(message));
         }
         awaitClientClose();
         // After the Close: a stream it cuts must not look to the client as if it had ended normally.
         endStreams();
-    }
-
-    /**
-     * Leaves the lifetime manager once: nothing new is sent to a closing connection, and it is gone before its
-     * pending results fail, so whoever sees such a failure finds it gone.
-     */
-    private void unregister() {
-        if (unregistered.compareAndSet(false, true)) {
-            handler.onClosed(this);
-        }
     }
 
     /**
@@ -261,7 +208,7 @@ public final class HubConnectionContext implements ConnectionHandle {
 
     /** Ends the connection now, without waiting for the client to close its side: the server is going. */
     public void terminate() {
-        closing.set(true);
+        beginClosing();
         TransportSender current = sender;
         if (current != null) {
             current.abort();
@@ -269,64 +216,18 @@ public final class HubConnectionContext implements ConnectionHandle {
         transportClosed(null);
     }
 
-    // ---- heartbeat
-
-    /**
-     * Applies the time-based rules: negotiated connections expire, handshakes time out, idle connections
-     * get a Ping, silent clients are closed, and a close the transport never confirmed is finished.
-     *
-     * @return false once the connection has ended and can be forgotten
-     */
+    /** Applies the time-based rules of {@link ConnectionTimers}: false once the connection has ended. */
     public boolean tick(long now) {
-        ConnectionState current = state.get();
-        if (closing.get()) {
-            long since = closingSince;
-            if (current != ConnectionState.CLOSED && since != 0 && now - since > CLOSE_TIMEOUT_NANOS) {
-                if (sender != null) {
-                    sender.abort();
-                }
-                transportClosed(null);
-            }
-            return !ended.get();
-        }
-        switch (current) {
-            case NEGOTIATED -> {
-                // The compare-and-set loses to a transport attaching at this very moment.
-                if (now - stateSince > options.disconnectTimeout().toNanos()
-                        && state.compareAndSet(ConnectionState.NEGOTIATED, ConnectionState.CLOSED)) {
-                    log.debug("Negotiated connection {} was never used and expired", connectionId);
-                    transportClosed(null);
-                }
-            }
-            case HANDSHAKING -> {
-                if (now - stateSince > options.handshakeTimeout().toNanos()) {
-                    failHandshake("Handshake was canceled.");
-                }
-            }
-            case CONNECTED -> {
-                if (sender.inherentKeepAlive()) {
-                    long idle = sender.idleSince();
-                    if (idle >= 0 && now - idle > options.disconnectTimeout().toNanos()) {
-                        log.debug("Connection {} stopped polling", connectionId);
-                        closeError = new TimeoutException("No poll from the client for "
-                                + options.disconnectTimeout().toMillis() + " ms.");
-                        sender.abort();
-                        transportClosed(null);
-                    }
-                } else if (now - lastReceived > options.clientTimeoutInterval().toNanos()) {
-                    String reason = "Server closed the connection: nothing received from the client for "
-                            + options.clientTimeoutInterval().toMillis() + " ms.";
-                    close(new CloseMessage(reason, true), new TimeoutException(reason));
-                } else if (now - lastSent >= options.keepAliveInterval().toNanos()) {
-                    send(PingMessage.INSTANCE);
-                }
-            }
-            case CLOSED -> { }
-        }
-        return !ended.get();
+        return timers.tick(now);
     }
 
-    // ---- accessors
+    /** A negotiated connection no transport took up in time ends; it loses to a transport attaching now. */
+    void expire() {
+        if (state.compareAndSet(ConnectionState.NEGOTIATED, ConnectionState.CLOSED)) {
+            log.debug("Negotiated connection {} was never used and expired", connectionId);
+            ended(null);
+        }
+    }
 
     @Override
     public String connectionId() {
@@ -377,7 +278,6 @@ public final class HubConnectionContext implements ConnectionHandle {
         return sender;
     }
 
-
     /** Runs once the connection has ended; the connection manager forgets it then. */
     public void onEnded(Runnable listener) {
         this.onEnded = listener;
@@ -388,83 +288,55 @@ public final class HubConnectionContext implements ConnectionHandle {
         return "HubConnectionContext[" + connectionId + ", " + state.get() + "]";
     }
 
-    // ---- internals
-
     private boolean readHandshake() {
-        HandshakeRequest requested;
-        try {
-            requested = handshake.parseRequest(input, options.maximumReceiveMessageSize());
-        } catch (ProtocolException e) {
-            failHandshake("An unexpected error occurred during connection handshake. " + e.getMessage());
+        Handshake.Result result = handshake.read(input);
+        if (result == null) {
             return false;
         }
-        if (requested == null) {
+        if (result.error() != null) {
+            failHandshake(result.error());
             return false;
         }
-        HubProtocol chosen = protocols.get(requested.protocol().toLowerCase(Locale.ROOT));
-        if (chosen == null) {
-            failHandshake("The protocol '" + requested.protocol() + "' is not supported.");
-            return false;
-        }
-        if (requested.version() > chosen.version() || requested.version() < 0) {
-            failHandshake("The server does not support version " + requested.version() + " of the '"
-                    + chosen.name() + "' protocol.");
-            return false;
-        }
-        protocol = chosen;
-        outgoing.cork();
-        // Set before the heartbeat can see the connection connected: no Ping is due until the reply has had a
-        // keep-alive interval to leave.
-        lastSent = System.nanoTime();
         if (!state.compareAndSet(ConnectionState.HANDSHAKING, ConnectionState.CONNECTED)) {
             return false;
         }
-        lastReceived = System.nanoTime();
-        calls.submit(this::register);
+        timers.received();
+        calls.submit(() -> handshake.register(this::isEnding, this::failHandshake));
         return true;
     }
 
-    /**
-     * Registers the connection with its hub before the handshake reply leaves, so that nothing sent to it
-     * once the client knows it is connected can miss it; the cork keeps those sends behind the reply, which
-     * must come first. Runs on the hub executor, since registering runs user code (the user id provider),
-     * and ahead of any invocation that arrived with the handshake.
-     */
-    private CompletionStage<Void> register() {
-        if (isEnding()) {
-            // Closed before it was registered: the reply still goes first, then whatever Close is held.
-            outgoing.uncork(handshake.success());
-            return null;
-        }
-        try {
-            handler.onHandshake(this);
-        } catch (RuntimeException e) {
-            log.error("Registering connection {} failed", connectionId, e);
-            outgoing.uncork(null);
-            failHandshake("An unexpected error occurred during connection handshake.");
-            return null;
-        }
-        registered = true;
-        outgoing.format(protocol.transferFormat());
-        outgoing.uncork(handshake.success());
-        lastSent = System.nanoTime();
-        return isEnding() ? null
-                : handler.onConnected(this).whenComplete((done, failure) -> hubConnected = failure == null);
-    }
-
+    /** Whether the connection is closing or closed, so that hub work not yet started is skipped. */
     boolean isEnding() {
-        return closing.get() || ended.get();
+        ConnectionState current = state.get();
+        return current == ConnectionState.CLOSING || current == ConnectionState.CLOSED;
     }
 
-    private void failHandshake(String error) {
-        if (!closing.compareAndSet(false, true)) {
+    /**
+     * Moves the connection to {@link ConnectionState#CLOSING} from whichever state it is in, starting the close
+     * timeout.
+     *
+     * @return the state it was in, or null when it was closing or closed already
+     */
+    private ConnectionState beginClosing() {
+        while (true) {
+            ConnectionState current = state.get();
+            if (current == ConnectionState.CLOSING || current == ConnectionState.CLOSED) {
+                return null;
+            }
+            if (state.compareAndSet(current, ConnectionState.CLOSING)) {
+                timers.closing();
+                return current;
+            }
+        }
+    }
+
+    void failHandshake(String error) {
+        if (beginClosing() == null) {
             return;
         }
         log.debug("Handshake of connection {} failed: {}", connectionId, LogSafe.escape(error));
-        closingSince = System.nanoTime();
         closeError = new ProtocolException(error);
-        outgoing.format(TransferFormat.TEXT);
-        outgoing.offer(handshake.error(error));
+        handshake.refuse(error);
         awaitClientClose();
     }
 
@@ -477,13 +349,13 @@ public final class HubConnectionContext implements ConnectionHandle {
     private void awaitClientClose() {
         TransportSender transport = sender;
         outgoing.closeAfterDrain(() -> {
-            closingSince = System.nanoTime();
+            timers.closing();
             transport.startClosingHandshake();
         });
     }
 
     private void onMessage(HubMessage message) {
-        if (!closing.get()) {
+        if (state.get() == ConnectionState.CONNECTED) {
             calls.route(message);
         }
     }
@@ -493,13 +365,9 @@ public final class HubConnectionContext implements ConnectionHandle {
      * the uploads (for the hub to see the connection go), cancels the streams sent, and fails the results it owes.
      */
     private void endStreams() {
-        unregister();
+        presence.leave();
         calls.end();
         results.end();
-    }
-
-    private void closeWithError(String error, Throwable cause) {
-        close(new CloseMessage(error, true), cause);
     }
 
     /**
@@ -508,16 +376,15 @@ public final class HubConnectionContext implements ConnectionHandle {
      * the reason too. A client that reads no more is cut off by the heartbeat after the close timeout.
      */
     private void closeSlowClient(String bound) {
-        if (!closing.compareAndSet(false, true)) {
+        if (beginClosing() == null) {
             return;
         }
         String reason = "Client too slow: more than " + bound + " waiting to be sent.";
         log.warn("Closing connection {}: {}", connectionId, reason);
-        closingSince = System.nanoTime();
         closeError = new IOException(reason);
         endStreams();
         TransportSender transport = sender;
-        outgoing.closeWith(protocol.write(new CloseMessage("Connection closed with an error. " + reason, true)),
+        outgoing.closeWith(messages.protocol().write(new CloseMessage("Connection closed with an error. " + reason, true)),
                 () -> transport.close(reason));
     }
 
@@ -526,8 +393,7 @@ public final class HubConnectionContext implements ConnectionHandle {
         if (closeError == null) {
             closeError = failure;
         }
-        closingSince = System.nanoTime();
-        closing.set(true);
+        beginClosing();
         endStreams();
         sender.abort();
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.util.ArrayDeque;

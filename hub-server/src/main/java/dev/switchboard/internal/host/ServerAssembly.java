@@ -16,11 +16,12 @@ import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.ProtocolSerialization;
-import dev.switchboard.internal.transport.ConnectionManager;
-import dev.switchboard.internal.transport.DaemonThreads;
-import dev.switchboard.internal.transport.HttpHost;
-import dev.switchboard.internal.transport.HubRoute;
-import dev.switchboard.internal.transport.Keystores;
+import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.http.ConnectionManager;
+import dev.switchboard.internal.http.DaemonThreads;
+import dev.switchboard.internal.http.HttpHost;
+import dev.switchboard.internal.http.HubRoute;
+import dev.switchboard.internal.http.Keystores;
 import jakarta.inject.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +82,13 @@ public final class ServerAssembly {
         }
         ExecutorService executor = Executors.newFixedThreadPool(settings.hubThreads(),
                 new DaemonThreads("switchboard-hub-"));
-        ConnectionManager connections = new ConnectionManager(protocols, new HandshakeProtocol(settings.mapper()),
-                executor, settings.maxConnections(), settings.limits());
+        // Writes every connection's queued messages: a thread per core, since writes never block.
+        ExecutorService senders = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                new DaemonThreads("switchboard-send-"));
+        HandshakeProtocol handshake = new HandshakeProtocol(settings.mapper());
+        ConnectionManager connections = new ConnectionManager((id, token, route) -> new HubConnectionContext(id, token,
+                route.options(), route.events(), protocols, handshake, executor, senders),
+                settings.maxConnections(), settings.limits());
         // The largest message of a plain endpoint's WebSocket, refused with 1009 beyond; a hub's are bounded by
         // the hub's maximum message size.
         int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
@@ -91,7 +97,7 @@ public final class ServerAssembly {
         HttpHost httpHost = new HttpHost(settings.host(), settings.port(), hubRoutes,
                 List.copyOf(settings.endpoints().values()), connections, settings.mapper(), maxFrame,
                 settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits());
-        return new ServerParts(httpHost, connections, executor, tick, List.copyOf(settings.hubs().keySet()),
+        return new ServerParts(httpHost, connections, executor, senders, tick, List.copyOf(settings.hubs().keySet()),
                 List.copyOf(settings.endpoints().keySet()));
     }
 

@@ -9,7 +9,7 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.ServerLimits;
 import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.dispatch.HubFilterRegistrations;
-import dev.switchboard.internal.transport.OriginPolicy;
+import dev.switchboard.internal.http.OriginPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;

@@ -1,8 +1,6 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnectionContext;
-import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -25,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * held, holding no thread, until data comes or the poll timeout answers it empty. A newer poll ends the
  * one waiting with 204, as does the end of the connection once what remained has been delivered.
  */
-final class LongPollingTransport implements TransportSender {
+public final class LongPollingTransport implements TransportSender {
 
     private static final Logger log = LoggerFactory.getLogger(LongPollingTransport.class);
 
-    private final HubConnectionContext connection;
+    private final TransportListener connection;
     private final Duration pollTimeout;
+    private final Duration disconnectTimeout;
     /** What the connection sent and no poll has taken yet: one payload, as it has one send in flight. */
     private Payload pending;
     /** Completes the send of {@link #pending} once a poll has taken it. */
@@ -42,13 +42,18 @@ final class LongPollingTransport implements TransportSender {
     private boolean ended;
     private volatile long idleSince = System.nanoTime();
 
-    LongPollingTransport(HubConnectionContext connection, Duration pollTimeout) {
+    /**
+     * @param pollTimeout how long a poll with nothing to take is held
+     * @param disconnectTimeout how long the client may go without a poll before the transport ends
+     */
+    public LongPollingTransport(TransportListener connection, Duration pollTimeout, Duration disconnectTimeout) {
         this.connection = connection;
         this.pollTimeout = pollTimeout;
+        this.disconnectTimeout = disconnectTimeout;
     }
 
     /** The first poll of a connection activates it and is answered at once, empty, as the clients need. */
-    static void answerFirstPoll(Response response) {
+    public static void answerFirstPoll(Response response) {
         headers(response, 200, 0);
     }
 
@@ -56,7 +61,7 @@ final class LongPollingTransport implements TransportSender {
      * A poll: answered now when data waits or the connection is over, held otherwise. Even an answer ready
      * now is written without blocking this request thread, which a client that does not read would hold.
      */
-    void poll(Response response) throws IOException {
+    public void poll(Response response) throws IOException {
         Payload first;
         Consumer<Throwable> taken;
         synchronized (this) {
@@ -87,7 +92,7 @@ final class LongPollingTransport implements TransportSender {
     }
 
     /** {@code DELETE}: the client ends the connection; a waiting poll learns it with 204. */
-    void delete() {
+    public void delete() {
         // The connection ends first, so that nothing sent meanwhile fails and turns a normal stop into an error.
         connection.transportClosed(null);
         end();
@@ -148,9 +153,23 @@ final class LongPollingTransport implements TransportSender {
         return true;
     }
 
-    @Override
-    public long idleSince() {
-        return waiting.get() != null ? -1 : idleSince;
+    /**
+     * Ends the transport when no poll has been waiting for the disconnect timeout: the client stopped polling.
+     * Called by the heartbeat; the polls are this transport's keep-alive, so their absence is its to judge.
+     */
+    public void expireIfIdle(long now) {
+        long idle = idleSince;
+        if (waiting.get() != null || ended() || now - idle <= disconnectTimeout.toNanos()) {
+            return;
+        }
+        log.debug("{} stopped polling", connection);
+        abort();
+        connection.transportClosed(new TimeoutException("No poll from the client for "
+                + disconnectTimeout.toMillis() + " ms."));
+    }
+
+    private synchronized boolean ended() {
+        return ended;
     }
 
     private synchronized void end() {

@@ -1,13 +1,11 @@
 package dev.switchboard.internal.transport;
 
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnectionContext;
-import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
-import java.util.List;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
@@ -25,26 +23,25 @@ import org.glassfish.grizzly.http.server.Response;
  * Server-Sent Events for one connection: one held response, each payload one event. The client sends
  * with POSTs; it ends the connection by closing its EventSource, which closes the socket.
  */
-final class ServerSentEventsTransport implements TransportSender {
+public final class ServerSentEventsTransport implements TransportSender {
 
     private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Attribute<Boolean> STREAMING = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             ServerSentEventsTransport.class.getName() + ".streaming");
 
     private final Connection<?> socket;
+    private final Response response;
     private final NIOOutputStream out;
 
-    private ServerSentEventsTransport(Response response, Connection<?> socket) {
-        this.socket = socket;
+    /** A transport for the event stream this request asks for; it starts once attached, with {@link #open}. */
+    public ServerSentEventsTransport(Request request, Response response) {
+        this.socket = request.getContext().getConnection();
+        this.response = response;
         this.out = response.getNIOOutputStream();
     }
 
-    /**
-     * Opens the event stream of {@code connection} on this request; answers 503 when the connection's hold on
-     * its slot has run out and none is free, and 409, 400 or 404 when it is no longer waiting for a transport.
-     */
-    static void open(ConnectionManager connections, HubConnectionContext connection, Request request, Response response)
-            throws IOException {
+    /** Starts the event stream of the connection it is attached to: the response is held open from now on. */
+    public void open(TransportListener connection) throws IOException {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setHeader("Cache-Control", "no-cache, no-store");
@@ -52,26 +49,6 @@ final class ServerSentEventsTransport implements TransportSender {
         response.setHeader("Content-Encoding", "identity");
         // Tells nginx not to buffer the stream, whatever its proxy_buffering says.
         response.setHeader("X-Accel-Buffering", "no");
-        Connection<?> socket = request.getContext().getConnection();
-        ServerSentEventsTransport transport = new ServerSentEventsTransport(response, socket);
-        ConnectionManager.TakeUp takeUp = connections.attach(connection, transport,
-                HttpRequests.toConnectionRequest(request));
-        if (takeUp == ConnectionManager.TakeUp.FULL) {
-            HttpResponses.full(response, connections);
-            return;
-        }
-        if (takeUp == ConnectionManager.TakeUp.UNAVAILABLE) {
-            // Another request took the connection first.
-            TransportSender taken = connection.transportSender();
-            if (taken instanceof ServerSentEventsTransport) {
-                HttpResponses.text(response, 409, "An event stream is already open for this connection.");
-            } else if (taken != null) {
-                HttpResponses.text(response, 400, "Cannot change transports mid-connection");
-            } else {
-                HttpResponses.text(response, 404, "No Connection with that ID");
-            }
-            return;
-        }
         // Some browsers fire EventSource's open only once data arrives: a comment goes out at once, on this
         // thread and before any send can, into a fresh response that takes it without waiting.
         response.getOutputStream().write(FIRST_COMMENT);
@@ -120,7 +97,7 @@ final class ServerSentEventsTransport implements TransportSender {
      * Drops the bytes that arrive on an event stream's socket, before Grizzly's HTTP codec: the client has nothing
      * to say there, and the codec would hand them to the held request, which never reads them.
      */
-    static final class InputFilter extends BaseFilter {
+    public static final class InputFilter extends BaseFilter {
 
         @Override
         public NextAction handleRead(FilterChainContext ctx) {

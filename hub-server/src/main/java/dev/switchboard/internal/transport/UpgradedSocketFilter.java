@@ -1,6 +1,7 @@
 package dev.switchboard.internal.transport;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -22,17 +23,22 @@ import org.glassfish.tyrus.spi.ReadHandler;
  * filter takes over once the WebSocket is open, and the codec lets the request go: an idle WebSocket then holds
  * little more than Tyrus's session.
  */
-final class UpgradedSocketFilter extends BaseFilter {
+public final class UpgradedSocketFilter extends BaseFilter {
 
     private static final Attribute<WebSocketFrameGuard> GUARD = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             UpgradedSocketFilter.class.getName() + ".guard");
 
     /**
-     * From now on the bytes of {@code socket} go through {@code guard} to {@code reader}, and Grizzly forgets
-     * its upgrade request. Called while Tyrus opens the WebSocket, on the thread reading the upgrade request:
-     * the codec is done with the request by then, and no later read of the socket has started.
+     * From now on the bytes of {@code socket} go through a {@link WebSocketFrameGuard} bounding its messages to
+     * {@code maxMessageSize} and {@code framing} bytes to {@code reader}, and Grizzly forgets its upgrade request.
+     * Called while Tyrus opens the WebSocket, on the thread reading the upgrade request: the codec is done with
+     * the request by then, and no later read of the socket has started.
+     *
+     * @param closeTimer bounds how long the close frame of a WebSocket failed for bad frames may take
      */
-    static void attach(Connection<?> socket, WebSocketFrameGuard guard, ReadHandler reader) {
+    public static void attach(Connection<?> socket, int maxMessageSize, int framing,
+                              ScheduledExecutorService closeTimer, ReadHandler reader) {
+        WebSocketFrameGuard guard = new WebSocketFrameGuard(socket, maxMessageSize, framing, closeTimer);
         guard.passTo(reader);
         GUARD.set(socket, guard);
         socket.getAttributes().removeAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);

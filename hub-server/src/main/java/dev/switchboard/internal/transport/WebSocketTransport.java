@@ -1,10 +1,7 @@
 package dev.switchboard.internal.transport;
 
-import dev.switchboard.ConnectionRequest;
 import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnectionContext;
-import dev.switchboard.internal.connection.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.ProtocolException;
 import dev.switchboard.internal.protocol.TransferFormat;
@@ -31,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket transport of one connection: a Jakarta endpoint that moves frames between the socket
- * and its {@link HubConnectionContext}. Public because Tyrus calls it reflectively. Text and binary frames are
+ * The WebSocket transport of one connection: a Jakarta endpoint that moves frames between the socket and the
+ * connection's {@link TransportListener}. Public because Tyrus calls it reflectively. Text and binary frames are
  * both accepted (the Java client sends JSON as binary); sends are asynchronous and never block the
  * caller.
  */
@@ -40,46 +37,30 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
-    private final HubRoute route;
-    private final ConnectionManager connections;
     private volatile Session session;
     private volatile Connection<?> socket;
     /** Writes past Grizzly's filter chain, whose per-write cost only TLS needs; null for TLS sockets. */
     private volatile AsyncQueueWriter<Object> plainWriter;
-    private volatile HubConnectionContext connection;
+    private volatile TransportListener listener;
 
-    WebSocketTransport(HubRoute route, ConnectionManager connections) {
-        this.route = route;
-        this.connections = connections;
-    }
-
+    /** Opens on what the HTTP layer resolved: see {@link WebSocketOpening}. */
     @Override
     public void onOpen(Session opened, EndpointConfig config) {
         this.session = opened;
-        this.socket = UpgradeFilter.takeUpgradingSocket();
+        if (!(opened.getUserPrincipal() instanceof WebSocketOpening opening)) {
+            // Only the upgrade gate opens hub WebSockets, and it always hands down what it resolved.
+            close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Not opened through the upgrade gate");
+            return;
+        }
+        this.socket = opening.socket();
         this.plainWriter = plainWriter(socket);
-        ConnectionRequest request = UpgradeGate.openingRequest();
-        String token = QueryString.first(request.queryParameters(), "id");
-        HubConnectionContext found = token == null
-                ? connections.create(route, false)
-                : connections.find(route, token);
-        if (found != null && token == null) {
-            found.caller().user(UpgradeGate.openingUser());
-        }
-        ConnectionManager.TakeUp takeUp = found == null
-                ? (token == null ? ConnectionManager.TakeUp.FULL : ConnectionManager.TakeUp.UNAVAILABLE)
-                : connections.attach(found, this, request);
-        if (takeUp == ConnectionManager.TakeUp.FULL) {
-            // The gate saw a free slot, but concurrent upgrades took it since.
-            close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "Server is at its connection limit");
+        WebSocketOpening.Attachment attached = opening.attach().apply(this);
+        if (attached.listener() == null) {
+            close(attached.closeCode(), attached.reason());
             return;
         }
-        if (takeUp == ConnectionManager.TakeUp.UNAVAILABLE) {
-            // The upgrade gate checked the id, but it may have expired or been taken since.
-            close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "No Connection with that ID");
-            return;
-        }
-        connection = found;
+        TransportListener found = attached.listener();
+        listener = found;
         opened.addMessageHandler(String.class,
                 text -> found.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
         opened.addMessageHandler(ByteBuffer.class, found::receive);
@@ -87,7 +68,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
 
     @Override
     public void onClose(Session closed, CloseReason reason) {
-        HubConnectionContext current = connection;
+        TransportListener current = listener;
         if (current == null) {
             return;
         }
@@ -111,7 +92,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
     public void onError(Session failed, Throwable error) {
         // Nearly always the client's doing (a bad frame, a message too long, a socket gone): its text, escaped
         // since it may quote the client, and no stack trace.
-        log.debug("WebSocket error on {}: {}", connection, LogSafe.escape(error));
+        log.debug("WebSocket error on {}: {}", listener, LogSafe.escape(error));
     }
 
     /** The socket under the session, which Grizzly knows it by; null when it was not handed over. */
@@ -248,7 +229,7 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         try {
             current.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
-            log.debug("Closing WebSocket of {} failed", connection, e);
+            log.debug("Closing WebSocket of {} failed", listener, e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.internal.bench;
 
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.TransportSender;
+import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.Transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

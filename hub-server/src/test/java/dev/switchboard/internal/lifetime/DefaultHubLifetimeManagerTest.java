@@ -11,7 +11,7 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.ConnectionEvents;
 import dev.switchboard.internal.connection.NoOpHandler;
-import dev.switchboard.internal.connection.TransportSender;
+import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.ConnectionRequest;
+import dev.switchboard.internal.http.HubHost;
 import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.Uploads;
 import dev.switchboard.internal.connection.NoOpHandler;

@@ -1,0 +1,59 @@
+package dev.switchboard.internal.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.Response;
+
+/** Small, complete HTTP answers: a status with a plain-text reason, or a JSON body. */
+final class HttpResponses {
+
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private HttpResponses() {
+    }
+
+    static void text(Response response, int status, String body) throws IOException {
+        write(response, status, null, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 503 with a reason and a hint to retry: the server is at its connection limit, or shutting down. */
+    static void full(Response response, ConnectionManager connections) throws IOException {
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        text(response, 503, fullReason(connections));
+    }
+
+    /**
+     * 429 with a reason and when to retry: the client's address has negotiated too often. Grizzly knows no
+     * reason phrase for 429, so it is given here.
+     */
+    static void tooManyRequests(Response response, long retryAfterSeconds) throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(response, 429, "Too Many Requests", "text/plain; charset=utf-8",
+                "Too many negotiate requests from this address; try again later.".getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String fullReason(ConnectionManager connections) {
+        if (connections.stopping()) {
+            return "Server is shutting down; try again later.";
+        }
+        return "Server is at its limit of " + connections.maxConnections() + " connections; try again later.";
+    }
+
+    static void json(Response response, byte[] body) throws IOException {
+        write(response, 200, null, "application/json", body);
+    }
+
+    /** @param reason the status line's reason phrase, or null for Grizzly's own */
+    private static void write(Response response, int status, String reason, String contentType, byte[] body)
+            throws IOException {
+        if (reason == null) {
+            response.setStatus(status);
+        } else {
+            response.setStatus(status, reason);
+        }
+        response.setContentType(contentType);
+        response.setHeader("Cache-Control", "no-cache, no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
