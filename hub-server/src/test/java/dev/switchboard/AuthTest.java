@@ -8,6 +8,8 @@ import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.fixtures.SecureHub;
+import dev.switchboard.fixtures.TestHub;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

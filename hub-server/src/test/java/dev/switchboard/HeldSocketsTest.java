@@ -3,6 +3,7 @@ package dev.switchboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.switchboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.TestHub;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

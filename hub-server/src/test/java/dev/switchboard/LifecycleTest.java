@@ -13,6 +13,7 @@ import com.google.inject.Singleton;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.fixtures.TestHub;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.fixtures.TestHub;
 import java.net.URI;
 
 /**

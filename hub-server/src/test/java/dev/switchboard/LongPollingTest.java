@@ -10,6 +10,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.fixtures.TestHub;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.fixtures.TestHub;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;

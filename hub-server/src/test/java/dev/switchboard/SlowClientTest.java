@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.TestHub;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.fixtures.TestHub;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,8 @@ package dev.switchboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.fixtures.SecureHub;
+import dev.switchboard.fixtures.TestHub;
 import io.reactivex.rxjava3.core.Single;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.fixtures.UploadHub;
 import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
