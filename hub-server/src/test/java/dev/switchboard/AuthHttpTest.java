@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.fixtures.SecureHub;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

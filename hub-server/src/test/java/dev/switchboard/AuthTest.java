@@ -10,6 +10,7 @@ import com.microsoft.signalr.HubConnectionState;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.SecureHub;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
+import dev.switchboard.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

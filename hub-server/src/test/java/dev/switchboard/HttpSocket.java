@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,6 +14,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

@@ -11,6 +11,7 @@ import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;

@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.net.URI;
 import java.net.http.HttpResponse;

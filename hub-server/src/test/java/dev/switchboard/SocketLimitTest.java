@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;

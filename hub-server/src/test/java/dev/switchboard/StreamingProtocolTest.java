@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,6 +8,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
+import dev.switchboard.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
