@@ -10,6 +10,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

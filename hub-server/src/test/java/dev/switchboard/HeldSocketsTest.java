@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
 import dev.switchboard.testing.Await;
+import dev.switchboard.testing.HttpSocket;
+import dev.switchboard.testing.RawHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

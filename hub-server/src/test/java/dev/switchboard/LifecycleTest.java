@@ -15,6 +15,7 @@ import com.microsoft.signalr.HubConnectionState;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;

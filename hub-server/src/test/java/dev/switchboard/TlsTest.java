@@ -9,6 +9,8 @@ import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.testing.Await;
+import dev.switchboard.testing.HttpSocket;
+import dev.switchboard.testing.RawWebSocket;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,6 +5,8 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.SecureHub;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.RawWebSocket;
 import io.reactivex.rxjava3.core.Single;
 import java.net.URI;
 import java.net.URLEncoder;
