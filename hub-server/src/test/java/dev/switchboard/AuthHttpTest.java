@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.fixtures.SecureHub;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,12 +1,17 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.JSON_HANDSHAKE;
-import static dev.switchboard.RawWebSocket.RS;
+import static dev.switchboard.testing.RawWebSocket.JSON_HANDSHAKE;
+import static dev.switchboard.testing.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

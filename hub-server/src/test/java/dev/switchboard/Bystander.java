@@ -1,8 +1,9 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.RS;
+import static dev.switchboard.testing.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -9,6 +9,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.util.Types;
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.ResultsHub;
+import dev.switchboard.testing.Await;
 import io.reactivex.rxjava3.core.Single;
 import java.io.IOException;
 import java.time.Duration;

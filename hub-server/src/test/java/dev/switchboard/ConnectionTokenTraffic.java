@@ -1,6 +1,9 @@
 package dev.switchboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.RawRequest;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

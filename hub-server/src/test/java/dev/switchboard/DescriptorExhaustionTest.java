@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.Prerequisites;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.switchboard;
 
+import dev.switchboard.fixtures.TestHub;
+
 /**
  * Run by {@link DescriptorExhaustionTest} in a JVM of its own, under a low {@code ulimit -n}: starts a server with
  * {@link TestHub} at {@code /test} on a free port, prints {@code PORT <port>} on a line of its own, and stops when

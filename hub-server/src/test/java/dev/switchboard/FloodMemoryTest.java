@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawWebSocket;
+import dev.switchboard.testing.StalledClient;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;

@@ -13,6 +13,7 @@ import dev.switchboard.FuzzConnection.Outcome;
 import dev.switchboard.FuzzConnection.Result;
 import dev.switchboard.WebSocketFrameMutator.WireMutant;
 import dev.switchboard.internal.http.DaemonThreads;
+import dev.switchboard.testing.Await;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;

@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.fixtures.TestHub;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;

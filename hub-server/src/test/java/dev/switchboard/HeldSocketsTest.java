@@ -3,7 +3,11 @@ package dev.switchboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.HttpSocket;
+import dev.switchboard.testing.RawHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

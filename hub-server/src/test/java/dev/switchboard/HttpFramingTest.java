@@ -3,6 +3,10 @@ package dev.switchboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.HttpSocket;
+import dev.switchboard.testing.RawRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

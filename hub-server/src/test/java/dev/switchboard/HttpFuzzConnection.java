@@ -1,6 +1,8 @@
 package dev.switchboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStreamSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.FuzzConnection.Outcome;
 import dev.switchboard.FuzzConnection.Result;
 import dev.switchboard.HttpFuzzRequest.Kind;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,18 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.JSON_HANDSHAKE;
-import static dev.switchboard.RawWebSocket.RS;
+import static dev.switchboard.testing.RawWebSocket.JSON_HANDSHAKE;
+import static dev.switchboard.testing.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.HttpSocket;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawRequest;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.testing.Await;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -9,6 +9,8 @@ import com.google.gson.JsonObject;
 import com.google.inject.Guice;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TypeReference;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;

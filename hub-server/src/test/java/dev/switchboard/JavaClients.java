@@ -3,6 +3,7 @@ package dev.switchboard;
 import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
+import dev.switchboard.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

@@ -1,6 +1,8 @@
 package dev.switchboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 
 /**

@@ -1,7 +1,7 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.JSON_HANDSHAKE;
-import static dev.switchboard.RawWebSocket.RS;
+import static dev.switchboard.testing.RawWebSocket.JSON_HANDSHAKE;
+import static dev.switchboard.testing.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawHttp;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionState;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawRequest;
+import dev.switchboard.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.testing.TextWebSocket;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.PathParam;

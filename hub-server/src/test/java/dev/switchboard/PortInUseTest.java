@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;

@@ -1,9 +1,14 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.JSON_HANDSHAKE;
+import static dev.switchboard.testing.RawWebSocket.JSON_HANDSHAKE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStreamSocket;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawWebSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

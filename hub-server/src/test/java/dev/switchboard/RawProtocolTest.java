@@ -1,10 +1,12 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.JSON_HANDSHAKE;
-import static dev.switchboard.RawWebSocket.RS;
+import static dev.switchboard.testing.RawWebSocket.JSON_HANDSHAKE;
+import static dev.switchboard.testing.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

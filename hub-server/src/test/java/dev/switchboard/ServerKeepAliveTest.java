@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Optional;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.fixtures.TestHub;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.logging.LogManager;

@@ -9,6 +9,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawWebSocket;
 import io.reactivex.rxjava3.core.Single;
 import java.net.URI;
 import java.net.http.HttpClient;

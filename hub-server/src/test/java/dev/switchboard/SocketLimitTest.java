@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawRequest;
+import dev.switchboard.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.Await;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.util.List;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.testing.RawHttp;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.microsoft.signalr.HubConnection;
+import dev.switchboard.fixtures.ResultsHub;
+import dev.switchboard.testing.Await;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,12 @@
 package dev.switchboard;
 
-import static dev.switchboard.RawWebSocket.RS;
+import static dev.switchboard.testing.RawWebSocket.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.fixtures.UploadHub;
+import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

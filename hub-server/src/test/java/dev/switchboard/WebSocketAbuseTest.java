@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.soak.HeapAndThreads;
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.RawWebSocket;
+import dev.switchboard.testing.StalledClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.switchboard;
 
+import dev.switchboard.testing.Await;
+import dev.switchboard.testing.StalledClient;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Injector;
 import dev.switchboard.HubServer;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.Browser;
 import dev.switchboard.testing.NodeContract;
 import java.nio.file.Files;

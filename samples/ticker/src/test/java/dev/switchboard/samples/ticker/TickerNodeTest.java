@@ -2,6 +2,7 @@ package dev.switchboard.samples.ticker;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.NodeContract;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
+import dev.switchboard.testing.Await;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * An event stream on a plain socket, read line by line with deadlines; closing it closes the socket, which
  * is how a client ends a Server-Sent Events connection (the JDK's HttpClient keeps the socket open).
  */
-final class EventStreamSocket implements AutoCloseable {
+public final class EventStreamSocket implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
@@ -30,7 +31,7 @@ final class EventStreamSocket implements AutoCloseable {
     }
 
     /** Opens the event stream of the connection with this token; throws unless the server answers 200. */
-    static EventStreamSocket open(int port, String path, String token) throws IOException {
+    public static EventStreamSocket open(int port, String path, String token) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
         socket.setSoTimeout(200);
@@ -52,7 +53,7 @@ final class EventStreamSocket implements AutoCloseable {
     }
 
     /** The next line of the stream's body, null at its end; throws {@link SocketTimeoutException} at the deadline. */
-    String nextLine(long deadline) throws IOException {
+    public String nextLine(long deadline) throws IOException {
         return line(deadline, true);
     }
 

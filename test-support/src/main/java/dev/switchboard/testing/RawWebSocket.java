@@ -1,7 +1,8 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,25 +18,31 @@ import java.util.concurrent.TimeUnit;
  * A bare WebSocket client for protocol-level tests: sends exactly the bytes a test gives it, splits what
  * arrives into records at 0x1E, and closes the socket when the server says Close, as real clients do.
  */
-final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
+public final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
 
-    static final String RS = "\u001e";
-    static final String JSON_HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
+    /** SignalR's record separator, 0x1E, which ends every message. */
+    public static final String RS = "\u001e";
+    /** The handshake request for the JSON protocol, version 1. */
+    public static final String JSON_HANDSHAKE = "{\"protocol\":\"json\",\"version\":1}" + RS;
 
-    final BlockingQueue<String> records = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    final BlockingQueue<Boolean> frameWasText = new LinkedBlockingQueue<>();
+    /** The records the server sent, in order, without their separators. */
+    public final BlockingQueue<String> records = new LinkedBlockingQueue<>();
+    /** The status code of the server's Close frame, once it has sent one. */
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** For each whole message the server sent, whether it came in text frames rather than binary. */
+    public final BlockingQueue<Boolean> frameWasText = new LinkedBlockingQueue<>();
     /** The payloads of the pongs the server sent. */
-    final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+    public final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    static RawWebSocket connect(URI uri) throws Exception {
+    /** Connects to {@code uri} ({@code ws:}), with no handshake yet. */
+    public static RawWebSocket connect(URI uri) throws Exception {
         return connect(HttpClient.newHttpClient(), uri);
     }
 
     /** Connects with {@code http}, which may carry a TLS context for wss. */
-    static RawWebSocket connect(HttpClient http, URI uri) throws Exception {
+    public static RawWebSocket connect(HttpClient http, URI uri) throws Exception {
         RawWebSocket client = new RawWebSocket();
         client.socket = http.newWebSocketBuilder().buildAsync(uri, client)
                 .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -43,36 +50,40 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Connects and completes a JSON handshake. */
-    static RawWebSocket handshaken(URI uri) throws Exception {
+    public static RawWebSocket handshaken(URI uri) throws Exception {
         RawWebSocket client = connect(uri);
         client.sendText(JSON_HANDSHAKE);
         assertEquals("{}", client.next());
         return client;
     }
 
-    void sendText(String text) throws Exception {
+    /** Sends {@code text} as one whole text message. */
+    public void sendText(String text) throws Exception {
         socket.sendText(text, true).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    void sendBinary(String text) throws Exception {
+    /** Sends {@code text}, in UTF-8, as one whole binary message. */
+    public void sendBinary(String text) throws Exception {
         sendBinary(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendBinary(byte[] bytes) throws Exception {
+    /** Sends {@code bytes} as one whole binary message. */
+    public void sendBinary(byte[] bytes) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    void sendPing(byte[] payload) throws Exception {
+    /** Sends a Ping frame carrying {@code payload}. */
+    public void sendPing(byte[] payload) throws Exception {
         socket.sendPing(ByteBuffer.wrap(payload)).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The next record, without its separator. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         return Await.next(records, "a record from the server");
     }
 
     /** The next record that is not a Ping. */
-    String nextNonPing() throws InterruptedException {
+    public String nextNonPing() throws InterruptedException {
         String record;
         do {
             record = next();
@@ -80,7 +91,8 @@ final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         return record;
     }
 
-    int awaitClose() throws Exception {
+    /** Waits for the server's Close frame and returns its status code. */
+    public int awaitClose() throws Exception {
         return closeCode.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 

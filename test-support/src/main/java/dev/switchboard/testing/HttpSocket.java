@@ -1,7 +1,8 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import javax.net.ssl.SSLSocket;
  * One client socket speaking whatever HTTP a test writes, well-formed or not, in pieces or at once, over plain TCP
  * or TLS; it reads answers with {@link RawRequest#read}, and tells when the server closed it and what came before.
  */
-final class HttpSocket implements AutoCloseable {
+public final class HttpSocket implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
@@ -34,14 +35,14 @@ final class HttpSocket implements AutoCloseable {
     }
 
     /** A plain TCP connection to localhost:{@code port}. */
-    static HttpSocket open(int port) throws IOException {
+    public static HttpSocket open(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
         return new HttpSocket(socket);
     }
 
     /** A TLS connection, its handshake done. */
-    static HttpSocket open(int port, SSLContext tls) throws IOException {
+    public static HttpSocket open(int port, SSLContext tls) throws IOException {
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
         HttpSocket opened = new HttpSocket(socket);
@@ -49,7 +50,8 @@ final class HttpSocket implements AutoCloseable {
         return opened;
     }
 
-    HttpSocket write(String text) throws IOException {
+    /** Writes {@code text} at once, one byte a character (ISO-8859-1). */
+    public HttpSocket write(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return this;
@@ -60,7 +62,7 @@ final class HttpSocket implements AutoCloseable {
      * on a slow link or an attacker would; the future completes once all is written or the server has closed the
      * socket.
      */
-    CompletableFuture<Void> trickle(String text, int chunk, Duration every, ScheduledExecutorService timer) {
+    public CompletableFuture<Void> trickle(String text, int chunk, Duration every, ScheduledExecutorService timer) {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         AtomicInteger sent = new AtomicInteger();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -80,7 +82,7 @@ final class HttpSocket implements AutoCloseable {
     }
 
     /** The next answer's head, and its body when it has a length. */
-    RawRequest.Answer answer() throws IOException {
+    public RawRequest.Answer answer() throws IOException {
         return RawRequest.read(in);
     }
 
@@ -88,7 +90,7 @@ final class HttpSocket implements AutoCloseable {
      * Reads until the server closes the socket, or resets it, and returns what came before; fails if that takes
      * longer than {@link Await#TIMEOUT}.
      */
-    String untilClosed() throws IOException {
+    public String untilClosed() throws IOException {
         ByteArrayOutputStream rest = new ByteArrayOutputStream();
         try {
             for (int b = in.read(); b >= 0; b = in.read()) {
@@ -101,7 +103,7 @@ final class HttpSocket implements AutoCloseable {
     }
 
     /** Fails unless the server closes the socket without sending anything more. */
-    void assertClosedSilently() throws IOException {
+    public void assertClosedSilently() throws IOException {
         assertEquals("", untilClosed(), "nothing more before the server closed the socket");
     }
 

@@ -1,5 +1,6 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
+import dev.switchboard.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +17,13 @@ import java.util.TreeMap;
  * clients set themselves or restrict), and its answer's head: status, reason, headers, and a body when it has a
  * length. Upgrades and event streams are read no further than their head.
  */
-final class RawRequest {
+public final class RawRequest {
 
     /** An answer's head; header names in lower case, each with its last value. */
-    record Answer(int status, String reason, Map<String, String> headers, String body) {
+    public record Answer(int status, String reason, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        /** The last value of header {@code name}, any case, or null. */
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -30,17 +32,17 @@ final class RawRequest {
     }
 
     /** Sends {@code method path} to localhost:{@code port} with these header lines, such as {@code "Origin: x"}. */
-    static Answer send(int port, String method, String path, String... headers) throws IOException {
+    public static Answer send(int port, String method, String path, String... headers) throws IOException {
         return send(port, method, path, method.equals("POST") ? "" : null, headers);
     }
 
     /** Posts {@code body}, as UTF-8 text. */
-    static Answer post(int port, String path, String body, String... headers) throws IOException {
+    public static Answer post(int port, String path, String body, String... headers) throws IOException {
         return send(port, "POST", path, body, headers);
     }
 
     /** Posts {@code body} to 127.0.0.1 from a socket bound to {@code local}, such as another IPv4 loopback address. */
-    static Answer postFrom(InetAddress local, int port, String path, String body, String... headers)
+    public static Answer postFrom(InetAddress local, int port, String path, String body, String... headers)
             throws IOException {
         return send(local, port, "POST", path, body, headers);
     }
@@ -81,7 +83,7 @@ final class RawRequest {
     }
 
     /** Reads one answer: its head, and its body when it has a length. */
-    static Answer read(InputStream in) throws IOException {
+    public static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         Map<String, String> headers = new TreeMap<>();

@@ -1,8 +1,9 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.testing.Await;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ import java.util.Base64;
  * poll likewise.
  * Once the server has given up on it, it can read on to see how the server ended it.
  */
-final class StalledClient implements AutoCloseable {
+public final class StalledClient implements AutoCloseable {
 
     private final Socket socket;
 
@@ -32,7 +33,8 @@ final class StalledClient implements AutoCloseable {
         this.socket = socket;
     }
 
-    static StalledClient connect(int port, String path) throws IOException {
+    /** A WebSocket that completed the upgrade and the JSON handshake, then stops reading. */
+    public static StalledClient connect(int port, String path) throws IOException {
         StalledClient client = upgraded(port, path);
         writeMaskedText(client.socket, RawWebSocket.JSON_HANDSHAKE);
         byte[] reply = client.socket.getInputStream().readNBytes(5);
@@ -41,7 +43,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** A WebSocket just upgraded, before any SignalR handshake. */
-    static StalledClient upgraded(int port, String path) throws IOException {
+    public static StalledClient upgraded(int port, String path) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
@@ -58,7 +60,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** An event stream for a negotiated connection, opened and then never read again. */
-    static StalledClient eventStream(int port, String path, String token) throws IOException {
+    public static StalledClient eventStream(int port, String path, String token) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
@@ -75,7 +77,7 @@ final class StalledClient implements AutoCloseable {
      * A long poll for a negotiated connection and, pipelined behind it, a negotiate, whose answer is written
      * on a request thread; both sent and then never read.
      */
-    static StalledClient poll(int port, String path, String token) throws IOException {
+    public static StalledClient poll(int port, String path, String token) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port), (int) Await.TIMEOUT.toMillis());
@@ -88,7 +90,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** Whether the server has begun to answer: bytes wait in the socket, unread. */
-    boolean answerStarted() {
+    public boolean answerStarted() {
         try {
             return socket.getInputStream().available() > 0;
         } catch (IOException e) {
@@ -97,19 +99,19 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** Sends one short text frame, such as a hub message; the client still reads nothing. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         writeMaskedText(socket, text);
     }
 
     /** How a WebSocket ended for a client that read on: its last text frame and the server's close frame. */
-    record WebSocketEnding(String lastText, int closeCode, String closeReason) {
+    public record WebSocketEnding(String lastText, int closeCode, String closeReason) {
     }
 
     /**
      * Reads on at last, frame by frame, keeping only the last text frame, up to the server's close frame; a
      * socket dropped with no close frame gives code -1.
      */
-    WebSocketEnding readToCloseFrame() throws IOException {
+    public WebSocketEnding readToCloseFrame() throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         String lastText = null;
         while (true) {
@@ -142,7 +144,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** Reads an event stream on at last until the server ends it: the data of its last event. */
-    String readToEndOfEventStream() throws IOException {
+    public String readToEndOfEventStream() throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         String lastData = null;
         try {
@@ -163,7 +165,7 @@ final class StalledClient implements AutoCloseable {
      * Whether the server has dropped the socket, found by writing an empty ping rather than by reading, which
      * would take what the server has queued; the first write after the drop may still go out.
      */
-    boolean writeFails() {
+    public boolean writeFails() {
         try {
             socket.getOutputStream().write(masked(0x89, new byte[0]));
             return false;
@@ -173,7 +175,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** Reads on at last, skipping whatever was buffered: true once the server has dropped the socket. */
-    boolean droppedByServer() throws IOException {
+    public boolean droppedByServer() throws IOException {
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[64 * 1024];
         try {
@@ -208,17 +210,17 @@ final class StalledClient implements AutoCloseable {
      * Sends one masked frame as given, valid or not, for input a conforming client could never send;
      * {@code firstByte} holds the FIN and RSV bits and the opcode.
      */
-    void sendFrame(int firstByte, byte[] payload) throws IOException {
+    public void sendFrame(int firstByte, byte[] payload) throws IOException {
         writeMasked(socket, firstByte, payload);
     }
 
     /** Sends bytes as they are: frames unmasked, cut short or with any length at all. */
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
     }
 
     /** Reads on to the next text frame and returns its text; frames of other kinds are skipped. */
-    String nextText() throws IOException {
+    public String nextText() throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         while (true) {
             Frame frame = readFrame(in);
@@ -232,7 +234,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** Reads frames up to the server's Close and returns its status code, or -1 when the socket ends first. */
-    int closeCode() throws IOException {
+    public int closeCode() throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         while (true) {
             Frame frame = readFrame(in);
@@ -270,7 +272,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     /** One frame masked as clients mask theirs, its length in as few bytes as it takes; otherwise as given. */
-    static byte[] masked(int firstByte, byte[] payload) {
+    public static byte[] masked(int firstByte, byte[] payload) {
         byte[] mask = {1, 2, 3, 4};
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(firstByte);

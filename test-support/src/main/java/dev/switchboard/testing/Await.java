@@ -1,4 +1,4 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,15 +10,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /** Waiting in tests: on queues and conditions, with generous deadlines, never a fixed sleep. */
-final class Await {
+public final class Await {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long each wait lasts at most: generous, for a busy two-core machine. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private Await() {
     }
 
     /** The next element, or a failure naming what was awaited. */
-    static <T> T next(BlockingQueue<T> queue, String what) throws InterruptedException {
+    public static <T> T next(BlockingQueue<T> queue, String what) throws InterruptedException {
         T value = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (value == null) {
             fail("Timed out waiting for " + what);
@@ -30,7 +31,7 @@ final class Await {
      * Waits until {@code value} has not changed for {@code quiet}, and returns it: for a bound on what a
      * paused producer made. A value that keeps changing fails once the timeout has passed.
      */
-    static int steady(IntSupplier value, Duration quiet, String what) {
+    public static int steady(IntSupplier value, Duration quiet, String what) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         int last = value.getAsInt();
         long since = System.nanoTime();
@@ -49,7 +50,7 @@ final class Await {
     }
 
     /** Waits until {@code condition} holds, checking it every few milliseconds. */
-    static void until(BooleanSupplier condition, String what) {
+    public static void until(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

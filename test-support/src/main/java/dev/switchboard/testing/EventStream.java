@@ -1,5 +1,6 @@
-package dev.switchboard;
+package dev.switchboard.testing;
 
+import dev.switchboard.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +18,14 @@ import java.util.concurrent.TimeUnit;
  * A Server-Sent Events reader as EventSource reads: comment lines, and events of joined data lines, whose
  * records it splits at 0x1E as the clients do, since one event may carry several.
  */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
 
-    final BlockingQueue<String> records = new LinkedBlockingQueue<>();
-    final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
-    final HttpResponse<InputStream> response;
+    /** The records of the events, in order, without their separators. */
+    public final BlockingQueue<String> records = new LinkedBlockingQueue<>();
+    /** The comment lines, those that start with a colon, as they came. */
+    public final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+    /** The response whose body is the stream: its status and headers. */
+    public final HttpResponse<InputStream> response;
     private final Thread reader;
 
     private EventStream(HttpResponse<InputStream> response) {
@@ -31,7 +35,8 @@ final class EventStream implements AutoCloseable {
         reader.start();
     }
 
-    static EventStream open(String url) throws Exception {
+    /** Opens the event stream at {@code url} and starts reading it on a thread of its own. */
+    public static EventStream open(String url) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
         return new EventStream(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
@@ -39,12 +44,12 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The next record, without its separator. */
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         return Await.next(records, "a record from the server");
     }
 
     /** The next record that is not a Ping. */
-    String nextNonPing() throws InterruptedException {
+    public String nextNonPing() throws InterruptedException {
         String record;
         do {
             record = next();
