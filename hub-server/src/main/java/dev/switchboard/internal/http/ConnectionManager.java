@@ -192,7 +192,11 @@ public final class ConnectionManager {
             case CLAIMED -> {
                 // Set first: the client's next poll can come as soon as the connection has its transport.
                 entry.polling = polling;
-                yield entry.connection.attach(transport, request) ? TakeUp.ATTACHED : TakeUp.UNAVAILABLE;
+                if (entry.connection.attach(transport, request)) {
+                    yield TakeUp.ATTACHED;
+                }
+                entry.polling = null;
+                yield TakeUp.UNAVAILABLE;
             }
         };
     }
