@@ -24,7 +24,9 @@ final class UpgradingSockets {
         String tag = Long.toString(lastTag.incrementAndGet());
         byTag.put(tag, socket);
         socket.addCloseListener((closed, type) -> byTag.remove(tag));
-        header.setHeader(HEADER, tag);
+        // Every field of that name goes, however many the client sent: only the filter's may reach the gate.
+        header.getHeaders().removeHeader(HEADER);
+        header.addHeader(HEADER, tag);
     }
 
     /** {@return the socket the request was read from, once; null when it was not named} */
