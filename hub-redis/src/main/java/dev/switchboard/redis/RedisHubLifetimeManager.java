@@ -2,11 +2,11 @@ package dev.switchboard.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.HubException;
-import dev.switchboard.HubOptions;
 import dev.switchboard.LogSafe;
 import dev.switchboard.spi.ConnectionHandle;
 import dev.switchboard.spi.DefaultHubLifetimeManager;
 import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.LifetimeManagerSettings;
 import dev.switchboard.spi.Membership;
 import dev.switchboard.spi.SerializedMessage;
 import dev.switchboard.spi.Serialization;
@@ -51,24 +51,26 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     private final Channels channels;
     private final DefaultHubLifetimeManager local = new DefaultHubLifetimeManager(this);
     private final PendingReplies replies = new PendingReplies();
-    private volatile Serialization serialization = Serialization.defaults();
-    private volatile Duration resultTimeout = HubOptions.defaults().clientResultTimeout();
+    private final Serialization serialization;
+    private final Duration resultTimeout;
 
-    RedisHubLifetimeManager(RedisBackplane backplane, Channels channels) {
+    /**
+     * @param backplane the server's backplane, which publishes and listens for the manager
+     * @param channels  the hub's channels
+     * @param settings  the server's serialization, in which messages for the other servers are written, and the
+     *                  hub's options, whose client result timeout bounds a client result from another server
+     */
+    RedisHubLifetimeManager(RedisBackplane backplane, Channels channels, LifetimeManagerSettings settings) {
         this.backplane = backplane;
         this.channels = channels;
+        this.serialization = settings.serialization();
+        this.resultTimeout = settings.options().clientResultTimeout();
     }
 
     /** Listens on the channels every server of the hub needs: everyone's, and its own for answers. */
     void listen() {
         backplane.subscribe(channels.all());
         backplane.subscribe(channels.server(backplane.serverId()));
-    }
-
-    @Override
-    public void start(Serialization serverSerialization, HubOptions options) {
-        serialization = serverSerialization;
-        resultTimeout = options.clientResultTimeout();
     }
 
     // ---- connections and membership
