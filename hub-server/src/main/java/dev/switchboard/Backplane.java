@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.LifetimeManagerSettings;
 
 /**
  * Joins several servers into one hub: where a hub's connections, groups and users are kept and how a message
@@ -15,10 +16,14 @@ import dev.switchboard.spi.HubLifetimeManager;
 public interface Backplane {
 
     /**
-     * A new lifetime manager for {@code hub}, made once per hub and injector.
+     * A new lifetime manager, complete: it is given all it needs now and nothing later. A server calls this once
+     * per hub and injector, as the first server of that injector is built, when it knows its protocols and the
+     * hub's options; servers built later from the same injector share the manager. Only when the hub's
+     * {@link HubContext} is used before any server is built is the manager made then, with
+     * {@link LifetimeManagerSettings#defaults(Class)}.
      *
-     * @param hub the hub class
+     * @param settings the hub, the server's serialization of every protocol and the hub's options
      * @return the manager that keeps the hub's connections, groups and users and delivers its messages
      */
-    HubLifetimeManager lifetimeManager(Class<? extends Hub> hub);
+    HubLifetimeManager lifetimeManager(LifetimeManagerSettings settings);
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.redis;
 
 import dev.switchboard.Backplane;
-import dev.switchboard.Hub;
 import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.LifetimeManagerSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -150,14 +150,21 @@ public final class RedisBackplane implements Backplane, AutoCloseable {
         }
     }
 
-    /** @throws IllegalStateException when the hub already runs on this backplane: each server needs its own */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The manager writes what it publishes for the other servers in every protocol of {@code settings}, and
+     * waits for a client result from another server as long as the hub's client result timeout allows.
+     *
+     * @throws IllegalStateException when the hub already runs on this backplane: each server needs its own
+     */
     @Override
-    public HubLifetimeManager lifetimeManager(Class<? extends Hub> hub) {
-        Channels hubChannels = Channels.of(channelPrefix, hub);
-        RedisHubLifetimeManager manager = new RedisHubLifetimeManager(this, hubChannels);
+    public HubLifetimeManager lifetimeManager(LifetimeManagerSettings settings) {
+        Channels hubChannels = Channels.of(channelPrefix, settings.hub());
+        RedisHubLifetimeManager manager = new RedisHubLifetimeManager(this, hubChannels, settings);
         if (hubs.putIfAbsent(hubChannels.hub(), manager) != null) {
-            throw new IllegalStateException("Hub " + hub.getName() + " already runs on this backplane; each server "
-                    + "needs a RedisBackplane of its own");
+            throw new IllegalStateException("Hub " + settings.hub().getName() + " already runs on this backplane; "
+                    + "each server needs a RedisBackplane of its own");
         }
         manager.listen();
         return manager;

@@ -1,26 +1,20 @@
 package dev.switchboard.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.HubException;
-import dev.switchboard.HubOptions;
 import dev.switchboard.LogSafe;
 import dev.switchboard.spi.ConnectionHandle;
 import dev.switchboard.spi.DefaultHubLifetimeManager;
 import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.LifetimeManagerSettings;
 import dev.switchboard.spi.Membership;
 import dev.switchboard.spi.SerializedMessage;
 import dev.switchboard.spi.Serialization;
 import dev.switchboard.redis.Envelope.Audience;
-import dev.switchboard.redis.Envelope.Outcome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,41 +28,39 @@ import org.slf4j.LoggerFactory;
  * {@code all} for everyone and for lists of groups, users or connections, and a group's, user's or connection's
  * own channel otherwise. A server listens on the channels of the groups and users it has members of and of
  * its connections, so a group change or client result for a connection elsewhere goes to that connection's
- * channel, and the server holding it answers on the asker's own channel.
+ * channel, and the server holding it answers on the asker's own channel ({@link ConnectionRequests}).
  */
 final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
 
     private static final Logger log = LoggerFactory.getLogger(RedisHubLifetimeManager.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    /** How long a group change on another server may take to be confirmed. */
-    private static final Duration GROUP_CHANGE_TIMEOUT = Duration.ofSeconds(10);
-    /** Beyond the client's own timeout, which the server holding it applies, for that server going away. */
-    private static final Duration RESULT_GRACE = Duration.ofSeconds(5);
     /** The longest a new connection waits for Redis to confirm its channels; an outage fails them at once. */
     private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(5);
 
     private final RedisBackplane backplane;
     private final Channels channels;
+    private final Serialization serialization;
     private final DefaultHubLifetimeManager local = new DefaultHubLifetimeManager(this);
-    private final PendingReplies replies = new PendingReplies();
-    private volatile Serialization serialization = Serialization.defaults();
-    private volatile Duration resultTimeout = HubOptions.defaults().clientResultTimeout();
+    private final ConnectionRequests requests;
 
-    RedisHubLifetimeManager(RedisBackplane backplane, Channels channels) {
+    /**
+     * @param backplane the server's backplane, which publishes and listens for the manager
+     * @param channels  the hub's channels
+     * @param settings  the server's serialization, in which messages for the other servers are written, and the
+     *                  hub's options, whose client result timeout bounds a client result from another server
+     */
+    RedisHubLifetimeManager(RedisBackplane backplane, Channels channels, LifetimeManagerSettings settings) {
         this.backplane = backplane;
         this.channels = channels;
+        this.serialization = settings.serialization();
+        this.requests = new ConnectionRequests(backplane, channels, local, serialization.mapper(),
+                settings.options().clientResultTimeout());
     }
 
     /** Listens on the channels every server of the hub needs: everyone's, and its own for answers. */
     void listen() {
         backplane.subscribe(channels.all());
         backplane.subscribe(channels.server(backplane.serverId()));
-    }
-
-    @Override
-    public void start(Serialization serverSerialization, HubOptions options) {
-        serialization = serverSerialization;
-        resultTimeout = options.clientResultTimeout();
     }
 
     // ---- connections and membership
@@ -217,83 +209,17 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
     /** Completes once the group's messages from every server reach the connection. */
     @Override
     public CompletableFuture<Void> addToGroup(String connectionId, String groupName) {
-        return local.connection(connectionId) != null ? addHere(connectionId, groupName)
-                : changeGroupElsewhere(connectionId, groupName, true);
-    }
-
-    private CompletableFuture<Void> addHere(String connectionId, String groupName) {
-        return local.addToGroup(connectionId, groupName)
-                .thenCompose(added -> backplane.subscribed(channels.group(groupName)));
+        return requests.changeGroup(connectionId, groupName, true);
     }
 
     @Override
     public CompletableFuture<Void> removeFromGroup(String connectionId, String groupName) {
-        return local.connection(connectionId) != null ? local.removeFromGroup(connectionId, groupName)
-                : changeGroupElsewhere(connectionId, groupName, false);
-    }
-
-    private CompletableFuture<Void> changeGroupElsewhere(String connectionId, String group, boolean add) {
-        PendingReplies.Expected expected = replies.expect(GROUP_CHANGE_TIMEOUT, "The server of connection '"
-                + connectionId + "' did not confirm " + (add ? "adding it to" : "removing it from") + " group '"
-                + group + "' within " + GROUP_CHANGE_TIMEOUT.toSeconds() + " s.");
-        Envelope.GroupChange change = new Envelope.GroupChange(backplane.serverId(), expected.id(), add, group);
-        backplane.publish(channels.connection(connectionId), change).whenComplete((receivers, failure) -> {
-            if (failure != null) {
-                replies.fail(expected.id(), unreachable("change the groups of", connectionId, failure));
-            } else if (receivers == 0) {
-                // No server holds the connection: as for an unknown connection on one server, nothing to do.
-                replies.complete(new Envelope.Reply(expected.id(), Outcome.DONE, new byte[0]));
-            }
-        });
-        return expected.reply().thenApply(reply -> null);
+        return requests.changeGroup(connectionId, groupName, false);
     }
 
     @Override
     public CompletableFuture<Object> invokeConnection(String connectionId, String method, List<?> args) {
-        ConnectionHandle connection = local.connection(connectionId);
-        if (connection != null) {
-            return connection.invoke(method, args);
-        }
-        byte[] arguments;
-        try {
-            arguments = serialization.mapper().writeValueAsBytes(args);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new UncheckedIOException(e));
-        }
-        Duration limit = resultTimeout.plus(RESULT_GRACE);
-        PendingReplies.Expected expected = replies.expect(limit, "The server of connection '" + connectionId
-                + "' did not answer '" + method + "' within " + limit.toMillis() + " ms.");
-        Envelope.Invoke invoke = new Envelope.Invoke(backplane.serverId(), expected.id(), method, arguments);
-        backplane.publish(channels.connection(connectionId), invoke).whenComplete((receivers, failure) -> {
-            if (failure != null) {
-                replies.fail(expected.id(), unreachable("invoke '" + method + "' on", connectionId, failure));
-            } else if (receivers == 0) {
-                replies.fail(expected.id(), new IOException("Connection '" + connectionId + "' does not exist."));
-            }
-        });
-        return expected.reply().thenCompose(this::result);
-    }
-
-    private CompletableFuture<Object> result(Envelope.Reply reply) {
-        String text = new String(reply.body(), StandardCharsets.UTF_8);
-        return switch (reply.outcome()) {
-            case RESULT -> {
-                try {
-                    yield CompletableFuture.completedFuture(serialization.mapper().readTree(reply.body()));
-                } catch (IOException e) {
-                    yield CompletableFuture.failedFuture(e);
-                }
-            }
-            case DONE -> CompletableFuture.completedFuture(null);
-            case HUB_ERROR -> CompletableFuture.failedFuture(new HubException(text));
-            case TIMEOUT -> CompletableFuture.failedFuture(new TimeoutException(text));
-            case GONE -> CompletableFuture.failedFuture(new IOException(text));
-        };
-    }
-
-    private static IOException unreachable(String action, String connectionId, Throwable failure) {
-        return new IOException("Connection '" + connectionId + "' is not on this server, and Redis cannot be reached "
-                + "to " + action + " it on another: " + failure.getMessage(), failure);
+        return requests.invoke(connectionId, method, args);
     }
 
     // ---- what the other servers publish
@@ -312,15 +238,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
             if (!send.origin().equals(backplane.serverId())) {
                 deliver(channel, send);
             }
-        } else if (envelope instanceof Envelope.Reply reply) {
-            replies.complete(reply);
-        } else if (channel.startsWith(Channels.CONNECTION)) {
-            String connectionId = channel.substring(Channels.CONNECTION.length());
-            if (envelope instanceof Envelope.GroupChange change) {
-                changeGroupHere(connectionId, change);
-            } else if (envelope instanceof Envelope.Invoke invoke) {
-                invokeHere(connectionId, invoke);
-            }
+        } else {
+            requests.receive(channel, envelope);
         }
     }
 
@@ -342,62 +261,8 @@ final class RedisHubLifetimeManager implements HubLifetimeManager, Membership {
         }
     }
 
-    private void changeGroupHere(String connectionId, Envelope.GroupChange change) {
-        CompletableFuture<Void> done = change.add() ? addHere(connectionId, change.group())
-                : local.removeFromGroup(connectionId, change.group());
-        done.whenComplete((ignored, failure) -> answer(change.origin(), failure == null
-                ? new Envelope.Reply(change.id(), Outcome.DONE, new byte[0])
-                : new Envelope.Reply(change.id(), Outcome.GONE, bytes(failure.getMessage()))));
-    }
-
-    private void invokeHere(String connectionId, Envelope.Invoke invoke) {
-        ConnectionHandle connection = local.connection(connectionId);
-        if (connection == null) {
-            answer(invoke.origin(), new Envelope.Reply(invoke.id(), Outcome.GONE,
-                    bytes("Connection '" + connectionId + "' does not exist.")));
-            return;
-        }
-        List<JsonNode> args;
-        try {
-            args = List.of(serialization.mapper().readValue(invoke.arguments(), JsonNode[].class));
-        } catch (IOException e) {
-            answer(invoke.origin(), new Envelope.Reply(invoke.id(), Outcome.HUB_ERROR, bytes(e.getMessage())));
-            return;
-        }
-        connection.invoke(invoke.method(), args).whenComplete((result, failure) ->
-                answer(invoke.origin(), reply(invoke.id(), result, failure)));
-    }
-
-    private Envelope.Reply reply(long id, Object result, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause == null) {
-            try {
-                return new Envelope.Reply(id, Outcome.RESULT, serialization.mapper().writeValueAsBytes(result));
-            } catch (IOException e) {
-                return new Envelope.Reply(id, Outcome.HUB_ERROR, bytes(e.getMessage()));
-            }
-        }
-        Outcome outcome = cause instanceof HubException ? Outcome.HUB_ERROR
-                : cause instanceof TimeoutException ? Outcome.TIMEOUT : Outcome.GONE;
-        return new Envelope.Reply(id, outcome, bytes(String.valueOf(cause.getMessage())));
-    }
-
-    private void answer(String server, Envelope.Reply reply) {
-        backplane.publish(channels.server(server), reply).whenComplete((receivers, failure) -> {
-            if (failure != null) {
-                log.debug("Could not answer server {}: {}", LogSafe.escape(server),
-                        LogSafe.escape(failure.getMessage()));
-            }
-        });
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** The backplane is closing: nothing will answer what this server waits for. */
     void backplaneClosed() {
-        replies.failAll("The Redis backplane closed");
+        requests.backplaneClosed();
     }
 }

@@ -12,6 +12,7 @@ import io.reactivex.rxjava3.core.Single;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
+import dev.switchboard.spi.LifetimeManagerSettings;
 import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.Loopback;
 import dev.switchboard.testing.RedisServer;
@@ -46,7 +47,7 @@ class RedisBackplaneTest {
         try (Cluster cluster = Cluster.start(1)) {
             RedisBackplane backplane = cluster.backplanes.get(0);
             IllegalStateException twice = assertThrows(IllegalStateException.class,
-                    () -> backplane.lifetimeManager(ScaleOutHub.class));
+                    () -> backplane.lifetimeManager(LifetimeManagerSettings.defaults(ScaleOutHub.class)));
             assertTrue(twice.getMessage().contains("each server needs a RedisBackplane of its own"), twice.getMessage());
 
         }

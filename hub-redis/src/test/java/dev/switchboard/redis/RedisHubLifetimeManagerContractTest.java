@@ -1,6 +1,7 @@
 package dev.switchboard.redis;
 
 import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.LifetimeManagerSettings;
 import dev.switchboard.spi.ScaleOutLifetimeManagerContract;
 import dev.switchboard.testing.RedisServer;
 import java.util.ArrayList;
@@ -46,19 +47,19 @@ class RedisHubLifetimeManagerContractTest extends ScaleOutLifetimeManagerContrac
     }
 
     @Override
-    protected HubLifetimeManager newManager() {
-        return server();
+    protected HubLifetimeManager newManager(LifetimeManagerSettings settings) {
+        return server(settings);
     }
 
     @Override
-    protected List<HubLifetimeManager> newPeerManagers() {
-        return List.of(server(), server());
+    protected List<HubLifetimeManager> newPeerManagers(LifetimeManagerSettings settings) {
+        return List.of(server(settings), server(settings));
     }
 
     /** The manager of one more server: a backplane of its own, as a separate process would have. */
-    private HubLifetimeManager server() {
+    private HubLifetimeManager server(LifetimeManagerSettings settings) {
         RedisBackplane backplane = RedisBackplane.builder(redis.uri()).channelPrefix(prefix).build();
         backplanes.add(backplane);
-        return backplane.lifetimeManager(ScaleOutHub.class);
+        return backplane.lifetimeManager(settings);
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.spi;
 
-import dev.switchboard.HubOptions;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,19 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code HubLifetimeManager}. The in-memory {@link DefaultHubLifetimeManager} serves one server; a
  * {@link dev.switchboard.Backplane} supplies another to reach connections on every server. The sends complete
  * once the message is queued for this server's connections and handed on for the others; none blocks.
+ *
+ * <p>A manager is complete once made: what it needs of the server, its protocols and the hub's options, it is
+ * given as it is made, in {@link LifetimeManagerSettings}, before its first connection.
  */
 public interface HubLifetimeManager {
-
-    /**
-     * Called as a server is built, before its first connection. A manager shared by servers of one injector is
-     * started by each.
-     *
-     * @param serialization the protocols its connections may speak, in each of which a backplane serializes what
-     *                      it sends to other servers, and the mapper of the hub's payloads
-     * @param options       the hub's options
-     */
-    default void start(Serialization serialization, HubOptions options) {
-    }
 
     /**
      * Registers a connection of this server once its handshake succeeded; one that has ended already is left out.

@@ -32,10 +32,10 @@ final class ContractChecks {
     private ContractChecks() {
     }
 
-    /** Starts the manager as a server does, before its first connection, with the default options. */
-    static HubLifetimeManager started(HubLifetimeManager manager) {
-        manager.start(Serialization.defaults(), HubOptions.defaults());
-        return manager;
+    /** What a server of default settings gives the managers of {@link HubLifetimeManagerContract.ContractHub}. */
+    static LifetimeManagerSettings settings() {
+        return new LifetimeManagerSettings(HubLifetimeManagerContract.ContractHub.class, Serialization.defaults(),
+                HubOptions.defaults());
     }
 
     /** Registers a new, open connection with the manager. */

@@ -4,7 +4,7 @@ package dev.switchboard.spi;
 class DefaultHubLifetimeManagerContractTest extends HubLifetimeManagerContract {
 
     @Override
-    protected HubLifetimeManager newManager() {
+    protected HubLifetimeManager newManager(LifetimeManagerSettings settings) {
         return new DefaultHubLifetimeManager();
     }
 }

@@ -9,6 +9,7 @@ import static dev.switchboard.spi.ContractChecks.connect;
 import static dev.switchboard.spi.ContractChecks.done;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.switchboard.Hub;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class MyManagerContractTest extends HubLifetimeManagerContract {
- *     protected HubLifetimeManager newManager() { return new MyManager(); }
+ *     protected HubLifetimeManager newManager(LifetimeManagerSettings settings) { return new MyManager(settings); }
  * }
  * }</pre>
  *
  * <p>A manager that reaches other servers extends {@link ScaleOutLifetimeManagerContract} instead, which adds
- * the cross-server tests. Each test makes its
- * own managers and starts them as a server would; a subclass releases what they hold (connections to a
- * backplane, say) in an {@code @AfterEach} of its own.
+ * the cross-server tests. Each test has its
+ * own managers made, complete, with the settings a server of default settings gives them; a subclass releases
+ * what they hold (connections to a backplane, say) in an {@code @AfterEach} of its own.
  *
  * <p>No test sleeps. Connections are {@link TestConnection}s, and a test that a message does not reach a
  * connection sends it a marker afterwards, through {@link HubLifetimeManager#sendConnection}, and asserts what
@@ -37,12 +38,14 @@ import org.junit.jupiter.api.Test;
 public abstract class HubLifetimeManagerContract {
 
     /**
-     * A new manager of a server of its own; the test starts it.
+     * A new manager of a server of its own, made as a server makes it, before its first connection.
      *
-     * @return the manager, not started
+     * @param settings what the server gives it: {@link ContractHub}, {@link Serialization#defaults()} and
+     *                 {@link dev.switchboard.HubOptions#defaults()}
+     * @return the manager
      * @throws Exception when it cannot be made
      */
-    protected abstract HubLifetimeManager newManager() throws Exception;
+    protected abstract HubLifetimeManager newManager(LifetimeManagerSettings settings) throws Exception;
 
     // ---- one server: broadcasts and single connections
 
@@ -273,7 +276,11 @@ public abstract class HubLifetimeManagerContract {
     // ---- helpers
 
     private HubLifetimeManager manager() throws Exception {
-        return ContractChecks.started(newManager());
+        return newManager(ContractChecks.settings());
+    }
+
+    /** The hub whose managers the contract tests; it has no methods, since only its managers are used. */
+    public static final class ContractHub extends Hub {
     }
 
 }

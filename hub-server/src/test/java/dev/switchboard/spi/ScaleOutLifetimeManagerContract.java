@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 public abstract class ScaleOutLifetimeManagerContract extends HubLifetimeManagerContract {
 
     /**
-     * New managers of two servers of one hub, sharing a backplane; the test starts them.
+     * New managers of two servers of one hub, sharing a backplane, each made as its server makes it.
      *
-     * @return the two managers, not started
+     * @param settings what each server gives its manager, as in {@link #newManager(LifetimeManagerSettings)}
+     * @return the two managers
      * @throws Exception when they cannot be made
      */
-    protected abstract List<HubLifetimeManager> newPeerManagers() throws Exception;
+    protected abstract List<HubLifetimeManager> newPeerManagers(LifetimeManagerSettings settings) throws Exception;
 
     @Test
     void sendAllReachesConnectionsOnEveryServer() throws Exception {
@@ -124,8 +125,8 @@ public abstract class ScaleOutLifetimeManagerContract extends HubLifetimeManager
     }
 
     private HubLifetimeManager[] peers() throws Exception {
-        List<HubLifetimeManager> peers = newPeerManagers();
+        List<HubLifetimeManager> peers = newPeerManagers(ContractChecks.settings());
         assertEquals(2, peers.size(), "newPeerManagers() gives two managers");
-        return new HubLifetimeManager[] {ContractChecks.started(peers.get(0)), ContractChecks.started(peers.get(1))};
+        return new HubLifetimeManager[] {peers.get(0), peers.get(1)};
     }
 }

@@ -22,6 +22,8 @@ import dev.switchboard.internal.http.DaemonThreads;
 import dev.switchboard.internal.http.HttpHost;
 import dev.switchboard.internal.http.HubRoute;
 import dev.switchboard.internal.http.Keystores;
+import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.Serialization;
 import jakarta.inject.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,15 +67,16 @@ public final class ServerAssembly {
         int largestMessage = 0;
         int largestSendBuffer = 0;
         Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(settings.mapper()));
+        Serialization serialization = new ProtocolSerialization(protocols.values(), settings.mapper());
         for (Map.Entry<String, ServerSettings.HubRoute> entry : settings.hubs().entrySet()) {
             Class<? extends Hub> hubType = entry.getValue().hub();
             HubOptions hubOptions = entry.getValue().options();
             DefaultHubContext<?> context = context(hubInjector, hubType);
             HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper());
-            context.clientInterfaces(descriptor.clientInterfaces());
-            context.lifetimeManager().start(new ProtocolSerialization(protocols.values(), settings.mapper()), hubOptions);
+            HubLifetimeManager lifetime = context.attachServer(serialization, hubOptions,
+                    descriptor.clientInterfaces());
             HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
-                    context.lifetimeManager(), settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
+                    lifetime, settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
             hubRoutes.add(new HubRoute(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
             tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
                     hubOptions.handshakeTimeout(), hubOptions.disconnectTimeout()));
