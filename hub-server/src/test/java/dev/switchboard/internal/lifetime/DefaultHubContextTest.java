@@ -10,7 +10,7 @@ import dev.switchboard.Backplane;
 import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
-import dev.switchboard.TestHub;
+import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.internal.clients.ClientInterfaces;
 import dev.switchboard.internal.protocol.JsonMappers;
 import dev.switchboard.spi.DefaultHubLifetimeManager;
