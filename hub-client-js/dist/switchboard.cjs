@@ -267,6 +267,15 @@ var Transport = class {
     this._stopped = false;
     this._ended = false;
   }
+  /**
+   * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
+   * still brings (the rest of an event-stream chunk, a poll's body) is for nobody then, as for a WebSocket.
+   */
+  _deliver(data) {
+    if (!this._stopped && !this._ended) {
+      this.onreceive?.(data);
+    }
+  }
   /** Reports the end once; an end we asked for is never an error. */
   _end(error) {
     if (!this._ended) {
@@ -292,7 +301,7 @@ var WebSocketTransport = class extends Transport {
         this._socket = socket;
         resolve();
       };
-      socket.onmessage = (event) => this.onreceive?.(event.data);
+      socket.onmessage = (event) => this._deliver(event.data);
       socket.onerror = () => {
         if (!opened) {
           reject(new Error("WebSocket failed to connect."));
@@ -375,7 +384,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
         for (const raw of lines) {
           const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
           if (line === "" && data.length) {
-            this.onreceive?.(data.join("\n"));
+            this._deliver(data.join("\n"));
             data = [];
           } else if (line.startsWith("data:")) {
             data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
@@ -419,7 +428,7 @@ var LongPollingTransport = class extends HttpTransport {
         }
         const text = await response.text();
         if (text) {
-          this.onreceive?.(text);
+          this._deliver(text);
         }
       }
     } catch (e) {
@@ -1049,9 +1058,18 @@ var HubConnection = class {
       });
     }
   }
+  /**
+   * Whether the server timeout and the keep-alive apply: only while a transport is up that lacks a keep-alive
+   * of its own, and the connection is not being stopped. A timer started after the end would keep Node
+   * running until it fired, for nothing.
+   */
+  _timersApply() {
+    const transport = this._connection._transport;
+    return Boolean(transport) && !transport.inherentKeepAlive && this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Disconnecting;
+  }
   _resetTimeout() {
     clearTimeout(this._timeoutHandle);
-    if (!this._connection._transport?.inherentKeepAlive) {
+    if (this._timersApply()) {
       this._timeoutHandle = setTimeout(
         () => this._connection.stop(
           new Error("Server timeout elapsed without receiving a message from the server.")
@@ -1063,7 +1081,7 @@ var HubConnection = class {
   /** Pings the server when the client has sent nothing for a keep-alive interval. */
   _resetKeepAlive() {
     clearTimeout(this._pingHandle);
-    if (!this._connection._transport?.inherentKeepAlive) {
+    if (this._timersApply()) {
       this._pingHandle = setTimeout(() => {
         if (this._state === HubConnectionState.Connected) {
           this._resetKeepAlive();

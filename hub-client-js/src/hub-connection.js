@@ -363,9 +363,20 @@ export class HubConnection {
         }
     }
 
+    /**
+     * Whether the server timeout and the keep-alive apply: only while a transport is up that lacks a keep-alive
+     * of its own, and the connection is not being stopped. A timer started after the end would keep Node
+     * running until it fired, for nothing.
+     */
+    _timersApply() {
+        const transport = this._connection._transport;
+        return Boolean(transport) && !transport.inherentKeepAlive
+            && this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Disconnecting;
+    }
+
     _resetTimeout() {
         clearTimeout(this._timeoutHandle);
-        if (!this._connection._transport?.inherentKeepAlive) {
+        if (this._timersApply()) {
             this._timeoutHandle = setTimeout(() => this._connection.stop(
                 new Error("Server timeout elapsed without receiving a message from the server.")),
             this.serverTimeoutInMilliseconds);
@@ -375,7 +386,7 @@ export class HubConnection {
     /** Pings the server when the client has sent nothing for a keep-alive interval. */
     _resetKeepAlive() {
         clearTimeout(this._pingHandle);
-        if (!this._connection._transport?.inherentKeepAlive) {
+        if (this._timersApply()) {
             this._pingHandle = setTimeout(() => {
                 if (this._state === HubConnectionState.Connected) {
                     this._resetKeepAlive();

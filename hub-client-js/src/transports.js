@@ -21,6 +21,16 @@ class Transport {
         this._ended = false;
     }
 
+    /**
+     * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
+     * still brings (the rest of an event-stream chunk, a poll's body) is for nobody then, as for a WebSocket.
+     */
+    _deliver(data) {
+        if (!this._stopped && !this._ended) {
+            this.onreceive?.(data);
+        }
+    }
+
     /** Reports the end once; an end we asked for is never an error. */
     _end(error) {
         if (!this._ended) {
@@ -49,7 +59,7 @@ export class WebSocketTransport extends Transport {
                 this._socket = socket;
                 resolve();
             };
-            socket.onmessage = (event) => this.onreceive?.(event.data);
+            socket.onmessage = (event) => this._deliver(event.data);
             // A refused upgrade may end with an error and no close event (Node's WebSocket does so).
             socket.onerror = () => {
                 if (!opened) {
@@ -143,7 +153,7 @@ export class ServerSentEventsTransport extends HttpTransport {
                 for (const raw of lines) {
                     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
                     if (line === "" && data.length) {
-                        this.onreceive?.(data.join("\n"));
+                        this._deliver(data.join("\n"));
                         data = [];
                     } else if (line.startsWith("data:")) {
                         data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
@@ -195,7 +205,7 @@ export class LongPollingTransport extends HttpTransport {
                 }
                 const text = await response.text();
                 if (text) {
-                    this.onreceive?.(text);
+                    this._deliver(text);
                 }
             }
         } catch (e) {

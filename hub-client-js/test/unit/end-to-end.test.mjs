@@ -131,3 +131,43 @@ test("over Server-Sent Events: the handshake goes in a POST, the answer in an ev
     stream.push('data: {"type":3,"invocationId":"0","result":"hi"}\x1e\r\n\r\n');
     assert.equal(await result, "hi");
 });
+
+test("over Server-Sent Events: stop() in a handler leaves no timer to keep Node running", async (t) => {
+    const stream = eventStream();
+    const posts = [];
+    const fetch = fakeFetch((call) => {
+        if (call.url.includes("/negotiate")) {
+            return jsonResponse(negotiation({ transports: ["ServerSentEvents"] }));
+        }
+        if (call.method === "GET") {
+            stream.abortWith(call.signal);
+            return stream.response;
+        }
+        posts.push(call.body);
+        return textResponse("");
+    });
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
+    const before = timers();
+    const hub = build(t, { fetch, transport: HttpTransportType.ServerSentEvents });
+    const calls = [];
+    hub.on("first", () => {
+        calls.push("first");
+        hub.stop();
+    });
+    hub.on("second", () => calls.push("second"));
+    const start = hub.start();
+    while (!posts.length) {
+        await flush();
+    }
+    stream.push("data: {}\x1e\r\n\r\n");
+    await start;
+    assert.ok(timers() > before, "the server timeout and the keep-alive run while connected");
+    const closed = new Promise((resolve) => hub.onclose(resolve));
+    // One read brings both events: the first one's handler stops the connection before the second is parsed.
+    stream.push('data: {"type":1,"target":"first","arguments":[]}\x1e\r\n\r\n'
+        + 'data: {"type":1,"target":"second","arguments":[]}\x1e\r\n\r\n');
+    assert.equal(await closed, undefined);
+    await flush();
+    assert.deepEqual(calls, ["first"]);
+    assert.equal(timers(), before, "nothing is left running once the connection has closed");
+});

@@ -90,6 +90,18 @@ describe("keep-alive and server timeout", () => {
         assert.equal(hub.state, HubConnectionState.Connected);
     });
 
+    test("a message that arrives after the connection ended starts no server timeout", async (t) => {
+        // A timer armed then would keep Node running for serverTimeoutInMilliseconds after stop().
+        const { hub, connection } = await hubWithTimers(t);
+        await hub.stop();
+        assert.deepEqual(connection.stopCalls, [undefined]);
+        connection.receive({ type: 6 });
+        t.mock.timers.tick(10000);
+        await flush();
+        assert.deepEqual(connection.stopCalls, [undefined], "no timeout fired: none was started");
+        assert.equal(hub.state, HubConnectionState.Disconnected);
+    });
+
     test("no Pings after stop", async (t) => {
         const { hub, connection } = await hubWithTimers(t);
         await hub.stop();

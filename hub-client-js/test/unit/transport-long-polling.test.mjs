@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import { HttpError } from "../../src/errors.js";
 import { NullLogger } from "../../src/logging.js";
 import { LongPollingTransport } from "../../src/transports.js";
-import { deferred, fakeFetch, Inbox, pendingResponse, textResponse } from "./fakes.js";
+import { deferred, fakeFetch, flush, Inbox, pendingResponse, textResponse } from "./fakes.js";
 
 const HUB_URL = "http://h/hub?id=t1"; // the connect URL, token included
 
@@ -106,6 +106,21 @@ describe("long polling transport", () => {
         assert.equal(deletes.length, 1);
         assert.equal(deletes[0].url, HUB_URL);
         assert.equal(deletes[0].headers.Authorization, "Bearer tok");
+        assert.deepEqual(closes, [undefined]);
+    });
+
+    test("a poll whose body is read as stop is called is not delivered", async () => {
+        const body = deferred();
+        const late = { ok: true, status: 200, headers: new Headers(), text: () => body.promise };
+        const { transport, polled, received, closes } = transportWith([textResponse(""), late]);
+        await transport.connect(HUB_URL);
+        await polled.next();
+        await polled.next();
+        const stopped = transport.stop();
+        body.resolve('{"type":6}\x1e');
+        await stopped;
+        await flush();
+        assert.deepEqual(received.items, []);
         assert.deepEqual(closes, [undefined]);
     });
 

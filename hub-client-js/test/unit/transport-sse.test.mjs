@@ -102,6 +102,19 @@ describe("Server-Sent Events transport", () => {
         assert.deepEqual(fetch.calls.map((c) => c.method), ["GET"]);
     });
 
+    test("nothing is delivered after stop, not even the rest of the chunk being read", async () => {
+        const { transport, stream, received, closes } = await connected();
+        transport.onreceive = (data) => {
+            received.push(data);
+            transport.stop();
+        };
+        stream.push("data: first\n\ndata: second\n\n");
+        assert.equal(await received.next(), "first");
+        await flush();
+        assert.deepEqual(received.items, [], "as the WebSocket transport, which lets go of the socket's messages");
+        assert.deepEqual(closes, [undefined]);
+    });
+
     test("sends with POSTs to the URL without the token in the query", async () => {
         const { transport, fetch } = await connected({ _accessToken: "secret" });
         await transport.send('{"type":6}\x1e');
