@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.testing.Await;
+import dev.switchboard.testing.TextWebSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,37 +33,14 @@ class UpgradeHandOffTest {
 
     @Test
     void aClientSendingTheHandOffHeaderItselfStillGetsItsOwnSocket() throws Exception {
-        Texts texts = new Texts();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Switchboard-Upgrading-Socket", "1")
-                .header("Switchboard-Upgrading-Socket", "2")
-                .buildAsync(URI.create("ws://localhost:" + server.port() + "/test"), texts)
-                .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        TextWebSocket client = TextWebSocket.connect(URI.create("ws://localhost:" + server.port() + "/test"),
+                Map.of("Switchboard-Upgrading-Socket", List.of("1", "2")));
 
-        socket.sendText("{\"protocol\":\"json\",\"version\":1}" + RS, true);
-        assertEquals("{}" + RS, Await.next(texts.received, "the handshake reply"));
-        socket.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"hi\"]}" + RS, true);
-        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"hi\"}" + RS,
-                Await.next(texts.received, "the echo's completion"));
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        client.send("{\"protocol\":\"json\",\"version\":1}" + RS);
+        assertEquals("{}" + RS, client.next());
+        client.send("{\"type\":1,\"invocationId\":\"1\",\"target\":\"echo\",\"arguments\":[\"hi\"]}" + RS);
+        assertEquals("{\"type\":3,\"invocationId\":\"1\",\"result\":\"hi\"}" + RS, client.next());
+        client.close(1000, "");
         Await.until(() -> server.connectionCount() == 0, "the connection to end");
-    }
-
-    /** Collects whole text messages. */
-    private static final class Texts implements WebSocket.Listener {
-
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,9 +54,15 @@ public final class TextWebSocket implements WebSocket.Listener, AutoCloseable {
      * {@link java.util.concurrent.ExecutionException} the JDK's client failed with.
      */
     public static TextWebSocket connect(URI uri) throws Exception {
+        return connect(uri, Map.of());
+    }
+
+    /** As {@link #connect(URI)}, with these header fields on the upgrade request, each value a field of its own. */
+    public static TextWebSocket connect(URI uri, Map<String, List<String>> headers) throws Exception {
         TextWebSocket client = new TextWebSocket();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client)
-                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+        client.socket = builder.buildAsync(uri, client).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return client;
     }
 
