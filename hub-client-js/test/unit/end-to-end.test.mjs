@@ -105,19 +105,28 @@ describe("over WebSockets", () => {
     });
 });
 
-test("over Server-Sent Events: the handshake goes in a POST, the answer in an event", async (t) => {
-    const stream = eventStream();
-    const posts = [];
-    const fetch = fakeFetch((call) => {
+/**
+ * A fetch for a hub reached over Server-Sent Events: negotiate offers only them, the GET gets `stream`
+ * (after `onGet` has seen it), and each POST's body goes to `posts`.
+ */
+function eventStreamFetch(stream, posts, onGet = () => {}) {
+    return fakeFetch((call) => {
         if (call.url.includes("/negotiate")) {
             return jsonResponse(negotiation({ transports: ["ServerSentEvents"] }));
         }
         if (call.method === "GET") {
+            onGet(call);
             return stream.response;
         }
         posts.push(call.body);
         return textResponse("");
     });
+}
+
+test("over Server-Sent Events: the handshake goes in a POST, the answer in an event", async (t) => {
+    const stream = eventStream();
+    const posts = [];
+    const fetch = eventStreamFetch(stream, posts);
     const hub = build(t, { fetch, transport: HttpTransportType.ServerSentEvents });
     const start = hub.start();
     while (!posts.length) {
@@ -135,17 +144,7 @@ test("over Server-Sent Events: the handshake goes in a POST, the answer in an ev
 test("over Server-Sent Events: stop() in a handler leaves no timer to keep Node running", async (t) => {
     const stream = eventStream();
     const posts = [];
-    const fetch = fakeFetch((call) => {
-        if (call.url.includes("/negotiate")) {
-            return jsonResponse(negotiation({ transports: ["ServerSentEvents"] }));
-        }
-        if (call.method === "GET") {
-            stream.abortWith(call.signal);
-            return stream.response;
-        }
-        posts.push(call.body);
-        return textResponse("");
-    });
+    const fetch = eventStreamFetch(stream, posts, (call) => stream.abortWith(call.signal));
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
     const before = timers();
     const hub = build(t, { fetch, transport: HttpTransportType.ServerSentEvents });
