@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A Server-Sent Events reader as EventSource reads: comment lines, and events of joined data lines, whose
  * records it splits at 0x1E as the clients do, since one event may carry several.
  */
-public final class EventStream implements AutoCloseable {
+public final class EventStream implements ServerRecords, AutoCloseable {
 
     /** The records of the events, in order, without their separators. */
     public final BlockingQueue<String> records = new LinkedBlockingQueue<>();
@@ -43,18 +43,9 @@ public final class EventStream implements AutoCloseable {
                 .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     }
 
-    /** The next record, without its separator. */
+    @Override
     public String next() throws InterruptedException {
         return Await.next(records, "a record from the server");
-    }
-
-    /** The next record that is not a Ping. */
-    public String nextNonPing() throws InterruptedException {
-        String record;
-        do {
-            record = next();
-        } while (record.equals("{\"type\":6}"));
-        return record;
     }
 
     private void read() {

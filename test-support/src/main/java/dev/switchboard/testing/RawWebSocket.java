@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A bare WebSocket client for protocol-level tests: sends exactly the bytes a test gives it, splits what
  * arrives into records at 0x1E, and closes the socket when the server says Close, as real clients do.
  */
-public final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
+public final class RawWebSocket implements WebSocket.Listener, ServerRecords, AutoCloseable {
 
     /** SignalR's record separator, 0x1E, which ends every message. */
     public static final String RS = "\u001e";
@@ -77,18 +77,9 @@ public final class RawWebSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendPing(ByteBuffer.wrap(payload)).get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** The next record, without its separator. */
+    @Override
     public String next() throws InterruptedException {
         return Await.next(records, "a record from the server");
-    }
-
-    /** The next record that is not a Ping. */
-    public String nextNonPing() throws InterruptedException {
-        String record;
-        do {
-            record = next();
-        } while (record.equals("{\"type\":6}"));
-        return record;
     }
 
     /** Waits for the server's Close frame and returns its status code. */
