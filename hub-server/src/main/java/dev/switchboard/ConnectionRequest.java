@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.internal.auth.AccessTokens;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param headers every header with its values, unmodifiable; names are matched case-insensitively and listed
  *        in that order
  * @param remoteAddress the peer's address, such as {@code 127.0.0.1}
+ * @param userPrincipal the user a servlet container or its security (Spring Security's, say) authenticated for
+ *        the request, or null; the embedded server authenticates nothing itself, so there it is always null
  */
 public record ConnectionRequest(String path, Map<String, List<String>> queryParameters,
-                                Map<String, List<String>> headers, String remoteAddress) {
+                                Map<String, List<String>> headers, String remoteAddress, Principal userPrincipal) {
 
     /**
      * Keeps unmodifiable copies of the maps, the headers' names matched case-insensitively.
@@ -26,10 +29,24 @@ public record ConnectionRequest(String path, Map<String, List<String>> queryPara
      * @param queryParameters every query parameter, decoded
      * @param headers every header with its values
      * @param remoteAddress the peer's address
+     * @param userPrincipal the user the host authenticated, or null
      */
     public ConnectionRequest {
         queryParameters = Map.copyOf(queryParameters);
         headers = HeaderFields.of(headers);
+    }
+
+    /**
+     * A request no host authenticated.
+     *
+     * @param path the request path
+     * @param queryParameters every query parameter, decoded
+     * @param headers every header with its values
+     * @param remoteAddress the peer's address
+     */
+    public ConnectionRequest(String path, Map<String, List<String>> queryParameters,
+                             Map<String, List<String>> headers, String remoteAddress) {
+        this(path, queryParameters, headers, remoteAddress, null);
     }
 
     /**
@@ -60,6 +77,7 @@ public record ConnectionRequest(String path, Map<String, List<String>> queryPara
         shownParameters.replaceAll((name, values) ->
                 AccessTokens.secretParameter(name) ? AccessTokens.hidden() : values);
         return "ConnectionRequest[path=" + path + ", queryParameters=" + shownParameters + ", headers=" + headers
-                + ", remoteAddress=" + remoteAddress + "]";
+                + ", remoteAddress=" + remoteAddress
+                + (userPrincipal == null ? "" : ", userPrincipal=" + userPrincipal.getName()) + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.internal.dispatch.HubFilterRegistrations;
 import dev.switchboard.internal.host.Routes;
 import dev.switchboard.internal.host.ServerAssembly;
+import dev.switchboard.spi.host.HubHost;
 import dev.switchboard.internal.host.ServerParts;
 import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.http.ConnectionManager;
@@ -335,6 +336,20 @@ public final class HubServer implements AutoCloseable {
             ServerSettings settings = settings(hubs, endpoints, filters);
             return new HubServer(ServerAssembly.assemble(settings), settings.shutdownTimeout(),
                     settings.stopAtShutdown());
+        }
+
+        /**
+         * Builds the hubs for a host with an HTTP server of its own, such as a servlet container (see
+         * {@code hub-servlet}), rather than the embedded server: every hub, filter, option, limit, origin rule and
+         * authentication setting applies as on the embedded server; the host's port, TLS and static files are the
+         * host's, so {@link #port}, {@link #host}, {@link #tls}, {@link #staticResources}, {@link #staticFiles} and
+         * {@link #endpoint} must not be set, and {@link #stopAtShutdown} is the host's to do.
+         *
+         * @return the hubs, to start once the host is ready
+         * @throws IllegalArgumentException for a hub or filter that cannot be used, or a setting that is the host's
+         */
+        public HubHost buildHost() {
+            return ServerAssembly.assembleHost(settings(hubs, endpoints, filters));
         }
     }
 }

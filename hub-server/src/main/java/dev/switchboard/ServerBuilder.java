@@ -7,6 +7,7 @@ import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.host.StaticContent;
 import dev.switchboard.internal.protocol.JsonMappers;
 import dev.switchboard.internal.http.OriginPolicy;
+import dev.switchboard.spi.HubActivator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
     private int port = 8080;
     private Injector injector;
     private HubOptions options = HubOptions.defaults();
+    private HubActivator activator;
     private UserIdProvider userIdProvider = request -> null;
     private Authenticator authenticator;
     private String accessTokenCookie;
@@ -83,6 +85,18 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
      */
     public B injector(Injector value) {
         this.injector = Objects.requireNonNull(value);
+        return self();
+    }
+
+    /**
+     * Creates hubs, hub filters and hub contexts through another container than Guice, such as Spring's; for a
+     * host of the hubs other than the embedded server. Not with {@link #injector(Injector)}.
+     *
+     * @param value the container's activator
+     * @return this builder
+     */
+    public B activator(HubActivator value) {
+        this.activator = Objects.requireNonNull(value);
         return self();
     }
 
@@ -327,7 +341,11 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
         Map<String, ServerSettings.HubRoute> routes = new LinkedHashMap<>();
         hubs.forEach((path, mapping) -> routes.put(path, new ServerSettings.HubRoute(mapping.hub(),
                 mapping.options() != null ? mapping.options() : options)));
-        return new ServerSettings(host, port, routes, endpoints, filters, injector, userIdProvider, authenticator,
+        if (injector != null && activator != null) {
+            throw new IllegalArgumentException("Set an injector or an activator, not both");
+        }
+        return new ServerSettings(host, port, routes, endpoints, filters, injector, activator, userIdProvider,
+                authenticator,
                 accessTokenCookie, objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
                 hubThreads, maxConnections, shutdownTimeout, keystore, keystorePassword, origins, backplane, limits,
                 stopAtShutdown);

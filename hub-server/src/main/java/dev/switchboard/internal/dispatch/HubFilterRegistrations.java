@@ -1,9 +1,8 @@
 package dev.switchboard.internal.dispatch;
 
-import com.google.inject.ConfigurationException;
-import com.google.inject.Injector;
 import dev.switchboard.Hub;
 import dev.switchboard.HubFilter;
+import dev.switchboard.spi.HubActivator;
 import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,30 +13,25 @@ import java.util.Objects;
 
 /**
  * The hub filters a server builder was given, for every hub or for one hub class, in registration order;
- * resolved against the server's injector when it is built.
+ * resolved against the server's activator (Guice, unless another container is given) when it is built.
  */
 public final class HubFilterRegistrations {
 
-    /** Where a filter comes from: the injector, for each use, or one instance given up front. */
+    /** Where a filter comes from: the activator, for each use, or one instance given up front. */
     private sealed interface Source permits ByClass, ByInstance {
-        Provider<? extends HubFilter> provider(Injector injector);
+        Provider<? extends HubFilter> provider(HubActivator activator);
     }
 
     private record ByClass(Class<? extends HubFilter> type) implements Source {
         @Override
-        public Provider<? extends HubFilter> provider(Injector injector) {
-            try {
-                return injector.getProvider(type);
-            } catch (ConfigurationException e) {
-                throw new IllegalArgumentException("Guice cannot create hub filter " + type.getName() + ": "
-                        + e.getMessage(), e);
-            }
+        public Provider<? extends HubFilter> provider(HubActivator activator) {
+            return activator.provider(type)::get;
         }
     }
 
     private record ByInstance(HubFilter filter) implements Source {
         @Override
-        public Provider<? extends HubFilter> provider(Injector injector) {
+        public Provider<? extends HubFilter> provider(HubActivator activator) {
             return () -> filter;
         }
     }
@@ -72,7 +66,7 @@ public final class HubFilterRegistrations {
      *         that is not mapped
      */
     public Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> resolve(
-            Injector injector, Collection<Class<? extends Hub>> hubs) {
+            HubActivator activator, Collection<Class<? extends Hub>> hubs) {
         List<Provider<? extends HubFilter>> global = new ArrayList<>();
         Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> own = new HashMap<>();
         for (Registration registration : registrations) {
@@ -80,7 +74,7 @@ public final class HubFilterRegistrations {
                 throw new IllegalArgumentException("A hub filter is registered for " + registration.hub().getName()
                         + ", which is not mapped at any path");
             }
-            Provider<? extends HubFilter> provider = registration.source().provider(injector);
+            Provider<? extends HubFilter> provider = registration.source().provider(activator);
             if (registration.hub() == null) {
                 global.add(provider);
             } else {

@@ -1,6 +1,5 @@
 package dev.switchboard.internal.host;
 
-import com.google.inject.ConfigurationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.switchboard.Hub;
@@ -22,7 +21,10 @@ import dev.switchboard.internal.http.DaemonThreads;
 import dev.switchboard.internal.http.HttpHost;
 import dev.switchboard.internal.http.HubRoute;
 import dev.switchboard.internal.http.Keystores;
+import dev.switchboard.internal.hosting.HostedHubs;
+import dev.switchboard.spi.HubActivator;
 import dev.switchboard.spi.HubLifetimeManager;
+import dev.switchboard.spi.host.HubHost;
 import dev.switchboard.spi.Serialization;
 import jakarta.inject.Provider;
 import java.time.Duration;
@@ -54,13 +56,48 @@ public final class ServerAssembly {
         return new ServerAssembly(settings).assemble();
     }
 
+    /**
+     * {@return the hubs for a host with an HTTP server of its own, not yet started}
+     *
+     * @throws IllegalArgumentException for a hub or hub filter that cannot be used, or a setting of the
+     *         embedded server's own HTTP server
+     */
+    public static HubHost assembleHost(ServerSettings settings) {
+        if (settings.keystore() != null || settings.staticContent() != null || !settings.endpoints().isEmpty()) {
+            throw new IllegalArgumentException("TLS, static files and plain WebSocket endpoints are the host's to "
+                    + "serve: set them on the container, not on the hubs");
+        }
+        Core core = new ServerAssembly(settings).core();
+        return new HostedHubs(core.routes(), core.connections(), settings.mapper(), settings.origins(),
+                core.executor(), core.senders(), core.tick(), settings.shutdownTimeout());
+    }
+
+    /** What every host of the hubs runs: the routes, the threads and the connections. */
+    private record Core(List<HubRoute> routes, ExecutorService executor, ExecutorService senders,
+                        ConnectionManager connections, Duration tick, int largestMessage, int largestSendBuffer) {
+    }
+
     private ServerParts assemble() {
         SSLContext tlsContext = settings.keystore() == null ? null
                 : Keystores.serverContext(settings.keystore(), settings.keystorePassword());
-        Injector hubInjector = hubInjector();
+        Core core = core();
+        // The largest message of a plain endpoint's WebSocket, refused with 1009 beyond; a hub's are bounded by
+        // the hub's maximum message size.
+        int maxFrame = Math.max(1024 * 1024, core.largestMessage() * 4);
+        // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
+        int maxPendingWrite = Math.max(64 * 1024, 2 * core.largestSendBuffer());
+        HttpHost httpHost = new HttpHost(settings.host(), settings.port(), core.routes(),
+                List.copyOf(settings.endpoints().values()), core.connections(), settings.mapper(), maxFrame,
+                settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits());
+        return new ServerParts(httpHost, core.connections(), core.executor(), core.senders(), core.tick(),
+                List.copyOf(settings.hubs().keySet()), List.copyOf(settings.endpoints().keySet()));
+    }
+
+    private Core core() {
+        HubActivator activator = settings.activator() != null ? settings.activator()
+                : new GuiceActivator(hubInjector());
         Map<Class<? extends Hub>, List<Provider<? extends HubFilter>>> hubFilters = settings.filters().resolve(
-                hubInjector, settings.hubs().values().stream().<Class<? extends Hub>>map(ServerSettings.HubRoute::hub)
-                        .toList());
+                activator, settings.hubTypes());
         List<HubRoute> hubRoutes = new ArrayList<>();
         // The negotiate hold, like the hubs' timeouts, is applied within a quarter of its length.
         Duration tick = min(Duration.ofSeconds(1), List.of(settings.limits().negotiateHoldTimeout()));
@@ -71,11 +108,11 @@ public final class ServerAssembly {
         for (Map.Entry<String, ServerSettings.HubRoute> entry : settings.hubs().entrySet()) {
             Class<? extends Hub> hubType = entry.getValue().hub();
             HubOptions hubOptions = entry.getValue().options();
-            DefaultHubContext<?> context = context(hubInjector, hubType);
+            DefaultHubContext<?> context = context(activator, hubType);
             HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper());
             HubLifetimeManager lifetime = context.attachServer(serialization, hubOptions,
                     descriptor.clientInterfaces());
-            HubDispatcher dispatcher = new HubDispatcher(descriptor, provider(hubInjector, hubType),
+            HubDispatcher dispatcher = new HubDispatcher(descriptor, activator.provider(hubType)::get,
                     lifetime, settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
             hubRoutes.add(new HubRoute(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
             tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
@@ -92,16 +129,7 @@ public final class ServerAssembly {
         ConnectionManager connections = new ConnectionManager((id, token, route) -> new HubConnectionContext(id, token,
                 route.options(), route.events(), protocols, handshake, executor, senders),
                 settings.maxConnections(), settings.limits());
-        // The largest message of a plain endpoint's WebSocket, refused with 1009 beyond; a hub's are bounded by
-        // the hub's maximum message size.
-        int maxFrame = Math.max(1024 * 1024, largestMessage * 4);
-        // One batch of a connection's outgoing queue must always fit in Grizzly's queue for its socket.
-        int maxPendingWrite = Math.max(64 * 1024, 2 * largestSendBuffer);
-        HttpHost httpHost = new HttpHost(settings.host(), settings.port(), hubRoutes,
-                List.copyOf(settings.endpoints().values()), connections, settings.mapper(), maxFrame,
-                settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits());
-        return new ServerParts(httpHost, connections, executor, senders, tick, List.copyOf(settings.hubs().keySet()),
-                List.copyOf(settings.endpoints().keySet()));
+        return new Core(hubRoutes, executor, senders, connections, tick, largestMessage, largestSendBuffer);
     }
 
     /** @throws IllegalArgumentException for a hub that asks for authorization on a server without authentication */
@@ -131,11 +159,15 @@ public final class ServerAssembly {
                 : injector.createChildInjector(new SwitchboardModule(settings.backplane(), unbound));
     }
 
-    private DefaultHubContext<?> context(Injector hubInjector, Class<? extends Hub> hubType) {
-        Object context = hubInjector.getInstance(SwitchboardModule.contextKey(hubType));
+    private DefaultHubContext<?> context(HubActivator activator, Class<? extends Hub> hubType) {
+        Object context = activator.hubContext(hubType);
+        if (context == null) {
+            return new DefaultHubContext<>(hubType, settings.backplane());
+        }
         if (!(context instanceof DefaultHubContext<?> owned)) {
             throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> must come from "
-                    + "SwitchboardModule, not from a binding of your own");
+                    + (settings.activator() == null ? "SwitchboardModule" : "HubContexts.create")
+                    + ", not from a binding of your own");
         }
         if (settings.backplane() != null && owned.backplane() != settings.backplane()) {
             throw new IllegalArgumentException("HubContext<" + hubType.getSimpleName() + "> is bound without "
@@ -143,15 +175,6 @@ public final class ServerAssembly {
                     + hubType.getSimpleName() + ".class)");
         }
         return owned;
-    }
-
-    private static Provider<? extends Hub> provider(Injector hubInjector, Class<? extends Hub> hubType) {
-        try {
-            return hubInjector.getProvider(hubType);
-        } catch (ConfigurationException e) {
-            throw new IllegalArgumentException("Guice cannot create hub " + hubType.getName() + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     /** A quarter of the shortest timeout, so that each is applied within 25 % of its length. */

@@ -10,6 +10,7 @@ import dev.switchboard.ServerLimits;
 import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.dispatch.HubFilterRegistrations;
 import dev.switchboard.internal.http.OriginPolicy;
+import dev.switchboard.spi.HubActivator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -26,6 +27,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
  * @param hubs each hub's path, class and options (the server's where it was mapped without its own)
  * @param endpoints each plain WebSocket endpoint's path and class
  * @param injector the application's injector, or null for one of the server's own
+ * @param activator the application's container, or null for Guice
  * @param authenticator null when every connection is anonymous
  * @param accessTokenCookie null when no cookie is read
  * @param staticContent null when none is served
@@ -34,7 +36,8 @@ import org.glassfish.grizzly.http.server.HttpHandler;
  * @param backplane null for a server of its own
  */
 public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, Map<String, Class<?>> endpoints,
-                             HubFilterRegistrations filters, Injector injector, UserIdProvider userIdProvider,
+                             HubFilterRegistrations filters, Injector injector, HubActivator activator,
+                             UserIdProvider userIdProvider,
                              Authenticator authenticator, String accessTokenCookie, ObjectMapper mapper,
                              HttpHandler staticContent, int hubThreads, int maxConnections, Duration shutdownTimeout,
                              Path keystore, char[] keystorePassword, OriginPolicy origins, Backplane backplane,

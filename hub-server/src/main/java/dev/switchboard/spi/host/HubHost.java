@@ -1,0 +1,66 @@
+package dev.switchboard.spi.host;
+
+import dev.switchboard.ConnectionRequest;
+import java.util.List;
+
+/**
+ * A server's hubs for a host that has its own HTTP server, as ASP.NET Core's connection dispatcher is for
+ * Kestrel or IIS. Made by {@code HubServer.Builder.buildHost()}; the host calls {@link #start()} before the first
+ * request and {@link #stop()} when it shuts down. Paths are relative to where the host mounts the hubs (a servlet
+ * context's path is left out).
+ */
+public interface HubHost {
+
+    /** Where the bundled browser client is served: {@code /switchboard/switchboard.mjs} and {@code switchboard.min.js}. */
+    String CLIENT_PATH = "/switchboard";
+
+    /** {@return each hub's path, such as {@code /chat}, in the order they were mapped} */
+    List<String> hubPaths();
+
+    /**
+     * Answers a plain HTTP request (never a WebSocket upgrade) to a hub's path or its {@code /negotiate}: CORS,
+     * authentication, negotiate, opening an event stream or long polling, polls, the client's POSTs and DELETE.
+     * Returns without waiting for a slow client; what must go on later holds the exchange.
+     *
+     * @param exchange the request and its response
+     */
+    void handle(HostExchange exchange);
+
+    /**
+     * Decides a WebSocket upgrade to a hub's path before the host opens the socket: refused with SignalR's
+     * statuses (404 unknown connection, 409 in use, 401/403 authentication, 503 full, 403 origin), or admitted.
+     *
+     * @param request the upgrade request
+     * @return the decision
+     */
+    Upgrade upgrade(ConnectionRequest request);
+
+    /**
+     * The largest WebSocket message a hub's connections take, for the host's message buffers; larger messages
+     * are refused by the hub host too.
+     *
+     * @param hubPath a hub's path
+     * @return the size in bytes
+     */
+    int maxWebSocketMessage(String hubPath);
+
+    /**
+     * A file of the bundled browser client, for the host to serve under {@link #CLIENT_PATH}.
+     *
+     * @param name {@code switchboard.mjs} or {@code switchboard.min.js}
+     * @return its bytes, or null for any other name
+     */
+    byte[] clientScript(String name);
+
+    /** Starts the heartbeat that applies keep-alive and timeouts; before the first request. */
+    void start();
+
+    /**
+     * Shuts down gracefully: refuses new connections, lets running calls finish within the shutdown timeout,
+     * tells every client to go (they may reconnect elsewhere), then ends what remains. Returns when done.
+     */
+    void stop();
+
+    /** {@return how many connections hold a slot now} */
+    int connectionCount();
+}
