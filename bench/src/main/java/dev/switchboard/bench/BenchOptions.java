@@ -22,28 +22,33 @@ import java.util.Set;
  * @param echoSeconds   how long the echo scenario runs
  * @param pollingClients long-polling fan-out client counts (Switchboard only)
  * @param densityClients idle connections of the density scenario
- * @param servers       {@code switchboard} and/or {@code socketio}
+ * @param servers       of {@code switchboard} (the embedded server), {@code switchboard-tomcat} (hub-servlet in
+ *                      Tomcat), {@code spring-websocket} (a plain Spring handler) and {@code socketio}
  * @param scenarios     which of {@code density}, {@code fan-out}, {@code redis-fan-out} (the fan-out again
  *                      over two Switchboard servers on a Redis backplane), {@code echo}, {@code polling},
  *                      {@code micro} (the JMH micro-benchmarks) run
  * @param serverOptions the Switchboard server's JVM options (a profiler's, say)
  * @param socketIoDir   the directory of the socket.io peer
+ * @param springJar     the plain Spring server's executable jar
  * @param redis         the Redis of the {@code redis-fan-out} scenario, or null to start a redis-server
  * @param out           the Markdown file written
  */
 record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, int maxMessages, int window,
                     int paced, Duration pacedInterval, int echoClients, int echoSeconds,
                     List<Integer> pollingClients, int densityClients, List<String> servers,
-                    List<String> scenarios, List<String> serverOptions, Path socketIoDir, String redis,
-                    Path out, boolean smoke) {
+                    List<String> scenarios, List<String> serverOptions, Path socketIoDir, Path springJar,
+                    String redis, Path out, boolean smoke) {
 
     static final String USAGE = """
-            Usage: java -jar bench.jar [--smoke] [--servers switchboard,socketio] [--clients 1000,5000,15000]
-                                       [--sizes 100,1024] [--polling-clients 1000,5000] [--density 15000]
-                                       [--scenarios density,fan-out,redis-fan-out,echo,polling,micro]
+            Usage: java -jar bench.jar [--smoke] [--servers switchboard,switchboard-tomcat,spring-websocket,socketio]
+                                       [--clients 1000,5000,15000] [--sizes 100,1024] [--polling-clients 1000,5000]
+                                       [--density 15000] [--scenarios density,fan-out,redis-fan-out,echo,polling,micro]
                                        [--server-options "-Xmx2g ..."] [--socketio-dir bench/socketio]
+                                       [--spring-jar bench/spring-server/target/spring-server.jar]
                                        [--redis redis://HOST:PORT] [--out bench/results/RESULTS.md]
-            redis-fan-out starts redis-server (persistence off) on a free loopback port unless --redis names one.""";
+            The servers run without the others unless listed (default: switchboard,socketio); --server-options
+            applies to the three JVM servers alike. redis-fan-out starts redis-server (persistence off) on a free
+            loopback port unless --redis names one.""";
 
     private static final List<String> SCENARIOS = List.of("density", "fan-out", "redis-fan-out", "echo", "polling",
             "micro");
@@ -53,17 +58,19 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
     private static final List<String> SERVERS = List.of("switchboard", "socketio");
 
     private static final Set<String> NAMES = Set.of("--servers", "--clients", "--sizes", "--polling-clients",
-            "--density", "--scenarios", "--server-options", "--socketio-dir", "--redis", "--out");
+            "--density", "--scenarios", "--server-options", "--socketio-dir", "--spring-jar", "--redis", "--out");
+    private static final Path SPRING_JAR = Path.of("bench/spring-server/target/spring-server.jar");
 
     static BenchOptions fullRun() {
         return new BenchOptions(List.of(1_000, 5_000, 15_000), List.of(100, 1_024), 1_000_000, 500, 20, 15,
                 Duration.ofSeconds(1), 100, 10, List.of(1_000, 5_000), 15_000, SERVERS, SCENARIOS,
-                SERVER_OPTIONS, Path.of("bench/socketio"), null, Path.of("bench/results/RESULTS.md"), false);
+                SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null, Path.of("bench/results/RESULTS.md"),
+                false);
     }
 
     static BenchOptions smokeRun() {
         return new BenchOptions(List.of(10, 30), List.of(100, 1_024), 300, 30, 5, 3, Duration.ofMillis(100), 5, 1,
-                List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"), null,
+                List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null,
                 Path.of("bench/target/RESULTS-smoke.md"), true);
     }
 
@@ -91,6 +98,7 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
                 words(values.get("--scenarios"), ",", base.scenarios),
                 words(values.get("--server-options"), " ", base.serverOptions),
                 Path.of(values.getOrDefault("--socketio-dir", base.socketIoDir.toString())),
+                Path.of(values.getOrDefault("--spring-jar", base.springJar.toString())),
                 values.getOrDefault("--redis", base.redis), Path.of(values.getOrDefault("--out", base.out.toString())),
                 smoke);
     }

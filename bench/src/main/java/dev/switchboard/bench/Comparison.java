@@ -150,7 +150,8 @@ final class Comparison {
             CpuTime cpuBefore = process.cpuTime();
             Workers.Echoed echoed = workers.echo(clients, options.echoSeconds());
             echoes.add(new Rows.Echo(process.name(), clients, options.echoSeconds(), echoed.failures(),
-                    process.cpuTime().since(cpuBefore).totalNanos(), echoed.roundTripMicros()));
+                    process.cpuTime().since(cpuBefore).totalNanos(), echoed.roundTripMicros(),
+                    process.peakRssBytes()));
             log("%s echo: %d round trips", process.name(), echoed.roundTripMicros().getTotalCount());
         }
     }
@@ -180,7 +181,7 @@ final class Comparison {
         double seconds = Math.max(1, received.lastNanos() - start) / 1e9;
         Rows.FanOut row = new Rows.FanOut(deployment.name(), transport, clients, size, messages,
                 received.delivered(), seconds, cpu.totalNanos(), cpu.systemNanos(), loadCpu, received.latencyMicros(),
-                received.pollsWithMessages(), received.lostConnections(), publishes);
+                received.pollsWithMessages(), received.lostConnections(), publishes, deployment.peakRssBytes());
         log("%s %s fan-out: %d clients, %d B, %d messages: %.0f deliveries/s, %d lost, %d connections lost",
                 deployment.name(), transport, clients, size, messages, row.deliveriesPerSecond(), row.lost(),
                 row.lostConnections());
@@ -190,13 +191,16 @@ final class Comparison {
     private ServerProcess start(String server) throws IOException {
         return switch (server) {
             case "switchboard" -> ServerProcess.switchboard(jar, options.serverOptions(), logs);
+            case "switchboard-tomcat" -> ServerProcess.switchboardTomcat(jar, options.serverOptions(), logs);
+            case "spring-websocket" -> ServerProcess.spring(options.springJar(), options.serverOptions(), logs);
             case "socketio" -> ServerProcess.socketIo(options.socketIoDir(), logs);
             default -> throw new IllegalArgumentException("Unknown server " + server);
         };
     }
 
     private static Dialect dialect(String server) {
-        return Dialect.named(server.equals("switchboard") ? "signalr" : server);
+        // Switchboard in Tomcat and the Spring handler speak the SignalR JSON protocol too.
+        return Dialect.named(server.equals("socketio") ? server : "signalr");
     }
 
     private void attempt(String server, String scenario, Step step) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.HdrHistogram.Histogram;
 
 /** Writes a comparison's rows as Markdown: the machine and versions, one table per scenario, the targets. */
@@ -34,7 +35,9 @@ final class Report {
     }
 
     String markdown() throws IOException, InterruptedException {
-        line("# Switchboard and socket.io, side by side");
+        SideBySide sideBySide = new SideBySide(results);
+        line(options.servers().contains("socketio") ? "# Switchboard and socket.io, side by side"
+                : "# Switchboard, side by side");
         line("");
         line("Measured " + LocalDate.now() + " with `" + command + "`. Every server and load-generator process "
                 + "shares one machine: " + machine() + "; its load average (1, 5, 15 minutes) was "
@@ -45,7 +48,17 @@ final class Report {
                 + ", Grizzly " + versions.getProperty("grizzly") + ", Jackson " + versions.getProperty("jackson")
                 + ") on " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + ", options `" + String.join(" ", options.serverOptions()) + "`.");
-        line("- socket.io " + socketIoVersion() + " on Node.js " + output("node", "--version") + ".");
+        if (options.servers().contains(SideBySide.TOMCAT)) {
+            line("- Switchboard in Tomcat: hub-servlet on an embedded Tomcat " + versions.getProperty("tomcat")
+                    + " (its defaults, one connector).");
+        }
+        if (options.servers().contains(SideBySide.SPRING)) {
+            line("- The plain Spring handler: Spring Boot " + springBootVersion() + " on its embedded Tomcat "
+                    + versions.getProperty("tomcat") + " (bench/spring-server), JVM options as above.");
+        }
+        if (options.servers().contains("socketio")) {
+            line("- socket.io " + socketIoVersion() + " on Node.js " + output("node", "--version") + ".");
+        }
         if (results.redisVersion != null) {
             line("- Redis " + results.redisVersion + (options.redis() == null
                     ? ", a redis-server the benchmark started on loopback with persistence off"
@@ -62,10 +75,13 @@ final class Report {
         paced();
         density();
         echo();
+        if (sideBySide.applies()) {
+            sideBySide.section(this::line);
+        }
         polling();
         micro();
         failures();
-        targets();
+        targets(sideBySide);
         return out.toString();
     }
 
@@ -231,7 +247,7 @@ final class Report {
         line("");
     }
 
-    private void targets() {
+    private void targets(SideBySide sideBySide) {
         line("## Against the targets");
         line("");
         line("| target | measured | met |");
@@ -265,6 +281,7 @@ final class Report {
         results.polling.stream().mapToDouble(Rows.FanOut::deliveriesPerSecond).max().ifPresent(best ->
                 line("| long polling ≥ 50,000 messages/s | %,.0f messages/s at best | %s |", best,
                         yesNo(best >= POLLING_TARGET)));
+        sideBySide.targets(this::line);
         line("");
     }
 
@@ -283,20 +300,30 @@ final class Report {
         return millis % 1000 == 0 ? (millis == 1000 ? "second" : millis / 1000 + " s") : millis + " ms";
     }
 
-    private static String yesNo(boolean met) {
+    static String yesNo(boolean met) {
         return met ? "yes" : "**no**";
     }
 
-    private static String bytes(int size) {
+    static String bytes(int size) {
         return size >= 1024 && size % 1024 == 0 ? size / 1024 + " KB" : size + " B";
     }
 
-    private static String millis(Histogram micros, double percentile) {
+    static String millis(Histogram micros, double percentile) {
         if (micros.getTotalCount() == 0) {
             return "–";
         }
         long value = percentile >= 100 ? micros.getMaxValue() : micros.getValueAtPercentile(percentile);
         return String.format(Locale.ROOT, "%.1f ms", value / 1000.0);
+    }
+
+    /** The Spring Boot version its repackaged jar's manifest names. */
+    private String springBootVersion() throws IOException {
+        if (!Files.isRegularFile(options.springJar())) {
+            return "(not built)";
+        }
+        try (JarFile jar = new JarFile(options.springJar().toFile())) {
+            return jar.getManifest().getMainAttributes().getValue("Spring-Boot-Version");
+        }
     }
 
     private String socketIoVersion() throws IOException {

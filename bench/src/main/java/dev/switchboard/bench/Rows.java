@@ -19,10 +19,11 @@ final class Rows {
      * @param pollsWithMessages long polls that carried messages (0 on WebSocket)
      * @param lostConnections receivers the server closed during the run
      * @param publishes PUBLISH commands Redis served during the run, or -1 without a backplane
+     * @param peakRss the server's peak resident set (VmHWM) at the end of the run, in bytes
      */
     record FanOut(String server, String transport, int clients, int size, int messages, long delivered,
                   double seconds, long cpuNanos, long systemNanos, long loadCpuNanos, Histogram latencyMicros,
-                  long pollsWithMessages, long lostConnections, long publishes) {
+                  long pollsWithMessages, long lostConnections, long publishes, long peakRss) {
 
         long expected() {
             return (long) clients * messages;
@@ -69,8 +70,12 @@ final class Rows {
         }
     }
 
-    /** {@code clients} clients invoking echo one call at a time each, for {@code seconds}. */
-    record Echo(String server, int clients, int seconds, long failures, long cpuNanos, Histogram roundTripMicros) {
+    /**
+     * {@code clients} clients invoking echo one call at a time each, for {@code seconds}; {@code peakRss} is the
+     * server's peak resident set (VmHWM) at the end, in bytes.
+     */
+    record Echo(String server, int clients, int seconds, long failures, long cpuNanos, Histogram roundTripMicros,
+                long peakRss) {
 
         double roundTripsPerSecond() {
             return (double) roundTripMicros.getTotalCount() / seconds;

@@ -15,6 +15,9 @@ public interface Deployment extends AutoCloseable {
     /** The CPU time every process serving the clients has used so far. */
     CpuTime cpuTime() throws IOException;
 
+    /** The peak resident set of every process serving the clients (VmHWM), summed, in bytes. */
+    long peakRssBytes() throws IOException;
+
     /** PUBLISH commands its Redis has served so far, or -1 when it has no backplane. */
     long publishes() throws IOException;
 

@@ -66,6 +66,16 @@ public final class ScaleOut implements Deployment {
         return total;
     }
 
+    /** The servers' peak resident sets; Redis's is left out. */
+    @Override
+    public long peakRssBytes() throws IOException {
+        long total = 0;
+        for (ServerProcess server : servers) {
+            total += server.peakRssBytes();
+        }
+        return total;
+    }
+
     @Override
     public long publishes() {
         return redis.publishes();

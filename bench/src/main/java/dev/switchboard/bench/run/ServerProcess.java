@@ -81,6 +81,37 @@ public final class ServerProcess implements Deployment {
                 logs.resolve("switchboard-server-" + number + ".log")));
     }
 
+    /**
+     * bench's {@code BenchHub} served by hub-servlet in an embedded Tomcat ({@code TomcatBenchServer}), from
+     * {@code jar}, in a JVM started with {@code jvmOptions}.
+     */
+    public static ServerProcess switchboardTomcat(Path jar, List<String> jvmOptions, Path logs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.java().toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar.toString(), "dev.switchboard.bench.server.TomcatBenchServer", "0"));
+        return new ServerProcess("switchboard-tomcat", new ChildProcess("switchboard-tomcat server", command,
+                logs.resolve("switchboard-tomcat-server.log")));
+    }
+
+    /**
+     * The chat as a plain Spring Boot application with a {@code TextWebSocketHandler}, {@code springJar}
+     * (bench/spring-server's), in a JVM started with {@code jvmOptions}: Spring Boot's defaults otherwise, so its
+     * Tomcat offers permessage-deflate (the JVM option
+     * {@code -Dorg.apache.tomcat.websocket.DISABLE_BUILTIN_EXTENSIONS=true} turns that off).
+     */
+    public static ServerProcess spring(Path springJar, List<String> jvmOptions, Path logs) throws IOException {
+        if (!Files.isRegularFile(springJar)) {
+            throw new IOException(springJar + " is missing: build it with mvn -q -DskipTests package -pl bench -am");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.java().toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", springJar.toString(), "--server.port=0"));
+        return new ServerProcess("spring-websocket", new ChildProcess("spring-websocket server", command,
+                logs.resolve("spring-websocket-server.log")));
+    }
+
     /** The socket.io peer, {@code server.js} in {@code directory}, whose node_modules must be installed. */
     public static ServerProcess socketIo(Path directory, Path logs) throws IOException {
         if (!Files.isDirectory(directory.resolve("node_modules/socket.io"))) {
@@ -118,6 +149,11 @@ public final class ServerProcess implements Deployment {
 
     public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public long peakRssBytes() throws IOException {
+        return status("VmHWM") * 1024;
     }
 
     /** Its resident set size in bytes. */
