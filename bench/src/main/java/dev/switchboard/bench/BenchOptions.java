@@ -32,21 +32,23 @@ import java.util.Set;
  * @param springJar     the plain Spring server's executable jar
  * @param redis         the Redis of the {@code redis-fan-out} scenario, or null to start a redis-server
  * @param out           the Markdown file written
+ * @param deflate       whether the receiving clients offer permessage-deflate ({@code --deflate}), as browsers do:
+ *                      they are then Tomcat's WebSocket clients rather than java.net.http's, which cannot
  */
 record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, int maxMessages, int window,
                     int paced, Duration pacedInterval, int echoClients, int echoSeconds,
                     List<Integer> pollingClients, int densityClients, List<String> servers,
                     List<String> scenarios, List<String> serverOptions, Path socketIoDir, Path springJar,
-                    String redis, Path out, boolean smoke) {
+                    String redis, Path out, boolean smoke, boolean deflate) {
 
     static final String USAGE = """
-            Usage: java -jar bench.jar [--smoke] [--servers switchboard,switchboard-tomcat,spring-websocket,socketio]
+            Usage: java -jar bench.jar [--smoke] [--deflate] [--servers switchboard,switchboard-tomcat,spring-websocket,socketio]
                                        [--clients 1000,5000,15000] [--sizes 100,1024] [--polling-clients 1000,5000]
                                        [--density 15000] [--scenarios density,fan-out,redis-fan-out,echo,polling,micro]
                                        [--server-options "-Xmx2g ..."] [--socketio-dir bench/socketio]
                                        [--spring-jar bench/spring-server/target/spring-server.jar]
                                        [--redis redis://HOST:PORT] [--out bench/results/RESULTS.md]
-            The servers run without the others unless listed (default: switchboard,socketio); --server-options
+            --deflate: the receiving clients offer permessage-deflate (Tomcat's client), as browsers do. The servers run without the others unless listed (default: switchboard,socketio); --server-options
             applies to the three JVM servers alike. redis-fan-out starts redis-server (persistence off) on a free
             loopback port unless --redis names one.""";
 
@@ -65,21 +67,24 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
         return new BenchOptions(List.of(1_000, 5_000, 15_000), List.of(100, 1_024), 1_000_000, 500, 20, 15,
                 Duration.ofSeconds(1), 100, 10, List.of(1_000, 5_000), 15_000, SERVERS, SCENARIOS,
                 SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null, Path.of("bench/results/RESULTS.md"),
-                false);
+                false, false);
     }
 
     static BenchOptions smokeRun() {
         return new BenchOptions(List.of(10, 30), List.of(100, 1_024), 300, 30, 5, 3, Duration.ofMillis(100), 5, 1,
                 List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null,
-                Path.of("bench/target/RESULTS-smoke.md"), true);
+                Path.of("bench/target/RESULTS-smoke.md"), true, false);
     }
 
     static BenchOptions parse(String[] args) {
         boolean smoke = false;
+        boolean deflate = false;
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--smoke")) {
                 smoke = true;
+            } else if (args[i].equals("--deflate")) {
+                deflate = true;
             } else if (!NAMES.contains(args[i])) {
                 throw new IllegalArgumentException("Unknown option " + args[i]);
             } else if (i + 1 == args.length) {
@@ -100,7 +105,7 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
                 Path.of(values.getOrDefault("--socketio-dir", base.socketIoDir.toString())),
                 Path.of(values.getOrDefault("--spring-jar", base.springJar.toString())),
                 values.getOrDefault("--redis", base.redis), Path.of(values.getOrDefault("--out", base.out.toString())),
-                smoke);
+                smoke, deflate);
     }
 
     private static List<String> words(String list, String separator, List<String> otherwise) {
@@ -112,6 +117,11 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
             return otherwise;
         }
         return list.isEmpty() ? List.of() : Arrays.stream(list.split(",")).map(Integer::parseInt).sorted().toList();
+    }
+
+    /** The load generator's WebSocket transport: {@code ws}, or {@code ws-deflate} when clients offer deflate. */
+    String webSocket() {
+        return deflate ? "ws-deflate" : "ws";
     }
 
     /** Messages per burst to {@code clients} clients. */

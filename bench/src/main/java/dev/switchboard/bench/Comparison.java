@@ -73,12 +73,13 @@ final class Comparison {
             // Compiled code and the compiler's own memory are paid once, not per connection: a few hundred
             // connections come and go before the baseline.
             try (Workers warmUp = new Workers(jar, DENSITY_WARM_UP, logs)) {
-                warmUp.open(dialect(server).name(), "ws", process.address(), Math.min(DENSITY_WARM_UP, clients));
+                warmUp.open(dialect(server).name(), options.webSocket(), process.address(),
+                        Math.min(DENSITY_WARM_UP, clients));
             }
             long heapBefore = process.heapAfterGc();
             long rssBefore = process.settledRss();
             try (Workers workers = new Workers(jar, clients, logs)) {
-                workers.open(dialect(server).name(), "ws", process.address(), clients);
+                workers.open(dialect(server).name(), options.webSocket(), process.address(), clients);
                 long heapAfter = process.heapAfterGc();
                 densities.add(new Rows.Density(process.name(), clients, heapBefore, heapAfter, rssBefore,
                         process.settledRss()));
@@ -108,7 +109,7 @@ final class Comparison {
         int most = counts.get(counts.size() - 1);
         try (Workers workers = new Workers(jar, most, logs);
              Sender sender = new Sender(dialect, deployment.addresses(), options.window())) {
-            bursts(deployment, workers, sender, dialect.name(), "ws", counts, rows);
+            bursts(deployment, workers, sender, dialect.name(), options.webSocket(), counts, rows);
             int size = options.sizes().get(options.sizes().size() - 1);
             paced.add(measure(deployment, workers, "WebSockets", most, size, options.paced(),
                     () -> sender.paced(options.paced(), size, options.pacedInterval())));
@@ -127,7 +128,7 @@ final class Comparison {
     /** Connects up to each of {@code counts} in turn and measures a burst of every size there. */
     private void bursts(Deployment deployment, Workers workers, Sender sender, String dialect, String transport,
                         List<Integer> counts, List<Rows.FanOut> rows) throws Exception {
-        String transportName = transport.equals("ws") ? "WebSockets" : "LongPolling";
+        String transportName = transport.equals("lp") ? "LongPolling" : "WebSockets";
         for (int clients : counts) {
             workers.openEvenly(dialect, transport, deployment.addresses(), clients);
             if (clients == counts.get(0)) {
@@ -144,7 +145,7 @@ final class Comparison {
     private void echo(String server) throws Exception {
         int clients = options.echoClients();
         try (ServerProcess process = start(server); Workers workers = new Workers(jar, clients, logs)) {
-            workers.open(dialect(server).name(), "ws", process.address(), clients);
+            workers.open(dialect(server).name(), options.webSocket(), process.address(), clients);
             // The first run warms both ends up and is thrown away.
             workers.echo(clients, options.echoSeconds());
             CpuTime cpuBefore = process.cpuTime();

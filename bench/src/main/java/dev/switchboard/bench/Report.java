@@ -65,7 +65,11 @@ final class Report {
                     : " at " + options.redis()) + ", through `RedisBackplane` (Lettuce "
                     + versions.getProperty("lettuce") + ").");
         }
-        line("- Load: " + "java.net.http WebSocket and HttpClient clients in processes of at most "
+        line("- Load: " + (options.deflate()
+                ? "receivers on Tomcat's WebSocket client offering permessage-deflate (as browsers do), the sender "
+                        + "on java.net.http's, "
+                : "java.net.http WebSocket and HttpClient clients (which offer no permessage-deflate) ")
+                + "in processes of at most "
                 + String.format("%,d", dev.switchboard.bench.run.Workers.CLIENTS_PER_PROCESS)
                 + " clients, one sender (one on each server on Redis); latency is from the send time stamped in each "
                 + "message to its arrival.");

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.load;
 
+import jakarta.websocket.WebSocketContainer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -17,13 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
 
 /**
  * A load-generator process: holds thousands of clients on a few threads and answers the orchestrator's
  * commands, one line each on standard input, with one line on standard output.
  *
  * <pre>
- * open &lt;signalr|socketio&gt; &lt;ws|lp&gt; &lt;host:port&gt; &lt;count&gt; &lt;first id&gt;  → opened &lt;ok&gt; &lt;failed&gt; &lt;first error&gt;
+ * open &lt;signalr|socketio&gt; &lt;ws|ws-deflate|lp&gt; &lt;host:port&gt; &lt;count&gt; &lt;first id&gt;  → opened &lt;ok&gt; &lt;failed&gt; &lt;first error&gt;
  * reset                       → ok
  * count                       → count &lt;delivered&gt; &lt;lost connections&gt;
  * stats                       → stats &lt;delivered&gt; &lt;last delivery nanos&gt; &lt;polls with messages&gt; &lt;lost&gt; &lt;histogram&gt;
@@ -43,10 +46,15 @@ public final class Worker {
      * per message costs more than the work.
      */
     private static final int HTTP_CLIENTS = 2;
+    /** Threads connecting Tomcat's clients, which connect blocking; enough to keep {@link #OPENING_AT_ONCE} busy. */
+    private static final int DEFLATE_CONNECTING = 16;
 
     private final Deliveries deliveries = new Deliveries();
     private final List<LoadClient> clients = new ArrayList<>();
     private final List<HttpClient> http = new ArrayList<>();
+    /** Tomcat's client container, made on the first permessage-deflate client. */
+    private WebSocketContainer tomcat;
+    private ExecutorService connecting;
 
     private Worker() {
         for (int i = 0; i < HTTP_CLIENTS; i++) {
@@ -114,9 +122,19 @@ public final class Worker {
         LoadClient.Receiver receiver = deliveries::message;
         return switch (transport) {
             case "ws" -> new WebSocketClient(httpClient, "ws://" + address, dialect, receiver, deliveries::closed);
+            case "ws-deflate" -> new DeflateWebSocketClient(tomcat(), connecting, "ws://" + address, dialect, receiver,
+                    deliveries::closed);
             case "lp" -> new LongPollingClient(httpClient, "http://" + address + "/chat", receiver, deliveries);
             default -> throw new IllegalArgumentException("Unknown transport " + transport);
         };
+    }
+
+    private WebSocketContainer tomcat() {
+        if (tomcat == null) {
+            tomcat = new WsWebSocketContainer();
+            connecting = Executors.newFixedThreadPool(DEFLATE_CONNECTING, daemon("worker-connect"));
+        }
+        return tomcat;
     }
 
     /** Each of the first {@code count} clients invokes echo and awaits the answer, again and again. */
