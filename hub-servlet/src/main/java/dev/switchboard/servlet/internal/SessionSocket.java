@@ -68,7 +68,15 @@ final class SessionSocket implements HostSocket {
                 abort.invoke(session);
                 return;
             } catch (ReflectiveOperationException | RuntimeException | LinkageError notThere) {
-                // Tomcat's has none; a close with "going away" is next best, cut by the container's send timeout.
+                // Tomcat's has none, but doClose(local, remote, true) closes the socket without waiting.
+            }
+            try {
+                CloseReason reason = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Dropped: not reading");
+                session.getClass().getMethod("doClose", CloseReason.class, CloseReason.class, boolean.class)
+                        .invoke(session, reason, reason, true);
+                return;
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError notThere) {
+                // Elsewhere a close with "going away" is next best, cut by the container's send timeout.
             }
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Dropped: not reading"));
