@@ -39,6 +39,15 @@ public final class BenchServer {
         HubServer server = builder.build().start();
         System.out.println("ready " + server.port());
         System.out.flush();
+        answerCommands();
+        server.close();
+        if (backplane != null) {
+            backplane.close();
+        }
+    }
+
+    /** Answers {@code heap} on standard input until it ends: the heap in use after a full collection. */
+    static void answerCommands() throws IOException {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
         while ((command = commands.readLine()) != null) {
@@ -49,10 +58,6 @@ public final class BenchServer {
                 System.out.println("error unknown command " + command);
             }
             System.out.flush();
-        }
-        server.close();
-        if (backplane != null) {
-            backplane.close();
         }
     }
 }
