@@ -97,8 +97,8 @@ public final class ServerProcess implements Deployment {
     /**
      * The chat as a plain Spring Boot application with a {@code TextWebSocketHandler}, {@code springJar}
      * (bench/spring-server's), in a JVM started with {@code jvmOptions}: Spring Boot's defaults otherwise, so its
-     * Tomcat offers permessage-deflate (the JVM option
-     * {@code -Dorg.apache.tomcat.websocket.DISABLE_BUILTIN_EXTENSIONS=true} turns that off).
+     * Tomcat agrees to permessage-deflate when clients offer it ({@code -Dchat.permessage-deflate=false} among
+     * {@code jvmOptions} turns that off).
      */
     public static ServerProcess spring(Path springJar, List<String> jvmOptions, Path logs) throws IOException {
         if (!Files.isRegularFile(springJar)) {
