@@ -23,6 +23,8 @@ class BenchSmokeIT {
     private static final Path SOCKET_IO = Path.of("socketio");
     private static final Path RESULTS = Path.of("target", "RESULTS-smoke.md");
     private static final String SCALED_OUT = "| 2 × switchboard + Redis |";
+    private static final Path SPRING_JAR = Path.of("spring-server", "target", "spring-server.jar");
+    private static final Path SIDE_BY_SIDE = Path.of("target", "RESULTS-side-by-side-smoke.md");
 
     @Test
     void theComparisonRunsEveryScenarioAgainstBothServers() throws Exception {
@@ -51,6 +53,30 @@ class BenchSmokeIT {
             for (String row : rows(table, section)) {
                 assertTrue(row.endsWith("| 0 |"), "lost messages or failed calls: " + row);
             }
+        }
+    }
+
+    /**
+     * The side-by-side of the embedded server, hub-servlet in Tomcat and the plain Spring handler, with receivers that
+     * offer permessage-deflate (Tomcat's client): every row measured, nothing lost. Needs nothing outside the build.
+     */
+    @Test
+    void theSideBySideRunsOnTomcatAndSpring() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run(List.of(java, "-jar", System.getProperty("bench.jar"), "--smoke", "--deflate", "--servers",
+                "switchboard,switchboard-tomcat,spring-websocket", "--scenarios", "fan-out,echo", "--spring-jar",
+                SPRING_JAR.toString(), "--out", SIDE_BY_SIDE.toString()), Path.of("."), 600);
+
+        String table = Files.readString(SIDE_BY_SIDE);
+        assertFalse(table.contains("## Not measured"), table);
+        String section = table.substring(table.indexOf("## In a servlet container"));
+        List<String> rows = section.substring(0, section.indexOf("\n## ", 3)).lines()
+                .filter(line -> line.startsWith("| fan-out |") || line.startsWith("| echo |")).toList();
+        for (String server : List.of("switchboard", "switchboard-tomcat", "spring-websocket")) {
+            assertTrue(rows.stream().anyMatch(row -> row.contains("| " + server + " |")), server + ":\n" + table);
+        }
+        for (String row : rows) {
+            assertTrue(row.endsWith("| 0 |") || row.contains("×"), "lost messages or failed calls: " + row);
         }
     }
 
