@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * results, users and authentication, and the bundled client served at {@code /switchboard/}. Outside CI a missing
  * {@code node} skips it; in CI it fails.
  */
-class NodeClientTest {
+class ServletNodeClientTest {
 
     static Stream<Kind> containers() {
         return ServletContainer.available().stream();
