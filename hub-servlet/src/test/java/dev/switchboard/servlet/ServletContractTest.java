@@ -167,7 +167,7 @@ class ServletContractTest {
         if (transport == TransportEnum.LONG_POLLING) {
             // The Java client posts each stream item as a request of its own, several at once, so the server may
             // see an item before the invocation, or items out of order, on any server: uploads over long polling
-            // are the JavaScript client's part (NodeClientTest), which posts one message at a time.
+            // are the JavaScript client's part (ServletNodeClientTest), which posts one message at a time.
             return;
         }
         HubConnection uploader = connect(kind, transport, "/upload");
