@@ -221,6 +221,14 @@ class ServletContractTest {
         }
     }
 
+    @Test
+    void theContainerInitializerIsListedForTheContainersScan() {
+        assertTrue(java.util.ServiceLoader.load(jakarta.servlet.ServletContainerInitializer.class).stream()
+                .anyMatch(provider -> provider.type() == SwitchboardContainerInitializer.class));
+        assertEquals(List.of(HubInitializer.class), List.of(SwitchboardContainerInitializer.class
+                .getAnnotation(jakarta.servlet.annotation.HandlesTypes.class).value()));
+    }
+
     private static BlockingQueue<String> inbox(HubConnection connection) {
         BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
         connection.on("msg", inbox::add, String.class);
