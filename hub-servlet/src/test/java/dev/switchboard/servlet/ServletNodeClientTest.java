@@ -3,6 +3,9 @@ package dev.switchboard.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.servlet.ServletContainer.Kind;
+import dev.switchboard.HubServer;
+import dev.switchboard.spi.host.HubHost;
+import dev.switchboard.testing.Await;
 import dev.switchboard.testing.NodeContract;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,11 +26,12 @@ class ServletNodeClientTest {
     @ParameterizedTest
     @MethodSource("containers")
     void officialJavaScriptClientOverEveryTransport(Kind kind) throws Exception {
-        try (ServletContainer container = kind == Kind.JETTY
-                ? ServletContainer.programmatic(kind, ContractHubs::apply)
-                : ServletContainer.withInitializers(kind, ContractHubs.class)) {
+        HubHost host = ContractHubs.apply(HubServer.builder()).buildHost();
+        try (ServletContainer container = ServletContainer.hosting(kind, host)) {
             String output = NodeContract.run("servlet-contract.mjs", "http://127.0.0.1:" + container.port());
             assertEquals("WebSockets: ok\nServerSentEvents: ok\nLongPolling: ok", output);
+            // Every client stopped: each transport's end reached the hubs.
+            Await.until(() -> host.connectionCount() == 0, "every connection to end");
         }
     }
 }
