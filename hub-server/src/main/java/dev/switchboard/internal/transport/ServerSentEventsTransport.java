@@ -27,9 +27,8 @@ import org.glassfish.grizzly.http.server.Response;
 public final class ServerSentEventsTransport implements TransportSender {
 
     /** The header fields of an event stream: no cache may keep it, and nginx must not buffer it. */
-    static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache, no-store", "Pragma", "no-cache",
-            "Content-Encoding", "identity", "X-Accel-Buffering", "no");
-    static final String CONTENT_TYPE = "text/event-stream";
+    static final Map<String, String> HEADERS = EventStreamFormat.HEADERS;
+    static final String CONTENT_TYPE = EventStreamFormat.CONTENT_TYPE;
     private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Attribute<Boolean> STREAMING = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             ServerSentEventsTransport.class.getName() + ".streaming");
@@ -77,11 +76,7 @@ public final class ServerSentEventsTransport implements TransportSender {
 
     /** {@code data: } lines for the payload, a CR before each LF dropped, ended by a blank line. */
     static byte[] event(String payload) {
-        StringBuilder event = new StringBuilder(payload.length() + 16);
-        for (String line : payload.split("\r?\n", -1)) {
-            event.append("data: ").append(line).append("\r\n");
-        }
-        return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        return EventStreamFormat.event(payload);
     }
 
     /** An event stream has no way to say why beyond the Close event: the socket closes once that is written. */
