@@ -3,58 +3,200 @@ package dev.switchboard.internal.hosting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.internal.http.ConnectionManager;
+import dev.switchboard.internal.http.CrossOrigin;
 import dev.switchboard.internal.http.HubRoute;
+import dev.switchboard.internal.http.HubUpgrade;
 import dev.switchboard.internal.http.OriginPolicy;
+import dev.switchboard.internal.transport.HostSocketTransport;
+import dev.switchboard.internal.transport.WebSocketOpening;
 import dev.switchboard.spi.host.HostExchange;
+import dev.switchboard.spi.host.HostSocket;
+import dev.switchboard.spi.host.HostSocketListener;
 import dev.switchboard.spi.host.HubHost;
 import dev.switchboard.spi.host.Upgrade;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A server's hubs for a host with its own HTTP server. */
+/**
+ * A server's hubs for a host with its own HTTP server: the same connections, rules and statuses as the embedded
+ * server's, reached through the host SPI. The host moves bytes; everything a hub request means is decided here.
+ */
 public final class HostedHubs implements HubHost {
 
-    private final List<HubRoute> routes;
+    private static final Logger log = LoggerFactory.getLogger(HostedHubs.class);
+    /** How long clients have to end their transports once told to go, as on the embedded server. */
+    private static final Duration FLUSH_ALLOWANCE = Duration.ofSeconds(1);
+    private static final List<String> CLIENT_FILES = List.of("switchboard.mjs", "switchboard.min.js");
+    private static final String NEGOTIATE = "/negotiate";
+
+    private final Map<String, HubRoute> routes = new LinkedHashMap<>();
+    private final Map<String, HostedRequests> requests = new LinkedHashMap<>();
     private final ConnectionManager connections;
+    private final OriginPolicy origins;
+    private final ExecutorService executor;
+    private final ExecutorService senders;
+    private final Duration tick;
+    private final Duration shutdownTimeout;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     public HostedHubs(List<HubRoute> routes, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins,
                       ExecutorService executor, ExecutorService senders, Duration tick, Duration shutdownTimeout) {
-        this.routes = List.copyOf(routes);
+        for (HubRoute route : routes) {
+            this.routes.put(route.path(), route);
+            this.requests.put(route.path(), new HostedRequests(route, connections, mapper));
+        }
         this.connections = connections;
+        this.origins = origins;
+        this.executor = executor;
+        this.senders = senders;
+        this.tick = tick;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     @Override
     public List<String> hubPaths() {
-        return routes.stream().map(HubRoute::path).toList();
+        return List.copyOf(routes.keySet());
     }
 
     @Override
     public void handle(HostExchange exchange) {
-        throw new UnsupportedOperationException("not yet");
+        ConnectionRequest request = exchange.request();
+        String path = request.path();
+        HostedRequests hub = requests.get(path);
+        HostedRequests negotiated = path.endsWith(NEGOTIATE)
+                ? requests.get(path.substring(0, path.length() - NEGOTIATE.length())) : null;
+        if (hub == null && negotiated == null) {
+            HostedRequests.text(exchange, 404, "No hub at this path.");
+            return;
+        }
+        CrossOrigin.Answer answer = CrossOrigin.decide(origins, exchange.method(), request::header,
+                new CrossOrigin.Headers() {
+                    @Override
+                    public void set(String name, String value) {
+                        exchange.setHeader(name, value);
+                    }
+
+                    @Override
+                    public void add(String name, String value) {
+                        exchange.addHeader(name, value);
+                    }
+                });
+        if (answer != null) {
+            if (answer.reason() == null) {
+                exchange.respond(answer.status(), null, new byte[0], failure -> { });
+            } else {
+                HostedRequests.text(exchange, answer.status(), answer.reason());
+            }
+        } else if (hub != null) {
+            hub.connection(exchange);
+        } else {
+            negotiated.negotiate(exchange);
+        }
     }
 
     @Override
     public Upgrade upgrade(ConnectionRequest request) {
-        throw new UnsupportedOperationException("not yet");
+        HubRoute hub = routes.get(request.path());
+        if (hub == null) {
+            return new Upgrade.Refused(404, "No WebSocket endpoint at this path", Map.of());
+        }
+        var admission = origins.admit(request::header);
+        if (!admission.allowed()) {
+            return new Upgrade.Refused(403, admission.reason(), Map.of());
+        }
+        HubUpgrade.Decision decision = HubUpgrade.decide(connections, hub, request);
+        if (decision instanceof HubUpgrade.Refused refused) {
+            return new Upgrade.Refused(refused.status(), refused.reason(), refused.headers());
+        }
+        HubUpgrade.Admitted admitted = (HubUpgrade.Admitted) decision;
+        return new Upgrade.Admitted() {
+            @Override
+            public Map<String, String> headers() {
+                return Map.of();
+            }
+
+            @Override
+            public HostSocketListener open(HostSocket socket) {
+                HostSocketTransport transport = new HostSocketTransport(socket);
+                WebSocketOpening.Attachment attached = HubUpgrade.attach(connections, admitted, transport);
+                if (attached.listener() == null) {
+                    socket.close(attached.closeCode(), attached.reason());
+                } else {
+                    transport.listen(attached.listener());
+                }
+                return transport;
+            }
+        };
     }
 
     @Override
     public int maxWebSocketMessage(String hubPath) {
-        throw new UnsupportedOperationException("not yet");
+        HubRoute hub = routes.get(hubPath);
+        if (hub == null) {
+            throw new IllegalArgumentException("No hub at " + hubPath);
+        }
+        // The record separator comes on top of a record of the maximum size.
+        return hub.options().maximumReceiveMessageSize() + 1;
     }
 
     @Override
     public byte[] clientScript(String name) {
-        throw new UnsupportedOperationException("not yet");
+        if (!CLIENT_FILES.contains(name)) {
+            return null;
+        }
+        try (InputStream in = HostedHubs.class.getResourceAsStream("/dev/switchboard/client/" + name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            log.warn("Cannot read the bundled client {}", name, e);
+            return null;
+        }
     }
 
     @Override
     public void start() {
+        if (stopped.get()) {
+            throw new IllegalStateException("These hubs are stopped: build them again to start");
+        }
+        if (started.compareAndSet(false, true)) {
+            connections.start(tick);
+            log.info("Switchboard hubs {} started", hubPaths());
+        }
     }
 
     @Override
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        connections.shutdown(shutdownTimeout, FLUSH_ALLOWANCE);
+        senders.shutdown();
+        await(senders);
+        // Queued disconnect callbacks still run; a hub call that outlived the timeout is interrupted.
+        executor.shutdown();
+        if (!await(executor)) {
+            executor.shutdownNow();
+            await(executor);
+        }
+        log.info("Switchboard hubs {} stopped", hubPaths());
+    }
+
+    private static boolean await(ExecutorService pool) {
+        try {
+            return pool.awaitTermination(FLUSH_ALLOWANCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

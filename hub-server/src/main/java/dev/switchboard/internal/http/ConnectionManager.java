@@ -210,7 +210,7 @@ public final class ConnectionManager {
     }
 
     /** How often one client address may negotiate: off unless the server's limits set a rate. */
-    NegotiateRateLimit negotiateRate() {
+    public NegotiateRateLimit negotiateRate() {
         return negotiateRate;
     }
 

@@ -1,7 +1,7 @@
 package dev.switchboard.internal.http;
 
 import java.io.IOException;
-import org.glassfish.grizzly.http.Method;
+import java.util.function.Function;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -10,7 +10,7 @@ import org.glassfish.grizzly.http.server.Response;
  * an allowed foreign origin is echoed, never {@code *}, with credentials allowed, since the SignalR clients send
  * cookies by default; its preflights get 204; any other foreign origin gets 403 and no CORS headers.
  */
-final class CrossOrigin {
+public final class CrossOrigin {
 
     private static final String ALLOWED_METHODS = "GET, POST, DELETE";
     private static final String ALLOWED_HEADERS = "X-Requested-With, X-SignalR-User-Agent, Authorization, Content-Type";
@@ -20,31 +20,71 @@ final class CrossOrigin {
     private CrossOrigin() {
     }
 
+    /** Where the policy's response header fields go. */
+    public interface Headers {
+        void set(String name, String value);
+
+        void add(String name, String value);
+    }
+
     /**
-     * Applies the policy to a request before anything else is done with it: true when the request goes on (CORS
-     * headers set if it is cross-origin), false when it has been answered, as a refusal or as a preflight.
+     * How a request was answered by the policy alone.
+     *
+     * @param reason the plain-text body, or null for an empty one
      */
-    static boolean admit(OriginPolicy policy, Request request, Response response) throws IOException {
-        OriginPolicy.Admission admission = policy.admit(request::getHeader);
+    public record Answer(int status, String reason) {
+    }
+
+    /**
+     * Applies the policy to a request before anything else is done with it, whoever hosts it: null when the
+     * request goes on (CORS headers set if it is cross-origin), else its answer, a refusal or a preflight's.
+     */
+    public static Answer decide(OriginPolicy policy, String method, Function<String, String> header,
+                                Headers response) {
+        OriginPolicy.Admission admission = policy.admit(header);
         if (!admission.allowed()) {
-            HttpResponses.text(response, 403, admission.reason() + ".");
-            return false;
+            return new Answer(403, admission.reason() + ".");
         }
-        boolean preflight = request.getMethod() == Method.OPTIONS && request.getHeader("Origin") != null
-                && request.getHeader("Access-Control-Request-Method") != null;
+        boolean preflight = "OPTIONS".equals(method) && header.apply("Origin") != null
+                && header.apply("Access-Control-Request-Method") != null;
         if (admission.crossOrigin() != null) {
-            response.setHeader("Access-Control-Allow-Origin", admission.crossOrigin());
-            response.setHeader("Access-Control-Allow-Credentials", "true");
-            response.addHeader("Vary", "Origin");
+            response.set("Access-Control-Allow-Origin", admission.crossOrigin());
+            response.set("Access-Control-Allow-Credentials", "true");
+            response.add("Vary", "Origin");
         }
         if (preflight) {
-            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-            response.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
-            response.setStatus(204);
-            response.setContentLength(0);
-            return false;
+            response.set("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            response.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            response.set("Access-Control-Max-Age", MAX_AGE_SECONDS);
+            return new Answer(204, null);
         }
-        return true;
+        return null;
+    }
+
+    /**
+     * {@link #decide} on the embedded server: true when the request goes on, false when it has been answered.
+     */
+    static boolean admit(OriginPolicy policy, Request request, Response response) throws IOException {
+        Answer answer = decide(policy, request.getMethod().getMethodString(), request::getHeader, new Headers() {
+            @Override
+            public void set(String name, String value) {
+                response.setHeader(name, value);
+            }
+
+            @Override
+            public void add(String name, String value) {
+                response.addHeader(name, value);
+            }
+        });
+        if (answer == null) {
+            return true;
+        }
+        if (answer.reason() != null) {
+            HttpResponses.text(response, answer.status(), answer.reason());
+        } else {
+            response.setStatus(answer.status());
+            response.setContentLength(0);
+        }
+        return false;
     }
 }

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.server.Response;
 
 /** Small, complete HTTP answers: a status with a plain-text reason, or a JSON body. */
-final class HttpResponses {
+public final class HttpResponses {
 
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
+    /** The body of a 429 to a client address over its negotiate rate. */
+    public static final String TOO_MANY_NEGOTIATES = "Too many negotiate requests from this address; try again later.";
 
     private HttpResponses() {
     }
@@ -29,10 +31,10 @@ final class HttpResponses {
     static void tooManyRequests(Response response, long retryAfterSeconds) throws IOException {
         response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         write(response, 429, "Too Many Requests", "text/plain; charset=utf-8",
-                "Too many negotiate requests from this address; try again later.".getBytes(StandardCharsets.UTF_8));
+                TOO_MANY_NEGOTIATES.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String fullReason(ConnectionManager connections) {
+    public static String fullReason(ConnectionManager connections) {
         if (connections.stopping()) {
             return "Server is shutting down; try again later.";
         }

@@ -5,6 +5,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.transport.GrizzlyPoll;
 import dev.switchboard.internal.transport.LongPollingTransport;
 import dev.switchboard.internal.transport.ServerSentEventsTransport;
 import java.io.IOException;
@@ -88,7 +89,7 @@ final class HubHttpHandler extends HttpHandler {
         if (current == null) {
             start(wanted, entry, request, response);
         } else if (polling != null && !eventStream) {
-            polling.poll(response);
+            polling.poll(new GrizzlyPoll(response));
         } else if (current == Transport.SERVER_SENT_EVENTS && eventStream) {
             HttpResponses.text(response, 409, "An event stream is already open for this connection.");
         } else {
@@ -110,7 +111,7 @@ final class HubHttpHandler extends HttpHandler {
         LongPollingTransport polling = new LongPollingTransport(entry.connection(), options.longPollingPollTimeout(),
                 options.disconnectTimeout());
         switch (connections.attach(entry, polling, HttpRequests.toConnectionRequest(request))) {
-            case ATTACHED -> LongPollingTransport.answerFirstPoll(response);
+            case ATTACHED -> GrizzlyPoll.answerFirst(response);
             case FULL -> HttpResponses.full(response, connections);
             case UNAVAILABLE -> HttpResponses.text(response, 400, "Cannot change transports mid-connection");
         }

@@ -1,11 +1,7 @@
 package dev.switchboard.internal.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
-import dev.switchboard.internal.connection.HubConnectionContext;
 import java.io.IOException;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -19,8 +15,6 @@ import org.glassfish.grizzly.http.server.Response;
  * before anything is authenticated or created.
  */
 final class NegotiateHandler extends HttpHandler {
-
-    private static final int MAX_VERSION = 1;
 
     private final HubRoute route;
     private final ConnectionManager connections;
@@ -55,44 +49,11 @@ final class NegotiateHandler extends HttpHandler {
             return;
         }
         String requested = QueryString.first(QueryString.parse(request.getQueryString()), "negotiateVersion");
-        int version;
-        try {
-            version = requested == null ? 0 : Integer.parseInt(requested.trim());
-        } catch (NumberFormatException e) {
-            HttpResponses.json(response, error("The client requested a non-integer protocol version."));
-            return;
-        }
-        if (version < 0) {
-            HttpResponses.json(response, error("The client requested version '" + version
-                    + "', but the server does not support this version."));
-            return;
-        }
-        version = Math.min(version, MAX_VERSION);
-        ConnectionManager.Entry entry = connections.create(route, version >= 1);
-        if (entry == null) {
+        byte[] body = Negotiation.answer(route, connections, mapper, requested, allowed.user());
+        if (body == null) {
             HttpResponses.full(response, connections);
-            return;
+        } else {
+            HttpResponses.json(response, body);
         }
-        HubConnectionContext connection = entry.connection();
-        connection.caller().user(allowed.user());
-        ObjectNode body = mapper.createObjectNode();
-        body.put("negotiateVersion", version);
-        body.put("connectionId", connection.connectionId());
-        if (version >= 1) {
-            body.put("connectionToken", connection.connectionToken());
-        }
-        ArrayNode transports = body.putArray("availableTransports");
-        for (Transport transport : Transport.values()) {
-            if (route.options().transports().contains(transport)) {
-                ArrayNode formats = transports.addObject().put("transport", transport.wireName())
-                        .putArray("transferFormats");
-                transport.transferFormats().forEach(formats::add);
-            }
-        }
-        HttpResponses.json(response, mapper.writeValueAsBytes(body));
-    }
-
-    private byte[] error(String message) throws IOException {
-        return mapper.writeValueAsBytes(mapper.createObjectNode().put("error", message));
     }
 }

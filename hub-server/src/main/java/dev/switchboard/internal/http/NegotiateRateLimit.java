@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the same, and it holds at most {@link #MAX_ADDRESSES}. Past that, new addresses go unlimited until there is room
  * again: refusing them would refuse strangers for what others did. Off, it keeps no table and checks one field.
  */
-final class NegotiateRateLimit {
+public final class NegotiateRateLimit {
 
     /** About 5 MB of buckets at most. */
     static final int MAX_ADDRESSES = 65_536;
@@ -54,7 +54,7 @@ final class NegotiateRateLimit {
      *
      * @return 0 when it may negotiate now, or else how many seconds until it may again (at least 1)
      */
-    long retryAfterSeconds(Object peer, long now) {
+    public long retryAfterSeconds(Object peer, long now) {
         if (interval == 0 || !(peer instanceof InetSocketAddress socket) || socket.getAddress() == null) {
             return 0;
         }

@@ -2,15 +2,8 @@ package dev.switchboard.internal.http;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubUser;
-import dev.switchboard.Transport;
-import dev.switchboard.internal.auth.AuthenticationResult;
-import dev.switchboard.internal.auth.HubAuthentication;
-import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnectionContext;
-import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.internal.transport.UpgradedSocketFilter;
 import dev.switchboard.internal.transport.WebSocketOpening;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
@@ -80,71 +73,22 @@ final class UpgradeGate implements WebSocketEngine {
                     ? refuse(response, 404, "No WebSocket endpoint at this path")
                     : readPastHttp(plain, socket, plainMaxMessage, 0);
         }
-        if (!hub.options().transports().contains(Transport.WEB_SOCKETS)) {
-            return refuse(response, 404, "WebSockets is not enabled for this hub");
-        }
         ConnectionRequest opening = new ConnectionRequest(hub.path(), request.getParameterMap(), request.getHeaders(),
                 request instanceof RequestContext context ? context.getRemoteAddr() : null);
-        AuthenticationResult authenticated = hub.authentication().authenticate(opening);
-        if (authenticated instanceof AuthenticationResult.Refused refused) {
-            return refuse(response, refused);
+        HubUpgrade.Decision decision = HubUpgrade.decide(connections, hub, opening);
+        if (decision instanceof HubUpgrade.Refused refused) {
+            UpgradeInfo refusal = refuse(response, refused.status(), refused.reason());
+            refused.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
+            return refusal;
         }
-        HubUser user = ((AuthenticationResult.Allowed) authenticated).user();
-        String token = QueryString.first(request.getParameterMap(), "id");
-        if (token == null && connections.full()) {
-            return refuseFull(response);
-        }
-        if (token != null) {
-            ConnectionManager.Entry entry = connections.find(hub, token);
-            HubConnectionContext connection = entry == null ? null : entry.connection();
-            if (connection == null || connection.state() == ConnectionState.CLOSED) {
-                return refuse(response, 404, "No Connection with that ID");
-            }
-            if (entry.transport() == Transport.WEB_SOCKETS) {
-                return refuse(response, 409, "Connection ID is already in use");
-            }
-            if (connection.state() != ConnectionState.NEGOTIATED) {
-                return refuse(response, 400, "Cannot change transports mid-connection");
-            }
-            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.caller().user(), user);
-            if (otherUser != null) {
-                return refuse(response, otherUser);
-            }
-            if (!connections.hasSlotFor(entry)) {
-                // Negotiated too long ago to hold its slot, and none is free.
-                return refuseFull(response);
-            }
-        }
+        HubUpgrade.Admitted admitted = (HubUpgrade.Admitted) decision;
+        HubUser user = admitted.user();
         WebSocketOpening handedDown = new WebSocketOpening(socket,
-                transport -> attach(hub, token, user, opening, transport), user == null ? null : user.getName());
+                transport -> HubUpgrade.attach(connections, admitted, transport), user == null ? null : user.getName());
         UpgradeInfo upgrade = engine.upgrade(RequestContext.Builder.create((RequestContext) request)
                 .userPrincipal(handedDown).build(), response);
         // The record separator comes on top of a record of the maximum size.
         return readPastHttp(upgrade, socket, hub.options().maximumReceiveMessageSize(), 1);
-    }
-
-    /**
-     * Once the WebSocket is open, finds its connection, or makes one when the client skipped negotiate, and gives
-     * it the transport; the connection limit and the connection's state may have changed since the checks above.
-     */
-    private WebSocketOpening.Attachment attach(HubRoute hub, String token, HubUser user, ConnectionRequest request,
-                                               TransportSender transport) {
-        ConnectionManager.Entry entry = token == null ? connections.create(hub, false) : connections.find(hub, token);
-        if (entry != null && token == null) {
-            entry.connection().caller().user(user);
-        }
-        ConnectionManager.TakeUp takeUp = entry == null
-                ? (token == null ? ConnectionManager.TakeUp.FULL : ConnectionManager.TakeUp.UNAVAILABLE)
-                : connections.attach(entry, transport, request);
-        return switch (takeUp) {
-            case ATTACHED -> WebSocketOpening.Attachment.to(entry.connection());
-            // The gate saw a free slot, but concurrent upgrades took it since.
-            case FULL -> WebSocketOpening.Attachment.refused(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(),
-                    "Server is at its connection limit");
-            // The gate checked the id, but it may have expired or been taken since.
-            case UNAVAILABLE -> WebSocketOpening.Attachment.refused(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(),
-                    "No Connection with that ID");
-        };
     }
 
     /**
@@ -171,21 +115,6 @@ final class UpgradeGate implements WebSocketEngine {
                 return opened;
             }
         };
-    }
-
-    /** 503 with a reason and a hint to retry, as negotiate answers at the connection limit. */
-    private UpgradeInfo refuseFull(UpgradeResponse response) {
-        UpgradeInfo refused = refuse(response, 503, HttpResponses.fullReason(connections));
-        response.getHeaders().put("Retry-After", List.of(HttpResponses.RETRY_AFTER_SECONDS));
-        return refused;
-    }
-
-    private static UpgradeInfo refuse(UpgradeResponse response, AuthenticationResult.Refused refused) {
-        UpgradeInfo refusal = refuse(response, refused.status(), refused.reason());
-        if (refused.challenge() != null) {
-            response.getHeaders().put("WWW-Authenticate", List.of(refused.challenge()));
-        }
-        return refusal;
     }
 
     private static UpgradeInfo refuse(UpgradeResponse response, int status, String reason) {

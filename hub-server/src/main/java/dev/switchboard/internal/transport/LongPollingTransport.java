@@ -6,14 +6,12 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class LongPollingTransport implements TransportSender {
 
     private static final Logger log = LoggerFactory.getLogger(LongPollingTransport.class);
+    /** The header fields of every answer to a poll, which no cache may keep. */
+    static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache, no-store", "Pragma", "no-cache",
+            "Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+    /** The type of an answer that carries records. */
+    static final String CONTENT_TYPE = "application/octet-stream";
 
     private final TransportListener connection;
     private final Duration pollTimeout;
@@ -35,10 +38,10 @@ public final class LongPollingTransport implements TransportSender {
     private Payload pending;
     /** Completes the send of {@link #pending} once a poll has taken it. */
     private Consumer<Throwable> onTaken;
-    /** The poll being held; cleared without the lock by Grizzly's cancellation, see {@link #hold}. */
-    private final AtomicReference<Response> waiting = new AtomicReference<>();
+    /** The poll being held; cleared without the lock by the host's cancellation, see {@link #hold}. */
+    private final AtomicReference<PollResponse> waiting = new AtomicReference<>();
     /** Polls whose answers wait for their clients to take them. */
-    private final Set<Response> answering = ConcurrentHashMap.newKeySet();
+    private final Set<PollResponse> answering = ConcurrentHashMap.newKeySet();
     private boolean ended;
     private volatile long idleSince = System.nanoTime();
 
@@ -52,20 +55,15 @@ public final class LongPollingTransport implements TransportSender {
         this.disconnectTimeout = disconnectTimeout;
     }
 
-    /** The first poll of a connection activates it and is answered at once, empty, as the clients need. */
-    public static void answerFirstPoll(Response response) {
-        headers(response, 200, 0);
-    }
-
     /**
      * A poll: answered now when data waits or the connection is over, held otherwise. Even an answer ready
      * now is written without blocking this request thread, which a client that does not read would hold.
      */
-    public void poll(Response response) throws IOException {
+    public void poll(PollResponse response) {
         Payload first;
         Consumer<Throwable> taken;
         synchronized (this) {
-            Response replaced = waiting.getAndSet(null);
+            PollResponse replaced = waiting.getAndSet(null);
             if (replaced != null) {
                 finish(replaced, 204);
             }
@@ -79,7 +77,6 @@ public final class LongPollingTransport implements TransportSender {
             onTaken = null;
             idleSince = System.nanoTime();
         }
-        response.suspend();
         if (first == null) {
             finish(response, 204);
             connection.transportClosed(null);
@@ -111,7 +108,7 @@ public final class LongPollingTransport implements TransportSender {
             if (ended) {
                 failure = new IOException("The long polling connection has ended");
             } else {
-                Response poll = waiting.getAndSet(null);
+                PollResponse poll = waiting.getAndSet(null);
                 if (poll == null) {
                     pending = payload;
                     onTaken = done;
@@ -143,8 +140,8 @@ public final class LongPollingTransport implements TransportSender {
             onTaken = null;
         }
         end();
-        for (Response response : answering) {
-            response.getRequest().getContext().getConnection().terminateSilently();
+        for (PollResponse response : answering) {
+            response.terminate();
         }
     }
 
@@ -175,63 +172,39 @@ public final class LongPollingTransport implements TransportSender {
     private synchronized void end() {
         ended = true;
         if (pending == null) {
-            Response poll = waiting.getAndSet(null);
+            PollResponse poll = waiting.getAndSet(null);
             if (poll != null) {
                 finish(poll, 204);
             }
         }
     }
 
-    private void hold(Response response) {
+    private void hold(PollResponse response) {
         waiting.set(response);
-        // Grizzly calls these holding its own lock on the response, while our paths resume responses holding
+        // The host may call these holding its own lock on the response, while our paths answer responses holding
         // ours: they take no lock, and act only if the response is still the one held.
-        response.suspend(pollTimeout.toMillis(), TimeUnit.MILLISECONDS, new EmptyCompletionHandler<>() {
-            @Override
-            public void cancelled() {
-                if (waiting.compareAndSet(response, null)) {
-                    idleSince = System.nanoTime();
-                }
+        response.hold(pollTimeout.toMillis(), () -> {
+            if (waiting.compareAndSet(response, null)) {
+                idleSince = System.nanoTime();
             }
-        }, timedOut -> {
-            // Grizzly only marks a timed-out response cancelled; answering it is ours to do.
-            if (waiting.compareAndSet(timedOut, null)) {
-                respond(timedOut, 200, new byte[0]);
+        }, () -> {
+            if (waiting.compareAndSet(response, null)) {
+                respond(response, 200, new byte[0]);
             }
-            return true;
         });
     }
 
-    /**
-     * Completes a suspended poll on any thread, which must not wait for a client that reads slowly. The
-     * client counts as idle from when the answer has been written.
-     */
-    private void respond(Response response, int status, byte[] body) {
-        headers(response, status, body.length);
+    /** Completes a held poll on any thread. The client counts as idle from when the answer has been written. */
+    private void respond(PollResponse response, int status, byte[] body) {
         answering.add(response);
-        NonBlockingWrites.write(response.getNIOOutputStream(), body, failure -> {
+        response.answer(status, body, () -> {
             answering.remove(response);
-            if (failure != null) {
-                log.debug("A poll could not be answered", failure);
-            }
             idleSince = System.nanoTime();
-            response.resume();
         });
     }
 
-    private void finish(Response response, int status) {
+    private void finish(PollResponse response, int status) {
         respond(response, status, new byte[0]);
-    }
-
-    private static void headers(Response response, int status, int length) {
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-cache, no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
-        if (status == 200) {
-            response.setContentType("application/octet-stream");
-        }
-        response.setContentLength(length);
     }
 
     /** Takes what waits, completing its send; null when nothing does. */

@@ -6,6 +6,7 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
@@ -25,6 +26,10 @@ import org.glassfish.grizzly.http.server.Response;
  */
 public final class ServerSentEventsTransport implements TransportSender {
 
+    /** The header fields of an event stream: no cache may keep it, and nginx must not buffer it. */
+    static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache, no-store", "Pragma", "no-cache",
+            "Content-Encoding", "identity", "X-Accel-Buffering", "no");
+    static final String CONTENT_TYPE = "text/event-stream";
     private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Attribute<Boolean> STREAMING = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             ServerSentEventsTransport.class.getName() + ".streaming");
@@ -43,12 +48,9 @@ public final class ServerSentEventsTransport implements TransportSender {
     /** Starts the event stream of the connection it is attached to: the response is held open from now on. */
     public void open(TransportListener connection) throws IOException {
         response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setHeader("Cache-Control", "no-cache, no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("Content-Encoding", "identity");
-        // Tells nginx not to buffer the stream, whatever its proxy_buffering says.
-        response.setHeader("X-Accel-Buffering", "no");
+        response.setContentType(CONTENT_TYPE);
+        // X-Accel-Buffering tells nginx not to buffer the stream, whatever its proxy_buffering says.
+        HEADERS.forEach(response::setHeader);
         // Some browsers fire EventSource's open only once data arrives: a comment goes out at once, on this
         // thread and before any send can, into a fresh response that takes it without waiting.
         response.getOutputStream().write(FIRST_COMMENT);
