@@ -27,6 +27,7 @@ final class SecurityUsers {
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             authorities.add(authority.getAuthority());
         }
-        return new HubUser(authentication.getName(), PrincipalAuthenticator.roles(authorities), Map.of());
+        return new HubUser(authentication.getName(), PrincipalAuthenticator.roles(authorities),
+                Map.of(PrincipalAuthenticator.AUTHORITIES, List.copyOf(authorities)));
     }
 }

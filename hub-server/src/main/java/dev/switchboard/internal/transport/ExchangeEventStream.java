@@ -25,9 +25,9 @@ public final class ExchangeEventStream implements TransportSender {
     /** Starts the event stream of the connection it is attached to: the exchange is held open from now on. */
     public void open(TransportListener connection) {
         exchange.hold(0, () -> connection.transportClosed(null), () -> { });
-        ServerSentEventsTransport.HEADERS.forEach(exchange::setHeader);
+        EventStreamFormat.HEADERS.forEach(exchange::setHeader);
         // Some browsers fire EventSource's open only once data arrives: a comment goes out at once.
-        exchange.beginStream(200, ServerSentEventsTransport.CONTENT_TYPE, FIRST_COMMENT);
+        exchange.beginStream(200, EventStreamFormat.CONTENT_TYPE, FIRST_COMMENT);
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class ExchangeEventStream implements TransportSender {
 
     @Override
     public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
-        exchange.write(ServerSentEventsTransport.event(Payload.concat(batch).text()), done);
+        exchange.write(EventStreamFormat.event(Payload.concat(batch).text()), done);
     }
 
     /** An event stream has no way to say why beyond the Close event: the stream ends once that is written. */

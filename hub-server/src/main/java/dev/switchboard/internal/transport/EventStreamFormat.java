@@ -1,0 +1,28 @@
+package dev.switchboard.internal.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What an event stream looks like on the wire, for both hosts: the embedded server's Grizzly transport and a hosted
+ * exchange's. Free of Grizzly, so that a host without it (a servlet container) never loads Grizzly's classes.
+ */
+final class EventStreamFormat {
+
+    /** The header fields of an event stream: no cache may keep it, and nginx must not buffer it. */
+    static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache, no-store", "Pragma", "no-cache",
+            "Content-Encoding", "identity", "X-Accel-Buffering", "no");
+    static final String CONTENT_TYPE = "text/event-stream";
+
+    private EventStreamFormat() {
+    }
+
+    /** {@code data: } lines for the payload, a CR before each LF dropped, ended by a blank line. */
+    static byte[] event(String payload) {
+        StringBuilder event = new StringBuilder(payload.length() + 16);
+        for (String line : payload.split("\r?\n", -1)) {
+            event.append("data: ").append(line).append("\r\n");
+        }
+        return event.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
