@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -106,10 +107,12 @@ class StarterApplicationTest {
     }
 
     @Test
-    void theApplicationRunsOnTheExpectedServer() throws Exception {
+    void theApplicationRunsOnTheExpectedServerAndSpringBoot() throws Exception {
         String expected = System.getProperty("switchboard.test.server", "tomcat");
         String serverInfo = send("GET", "/api/server", null, null).body();
         assertTrue(serverInfo.toLowerCase().contains(expected), serverInfo);
+        String boot = System.getProperty("switchboard.test.spring-boot", "4.0");
+        assertTrue(SpringBootVersion.getVersion().startsWith(boot + "."), SpringBootVersion.getVersion());
     }
 
     @Test
