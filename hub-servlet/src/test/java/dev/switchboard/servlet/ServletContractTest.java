@@ -1,0 +1,183 @@
+package dev.switchboard.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.signalr.HttpHubConnectionBuilder;
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.HubException;
+import com.microsoft.signalr.TransportEnum;
+import dev.switchboard.servlet.ServletContainer.Kind;
+import dev.switchboard.testing.Await;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Single;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hub contract the embedded server passes, on Jetty 12 (hubs found by the container initializer) and Tomcat 11
+ * (hubs registered with {@link HubServlets#register}), with the official Java client over WebSockets and long
+ * polling: calls, errors, filters, groups, users, streams both ways, client results and authentication.
+ */
+class ServletContractTest {
+
+    private static final Map<Kind, ServletContainer> containers = new EnumMap<>(Kind.class);
+    private final List<HubConnection> connections = new ArrayList<>();
+
+    @BeforeAll
+    static void startContainers() throws Exception {
+        containers.put(Kind.JETTY, ServletContainer.withInitializers(Kind.JETTY, ContractHubs.class));
+        containers.put(Kind.TOMCAT, ServletContainer.programmatic(Kind.TOMCAT, ContractHubs::apply));
+    }
+
+    @AfterAll
+    static void stopContainers() throws Exception {
+        for (ServletContainer container : containers.values()) {
+            container.close();
+        }
+    }
+
+    @AfterEach
+    void stopClients() {
+        for (HubConnection connection : connections) {
+            try {
+                connection.stop().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (RuntimeException e) {
+                // already ended by the test
+            }
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(Kind.values()).flatMap(kind -> Stream.of(TransportEnum.WEBSOCKETS, TransportEnum.LONG_POLLING)
+                .map(transport -> Arguments.of(kind, transport)));
+    }
+
+    private HubConnection build(Kind kind, TransportEnum transport, String path,
+                                UnaryOperator<HttpHubConnectionBuilder> options) {
+        HttpHubConnectionBuilder builder = HubConnectionBuilder
+                .create("http://127.0.0.1:" + containers.get(kind).port() + path)
+                .withTransport(transport);
+        HubConnection connection = options.apply(builder).build();
+        connections.add(connection);
+        return connection;
+    }
+
+    private HubConnection connect(Kind kind, TransportEnum transport, String path) {
+        return connect(kind, transport, path, UnaryOperator.identity());
+    }
+
+    private HubConnection connect(Kind kind, TransportEnum transport, String path,
+                                  UnaryOperator<HttpHubConnectionBuilder> options) {
+        HubConnection connection = build(kind, transport, path, options);
+        connection.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return connection;
+    }
+
+    private static UnaryOperator<HttpHubConnectionBuilder> token(String token) {
+        return builder -> builder.withAccessTokenProvider(Single.defer(() -> Single.just(token)));
+    }
+
+    private static <T> T await(Single<T> single) {
+        return single.timeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).blockingGet();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void callsErrorsAndFilters(Kind kind, TransportEnum transport) {
+        HubConnection client = connect(kind, transport, "/test");
+        assertEquals(5, await(client.invoke(Integer.class, "add", 2, 3)));
+        assertEquals("héllo ✓", await(client.invoke(String.class, "echo", "héllo ✓")));
+        HubException error = assertThrows(HubException.class,
+                () -> await(client.invoke(String.class, "fail", "it broke")));
+        assertTrue(error.getMessage().contains("it broke"), error.getMessage());
+        HubException blocked = assertThrows(HubException.class,
+                () -> await(client.invoke(String.class, "echo", "blocked")));
+        assertTrue(blocked.getMessage().contains("blocked by a filter"), blocked.getMessage());
+        String used = await(client.invoke(String.class, "transport")).replace("_", "").toLowerCase();
+        assertEquals(transport == TransportEnum.WEBSOCKETS ? "websockets" : "longpolling", used);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void groups(Kind kind, TransportEnum transport) throws Exception {
+        HubConnection member = connect(kind, transport, "/test");
+        HubConnection outsider = connect(kind, transport, "/test");
+        BlockingQueue<String> memberInbox = inbox(member);
+        BlockingQueue<String> outsiderInbox = inbox(outsider);
+        await(member.invoke(Void.class, "joinGroup", "room").toSingleDefault(""));
+        await(outsider.invoke(Void.class, "toGroup", "room", "to the room").toSingleDefault(""));
+        assertEquals("to the room", memberInbox.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        await(outsider.invoke(Void.class, "toCaller", "marker").toSingleDefault(""));
+        assertEquals("marker", outsiderInbox.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        await(member.invoke(Void.class, "leaveGroup", "room").toSingleDefault(""));
+        await(outsider.invoke(Void.class, "toGroup", "room", "nobody hears").toSingleDefault(""));
+        await(member.invoke(Void.class, "toCaller", "after").toSingleDefault(""));
+        assertEquals("after", memberInbox.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void usersAndAuthentication(Kind kind, TransportEnum transport) throws Exception {
+        HubConnection alice = connect(kind, transport, "/secure", token("alice:admin"));
+        HubConnection bob = connect(kind, transport, "/secure", token("bob"));
+        assertEquals("alice [admin]", await(alice.invoke(String.class, "whoAmI")));
+        assertEquals("secret", await(alice.invoke(String.class, "adminOnly")));
+        assertThrows(HubException.class, () -> await(bob.invoke(String.class, "adminOnly")));
+        BlockingQueue<String> bobInbox = inbox(bob);
+        await(alice.invoke(Void.class, "tellUser", "bob", "hi bob").toSingleDefault(""));
+        assertEquals("hi bob", bobInbox.poll(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+        HubConnection anonymous = build(kind, transport, "/secure", UnaryOperator.identity());
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> anonymous.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(String.valueOf(refused.getMessage()).contains("401"), String.valueOf(refused.getMessage()));
+        HubConnection forged = build(kind, transport, "/secure", token(ContractHubs.REFUSED_TOKEN));
+        RuntimeException invalid = assertThrows(RuntimeException.class,
+                () -> forged.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(String.valueOf(invalid.getMessage()).contains("401"), String.valueOf(invalid.getMessage()));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void streamsBothWays(Kind kind, TransportEnum transport) {
+        HubConnection client = connect(kind, transport, "/test");
+        List<Integer> counted = client.stream(Integer.class, "counter", 5, 0).toList()
+                .timeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).blockingGet();
+        assertEquals(5, counted.size());
+        HubConnection uploader = connect(kind, transport, "/upload");
+        assertEquals(5050, await(uploader.invoke(Integer.class, "sum", Observable.range(1, 100))));
+        assertEquals(List.of("A", "B", "C"), uploader.stream(String.class, "upper", Observable.just("a", "b", "c"))
+                .toList().timeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).blockingGet());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void clientResults(Kind kind, TransportEnum transport) {
+        HubConnection client = build(kind, transport, "/results", UnaryOperator.identity());
+        client.onWithResult("length", (String text) -> Single.just(text.length()), String.class);
+        client.start().blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(6, await(client.invoke(Integer.class, "askCaller", "hello")));
+    }
+
+    private static BlockingQueue<String> inbox(HubConnection connection) {
+        BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        connection.on("msg", inbox::add, String.class);
+        return inbox;
+    }
+}
