@@ -35,7 +35,7 @@ class ArchitectureTest {
     private static final String INTERNAL = "dev.switchboard.internal..";
     /** The modules that use Switchboard as its users do: main and test classes. */
     private static final List<String> CONSUMERS = List.of("hub-redis", "test-support", "spring-boot-starter",
-            "samples/chat", "samples/ticker", "samples/echo", "bench", "consumer-it");
+            "samples/chat", "samples/ticker", "samples/echo", "samples/spring-chat", "bench", "consumer-it");
     private static final Path ROOT = Path.of(System.getProperty("reactor.root", ".."));
 
     @Test
