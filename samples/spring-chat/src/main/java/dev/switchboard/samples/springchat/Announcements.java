@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/announcements}: an admin posts the request's text to everyone in the room, from outside any hub
- * call, through the hub's {@link HubContext}. The room shows it as a message from "📢 name".
+ * call, through the hub's {@link HubContext}. The room shows it as a message from "announcement by name".
  */
 @RestController
 public class Announcements {
@@ -43,7 +43,7 @@ public class Announcements {
         if (text == null || text.isBlank()) {
             return CompletableFuture.completedFuture(ResponseEntity.badRequest().build());
         }
-        return chat.clients().group(EVERYONE).send("message", "📢 " + user.getName(), text.strip())
+        return chat.clients().group(EVERYONE).send("message", "announcement by " + user.getName(), text.strip())
                 .thenApply(sent -> ResponseEntity.status(HttpStatus.ACCEPTED).build());
     }
 }

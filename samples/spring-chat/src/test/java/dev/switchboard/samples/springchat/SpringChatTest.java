@@ -99,7 +99,7 @@ class SpringChatTest {
         Member linus = join("linus", TransportEnum.WEBSOCKETS);
         HttpResponse<String> posted = send("POST", "/api/announcements", "lunch is served", "ada");
         assertEquals(202, posted.statusCode(), posted.body());
-        assertEquals("📢 ada: lunch is served", Await.next(linus.inbox(), "the announcement"));
+        assertEquals("announcement by ada: lunch is served", Await.next(linus.inbox(), "the announcement"));
         assertEquals(403, send("POST", "/api/announcements", "not an admin", "grace").statusCode());
         assertEquals(401, send("POST", "/api/announcements", "nobody", null).statusCode());
         assertEquals(400, send("POST", "/api/announcements", " ", "ada").statusCode());
