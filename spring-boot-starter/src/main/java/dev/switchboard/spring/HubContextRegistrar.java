@@ -52,7 +52,11 @@ public final class HubContextRegistrar implements BeanDefinitionRegistryPostProc
             if (hubType == null) {
                 continue;
             }
-            String path = AnnotatedElementUtils.findMergedAnnotation(hubType, MapHub.class).value();
+            String path = AnnotatedElementUtils.findMergedAnnotation(hubType, MapHub.class).path();
+            if (!path.startsWith("/")) {
+                throw new IllegalStateException("@MapHub on " + hubType.getName() + " needs a path starting with /,"
+                        + " such as @MapHub(\"/chat\"), not '" + path + "'");
+            }
             Class<? extends Hub> previous = hubs.putIfAbsent(path, hubType);
             if (previous != null && previous != hubType) {
                 throw new IllegalStateException("Two hubs are mapped at " + path + ": " + previous.getName()

@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.annotation.Scope;
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,9 +43,19 @@ public @interface MapHub {
 
     /**
      * The hub's path on the application's port, relative to its context path, such as {@code /chat}; clients
-     * negotiate at {@code /chat/negotiate}.
+     * negotiate at {@code /chat/negotiate}. The same as {@link #path()}; not the bean's name, which is the
+     * class's, as for any component.
      *
      * @return the path
      */
-    String value();
+    @AliasFor("path")
+    String value() default "";
+
+    /**
+     * The hub's path, as {@link #value()}.
+     *
+     * @return the path
+     */
+    @AliasFor("value")
+    String path() default "";
 }

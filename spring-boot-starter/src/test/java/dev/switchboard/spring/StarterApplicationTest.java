@@ -116,9 +116,9 @@ class StarterApplicationTest {
     }
 
     @Test
-    void aHubBeanWithAnInjectedServiceAnswersOverWebSockets() {
+    void aHubBeanWithAnInjectedServiceAndAFilterBeanAnswersOverWebSockets() {
         HubConnection client = connect("/chat", TransportEnum.WEBSOCKETS, null);
-        assertEquals("Hello, ada", call(client, String.class, "greet", "ada"));
+        assertEquals("Hello, ada (filtered by Greeter's filter)", call(client, String.class, "greet", "ada"));
         assertEquals("WEB_SOCKETS", call(client, String.class, "transport"));
         assertEquals("anonymous", call(client, String.class, "whoAmI"));
     }
@@ -126,7 +126,7 @@ class StarterApplicationTest {
     @Test
     void aHubBeanAnswersOverLongPolling() {
         HubConnection client = connect("/chat", TransportEnum.LONG_POLLING, null);
-        assertEquals("Hello, grace", call(client, String.class, "greet", "grace"));
+        assertEquals("Hello, grace (filtered by Greeter's filter)", call(client, String.class, "greet", "grace"));
         assertEquals("LONG_POLLING", call(client, String.class, "transport"));
     }
 

@@ -62,6 +62,23 @@ public class TestApplication {
                 User.withUsername("bob").password("{noop}bob-pw").roles("USER").build());
     }
 
+    /** A hub filter bean, which the starter applies to every hub: it marks what {@code greet} returns. */
+    @org.springframework.stereotype.Component
+    public static class MarkingFilter implements dev.switchboard.HubFilter {
+
+        private final Greeter greeter;
+
+        public MarkingFilter(Greeter greeter) {
+            this.greeter = greeter;
+        }
+
+        @Override
+        public Object invokeMethod(dev.switchboard.HubInvocationContext call, InvocationNext next) throws Exception {
+            Object result = next.invoke(call);
+            return call.hubMethodName().equals("greet") ? result + " (filtered by " + greeter.getClass().getSimpleName() + "'s filter)" : result;
+        }
+    }
+
     /** A service the hubs are given by constructor injection. */
     @Service
     public static class Greeter {
