@@ -34,8 +34,9 @@ class ArchitectureTest {
 
     private static final String INTERNAL = "dev.switchboard.internal..";
     /** The modules that use Switchboard as its users do: main and test classes. */
-    private static final List<String> CONSUMERS = List.of("hub-redis", "test-support", "spring-boot-starter",
-            "samples/chat", "samples/ticker", "samples/echo", "samples/spring-chat", "bench", "consumer-it");
+    private static final List<String> CONSUMERS = List.of("hub-redis", "hub-servlet", "test-support",
+            "spring-boot-starter", "samples/chat", "samples/ticker", "samples/echo", "samples/spring-chat", "bench",
+            "consumer-it");
     private static final Path ROOT = Path.of(System.getProperty("reactor.root", ".."));
 
     @Test
@@ -74,7 +75,8 @@ class ArchitectureTest {
         Path main = ROOT.resolve("hub-server/target/classes");
         assertTrue(hasClasses(main), "no compiled classes in " + main + ": build the reactor first");
         JavaClasses hubServer = new ClassFileImporter().importPath(main);
-        classes().that().resideInAnyPackage("dev.switchboard", "dev.switchboard.spi").and().arePublic()
+        classes().that().resideInAnyPackage("dev.switchboard", "dev.switchboard.spi", "dev.switchboard.spi.host")
+                .and().arePublic()
                 .should(nameNoInternalType())
                 .because("the public API and the SPI are all a user sees; internal types may change at any time")
                 .check(hubServer);

@@ -36,6 +36,10 @@ final class JettyContainer {
                 return ServletContainer.Kind.JETTY;
             }
 
+            public void stopContext() throws Exception {
+                context.stop();
+            }
+
             public void close() throws Exception {
                 server.stop();
             }

@@ -43,6 +43,15 @@ interface ServletContainer extends AutoCloseable {
     /** {@return which container} */
     Kind kind();
 
+    /** Stops the servlet context alone, its connectors still up: the context is destroyed, which drains the hubs. */
+    void stopContext() throws Exception;
+
+    /** Starts a container with these hubs registered with {@link HubServlets#register}. */
+    static ServletContainer hosting(Kind kind, dev.switchboard.spi.host.HubHost host) throws Exception {
+        ServletContainerInitializer register = (classes, context) -> HubServlets.register(context, host);
+        return start(kind, register, Set.of());
+    }
+
     /** Stops the container: its context is destroyed, which drains the hubs. */
     @Override
     void close() throws Exception;

@@ -13,7 +13,12 @@ import dev.switchboard.servlet.ServletContainer.Kind;
 import dev.switchboard.testing.Await;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Single;
+import dev.switchboard.testing.RawWebSocket;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +172,7 @@ class ServletContractTest {
         if (transport == TransportEnum.LONG_POLLING) {
             // The Java client posts each stream item as a request of its own, several at once, so the server may
             // see an item before the invocation, or items out of order, on any server: uploads over long polling
-            // are the JavaScript client's part (NodeClientTest), which posts one message at a time.
+            // are the JavaScript client's part (ServletNodeClientTest), which posts one message at a time.
             return;
         }
         HubConnection uploader = connect(kind, transport, "/upload");
@@ -187,6 +192,33 @@ class ServletContractTest {
 
     private static void done(io.reactivex.rxjava3.core.Completable call) {
         call.blockingAwait(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    static Stream<Kind> kinds() {
+        return ServletContainer.available().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void refusedUpgradesAreRealHttpAnswers(Kind kind) {
+        String base = "ws://127.0.0.1:" + containers.get(kind).port();
+        assertEquals(401, refusedUpgrade(URI.create(base + "/secure")));
+        assertEquals(401, refusedUpgrade(URI.create(base + "/secure?access_token=" + ContractHubs.REFUSED_TOKEN)));
+        assertEquals(404, refusedUpgrade(URI.create(base + "/test?id=no-such-connection")));
+    }
+
+    private static int refusedUpgrade(URI uri) {
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> RawWebSocket.connect(uri));
+        return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+    }
+
+    @Test
+    void theEmbeddedServerStaysOffTheClassPath() {
+        // buildHost() needs neither Grizzly nor Tyrus: the container does HTTP and WebSockets.
+        for (String name : List.of("org.glassfish.grizzly.http.server.HttpServer",
+                "org.glassfish.tyrus.server.TyrusServerContainer")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(name));
+        }
     }
 
     private static BlockingQueue<String> inbox(HubConnection connection) {

@@ -37,6 +37,10 @@ final class TomcatContainer {
                 return ServletContainer.Kind.TOMCAT;
             }
 
+            public void stopContext() throws Exception {
+                context.stop();
+            }
+
             public void close() throws Exception {
                 tomcat.stop();
                 tomcat.destroy();

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * What an event stream looks like on the wire, for both hosts: the embedded server's Grizzly transport and a hosted
- * exchange's. Free of Grizzly, so that a host without it (a servlet container) never loads Grizzly's classes.
+ * What an event stream looks like on the wire, for both hosts: the embedded server's
+ * {@link ServerSentEventsTransport} and {@link ExchangeEventStream}, which must load without Grizzly on the class
+ * path (a servlet container's class path has none).
  */
 final class EventStreamFormat {
 

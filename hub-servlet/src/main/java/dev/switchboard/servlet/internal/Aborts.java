@@ -25,7 +25,7 @@ final class Aborts {
                 return;
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            log.debug("Could not drop the connection of {}: {}", request.getRemoteAddr(), e.toString());
+            log.warn("Could not drop the connection of {}: {}", request.getRemoteAddr(), e.toString());
         }
     }
 
@@ -53,12 +53,26 @@ final class Aborts {
         field.setAccessible(true);
         Object connectorResponse = field.get(response);
         Object coyote = connectorResponse.getClass().getMethod("getCoyoteResponse").invoke(connectorResponse);
-        Class<?> actionCode = Class.forName("org.apache.coyote.ActionCode", false, coyote.getClass().getClassLoader());
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Object closeNow = Enum.valueOf((Class<? extends Enum>) actionCode.asSubclass(Enum.class), "CLOSE_NOW");
-        Method action = coyote.getClass().getMethod("action", actionCode, Object.class);
-        action.invoke(coyote, closeNow, null);
+        // The processor behind the response holds the socket: closing its wrapper drops the connection now.
+        Field hook = coyote.getClass().getDeclaredField("hook");
+        hook.setAccessible(true);
+        Object processor = hook.get(coyote);
+        Method socket = method(processor.getClass(), "getSocketWrapper");
+        socket.setAccessible(true);
+        Object wrapper = socket.invoke(processor);
+        wrapper.getClass().getMethod("close").invoke(wrapper);
         return true;
+    }
+
+    private static Method method(Class<?> type, String name) throws NoSuchMethodException {
+        for (Class<?> at = type; at != null; at = at.getSuperclass()) {
+            for (Method method : at.getDeclaredMethods()) {
+                if (method.getName().equals(name) && method.getParameterCount() == 0) {
+                    return method;
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
     }
 
     private static Class<?> find(Object instance, String name) {

@@ -124,6 +124,8 @@ final class ServletExchange implements HostExchange, AsyncListener {
     @Override
     public void beginStream(int status, String contentType, byte[] first) {
         answered.set(true);
+        // The stream's end is the connection's: no container keeps it alive for another request.
+        response.setHeader("Connection", "close");
         response.setStatus(status);
         response.setContentType(contentType);
         output().write(first, error -> { });

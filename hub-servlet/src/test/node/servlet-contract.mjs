@@ -1,0 +1,116 @@
+// The hub contract on a servlet container with the official client, over each transport:
+// node servlet-contract.mjs BASE_URL. Exits 0 when every check passes, printing one line per transport.
+import assert from "node:assert/strict";
+import signalR from "@microsoft/signalr";
+
+const [base] = process.argv.slice(2);
+const TIMEOUT_MS = 20_000;
+const TRANSPORTS = {
+  WebSockets: signalR.HttpTransportType.WebSockets,
+  ServerSentEvents: signalR.HttpTransportType.ServerSentEvents,
+  LongPolling: signalR.HttpTransportType.LongPolling,
+};
+
+function client(path, transport, options = {}) {
+  return new signalR.HubConnectionBuilder()
+    .withUrl(base + path, { transport, ...options })
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+}
+
+function within(what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function inbox(connection, method) {
+  const received = [];
+  const waiting = [];
+  connection.on(method, (value) => (waiting.length ? waiting.shift()(value) : received.push(value)));
+  return () => within(method, received.length ? Promise.resolve(received.shift())
+    : new Promise((resolve) => waiting.push(resolve)));
+}
+
+function collect(stream) {
+  return within("stream", new Promise((resolve, reject) => {
+    const items = [];
+    stream.subscribe({ next: (item) => items.push(item), complete: () => resolve(items), error: reject });
+  }));
+}
+
+async function contract(name, transport) {
+  const started = [];
+  const open = async (path, options) => {
+    const connection = client(path, transport, options);
+    started.push(connection);
+    await within("start", connection.start());
+    return connection;
+  };
+  try {
+    // calls, errors, filters, and the transport used
+    const a = await open("/test");
+    assert.equal(await a.invoke("add", 2, 3), 5);
+    assert.equal(await a.invoke("echo", "héllo ✓"), "héllo ✓");
+    await assert.rejects(a.invoke("fail", "it broke"), /it broke/);
+    await assert.rejects(a.invoke("echo", "blocked"), /blocked by a filter/);
+    assert.equal(String(await a.invoke("transport")).replaceAll("_", "").toLowerCase(),
+      name.toLowerCase());
+
+    // groups
+    const b = await open("/test");
+    const aMessages = inbox(a, "msg");
+    await a.invoke("joinGroup", "room");
+    await b.invoke("toGroup", "room", "to the room");
+    assert.equal(await aMessages(), "to the room");
+
+    // streams both ways
+    assert.deepEqual(await collect(a.stream("counter", 3, 0)), [0, 1, 2]);
+    const upload = await open("/upload");
+    const numbers = new signalR.Subject();
+    const sum = upload.invoke("sum", numbers);
+    for (let i = 1; i <= 100; i++) numbers.next(i);
+    numbers.complete();
+    assert.equal(await within("sum", sum), 5050);
+    const words = new signalR.Subject();
+    const upper = collect(upload.stream("upper", words));
+    for (const word of ["a", "b", "c"]) words.next(word);
+    words.complete();
+    assert.deepEqual(await upper, ["A", "B", "C"]);
+
+    // client results
+    const asked = client("/results", transport);
+    started.push(asked);
+    asked.on("length", (text) => text.length);
+    await within("start", asked.start());
+    assert.equal(await asked.invoke("askCaller", "hello"), 6);
+
+    // users and authentication
+    const alice = await open("/secure", { accessTokenFactory: () => "alice:admin" });
+    const bob = await open("/secure", { accessTokenFactory: () => "bob" });
+    assert.equal(await alice.invoke("whoAmI"), "alice [admin]");
+    await assert.rejects(bob.invoke("adminOnly"));
+    const bobMessages = inbox(bob, "msg");
+    await alice.invoke("tellUser", "bob", "hi bob");
+    assert.equal(await bobMessages(), "hi bob");
+    await assert.rejects(within("refusal", client("/secure", transport).start()), /401/);
+    await assert.rejects(within("refusal", client("/secure", transport, { accessTokenFactory: () => "bad" }).start()),
+      /401/);
+    console.log(`${name}: ok`);
+  } finally {
+    await Promise.allSettled(started.map((connection) => connection.stop()));
+  }
+}
+
+// The bundled client is served from the same path as on the embedded server.
+const script = await fetch(base + "/switchboard/switchboard.mjs");
+assert.equal(script.status, 200);
+assert.match(script.headers.get("content-type"), /javascript/);
+assert.ok((await script.text()).length > 1000);
+assert.equal((await fetch(base + "/switchboard/nothing.js")).status, 404);
+
+for (const [name, transport] of Object.entries(TRANSPORTS)) {
+  await contract(name, transport);
+}
