@@ -41,8 +41,9 @@ public final class SpringHubActivator implements HubActivator {
     public <T> Supplier<T> provider(Class<T> type) {
         String[] names = beans.getBeanNamesForType(type, true, false);
         if (names.length == 0) {
-            throw new IllegalArgumentException("No Spring bean of " + type.getName()
-                    + ": annotate a hub with @MapHub, and make sure component scanning finds it");
+            throw new IllegalArgumentException("No Spring bean of " + type.getName() + ": "
+                    + (Hub.class.isAssignableFrom(type) ? "annotate it with @MapHub" : "make it a bean (@Component)")
+                    + ", and make sure component scanning finds it");
         }
         if (names.length > 1) {
             throw new IllegalArgumentException("More than one Spring bean of " + type.getName() + ": "
