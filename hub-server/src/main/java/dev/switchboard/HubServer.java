@@ -341,9 +341,10 @@ public final class HubServer implements AutoCloseable {
         /**
          * Builds the hubs for a host with an HTTP server of its own, such as a servlet container (see
          * {@code hub-servlet}), rather than the embedded server: every hub, filter, option, limit, origin rule and
-         * authentication setting applies as on the embedded server; the host's port, TLS and static files are the
-         * host's, so {@link #port}, {@link #host}, {@link #tls}, {@link #staticResources}, {@link #staticFiles} and
-         * {@link #endpoint} must not be set, and {@link #stopAtShutdown} is the host's to do.
+         * authentication setting applies as on the embedded server. TLS, static files and plain endpoints are the
+         * host's to serve, so {@link #tls}, {@link #staticResources}, {@link #staticFiles} and {@link #endpoint} must
+         * not be set; {@link #port}, {@link #host} and {@link #stopAtShutdown} are the host's and ignored, as are the
+         * socket-level settings of {@link ServerLimits}.
          *
          * @return the hubs, to start once the host is ready
          * @throws IllegalArgumentException for a hub or filter that cannot be used, or a setting that is the host's

@@ -34,8 +34,9 @@ class ArchitectureTest {
 
     private static final String INTERNAL = "dev.switchboard.internal..";
     /** The modules that use Switchboard as its users do: main and test classes. */
-    private static final List<String> CONSUMERS = List.of("hub-redis", "hub-servlet", "test-support", "samples/chat",
-            "samples/ticker", "samples/echo", "bench", "consumer-it");
+    private static final List<String> CONSUMERS = List.of("hub-redis", "hub-servlet", "test-support",
+            "spring-boot-starter", "samples/chat", "samples/ticker", "samples/echo", "samples/spring-chat", "bench",
+            "consumer-it");
     private static final Path ROOT = Path.of(System.getProperty("reactor.root", ".."));
 
     @Test
@@ -56,6 +57,17 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAPackage(INTERNAL)
                 .because("only hub-server may use its internals; extend it through dev.switchboard.spi")
                 .check(consumers);
+    }
+
+    @Test
+    void theSpringBootStarterUsesTheApiTheSpiAndHubServletsOnly() {
+        Path main = ROOT.resolve("spring-boot-starter/target/classes");
+        assertTrue(hasClasses(main), "no compiled classes in " + main + ": build the reactor first");
+        noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.switchboard..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage("dev.switchboard",
+                                "dev.switchboard.spi..", "dev.switchboard.servlet", "dev.switchboard.spring.."))))
+                .because("the starter is a host like any other: the API, the SPI and hub-servlet's public API")
+                .check(new ClassFileImporter().importPath(main));
     }
 
     @Test

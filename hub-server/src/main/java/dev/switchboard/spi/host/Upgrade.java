@@ -14,13 +14,24 @@ public sealed interface Upgrade {
      */
     record Refused(int status, String reason, Map<String, String> headers) implements Upgrade {
 
-        /** Keeps an unmodifiable copy of the headers. */
+        /**
+         * Keeps an unmodifiable copy of the headers.
+         *
+         * @param status the HTTP status
+         * @param reason a line of plain text for the body
+         * @param headers header fields to send with it
+         */
         public Refused {
             headers = Map.copyOf(headers);
         }
     }
 
-    /** The upgrade may go ahead; the host calls {@link #open} once the socket is open. */
+    /**
+     * The upgrade may go ahead; the host calls {@link #open} once the socket is open. Nothing is held for it until
+     * then, so a host whose upgrade fails after this has nothing to give back: a negotiated connection keeps
+     * waiting for a transport (and expires if none comes), and one that skipped negotiate is made only at
+     * {@link #open}.
+     */
     non-sealed interface Admitted extends Upgrade {
 
         /** {@return header fields to send with the 101 answer, such as CORS's} */

@@ -3,6 +3,7 @@ package dev.switchboard.internal.hosting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,6 +127,13 @@ class HostedHubsTest {
         assertEquals(404, send("POST", "/elsewhere", Map.of(), null).status.get(10, TimeUnit.SECONDS));
         assertNotNull(host.clientScript("switchboard.mjs"));
         assertEquals(null, host.clientScript("../secret"));
+    }
+
+    @Test
+    void whatTheHostServesItselfIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HubServer.builder()
+                .hub("/greet", GreetingHub.class).staticResources("public").buildHost());
+        assertTrue(refused.getMessage().contains("the host's to serve"), refused.getMessage());
     }
 
     private String negotiate() throws Exception {

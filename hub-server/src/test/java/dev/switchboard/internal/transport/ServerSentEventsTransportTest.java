@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ServerSentEventsTransportTest {
 
     private static String event(String payload) {
-        return new String(ServerSentEventsTransport.event(payload), StandardCharsets.UTF_8);
+        return new String(EventStreamFormat.event(payload), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.switchboard.spring.app;
+
+import dev.switchboard.Authorize;
+import dev.switchboard.Hub;
+import dev.switchboard.HubMethod;
+import dev.switchboard.spring.MapHub;
+import java.util.TreeSet;
+
+/** A hub for signed-in users, one of whose methods only admins may call. */
+@MapHub("/secure")
+@Authorize
+public class SecureHub extends Hub {
+
+    @HubMethod
+    public String whoAmI() {
+        return context().user().userId() + " " + new TreeSet<>(context().user().roles()) + " "
+                + context().userIdentifier();
+    }
+
+    @HubMethod
+    @Authorize(roles = "ADMIN")
+    public String adminOnly() {
+        return "welcome, admin";
+    }
+}
