@@ -10,8 +10,9 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.ServerLimits;
 import dev.switchboard.Transport;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
+import java.net.URL;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,9 +54,12 @@ class SwitchboardPropertiesTest {
 
     @Test
     void theMetadataDescribesEveryPropertyAndEveryHubOption() throws Exception {
-        Path classes = Path.of(SwitchboardProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        JsonNode metadata = new ObjectMapper().readTree(
-                classes.resolve("META-INF/spring-configuration-metadata.json").toFile());
+        // The starter's own file, from its classes or, when another module runs these tests, its jar.
+        String starter = SwitchboardProperties.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        URL file = Collections.list(SwitchboardProperties.class.getClassLoader()
+                        .getResources("META-INF/spring-configuration-metadata.json")).stream()
+                .filter(url -> url.toString().contains(starter)).findFirst().orElseThrow();
+        JsonNode metadata = new ObjectMapper().readTree(file);
         Map<String, JsonNode> properties = new HashMap<>();
         for (JsonNode property : metadata.get("properties")) {
             properties.put(property.get("name").asText(), property);

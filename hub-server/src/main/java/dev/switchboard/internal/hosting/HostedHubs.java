@@ -80,17 +80,7 @@ public final class HostedHubs implements HubHost {
             return;
         }
         CrossOrigin.Answer answer = CrossOrigin.decide(origins, exchange.method(), request::header,
-                new CrossOrigin.Headers() {
-                    @Override
-                    public void set(String name, String value) {
-                        exchange.setHeader(name, value);
-                    }
-
-                    @Override
-                    public void add(String name, String value) {
-                        exchange.addHeader(name, value);
-                    }
-                });
+                exchange::setHeader, exchange::addHeader);
         if (answer != null) {
             if (answer.reason() == null) {
                 exchange.respond(answer.status(), null, new byte[0], failure -> { });

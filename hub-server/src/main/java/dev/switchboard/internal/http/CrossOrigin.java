@@ -1,6 +1,7 @@
 package dev.switchboard.internal.http;
 
 import java.io.IOException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -20,13 +21,6 @@ public final class CrossOrigin {
     private CrossOrigin() {
     }
 
-    /** Where the policy's response header fields go. */
-    public interface Headers {
-        void set(String name, String value);
-
-        void add(String name, String value);
-    }
-
     /**
      * How a request was answered by the policy alone.
      *
@@ -40,7 +34,7 @@ public final class CrossOrigin {
      * request goes on (CORS headers set if it is cross-origin), else its answer, a refusal or a preflight's.
      */
     public static Answer decide(OriginPolicy policy, String method, Function<String, String> header,
-                                Headers response) {
+                                BiConsumer<String, String> setHeader, BiConsumer<String, String> addHeader) {
         OriginPolicy.Admission admission = policy.admit(header);
         if (!admission.allowed()) {
             return new Answer(403, admission.reason() + ".");
@@ -48,14 +42,14 @@ public final class CrossOrigin {
         boolean preflight = "OPTIONS".equals(method) && header.apply("Origin") != null
                 && header.apply("Access-Control-Request-Method") != null;
         if (admission.crossOrigin() != null) {
-            response.set("Access-Control-Allow-Origin", admission.crossOrigin());
-            response.set("Access-Control-Allow-Credentials", "true");
-            response.add("Vary", "Origin");
+            setHeader.accept("Access-Control-Allow-Origin", admission.crossOrigin());
+            setHeader.accept("Access-Control-Allow-Credentials", "true");
+            addHeader.accept("Vary", "Origin");
         }
         if (preflight) {
-            response.set("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            response.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-            response.set("Access-Control-Max-Age", MAX_AGE_SECONDS);
+            setHeader.accept("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            setHeader.accept("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            setHeader.accept("Access-Control-Max-Age", MAX_AGE_SECONDS);
             return new Answer(204, null);
         }
         return null;
@@ -65,17 +59,8 @@ public final class CrossOrigin {
      * {@link #decide} on the embedded server: true when the request goes on, false when it has been answered.
      */
     static boolean admit(OriginPolicy policy, Request request, Response response) throws IOException {
-        Answer answer = decide(policy, request.getMethod().getMethodString(), request::getHeader, new Headers() {
-            @Override
-            public void set(String name, String value) {
-                response.setHeader(name, value);
-            }
-
-            @Override
-            public void add(String name, String value) {
-                response.addHeader(name, value);
-            }
-        });
+        Answer answer = decide(policy, request.getMethod().getMethodString(), request::getHeader,
+                response::setHeader, response::addHeader);
         if (answer == null) {
             return true;
         }
