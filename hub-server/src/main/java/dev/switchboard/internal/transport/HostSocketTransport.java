@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The WebSocket transport on a host other than the embedded server: each payload one message through the host's
- * asynchronous sends, one after another, since a host's socket takes one send at a time. Slower per message
- * than the embedded server's, which frames once for every connection and writes past the WebSocket library;
- * the price of running in any container.
+ * The WebSocket transport on a host other than the embedded server: what queued goes out as one message through
+ * the host's asynchronous send, since a host's socket takes one send at a time. Slower per message than the
+ * embedded server's, which frames once for every connection and writes past the WebSocket library; the price of
+ * running in any container.
  */
 public final class HostSocketTransport implements TransportSender, HostSocketListener {
 
@@ -38,24 +38,17 @@ public final class HostSocketTransport implements TransportSender, HostSocketLis
         return Transport.WEB_SOCKETS;
     }
 
+    /**
+     * One message for the whole batch: SignalR's records carry their own framing (JSON's record separator), so a
+     * message may hold several, and the host pays its per-send cost once for what queued behind a slow send.
+     */
     @Override
     public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
-        sendFrom(batch, 0, format, done);
-    }
-
-    private void sendFrom(List<Payload> batch, int index, TransferFormat format, Consumer<Throwable> done) {
-        Payload payload = batch.get(index);
-        Consumer<Throwable> next = failure -> {
-            if (failure != null || index + 1 == batch.size()) {
-                done.accept(failure);
-            } else {
-                sendFrom(batch, index + 1, format, done);
-            }
-        };
+        Payload payload = Payload.concat(batch);
         if (format == TransferFormat.TEXT) {
-            socket.sendText(payload.text(), next);
+            socket.sendText(payload.text(), done);
         } else {
-            socket.sendBinary(ByteBuffer.wrap(payload.bytes()), next);
+            socket.sendBinary(ByteBuffer.wrap(payload.bytes()), done);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.switchboard.spi.host.Upgrade;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
@@ -45,6 +46,16 @@ public final class HubEndpoint extends Endpoint {
                     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
                                                 HandshakeResponse response) {
                         admitted.headers().forEach((name, value) -> response.getHeaders().put(name, List.of(value)));
+                    }
+
+                    /**
+                     * None, as the embedded server: permessage-deflate would compress every broadcast once per
+                     * socket and keep a compressor per socket, several times the CPU and memory of the send.
+                     */
+                    @Override
+                    public List<Extension> getNegotiatedExtensions(List<Extension> installed,
+                                                                   List<Extension> requested) {
+                        return List.of();
                     }
 
                     @Override
