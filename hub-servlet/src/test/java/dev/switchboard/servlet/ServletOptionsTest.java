@@ -1,6 +1,7 @@
 package dev.switchboard.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +15,15 @@ import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.servlet.ServletContainer.Kind;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.RawWebSocket;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -71,6 +76,11 @@ class ServletOptionsTest {
             int status = ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
             assertTrue(status >= 400, "refused with " + status);
 
+            // permessage-deflate is declined, as on the embedded server: it would compress every broadcast per socket.
+            String opened = upgradeHead(container.port(), "/test", "permessage-deflate; client_max_window_bits");
+            assertTrue(opened.startsWith("HTTP/1.1 101"), opened);
+            assertFalse(opened.toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"), opened);
+
             // A message over the hub's limit ends the WebSocket; one under it is answered.
             HubConnection client = HubConnectionBuilder.create(base + "/test").withTransport(TransportEnum.WEBSOCKETS)
                     .build();
@@ -81,6 +91,27 @@ class ServletOptionsTest {
                     .timeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).blockingGet());
             client.send("echo", "x".repeat(8000));
             assertNotNull(Await.next(closed, "the oversized message to end the connection"));
+        }
+    }
+
+    /** The head of the answer to a WebSocket upgrade that offers {@code extensions}. */
+    private static String upgradeHead(int port, String path, String extensions) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Extensions: " + extensions
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int next = in.read();
+                if (next < 0) {
+                    break;
+                }
+                head.append((char) next);
+            }
+            return head.toString();
         }
     }
 
