@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +46,14 @@ public final class HostedHubs implements HubHost {
     private final ExecutorService senders;
     private final Duration tick;
     private final Duration shutdownTimeout;
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+    /** Where the hubs are in their life: started once, stopped once, never started again. */
+    private enum State {
+        NEW,
+        STARTED,
+        STOPPED
+    }
 
     public HostedHubs(List<HubRoute> routes, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins,
                       ExecutorService executor, ExecutorService senders, Duration tick, Duration shutdownTimeout) {
@@ -154,10 +160,10 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public void start() {
-        if (stopped.get()) {
+        if (state.get() == State.STOPPED) {
             throw new IllegalStateException("These hubs are stopped: build them again to start");
         }
-        if (started.compareAndSet(false, true)) {
+        if (state.compareAndSet(State.NEW, State.STARTED)) {
             connections.start(tick);
             log.info("Switchboard hubs {} started", hubPaths());
         }
@@ -165,7 +171,7 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public void stop() {
-        if (!stopped.compareAndSet(false, true)) {
+        if (state.getAndSet(State.STOPPED) == State.STOPPED) {
             return;
         }
         connections.shutdown(shutdownTimeout, FLUSH_ALLOWANCE);

@@ -14,6 +14,10 @@ final class EventStreamFormat {
     static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache, no-store", "Pragma", "no-cache",
             "Content-Encoding", "identity", "X-Accel-Buffering", "no");
     static final String CONTENT_TYPE = "text/event-stream";
+    /**
+     * A comment sent as soon as the stream opens: some browsers fire EventSource's open only once data arrives.
+     */
+    static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private EventStreamFormat() {
     }

@@ -4,7 +4,6 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import dev.switchboard.spi.host.HostExchange;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,8 +12,6 @@ import java.util.function.Consumer;
  * written through the host's non-blocking writes. The client ends it by closing its EventSource.
  */
 public final class ExchangeEventStream implements TransportSender {
-
-    private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HostExchange exchange;
 
@@ -26,8 +23,7 @@ public final class ExchangeEventStream implements TransportSender {
     public void open(TransportListener connection) {
         exchange.hold(0, () -> connection.transportClosed(null), () -> { });
         EventStreamFormat.HEADERS.forEach(exchange::setHeader);
-        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once.
-        exchange.beginStream(200, EventStreamFormat.CONTENT_TYPE, FIRST_COMMENT);
+        exchange.beginStream(200, EventStreamFormat.CONTENT_TYPE, EventStreamFormat.FIRST_COMMENT);
     }
 
     @Override

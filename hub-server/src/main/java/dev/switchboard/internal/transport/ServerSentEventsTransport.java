@@ -4,9 +4,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.TransferFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
@@ -26,10 +24,6 @@ import org.glassfish.grizzly.http.server.Response;
  */
 public final class ServerSentEventsTransport implements TransportSender {
 
-    /** The header fields of an event stream: no cache may keep it, and nginx must not buffer it. */
-    static final Map<String, String> HEADERS = EventStreamFormat.HEADERS;
-    static final String CONTENT_TYPE = EventStreamFormat.CONTENT_TYPE;
-    private static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Attribute<Boolean> STREAMING = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             ServerSentEventsTransport.class.getName() + ".streaming");
 
@@ -47,12 +41,12 @@ public final class ServerSentEventsTransport implements TransportSender {
     /** Starts the event stream of the connection it is attached to: the response is held open from now on. */
     public void open(TransportListener connection) throws IOException {
         response.setStatus(200);
-        response.setContentType(CONTENT_TYPE);
+        response.setContentType(EventStreamFormat.CONTENT_TYPE);
         // X-Accel-Buffering tells nginx not to buffer the stream, whatever its proxy_buffering says.
-        HEADERS.forEach(response::setHeader);
-        // Some browsers fire EventSource's open only once data arrives: a comment goes out at once, on this
-        // thread and before any send can, into a fresh response that takes it without waiting.
-        response.getOutputStream().write(FIRST_COMMENT);
+        EventStreamFormat.HEADERS.forEach(response::setHeader);
+        // The first comment goes out at once, on this thread and before any send can, into a fresh response that
+        // takes it without waiting.
+        response.getOutputStream().write(EventStreamFormat.FIRST_COMMENT);
         response.getOutputStream().flush();
         response.suspend();
         socket.addCloseListener((closed, type) -> connection.transportClosed(null));
@@ -71,12 +65,7 @@ public final class ServerSentEventsTransport implements TransportSender {
     /** The connection's outgoing queue has at most one send in flight, so writes never overlap. */
     @Override
     public void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done) {
-        NonBlockingWrites.write(out, event(Payload.concat(batch).text()), done);
-    }
-
-    /** {@code data: } lines for the payload, a CR before each LF dropped, ended by a blank line. */
-    static byte[] event(String payload) {
-        return EventStreamFormat.event(payload);
+        NonBlockingWrites.write(out, EventStreamFormat.event(Payload.concat(batch).text()), done);
     }
 
     /** An event stream has no way to say why beyond the Close event: the socket closes once that is written. */
