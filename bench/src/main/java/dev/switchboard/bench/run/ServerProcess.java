@@ -57,12 +57,19 @@ public final class ServerProcess implements Deployment {
         return command;
     }
 
-    /** Switchboard's {@code BenchServer} from {@code jar} in a JVM started with {@code jvmOptions}. */
-    public static ServerProcess switchboard(Path jar, List<String> jvmOptions, Path logs) throws IOException {
+    /** {@code java jvmOptions -cp jar mainClass arguments}. */
+    private static List<String> javaMain(List<String> jvmOptions, Path jar, String mainClass, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.java().toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", jar.toString(), "dev.switchboard.bench.server.BenchServer", "0"));
+        command.addAll(List.of("-cp", jar.toString(), mainClass));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    /** Switchboard's {@code BenchServer} from {@code jar} in a JVM started with {@code jvmOptions}. */
+    public static ServerProcess switchboard(Path jar, List<String> jvmOptions, Path logs) throws IOException {
+        List<String> command = javaMain(jvmOptions, jar, "dev.switchboard.bench.server.BenchServer", "0");
         return new ServerProcess("switchboard", new ChildProcess("switchboard server", command,
                 logs.resolve("switchboard-server.log")));
     }
@@ -73,10 +80,7 @@ public final class ServerProcess implements Deployment {
      */
     public static ServerProcess switchboardOnRedis(Path jar, List<String> jvmOptions, Path logs, String redisUri,
                                                    int number) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ChildProcess.java().toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", jar.toString(), "dev.switchboard.bench.server.BenchServer", "0", redisUri));
+        List<String> command = javaMain(jvmOptions, jar, "dev.switchboard.bench.server.BenchServer", "0", redisUri);
         return new ServerProcess("switchboard " + number, new ChildProcess("switchboard server " + number, command,
                 logs.resolve("switchboard-server-" + number + ".log")));
     }
@@ -86,10 +90,7 @@ public final class ServerProcess implements Deployment {
      * {@code jar}, in a JVM started with {@code jvmOptions}.
      */
     public static ServerProcess switchboardTomcat(Path jar, List<String> jvmOptions, Path logs) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ChildProcess.java().toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", jar.toString(), "dev.switchboard.bench.server.TomcatBenchServer", "0"));
+        List<String> command = javaMain(jvmOptions, jar, "dev.switchboard.bench.server.TomcatBenchServer", "0");
         return new ServerProcess("switchboard-tomcat", new ChildProcess("switchboard-tomcat server", command,
                 logs.resolve("switchboard-tomcat-server.log")));
     }
