@@ -80,12 +80,18 @@ public final class DeflateWebSocketClient extends ClientBase {
         }
     }
 
+    /** The largest message taken whole, as the official clients take any. */
+    private static final int MAX_MESSAGE = 16 * 1024 * 1024;
+
     /** The session's callbacks, on Tomcat's client threads. */
     private final class Listener extends Endpoint {
 
         @Override
         public void onOpen(Session opened, EndpointConfig config) {
             session = opened;
+            // A server may send several records in one message (ASP.NET Core and hub-servlet coalesce what
+            // queued); Tomcat's client would close at its default of 8 KB with 1009, as no browser does.
+            opened.setMaxTextMessageBufferSize(MAX_MESSAGE);
             opened.addMessageHandler(String.class,
                     (MessageHandler.Whole<String>) text -> dialect.receive(text, DeflateWebSocketClient.this));
         }
