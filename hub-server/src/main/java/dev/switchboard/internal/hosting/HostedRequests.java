@@ -44,8 +44,7 @@ final class HostedRequests {
         this.route = route;
         this.connections = connections;
         this.mapper = mapper;
-        // A POST may batch several records; bound it all the same, as the embedded server does.
-        this.maxBody = Math.max(1024 * 1024, 4 * route.options().maximumReceiveMessageSize());
+        this.maxBody = route.maxPostBody();
     }
 
     /** {@code POST {hub}/negotiate}: rate, authentication, then a new connection. */

@@ -32,8 +32,7 @@ final class HubHttpHandler extends HttpHandler {
         this.route = route;
         this.connections = connections;
         this.origins = origins;
-        // A POST may batch several records; bound it all the same.
-        this.maxBody = Math.max(1024 * 1024, 4 * route.options().maximumReceiveMessageSize());
+        this.maxBody = route.maxPostBody();
     }
 
     @Override

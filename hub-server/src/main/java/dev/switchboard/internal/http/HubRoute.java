@@ -14,4 +14,9 @@ public record HubRoute(String path, HubOptions options, ConnectionEvents events,
     public HubRoute(String path, HubOptions options, ConnectionEvents events) {
         this(path, options, events, HubAuthentication.NONE);
     }
+
+    /** The most one POST of the HTTP transports may carry: it may batch several records, but is bounded. */
+    public int maxPostBody() {
+        return Math.max(1024 * 1024, 4 * options.maximumReceiveMessageSize());
+    }
 }
