@@ -3,8 +3,10 @@ package dev.switchboard;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Limits and timeouts of a hub's connections, with SignalR's names and defaults. Immutable; start from
@@ -36,12 +38,27 @@ import java.util.Set;
  *        them; a client that sends more ends that stream with an error (1,000)
  * @param clientResultTimeout how long a client result may take before its future fails with a
  *        {@link java.util.concurrent.TimeoutException} (30 s)
+ * @param allowStatefulReconnects whether negotiate offers stateful reconnect to clients that ask for it, as
+ *        ASP.NET Core's {@code AllowStatefulReconnects}: a WebSocket that drops without a close is then kept
+ *        for {@code disconnectTimeout}, and a client that comes back with the same token within it resumes the
+ *        same connection with nothing lost or repeated (false)
+ * @param statefulReconnectBufferSize bytes of sent messages a stateful connection keeps until the client
+ *        acknowledges them, to send again after a reconnect (100,000)
+ * @param supportedProtocols the hub protocols clients may choose in the handshake, by name: {@value #JSON}
+ *        and {@value #MESSAGEPACK} (both)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
                          int maximumSendBufferSize, int maximumSendBufferMessages, int maximumPendingInvocations,
                          Set<Transport> transports, Duration longPollingPollTimeout, int streamBufferCapacity,
-                         Duration clientResultTimeout) {
+                         Duration clientResultTimeout, boolean allowStatefulReconnects,
+                         int statefulReconnectBufferSize, Set<String> supportedProtocols) {
+
+    /** The name of the JSON hub protocol. */
+    public static final String JSON = "json";
+
+    /** The name of the MessagePack hub protocol. */
+    public static final String MESSAGEPACK = "messagepack";
 
     /**
      * Checks the options: every duration and size must be positive, and at least one transport enabled. Start
@@ -60,6 +77,9 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param longPollingPollTimeout how long a poll waits for data
      * @param streamBufferCapacity items of one client-to-server stream that may wait for the hub
      * @param clientResultTimeout how long a client result may take
+     * @param allowStatefulReconnects whether clients may negotiate stateful reconnect
+     * @param statefulReconnectBufferSize bytes of unacknowledged messages kept for a stateful connection
+     * @param supportedProtocols the hub protocols clients may choose, by name
      * @throws IllegalArgumentException naming the first option out of range
      */
     public HubOptions {
@@ -88,13 +108,17 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
             throw new IllegalArgumentException("streamBufferCapacity must be positive");
         }
         positive(clientResultTimeout, "clientResultTimeout");
+        if (statefulReconnectBufferSize <= 0) {
+            throw new IllegalArgumentException("statefulReconnectBufferSize must be positive");
+        }
+        supportedProtocols = protocolNames(supportedProtocols);
     }
 
     /** {@return SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client)} */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
                 false, Duration.ofSeconds(15), 1024 * 1024, 16 * 1024, 256, EnumSet.allOf(Transport.class),
-                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30));
+                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK));
     }
 
     /**
@@ -107,7 +131,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -120,7 +144,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -133,7 +157,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -145,7 +169,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withMaximumReceiveMessageSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value, enableDetailedErrors,
                 disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -156,7 +181,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withEnableDetailedErrors(boolean value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -169,7 +195,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -181,7 +207,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withMaximumSendBufferSize(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -193,7 +220,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withMaximumSendBufferMessages(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -205,7 +233,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withMaximumPendingInvocations(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout);
+                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -219,7 +248,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, Set.of(value), longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -231,7 +260,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withLongPollingPollTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout);
+                maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -243,7 +273,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withStreamBufferCapacity(int value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout);
+                maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
     }
 
     /**
@@ -255,7 +286,62 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public HubOptions withClientResultTimeout(Duration value) {
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value);
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value,
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+    }
+
+    /**
+     * {@return these options with stateful reconnect allowed or not}
+     *
+     * @param value whether negotiate offers stateful reconnect to clients that ask for it
+     */
+    public HubOptions withAllowStatefulReconnects(boolean value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols);
+    }
+
+    /**
+     * {@return these options with another {@link #statefulReconnectBufferSize()}}
+     *
+     * @param value the new budget in bytes, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
+    public HubOptions withStatefulReconnectBufferSize(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout, allowStatefulReconnects, value, supportedProtocols);
+    }
+
+    /**
+     * {@return these options with other {@link #supportedProtocols()}}
+     *
+     * @param value the protocol names, among {@value #JSON} and {@value #MESSAGEPACK}; at least one
+     * @throws IllegalArgumentException when {@code value} is empty or names an unknown protocol
+     */
+    public HubOptions withSupportedProtocols(String... value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value));
+    }
+
+    private static Set<String> protocolNames(Set<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new IllegalArgumentException("At least one hub protocol must be supported");
+        }
+        Set<String> known = new TreeSet<>();
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!lower.equals(JSON) && !lower.equals(MESSAGEPACK)) {
+                throw new IllegalArgumentException("Unknown hub protocol '" + name + "': supported are "
+                        + JSON + " and " + MESSAGEPACK);
+            }
+            known.add(lower);
+        }
+        return Collections.unmodifiableSet(known);
     }
 
     private static void positive(Duration value, String name) {

@@ -7,6 +7,7 @@ import dev.switchboard.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -164,6 +165,15 @@ public class SwitchboardProperties {
         /** How long a client result may take before its future fails with a TimeoutException. */
         private Duration clientResultTimeout = Duration.ofSeconds(30);
 
+        /** Whether negotiate offers stateful reconnect to clients that ask for it (withStatefulReconnect()). */
+        private boolean allowStatefulReconnects;
+
+        /** Bytes of sent messages a stateful connection keeps until the client acknowledges them. */
+        private DataSize statefulReconnectBufferSize = DataSize.ofBytes(100_000);
+
+        /** The hub protocols clients may choose: json, messagepack. */
+        private Set<String> supportedProtocols = new LinkedHashSet<>(List.of(HubOptions.JSON, HubOptions.MESSAGEPACK));
+
         /** {@return the keep-alive interval} */
         public Duration getKeepAliveInterval() {
             return keepAliveInterval;
@@ -294,13 +304,44 @@ public class SwitchboardProperties {
             this.clientResultTimeout = clientResultTimeout;
         }
 
+        /** {@return whether clients may negotiate stateful reconnect} */
+        public boolean isAllowStatefulReconnects() {
+            return allowStatefulReconnects;
+        }
+
+        /** @param allowStatefulReconnects whether clients may negotiate stateful reconnect */
+        public void setAllowStatefulReconnects(boolean allowStatefulReconnects) {
+            this.allowStatefulReconnects = allowStatefulReconnects;
+        }
+
+        /** {@return the bytes of unacknowledged messages kept for a stateful connection} */
+        public DataSize getStatefulReconnectBufferSize() {
+            return statefulReconnectBufferSize;
+        }
+
+        /** @param statefulReconnectBufferSize the bytes of unacknowledged messages kept for a stateful connection */
+        public void setStatefulReconnectBufferSize(DataSize statefulReconnectBufferSize) {
+            this.statefulReconnectBufferSize = statefulReconnectBufferSize;
+        }
+
+        /** {@return the hub protocols clients may choose} */
+        public Set<String> getSupportedProtocols() {
+            return supportedProtocols;
+        }
+
+        /** @param supportedProtocols the hub protocols clients may choose */
+        public void setSupportedProtocols(Set<String> supportedProtocols) {
+            this.supportedProtocols = supportedProtocols;
+        }
+
         /** {@return these options as {@link HubOptions}} */
         public HubOptions toHubOptions() {
             return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout,
                     Math.toIntExact(maximumReceiveMessageSize.toBytes()), enableDetailedErrors, disconnectTimeout,
                     Math.toIntExact(maximumSendBufferSize.toBytes()), maximumSendBufferMessages,
                     maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                    clientResultTimeout);
+                    clientResultTimeout, allowStatefulReconnects,
+                    Math.toIntExact(statefulReconnectBufferSize.toBytes()), supportedProtocols);
         }
     }
 
