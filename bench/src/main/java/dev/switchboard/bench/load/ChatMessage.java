@@ -22,14 +22,22 @@ public final class ChatMessage {
         return text.toString();
     }
 
-    /** Where the stamp of the message record starting at {@code at} begins, or -1 when it has none. */
-    static int find(CharSequence frame, int at, int end) {
+    /**
+     * The send time stamped in the JSON record of {@code frame} from {@code at} to {@code end}, where the text is
+     * a quoted string, or -1 when it has none.
+     */
+    static long sentNanos(CharSequence frame, int at, int end) {
         int marker = Text.indexOf(frame, MARKER, at, end);
-        return marker < 0 ? -1 : marker + MARKER.length();
+        return marker < 0 ? -1 : sentNanos(frame, marker + MARKER.length());
     }
 
-    /** The send time of the stamp found at {@code stamp}. */
-    static long sentNanos(CharSequence frame, int stamp) {
+    /** The send time stamped in {@code text}, a decoded string argument, or -1 when it has none. */
+    static long sentNanos(CharSequence text) {
+        return !text.isEmpty() && text.charAt(0) == 'T' ? sentNanos(text, 1) : -1;
+    }
+
+    /** The send time of the stamp whose sequence number starts at {@code stamp}. */
+    private static long sentNanos(CharSequence frame, int stamp) {
         int comma = stamp;
         while (frame.charAt(comma) != ',') {
             comma++;

@@ -1,13 +1,14 @@
 package dev.switchboard.bench.load;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every transport's client shares: the protocol's opening, one invocation awaited at a time, and
- * handing stamped messages to the receiver. Transports supply {@link #write} and feed frames to
- * {@link Dialect#receive}.
+ * handing stamped messages to the receiver. Transports supply {@link #write} and feed text frames to
+ * {@link Dialect#receive} and binary ones to {@link #receive(ByteBuffer)}.
  */
 abstract class ClientBase implements LoadClient, Dialect.Events {
 
@@ -29,7 +30,12 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     }
 
     /** Sends one frame after those sent before it. */
-    protected abstract void write(String frame);
+    protected abstract void write(Frame frame);
+
+    /** Reads one binary message or poll body: what the dialect makes of it, knowing whether it has opened. */
+    protected void receive(ByteBuffer frame) {
+        dialect.receive(frame, opened.isDone(), this);
+    }
 
     @Override
     public CompletableFuture<Void> invoke(String method, String argument) {
@@ -55,7 +61,7 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
 
     @Override
     public void keepAlive() {
-        String ping = dialect.ping();
+        Frame ping = dialect.ping();
         // Before the opening completes there may be no socket yet, and nothing to keep alive.
         if (ping != null && !closing && opened.isDone() && !opened.isCompletedExceptionally()) {
             write(ping);
@@ -85,16 +91,15 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     }
 
     @Override
-    public void message(CharSequence frame, int start, int end) {
-        int stamp = ChatMessage.find(frame, start, end);
-        if (stamp >= 0) {
-            receiver.message(ChatMessage.sentNanos(frame, stamp));
+    public void message(long sentNanos) {
+        if (sentNanos >= 0) {
+            receiver.message(sentNanos);
         }
     }
 
     @Override
     public void reply(String frame) {
-        write(frame);
+        write(Frame.text(frame));
     }
 
     @Override

@@ -10,6 +10,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -55,13 +56,17 @@ public final class DeflateWebSocketClient extends ClientBase {
     }
 
     @Override
-    protected synchronized void write(String frame) {
+    protected synchronized void write(Frame frame) {
         Session current = session;
         if (current == null) {
             return;
         }
         try {
-            current.getBasicRemote().sendText(frame);
+            if (frame.isBinary()) {
+                current.getBasicRemote().sendBinary(ByteBuffer.wrap(frame.bytes()));
+            } else {
+                current.getBasicRemote().sendText(frame.text());
+            }
         } catch (IOException | IllegalStateException e) {
             failed(e);
         }
@@ -92,8 +97,10 @@ public final class DeflateWebSocketClient extends ClientBase {
             // A server may send several records in one message (ASP.NET Core and hub-servlet coalesce what
             // queued); Tomcat's client would close at its default of 8 KB with 1009, as no browser does.
             opened.setMaxTextMessageBufferSize(MAX_MESSAGE);
+            opened.setMaxBinaryMessageBufferSize(MAX_MESSAGE);
             opened.addMessageHandler(String.class,
                     (MessageHandler.Whole<String>) text -> dialect.receive(text, DeflateWebSocketClient.this));
+            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) DeflateWebSocketClient.this::receive);
         }
 
         @Override

@@ -5,14 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A SignalR client over long polling: negotiate, then one poll always outstanding and sends as POSTs, one
- * at a time as the official clients send them. Counts the polls that carried messages, for batching.
+ * A SignalR client over long polling, in JSON or MessagePack: negotiate, then one poll always outstanding and sends
+ * as POSTs, one at a time as the official clients send them. Counts the polls that carried messages, for batching.
  */
 public final class LongPollingClient extends ClientBase {
 
@@ -27,9 +29,13 @@ public final class LongPollingClient extends ClientBase {
     private int messagesInPoll;
     private boolean handshakeSent;
 
-    /** A client of the hub at {@code base} ({@code http://host:port/chat}). */
-    public LongPollingClient(HttpClient http, String base, Receiver receiver, Deliveries deliveries) {
-        super(new SignalRDialect(), receiver, deliveries::closed);
+    /** A client of the hub at {@code base} ({@code http://host:port/chat}) speaking {@code dialect}. */
+    public LongPollingClient(HttpClient http, String base, Dialect dialect, Receiver receiver,
+                             Deliveries deliveries) {
+        super(dialect, receiver, deliveries::closed);
+        if (dialect instanceof SocketIoDialect) {
+            throw new IllegalArgumentException("socket.io over SignalR's long polling");
+        }
         this.http = http;
         this.base = base;
         this.deliveries = deliveries;
@@ -61,13 +67,14 @@ public final class LongPollingClient extends ClientBase {
             return;
         }
         HttpRequest request = HttpRequest.newBuilder(connection).timeout(POLL_LIMIT).GET().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
             if (failure != null) {
                 failed(failure);
             } else if (response.statusCode() == 204) {
                 failed(new IOException("The server ended the connection"));
             } else if (response.statusCode() != 200) {
-                failed(new IOException("Poll answered " + response.statusCode() + ": " + response.body()));
+                failed(new IOException("Poll answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8)));
             } else {
                 if (!handshakeSent) {
                     // As the official clients do: the first poll, answered at once, creates the transport.
@@ -80,24 +87,25 @@ public final class LongPollingClient extends ClientBase {
         });
     }
 
-    private void received(String body) {
+    private void received(byte[] body) {
         messagesInPoll = 0;
-        dialect.receive(body, this);
+        receive(ByteBuffer.wrap(body));
         if (messagesInPoll > 0) {
             deliveries.pollWithMessages();
         }
     }
 
     @Override
-    public void message(CharSequence frame, int start, int end) {
+    public void message(long sentNanos) {
         messagesInPoll++;
-        super.message(frame, start, end);
+        super.message(sentNanos);
     }
 
     @Override
-    protected synchronized void write(String frame) {
-        HttpRequest request = HttpRequest.newBuilder(connection)
-                .POST(HttpRequest.BodyPublishers.ofString(frame)).build();
+    protected synchronized void write(Frame frame) {
+        HttpRequest request = HttpRequest.newBuilder(connection).POST(frame.isBinary()
+                ? HttpRequest.BodyPublishers.ofByteArray(frame.bytes())
+                : HttpRequest.BodyPublishers.ofString(frame.text())).build();
         sending = sending.thenCompose(v -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
                 .whenComplete((response, failure) -> {
                     if (failure != null) {

@@ -10,7 +10,7 @@ public record SignalRDialect(String path, String joinMethod, boolean joinTakesNi
     /** The chat at {@code /chat}, joined with {@code join(nickname)}. */
     public static final String NAME = "signalr";
 
-    private static final char SEPARATOR = '\u001e';
+    static final char SEPARATOR = '\u001e';
     private static final String TYPE = "\"type\":";
     private static final String INVOCATION_ID = "\"invocationId\":\"";
     private static final String ERROR = "\"error\":";
@@ -51,19 +51,25 @@ public record SignalRDialect(String path, String joinMethod, boolean joinTakesNi
     }
 
     @Override
-    public String hello() {
-        return "{\"protocol\":\"json\",\"version\":1}" + SEPARATOR;
+    public Frame hello() {
+        return handshake("json");
+    }
+
+    /** The handshake request of {@code protocol}, version 1, which is JSON text whatever the protocol. */
+    static Frame handshake(String protocol) {
+        return Frame.text("{\"protocol\":\"" + protocol + "\",\"version\":1}" + SEPARATOR);
     }
 
     @Override
-    public String invoke(int id, String method, String argument) {
-        return "{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + method + "\",\"arguments\":"
-                + arguments(argument) + "}" + SEPARATOR;
+    public Frame invoke(int id, String method, String argument) {
+        return Frame.text("{\"type\":1,\"invocationId\":\"" + id + "\",\"target\":\"" + method + "\",\"arguments\":"
+                + arguments(argument) + "}" + SEPARATOR);
     }
 
     @Override
-    public String send(String method, String argument) {
-        return "{\"type\":1,\"target\":\"" + method + "\",\"arguments\":" + arguments(argument) + "}" + SEPARATOR;
+    public Frame send(String method, String argument) {
+        return Frame.text("{\"type\":1,\"target\":\"" + method + "\",\"arguments\":" + arguments(argument) + "}"
+                + SEPARATOR);
     }
 
     private static String arguments(String argument) {
@@ -71,8 +77,8 @@ public record SignalRDialect(String path, String joinMethod, boolean joinTakesNi
     }
 
     @Override
-    public String ping() {
-        return "{\"type\":6}" + SEPARATOR;
+    public Frame ping() {
+        return Frame.text("{\"type\":6}" + SEPARATOR);
     }
 
     @Override
@@ -89,20 +95,26 @@ public record SignalRDialect(String path, String joinMethod, boolean joinTakesNi
         }
     }
 
+    /**
+     * The handshake response of {@code frame} from {@code start} to {@code end}, without its separator: {@code {}}
+     * or {@code {"error":"..."}}, in JSON whatever the protocol.
+     */
+    static void handshakeResponse(CharSequence frame, int start, int end, Events events) {
+        if (Text.indexOf(frame, ERROR, start, end) < 0) {
+            events.opened();
+        } else {
+            events.closed(frame.subSequence(start, end).toString());
+        }
+    }
+
     private static void record(CharSequence frame, int start, int end, Events events) {
         int type = Text.indexOf(frame, TYPE, start, end);
         if (type < 0) {
-            // The handshake response: {} or {"error":"..."}.
-            int error = Text.indexOf(frame, ERROR, start, end);
-            if (error < 0) {
-                events.opened();
-            } else {
-                events.closed(frame.subSequence(start, end).toString());
-            }
+            handshakeResponse(frame, start, end, events);
             return;
         }
         switch (frame.charAt(type + TYPE.length())) {
-            case '1' -> events.message(frame, start, end);
+            case '1' -> events.message(ChatMessage.sentNanos(frame, start, end));
             case '3' -> {
                 int id = Text.indexOf(frame, INVOCATION_ID, start, end);
                 int error = Text.indexOf(frame, ERROR, start, end);

@@ -17,22 +17,22 @@ public record SocketIoDialect() implements Dialect {
     }
 
     @Override
-    public String hello() {
+    public Frame hello() {
         return null;
     }
 
     @Override
-    public String invoke(int id, String method, String argument) {
-        return "42" + id + "[\"" + method + "\",\"" + argument + "\"]";
+    public Frame invoke(int id, String method, String argument) {
+        return Frame.text("42" + id + "[\"" + method + "\",\"" + argument + "\"]");
     }
 
     @Override
-    public String send(String method, String argument) {
-        return "42[\"" + method + "\",\"" + argument + "\"]";
+    public Frame send(String method, String argument) {
+        return Frame.text("42[\"" + method + "\",\"" + argument + "\"]");
     }
 
     @Override
-    public String ping() {
+    public Frame ping() {
         return null;
     }
 
@@ -56,7 +56,7 @@ public record SocketIoDialect() implements Dialect {
         char type = frame.length() > 1 ? frame.charAt(1) : ' ';
         switch (type) {
             case '0' -> events.opened();
-            case '2' -> events.message(frame, 0, frame.length());
+            case '2' -> events.message(ChatMessage.sentNanos(frame, 0, frame.length()));
             case '3' -> {
                 boolean failed = Text.indexOf(frame, "\"error\"", 2, frame.length()) >= 0;
                 events.completed((int) Text.number(frame, 2), failed ? frame.toString() : null);

@@ -1,8 +1,10 @@
 package dev.switchboard.bench.load;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -12,6 +14,7 @@ public final class WebSocketClient extends ClientBase implements WebSocket.Liste
     private final HttpClient http;
     private final URI uri;
     private final StringBuilder partial = new StringBuilder();
+    private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
     private volatile WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
@@ -60,6 +63,28 @@ public final class WebSocketClient extends ClientBase implements WebSocket.Liste
     }
 
     @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+        if (!last) {
+            append(data);
+        } else if (partialBinary.size() == 0) {
+            receive(data);
+        } else {
+            append(data);
+            receive(ByteBuffer.wrap(partialBinary.toByteArray()));
+            partialBinary.reset();
+        }
+        ws.request(1);
+        return null;
+    }
+
+    /** Keeps a part of a binary message, which may be in a buffer without an array. */
+    private void append(ByteBuffer part) {
+        byte[] bytes = new byte[part.remaining()];
+        part.get(bytes);
+        partialBinary.writeBytes(bytes);
+    }
+
+    @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
         failed(new IllegalStateException("Closed by the server: " + statusCode + " " + reason));
         return null;
@@ -71,9 +96,10 @@ public final class WebSocketClient extends ClientBase implements WebSocket.Liste
     }
 
     @Override
-    protected synchronized void write(String frame) {
+    protected synchronized void write(Frame frame) {
         // java.net.http.WebSocket allows one send at a time: each waits for the one before.
-        sending = sending.thenCompose(v -> socket.sendText(frame, true)).exceptionally(failure -> {
+        sending = sending.thenCompose(v -> frame.isBinary() ? socket.sendBinary(ByteBuffer.wrap(frame.bytes()), true)
+                : socket.sendText(frame.text(), true)).exceptionally(failure -> {
             failed(failure);
             return null;
         });

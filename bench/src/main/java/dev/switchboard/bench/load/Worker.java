@@ -26,7 +26,7 @@ import org.apache.tomcat.websocket.WsWebSocketContainer;
  * commands, one line each on standard input, with one line on standard output.
  *
  * <pre>
- * open &lt;signalr|socketio&gt; &lt;ws|ws-deflate|lp&gt; &lt;host:port&gt; &lt;count&gt; &lt;first id&gt;  → opened &lt;ok&gt; &lt;failed&gt; &lt;first error&gt;
+ * open &lt;signalr|messagepack|socketio&gt; &lt;ws|ws-deflate|lp&gt; &lt;host:port&gt; &lt;count&gt; &lt;first id&gt;  → opened &lt;ok&gt; &lt;failed&gt; &lt;first error&gt;
  * reset                       → ok
  * count                       → count &lt;delivered&gt; &lt;lost connections&gt;
  * stats                       → stats &lt;delivered&gt; &lt;last delivery nanos&gt; &lt;polls with messages&gt; &lt;lost&gt; &lt;histogram&gt;
@@ -124,7 +124,7 @@ public final class Worker {
             case "ws" -> new WebSocketClient(httpClient, "ws://" + address, dialect, receiver, deliveries::closed);
             case "ws-deflate" -> new DeflateWebSocketClient(tomcat(), connecting, "ws://" + address, dialect, receiver,
                     deliveries::closed);
-            case "lp" -> new LongPollingClient(httpClient, "http://" + address + "/chat", receiver, deliveries);
+            case "lp" -> new LongPollingClient(httpClient, "http://" + address + "/chat", dialect, receiver, deliveries);
             default -> throw new IllegalArgumentException("Unknown transport " + transport);
         };
     }
