@@ -34,12 +34,14 @@ import java.util.Set;
  * @param out           the Markdown file written
  * @param deflate       whether the receiving clients offer permessage-deflate ({@code --deflate}), as browsers do:
  *                      they are then Tomcat's WebSocket clients rather than java.net.http's, which cannot
+ * @param protocols     the SignalR hub protocols, of {@code json} and {@code messagepack}, each Switchboard server runs
+ *                      every scenario in, one after the other; the other servers run their own protocol once
  */
 record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, int maxMessages, int window,
                     int paced, Duration pacedInterval, int echoClients, int echoSeconds,
                     List<Integer> pollingClients, int densityClients, List<String> servers,
                     List<String> scenarios, List<String> serverOptions, Path socketIoDir, Path springJar,
-                    String redis, Path out, boolean smoke, boolean deflate) {
+                    String redis, Path out, boolean smoke, boolean deflate, List<String> protocols) {
 
     static final String USAGE = """
             Usage: java -jar bench.jar [--smoke] [--deflate] [--servers switchboard,switchboard-tomcat,spring-websocket,socketio]
@@ -48,9 +50,12 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
                                        [--server-options "-Xmx2g ..."] [--socketio-dir bench/socketio]
                                        [--spring-jar bench/spring-server/target/spring-server.jar]
                                        [--redis redis://HOST:PORT] [--out bench/results/RESULTS.md]
+                                       [--protocols json,messagepack]
             --deflate: the receiving clients offer permessage-deflate (Tomcat's client), as browsers do. The servers run without the others unless listed (default: switchboard,socketio); --server-options
             applies to the three JVM servers alike. redis-fan-out starts redis-server (persistence off) on a free
-            loopback port unless --redis names one.""";
+            loopback port unless --redis names one. --protocols: the SignalR hub protocols in which Switchboard's servers
+            (switchboard, switchboard-tomcat) run every scenario, one after the other (default: json); the other
+            servers run theirs once.""";
 
     private static final List<String> SCENARIOS = List.of("density", "fan-out", "redis-fan-out", "echo", "polling",
             "micro");
@@ -58,22 +63,25 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
     private static final List<String> SERVER_OPTIONS = List.of("-Xmx2g", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30");
     private static final List<String> SERVERS = List.of("switchboard", "socketio");
+    static final String JSON = "json";
+    static final String MESSAGE_PACK = "messagepack";
 
     private static final Set<String> NAMES = Set.of("--servers", "--clients", "--sizes", "--polling-clients",
-            "--density", "--scenarios", "--server-options", "--socketio-dir", "--spring-jar", "--redis", "--out");
+            "--density", "--scenarios", "--server-options", "--socketio-dir", "--spring-jar", "--redis", "--out",
+            "--protocols");
     private static final Path SPRING_JAR = Path.of("bench/spring-server/target/spring-server.jar");
 
     static BenchOptions fullRun() {
         return new BenchOptions(List.of(1_000, 5_000, 15_000), List.of(100, 1_024), 1_000_000, 500, 20, 15,
                 Duration.ofSeconds(1), 100, 10, List.of(1_000, 5_000), 15_000, SERVERS, SCENARIOS,
                 SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null, Path.of("bench/results/RESULTS.md"),
-                false, false);
+                false, false, List.of(JSON));
     }
 
     static BenchOptions smokeRun() {
         return new BenchOptions(List.of(10, 30), List.of(100, 1_024), 300, 30, 5, 3, Duration.ofMillis(100), 5, 1,
                 List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null,
-                Path.of("bench/target/RESULTS-smoke.md"), true, false);
+                Path.of("bench/target/RESULTS-smoke.md"), true, false, List.of(JSON));
     }
 
     static BenchOptions parse(String[] args) {
@@ -105,7 +113,17 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
                 Path.of(values.getOrDefault("--socketio-dir", base.socketIoDir.toString())),
                 Path.of(values.getOrDefault("--spring-jar", base.springJar.toString())),
                 values.getOrDefault("--redis", base.redis), Path.of(values.getOrDefault("--out", base.out.toString())),
-                smoke, deflate);
+                smoke, deflate, protocols(values.get("--protocols"), base.protocols));
+    }
+
+    private static List<String> protocols(String list, List<String> otherwise) {
+        List<String> protocols = words(list, ",", otherwise);
+        for (String protocol : protocols) {
+            if (!protocol.equals(JSON) && !protocol.equals(MESSAGE_PACK)) {
+                throw new IllegalArgumentException("Unknown protocol " + protocol + " (json or messagepack)");
+            }
+        }
+        return protocols;
     }
 
     private static List<String> words(String list, String separator, List<String> otherwise) {
@@ -122,6 +140,18 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
     /** The load generator's WebSocket transport: {@code ws}, or {@code ws-deflate} when clients offer deflate. */
     String webSocket() {
         return deflate ? "ws-deflate" : "ws";
+    }
+
+    /**
+     * The protocols {@code server} runs each scenario in: the SignalR hub protocols asked for on Switchboard's
+     * servers, the one it speaks on the others (JSON written by hand on the Spring handler).
+     */
+    List<String> protocolsOf(String server) {
+        return switch (server) {
+            case SideBySide.EMBEDDED, SideBySide.TOMCAT -> protocols;
+            case "socketio" -> List.of("socket.io");
+            default -> List.of(JSON);
+        };
     }
 
     /** Messages per burst to {@code clients} clients. */

@@ -72,7 +72,8 @@ final class Report {
                 + "in processes of at most "
                 + String.format("%,d", dev.switchboard.bench.run.Workers.CLIENTS_PER_PROCESS)
                 + " clients, one sender (one on each server on Redis); latency is from the send time stamped in each "
-                + "message to its arrival.");
+                + "message to its arrival. Every client of a row, senders included, speaks its protocol: SignalR's "
+                + "JSON or MessagePack hub protocol, or socket.io's.");
         line("");
         fanOut();
         scaledOut();
@@ -97,8 +98,8 @@ final class Report {
                 + "server process's, and all the load-generator processes' (which read every message on the same "
                 + "two cores).");
         line("");
-        line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | lost |");
-        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | payload | server | protocol | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut row : results.fanOuts) {
             line("%s %,d |", fanOutCells(row), row.lost());
         }
@@ -117,12 +118,12 @@ final class Report {
                 + "Redis. Server CPU is both servers'" + (options.redis() == null ? " and redis-server's" : "")
                 + "; PUBLISH is from Redis's `INFO commandstats` over the run.");
         line("");
-        line("| clients | payload | server | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | PUBLISH per message | lost |");
-        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | payload | server | protocol | messages | deliveries/s | server CPU per delivery | load-generator CPU per delivery | p50 | p99 | max | PUBLISH per message | lost |");
+        line("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut scaled : results.scaledOut) {
             results.fanOuts.stream()
-                    .filter(row -> row.server().equals("switchboard") && row.clients() == scaled.clients()
-                            && row.size() == scaled.size())
+                    .filter(row -> row.server().equals("switchboard") && row.protocol().equals(scaled.protocol())
+                            && row.clients() == scaled.clients() && row.size() == scaled.size())
                     .findFirst().ifPresent(this::scaledOutRow);
             scaledOutRow(scaled);
         }
@@ -136,8 +137,9 @@ final class Report {
 
     /** The cells both fan-out tables start with, from the client count to the greatest latency. */
     private static String fanOutCells(Rows.FanOut row) {
-        return String.format(Locale.ROOT, "| %,d | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s |",
-                row.clients(), bytes(row.size()), row.server(), row.messages(), row.deliveriesPerSecond(),
+        return String.format(Locale.ROOT, "| %,d | %s | %s | %s | %,d | %,.0f | %.2f µs | %.2f µs | %s | %s | %s |",
+                row.clients(), bytes(row.size()), row.server(), row.protocol(), row.messages(),
+                row.deliveriesPerSecond(),
                 row.cpuMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(), millis(row.latencyMicros(), 50),
                 millis(row.latencyMicros(), 99), millis(row.latencyMicros(), 100));
     }
@@ -151,11 +153,11 @@ final class Report {
                 + (results.redisVersion != null && options.redis() == null
                         ? " The servers on Redis count both servers' CPU and redis-server's." : ""));
         line("");
-        line("| clients | payload | server | messages | server CPU | of it in the kernel | load-generator CPU | p50 | p99 | max | lost |");
-        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | payload | server | protocol | messages | server CPU | of it in the kernel | load-generator CPU | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut row : results.paced) {
-            line("| %,d | %s | %s | %,d | %.2f µs | %.2f µs | %.2f µs | %s | %s | %s | %,d |", row.clients(),
-                    bytes(row.size()), row.server(), row.messages(), row.cpuMicrosPerDelivery(),
+            line("| %,d | %s | %s | %s | %,d | %.2f µs | %.2f µs | %.2f µs | %s | %s | %s | %,d |", row.clients(),
+                    bytes(row.size()), row.server(), row.protocol(), row.messages(), row.cpuMicrosPerDelivery(),
                     row.systemMicrosPerDelivery(), row.loadCpuMicrosPerDelivery(),
                     millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
                     millis(row.latencyMicros(), 100), row.lost());
@@ -172,12 +174,12 @@ final class Report {
         line("Idle WebSocket connections, each joined to the chat: the server's heap after a full collection "
                 + "(V8's heap for Node) and its resident set, less what it used before the first connection.");
         line("");
-        line("| connections | server | heap per connection | RSS per connection | heap in all | RSS in all |");
-        line("|---:|---|---:|---:|---:|---:|");
+        line("| connections | server | protocol | heap per connection | RSS per connection | heap in all | RSS in all |");
+        line("|---:|---|---|---:|---:|---:|---:|");
         for (Rows.Density row : results.densities) {
-            line("| %,d | %s | %.1f KB | %.1f KB | %.0f MB | %.0f MB |", row.clients(), row.server(),
-                    row.heapPerConnection() / 1024, row.rssPerConnection() / 1024, row.heapAfter() / 1048576.0,
-                    row.rssAfter() / 1048576.0);
+            line("| %,d | %s | %s | %.1f KB | %.1f KB | %.0f MB | %.0f MB |", row.clients(), row.server(),
+                    row.protocol(), row.heapPerConnection() / 1024, row.rssPerConnection() / 1024,
+                    row.heapAfter() / 1048576.0, row.rssAfter() / 1048576.0);
         }
         line("");
     }
@@ -190,12 +192,13 @@ final class Report {
         line("");
         line("Each client invokes `echo` with 32 characters and awaits the answer before the next call.");
         line("");
-        line("| clients | server | round trips/s | server CPU per round trip | p50 | p99 | max | failures |");
-        line("|---:|---|---:|---:|---:|---:|---:|---:|");
+        line("| clients | server | protocol | round trips/s | server CPU per round trip | p50 | p99 | max | failures |");
+        line("|---:|---|---|---:|---:|---:|---:|---:|---:|");
         for (Rows.Echo row : results.echoes) {
-            line("| %,d | %s | %,.0f | %.1f µs | %s | %s | %s | %,d |", row.clients(), row.server(),
-                    row.roundTripsPerSecond(), row.cpuMicrosPerRoundTrip(), millis(row.roundTripMicros(), 50),
-                    millis(row.roundTripMicros(), 99), millis(row.roundTripMicros(), 100), row.failures());
+            line("| %,d | %s | %s | %,.0f | %.1f µs | %s | %s | %s | %,d |", row.clients(), row.server(),
+                    row.protocol(), row.roundTripsPerSecond(), row.cpuMicrosPerRoundTrip(),
+                    millis(row.roundTripMicros(), 50), millis(row.roundTripMicros(), 99),
+                    millis(row.roundTripMicros(), 100), row.failures());
         }
         line("");
     }
@@ -209,11 +212,12 @@ final class Report {
         line("As the fan-out above, with every receiver on long polling (the sender stays on WebSocket). "
                 + "The load generator speaks socket.io over WebSocket only, so socket.io has no row here.");
         line("");
-        line("| clients | payload | messages | messages/s | messages per poll | server CPU per delivery | p50 | p99 | max | lost |");
-        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| clients | payload | protocol | messages | messages/s | messages per poll | server CPU per delivery | p50 | p99 | max | lost |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.FanOut row : results.polling) {
-            line("| %,d | %s | %,d | %,.0f | %.1f | %.2f µs | %s | %s | %s | %,d |", row.clients(), bytes(row.size()),
-                    row.messages(), row.deliveriesPerSecond(), row.messagesPerPoll(), row.cpuMicrosPerDelivery(),
+            line("| %,d | %s | %s | %,d | %,.0f | %.1f | %.2f µs | %s | %s | %s | %,d |", row.clients(),
+                    bytes(row.size()), row.protocol(), row.messages(), row.deliveriesPerSecond(),
+                    row.messagesPerPoll(), row.cpuMicrosPerDelivery(),
                     millis(row.latencyMicros(), 50), millis(row.latencyMicros(), 99),
                     millis(row.latencyMicros(), 100), row.lost());
         }
@@ -246,7 +250,7 @@ final class Report {
         line("## Not measured");
         line("");
         for (Rows.Failure failure : results.failures) {
-            line("- %s, %s: %s", failure.server(), failure.scenario(), failure.reason());
+            line("- %s (%s), %s: %s", failure.server(), failure.protocol(), failure.scenario(), failure.reason());
         }
         line("");
     }
@@ -266,21 +270,22 @@ final class Report {
             }
             double cpu = ours.cpuMicrosPerDelivery() / theirs.get().cpuMicrosPerDelivery();
             double rate = ours.deliveriesPerSecond() / theirs.get().deliveriesPerSecond();
-            line("| fan-out %,d × %s: CPU per delivery ≤ ⅓ of socket.io's, deliveries/s ≥ 2× | %.2f× the CPU, %.2f× the rate | %s |",
-                    ours.clients(), bytes(ours.size()), cpu, rate,
+            line("| fan-out %,d × %s%s: CPU per delivery ≤ ⅓ of socket.io's, deliveries/s ≥ 2× | %.2f× the CPU, %.2f× the rate | %s |",
+                    ours.clients(), bytes(ours.size()), in(ours.protocol()), cpu, rate,
                     yesNo(cpu <= 1 / 3.0 && rate >= 2 && ours.lost() == 0));
         }
         for (Rows.Density row : results.densities) {
             if (row.server().equals("switchboard")) {
-                line("| density at %,d: ≤ 8 KB heap and ≤ 24 KB RSS per connection | %.1f KB heap, %.1f KB RSS | %s |",
-                        row.clients(), row.heapPerConnection() / 1024, row.rssPerConnection() / 1024,
+                line("| density at %,d%s: ≤ 8 KB heap and ≤ 24 KB RSS per connection | %.1f KB heap, %.1f KB RSS | %s |",
+                        row.clients(), in(row.protocol()), row.heapPerConnection() / 1024,
+                        row.rssPerConnection() / 1024,
                         yesNo(row.heapPerConnection() <= HEAP_TARGET && row.rssPerConnection() <= RSS_TARGET));
             }
         }
         for (Rows.FanOut row : rows(results.paced, "switchboard")) {
             double p99 = row.latencyMicros().getValueAtPercentile(99) / 1000.0;
-            line("| p99 < 50 ms, %s broadcast per %s to %,d clients | %.1f ms | %s |", bytes(row.size()), duration(),
-                    row.clients(), p99, yesNo(p99 < LATENCY_TARGET_MILLIS && row.lost() == 0));
+            line("| p99 < 50 ms, %s broadcast per %s to %,d clients%s | %.1f ms | %s |", bytes(row.size()), duration(),
+                    row.clients(), in(row.protocol()), p99, yesNo(p99 < LATENCY_TARGET_MILLIS && row.lost() == 0));
         }
         results.polling.stream().mapToDouble(Rows.FanOut::deliveriesPerSecond).max().ifPresent(best ->
                 line("| long polling ≥ 50,000 messages/s | %,.0f messages/s at best | %s |", best,
@@ -302,6 +307,11 @@ final class Report {
     private String duration() {
         long millis = options.pacedInterval().toMillis();
         return millis % 1000 == 0 ? (millis == 1000 ? "second" : millis / 1000 + " s") : millis + " ms";
+    }
+
+    /** What a target's row says of its protocol: nothing for JSON, the targets' own, as before MessagePack. */
+    static String in(String protocol) {
+        return protocol.equals(BenchOptions.JSON) ? "" : " in " + protocol;
     }
 
     static String yesNo(boolean met) {

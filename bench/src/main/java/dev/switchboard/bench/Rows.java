@@ -11,6 +11,7 @@ final class Rows {
     /**
      * One fan-out: {@code messages} broadcasts to {@code clients} receivers.
      *
+     * @param protocol the protocol every client spoke: {@code json}, {@code messagepack} or {@code socket.io}
      * @param seconds from the first send to the last delivery
      * @param cpuNanos the server's CPU time over the same span
      * @param systemNanos the part of it spent in the kernel
@@ -21,7 +22,7 @@ final class Rows {
      * @param publishes PUBLISH commands Redis served during the run, or -1 without a backplane
      * @param peakRss the server's peak resident set (VmHWM) at the end of the run, in bytes
      */
-    record FanOut(String server, String transport, int clients, int size, int messages, long delivered,
+    record FanOut(String server, String protocol, String transport, int clients, int size, int messages, long delivered,
                   double seconds, long cpuNanos, long systemNanos, long loadCpuNanos, Histogram latencyMicros,
                   long pollsWithMessages, long lostConnections, long publishes, long peakRss) {
 
@@ -58,8 +59,12 @@ final class Rows {
         }
     }
 
-    /** {@code clients} idle connections: the server's heap after a full GC and RSS, before and after. */
-    record Density(String server, int clients, long heapBefore, long heapAfter, long rssBefore, long rssAfter) {
+    /**
+     * {@code clients} idle connections speaking {@code protocol}: the server's heap after a full GC and RSS, before
+     * and after.
+     */
+    record Density(String server, String protocol, int clients, long heapBefore, long heapAfter, long rssBefore,
+                   long rssAfter) {
 
         double heapPerConnection() {
             return (double) (heapAfter - heapBefore) / clients;
@@ -71,11 +76,11 @@ final class Rows {
     }
 
     /**
-     * {@code clients} clients invoking echo one call at a time each, for {@code seconds}; {@code peakRss} is the
-     * server's peak resident set (VmHWM) at the end, in bytes.
+     * {@code clients} clients invoking echo in {@code protocol} one call at a time each, for {@code seconds};
+     * {@code peakRss} is the server's peak resident set (VmHWM) at the end, in bytes.
      */
-    record Echo(String server, int clients, int seconds, long failures, long cpuNanos, Histogram roundTripMicros,
-                long peakRss) {
+    record Echo(String server, String protocol, int clients, int seconds, long failures, long cpuNanos,
+                Histogram roundTripMicros, long peakRss) {
 
         double roundTripsPerSecond() {
             return (double) roundTripMicros.getTotalCount() / seconds;
@@ -86,7 +91,7 @@ final class Rows {
         }
     }
 
-    /** A scenario that could not be measured, and why. */
-    record Failure(String server, String scenario, String reason) {
+    /** A scenario that could not be measured in {@code protocol}, and why. */
+    record Failure(String server, String protocol, String scenario, String reason) {
     }
 }

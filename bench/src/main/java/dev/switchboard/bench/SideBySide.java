@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
  * The report's section on Switchboard in a servlet container and against a plain Spring handler: the fan-out
  * and echo rows of the embedded server, hub-servlet in Tomcat and the Spring {@code TextWebSocketHandler} in one
  * table, their CPU per delivery as ratios, and the issue's two targets: Switchboard in Tomcat at most 2× the
- * embedded server's CPU per delivery, and the Spring handler at least 5× Switchboard in Tomcat's.
+ * embedded server's CPU per delivery, and the Spring handler at least 5× Switchboard in Tomcat's. Rows compare
+ * within one protocol: the Spring handler speaks JSON alone.
  */
 final class SideBySide {
 
@@ -24,11 +25,12 @@ final class SideBySide {
     private static final int ECHO_SIZE = 32;
 
     /** One row: a fan-out or the echo, reduced to what the comparison shows. */
-    private record Row(String scenario, int clients, int size, String server, double perSecond, double cpuMicros,
-                       Histogram latencyMicros, long peakRss, long lost) {
+    private record Row(String scenario, int clients, int size, String server, String protocol, double perSecond,
+                       double cpuMicros, Histogram latencyMicros, long peakRss, long lost) {
 
         boolean sameRun(Row other) {
-            return scenario.equals(other.scenario) && clients == other.clients && size == other.size;
+            return scenario.equals(other.scenario) && clients == other.clients && size == other.size
+                    && protocol.equals(other.protocol);
         }
     }
 
@@ -37,14 +39,16 @@ final class SideBySide {
     SideBySide(Comparison results) {
         for (Rows.FanOut row : results.fanOuts) {
             if (isCompared(row.server())) {
-                rows.add(new Row("fan-out", row.clients(), row.size(), row.server(), row.deliveriesPerSecond(),
-                        row.cpuMicrosPerDelivery(), row.latencyMicros(), row.peakRss(), row.lost()));
+                rows.add(new Row("fan-out", row.clients(), row.size(), row.server(), row.protocol(),
+                        row.deliveriesPerSecond(), row.cpuMicrosPerDelivery(), row.latencyMicros(), row.peakRss(),
+                        row.lost()));
             }
         }
         for (Rows.Echo row : results.echoes) {
             if (isCompared(row.server())) {
-                rows.add(new Row("echo", row.clients(), ECHO_SIZE, row.server(), row.roundTripsPerSecond(),
-                        row.cpuMicrosPerRoundTrip(), row.roundTripMicros(), row.peakRss(), row.failures()));
+                rows.add(new Row("echo", row.clients(), ECHO_SIZE, row.server(), row.protocol(),
+                        row.roundTripsPerSecond(), row.cpuMicrosPerRoundTrip(), row.roundTripMicros(), row.peakRss(),
+                        row.failures()));
             }
         }
     }
@@ -67,22 +71,24 @@ final class SideBySide {
                 + "`TextWebSocketHandler` (`spring-websocket`, bench/spring-server). For the echo, a delivery is a "
                 + "round trip. Peak RSS is the server's VmHWM at the end of the row.");
         line.accept("");
-        line.accept("| scenario | clients | payload | server | deliveries/s | server CPU per delivery | p99 | peak RSS | lost |");
-        line.accept("|---|---:|---:|---|---:|---:|---:|---:|---:|");
+        line.accept("| scenario | clients | payload | server | protocol | deliveries/s | server CPU per delivery | p99 | peak RSS | lost |");
+        line.accept("|---|---:|---:|---|---|---:|---:|---:|---:|---:|");
         for (Row row : rows) {
-            line.accept(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %,.0f | %.2f µs | %s | %,.0f MB | %,d |",
-                    row.scenario, row.clients, Report.bytes(row.size), row.server, row.perSecond, row.cpuMicros,
+            line.accept(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %,.0f | %.2f µs | %s | %,.0f MB | %,d |",
+                    row.scenario, row.clients, Report.bytes(row.size), row.server, row.protocol, row.perSecond,
+                    row.cpuMicros,
                     Report.millis(row.latencyMicros, 99), row.peakRss / 1048576.0, row.lost));
         }
         line.accept("");
         line.accept("Server CPU per delivery as ratios:");
         line.accept("");
-        line.accept("| scenario | clients | payload | switchboard-tomcat ÷ switchboard | spring-websocket ÷ switchboard-tomcat | spring-websocket ÷ switchboard |");
-        line.accept("|---|---:|---:|---:|---:|---:|");
+        line.accept("| scenario | clients | payload | protocol | switchboard-tomcat ÷ switchboard | spring-websocket ÷ switchboard-tomcat | spring-websocket ÷ switchboard |");
+        line.accept("|---|---:|---:|---|---:|---:|---:|");
         for (Row embedded : ofServer(EMBEDDED)) {
-            line.accept(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s |", embedded.scenario,
-                    embedded.clients, Report.bytes(embedded.size), ratio(TOMCAT, EMBEDDED, embedded),
-                    ratio(SPRING, TOMCAT, embedded), ratio(SPRING, EMBEDDED, embedded)));
+            line.accept(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s |", embedded.scenario,
+                    embedded.clients, Report.bytes(embedded.size), embedded.protocol,
+                    ratio(TOMCAT, EMBEDDED, embedded), ratio(SPRING, TOMCAT, embedded),
+                    ratio(SPRING, EMBEDDED, embedded)));
         }
         line.accept("");
     }
@@ -94,8 +100,8 @@ final class SideBySide {
             if (embedded.isPresent()) {
                 double ratio = tomcat.cpuMicros / embedded.get().cpuMicros;
                 line.accept(String.format(Locale.ROOT,
-                        "| %s %,d × %s: Switchboard in Tomcat ≤ 2× the embedded server's CPU per delivery | %.2f× | %s |",
-                        tomcat.scenario, tomcat.clients, Report.bytes(tomcat.size), ratio,
+                        "| %s %,d × %s%s: Switchboard in Tomcat ≤ 2× the embedded server's CPU per delivery | %.2f× | %s |",
+                        tomcat.scenario, tomcat.clients, Report.bytes(tomcat.size), Report.in(tomcat.protocol), ratio,
                         Report.yesNo(ratio <= TOMCAT_TARGET && tomcat.lost == 0)));
             }
             Optional<Row> spring = match(SPRING, tomcat);

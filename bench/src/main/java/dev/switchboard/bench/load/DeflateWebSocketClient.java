@@ -100,7 +100,8 @@ public final class DeflateWebSocketClient extends ClientBase {
             opened.setMaxBinaryMessageBufferSize(MAX_MESSAGE);
             opened.addMessageHandler(String.class,
                     (MessageHandler.Whole<String>) text -> dialect.receive(text, DeflateWebSocketClient.this));
-            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) DeflateWebSocketClient.this::receive);
+            opened.addMessageHandler(ByteBuffer.class,
+                    (MessageHandler.Whole<ByteBuffer>) DeflateWebSocketClient.this::receive);
         }
 
         @Override

@@ -124,7 +124,8 @@ public final class Worker {
             case "ws" -> new WebSocketClient(httpClient, "ws://" + address, dialect, receiver, deliveries::closed);
             case "ws-deflate" -> new DeflateWebSocketClient(tomcat(), connecting, "ws://" + address, dialect, receiver,
                     deliveries::closed);
-            case "lp" -> new LongPollingClient(httpClient, "http://" + address + "/chat", dialect, receiver, deliveries);
+            case "lp" -> new LongPollingClient(httpClient, "http://" + address + "/chat", dialect, receiver,
+                    deliveries);
             default -> throw new IllegalArgumentException("Unknown transport " + transport);
         };
     }
