@@ -25,7 +25,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 import org.junit.jupiter.api.AfterEach;
@@ -52,15 +51,13 @@ class MessagePackClientTest {
     void startFakeHub() throws Exception {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("bench-fake-hub").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", null);
-        context.addServletContainerInitializer(new WsSci(), null);
         // Tomcat runs its WebSocket filter only on a request some servlet maps.
         Tomcat.addServlet(context, "none", new HttpServlet() { });
         context.addServletMappingDecoded("/", "none");
+        context.addServletContainerInitializer(new WsSci(), null);
         tomcat.start();
         ServerContainer container = (ServerContainer) context.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
@@ -71,7 +68,7 @@ class MessagePackClientTest {
                         return type.cast(new FakeHub());
                     }
                 }).build());
-        base = "ws://127.0.0.1:" + connector.getLocalPort();
+        base = "ws://127.0.0.1:" + tomcat.getConnector().getLocalPort();
     }
 
     @AfterEach
