@@ -29,13 +29,10 @@ public final class LongPollingClient extends ClientBase {
     private int messagesInPoll;
     private boolean handshakeSent;
 
-    /** A client of the hub at {@code base} ({@code http://host:port/chat}) speaking {@code dialect}. */
+    /** A client of the hub at {@code base} ({@code http://host:port/chat}) speaking {@code dialect}, a SignalR one. */
     public LongPollingClient(HttpClient http, String base, Dialect dialect, Receiver receiver,
                              Deliveries deliveries) {
         super(dialect, receiver, deliveries::closed);
-        if (dialect instanceof SocketIoDialect) {
-            throw new IllegalArgumentException("socket.io over SignalR's long polling");
-        }
         this.http = http;
         this.base = base;
         this.deliveries = deliveries;

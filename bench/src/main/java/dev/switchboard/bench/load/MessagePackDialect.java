@@ -116,7 +116,8 @@ public record MessagePackDialect(SignalRDialect hub) implements Dialect {
     public void receive(ByteBuffer frame, boolean opened, Events events) {
         ByteBuffer heap = frame.hasArray() ? frame : ByteBuffer.allocate(frame.remaining()).put(frame).flip();
         try {
-            if (!opened && !handshakeResponse(heap, events)) {
+            // A long poll may answer empty, the first one always.
+            if (!heap.hasRemaining() || !opened && !handshakeResponse(heap, events)) {
                 return;
             }
             while (heap.hasRemaining()) {

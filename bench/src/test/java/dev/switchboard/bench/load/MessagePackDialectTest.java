@@ -52,6 +52,11 @@ class MessagePackDialectTest {
     }
 
     @Test
+    void anEmptyPollBodyHoldsNothing() {
+        assertEquals(List.of(), receive(new byte[0], false));
+    }
+
+    @Test
     void aMessageIsReadFromItsStampedStringArgument() {
         // What the server writes: six elements, the last the empty stream ids, and an argument without a stamp.
         byte[] unstamped = bytes("11 96 01 80 a3 78 79 7a a6 6d 65 74 68 6f 64 91 2a 90");
