@@ -126,7 +126,7 @@ public record MessagePackDialect(SignalRDialect hub) implements Dialect {
                 record(heap.array(), heap.arrayOffset() + start, length, events);
                 heap.position(start + length);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalArgumentException e) {
             events.closed("A bad MessagePack record: " + e);
         }
     }
