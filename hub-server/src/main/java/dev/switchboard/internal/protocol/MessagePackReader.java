@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageSizeException;
 
 /**
  * Reads one MessagePack record, an array whose first element is the message type, into a {@link HubMessage}, as
@@ -41,9 +43,11 @@ final class MessagePackReader {
                 record.skipRest();
             }
             return message;
+        } catch (MessageInsufficientBufferException | MessageSizeException e) {
+            throw new ProtocolException("Error reading MessagePack: the message ends before its last element.", e);
         } catch (IOException | MessagePackException e) {
-            throw new ProtocolException("Error reading MessagePack: " + JsonReader.describe(
-                    e instanceof IOException io ? io : new IOException(e.getMessage(), e)), e);
+            throw new ProtocolException("Error reading MessagePack: " + (e.getMessage() == null
+                    ? "malformed input." : JsonReader.describe(new IOException(e.getMessage()))), e);
         }
     }
 
