@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.fixtures.ValuesHub;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.EventStream;
 import dev.switchboard.testing.RawHttp;
@@ -14,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -35,30 +35,12 @@ class MessagePackWireTest {
     private static final String ADD = "0c 95 01 80 a1 31 a3 61 64 64 92 01 02";
     private static final String ADD_RESULT = "95 03 80 a1 31 03 03";
 
-    /** Byte arrays and instants, which MessagePack carries as bin and the Timestamp extension. */
-    public static class BinaryHub extends Hub {
-
-        @HubMethod
-        public byte[] reverse(byte[] bytes) {
-            byte[] reversed = new byte[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                reversed[i] = bytes[bytes.length - 1 - i];
-            }
-            return reversed;
-        }
-
-        @HubMethod
-        public Instant later(Instant when, int seconds) {
-            return when.plusSeconds(seconds);
-        }
-    }
-
     private HubServer server;
     private Bystander bystander;
 
     @BeforeEach
     void start() throws Exception {
-        server = HubServer.builder().port(0).hub("/test", TestHub.class).hub("/bin", BinaryHub.class)
+        server = HubServer.builder().port(0).hub("/test", TestHub.class).hub("/values", ValuesHub.class)
                 .hub("/jsononly", TestHub.class, HubOptions.defaults().withSupportedProtocols(HubOptions.JSON))
                 .build().start();
         bystander = Bystander.join(server, "/test");
@@ -156,7 +138,7 @@ class MessagePackWireTest {
 
     @Test
     void byteArraysAreBinAndInstantsTheTimestampExtension() throws Exception {
-        try (RawWebSocket client = RawWebSocket.connect(uri("/bin"))) {
+        try (RawWebSocket client = RawWebSocket.connect(uri("/values"))) {
             Received received = new Received();
             client.sendText(HANDSHAKE);
             assertEquals("{}", next(client, received));
