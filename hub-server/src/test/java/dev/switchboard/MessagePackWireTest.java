@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.fixtures.ValuesHub;
-import dev.switchboard.testing.Await;
 import dev.switchboard.testing.EventStream;
+import dev.switchboard.testing.MessagePackRecords;
 import dev.switchboard.testing.RawHttp;
 import dev.switchboard.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class MessagePackWireTest {
 
     static final String HANDSHAKE = "{\"protocol\":\"messagepack\",\"version\":1}" + RS;
-    private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     /** {@code add(1, 2)} as invocation "1", five elements as the TypeScript client writes it. */
     private static final String ADD = "0c 95 01 80 a1 31 a3 61 64 64 92 01 02";
     private static final String ADD_RESULT = "95 03 80 a1 31 03 03";
@@ -59,79 +53,15 @@ class MessagePackWireTest {
         return URI.create("ws://localhost:" + server.port() + path);
     }
 
-    /** What a MessagePack connection received, in order: the handshake reply's text, then records' bodies. */
-    static final class Received {
-
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        private final Deque<String> records = new ArrayDeque<>();
-        private boolean handshaken;
-
-        void add(byte[] unit) {
-            pending.writeBytes(unit);
-            byte[] bytes = pending.toByteArray();
-            int at = 0;
-            if (!handshaken) {
-                int end = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(RS);
-                if (end < 0) {
-                    return;
-                }
-                records.add(new String(bytes, 0, end, StandardCharsets.UTF_8));
-                handshaken = true;
-                at = end + 1;
-            }
-            while (at < bytes.length) {
-                int length = 0;
-                int shift = 0;
-                int b;
-                do {
-                    b = bytes[at++] & 0xFF;
-                    length |= (b & 0x7F) << shift;
-                    shift += 7;
-                } while ((b & 0x80) != 0);
-                records.add(HEX.formatHex(bytes, at, at + length));
-                at += length;
-            }
-            pending.reset();
-        }
-
-        /** The next record that is not a Ping, or null. */
-        String next() {
-            String record;
-            do {
-                record = records.poll();
-            } while ("91 06".equals(record));
-            return record;
-        }
-    }
-
-    private static String next(RawWebSocket socket, Received received) throws Exception {
-        String record;
-        while ((record = received.next()) == null) {
-            received.add(Await.next(socket.binaryMessages, "a binary message"));
-        }
-        return record;
-    }
-
-    private static String next(RawHttp http, String token, Received received) throws Exception {
-        String record;
-        while ((record = received.next()) == null) {
-            HttpResponse<byte[]> poll = http.pollBytes(token);
-            assertEquals(200, poll.statusCode());
-            assertEquals("application/octet-stream", poll.headers().firstValue("Content-Type").orElseThrow());
-            received.add(poll.body());
-        }
-        return record;
-    }
-
     @Test
     void webSocketsCarryRecordsInBinaryFramesBothWays() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(uri("/test"))) {
-            Received received = new Received();
+            MessagePackRecords received = new MessagePackRecords();
             client.sendText(HANDSHAKE);
-            assertEquals("{}", next(client, received), "the reply stays JSON text, in a binary frame");
-            client.sendBinary(HEX.parseHex(ADD + " " + ADD.replace("a1 31", "a1 32") + " 02 91 06"));
-            assertEquals(ADD_RESULT, next(client, received));
-            assertEquals(ADD_RESULT.replace("a1 31", "a1 32"), next(client, received));
+            assertEquals("{}", received.next(client), "the reply stays JSON text, in a binary frame");
+            client.sendBinary(MessagePackRecords.bytes(ADD + " " + ADD.replace("a1 31", "a1 32") + " 02 91 06"));
+            assertEquals(ADD_RESULT, received.next(client));
+            assertEquals(ADD_RESULT.replace("a1 31", "a1 32"), received.next(client));
             assertFalse(client.frameWasText.contains(true), "no text frame for MessagePack");
         }
     }
@@ -139,15 +69,15 @@ class MessagePackWireTest {
     @Test
     void byteArraysAreBinAndInstantsTheTimestampExtension() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(uri("/values"))) {
-            Received received = new Received();
+            MessagePackRecords received = new MessagePackRecords();
             client.sendText(HANDSHAKE);
-            assertEquals("{}", next(client, received));
+            assertEquals("{}", received.next(client));
             // reverse(bin [1, 2, 3]) as "1"
-            client.sendBinary(HEX.parseHex("13 95 01 80 a1 31 a7 72 65 76 65 72 73 65 91 c4 03 01 02 03"));
-            assertEquals("95 03 80 a1 31 03 c4 03 03 02 01", next(client, received));
+            client.sendBinary(MessagePackRecords.bytes("13 95 01 80 a1 31 a7 72 65 76 65 72 73 65 91 c4 03 01 02 03"));
+            assertEquals("95 03 80 a1 31 03 c4 03 03 02 01", received.next(client));
             // later(2021-01-01T00:00:00Z as timestamp 32, 60) as "2"
-            client.sendBinary(HEX.parseHex("13 95 01 80 a1 32 a5 6c 61 74 65 72 92 d6 ff 5f ee 66 00 3c"));
-            assertEquals("95 03 80 a1 32 03 d6 ff 5f ee 66 3c", next(client, received));
+            client.sendBinary(MessagePackRecords.bytes("13 95 01 80 a1 32 a5 6c 61 74 65 72 92 d6 ff 5f ee 66 00 3c"));
+            assertEquals("95 03 80 a1 32 03 d6 ff 5f ee 66 3c", received.next(client));
         }
     }
 
@@ -156,12 +86,12 @@ class MessagePackWireTest {
         RawHttp http = new RawHttp(server.port(), "/test");
         String token = http.negotiate();
         assertEquals(200, http.poll(token).statusCode());
-        Received received = new Received();
+        MessagePackRecords received = new MessagePackRecords();
         assertEquals(200, http.post(token, HANDSHAKE).statusCode());
-        assertEquals("{}", next(http, token, received));
-        assertEquals(200, http.post(token, HEX.parseHex(ADD + " " + ADD.replace("a1 31", "a1 32"))).statusCode());
-        assertEquals(ADD_RESULT, next(http, token, received));
-        assertEquals(ADD_RESULT.replace("a1 31", "a1 32"), next(http, token, received));
+        assertEquals("{}", received.next(http, token));
+        assertEquals(200, http.post(token, MessagePackRecords.bytes(ADD + " " + ADD.replace("a1 31", "a1 32"))).statusCode());
+        assertEquals(ADD_RESULT, received.next(http, token));
+        assertEquals(ADD_RESULT.replace("a1 31", "a1 32"), received.next(http, token));
         assertEquals(202, http.delete(token).statusCode());
     }
 
@@ -201,32 +131,32 @@ class MessagePackWireTest {
     void jsonAndMessagePackConnectionsInOneGroupGetTheSameBroadcast() throws Exception {
         try (RawWebSocket json = RawWebSocket.handshaken(uri("/test"));
              RawWebSocket binary = RawWebSocket.connect(uri("/test"))) {
-            Received received = new Received();
+            MessagePackRecords received = new MessagePackRecords();
             binary.sendText(HANDSHAKE);
-            assertEquals("{}", next(binary, received));
+            assertEquals("{}", received.next(binary));
             json.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"joinGroup\",\"arguments\":[\"g\"]}" + RS);
             assertEquals("{\"type\":3,\"invocationId\":\"1\"}", json.next());
             // joinGroup("g") as "1"
-            binary.sendBinary(HEX.parseHex("12 95 01 80 a1 31 a9 6a 6f 69 6e 47 72 6f 75 70 91 a1 67"));
-            assertEquals("94 03 80 a1 31 02", next(binary, received));
+            binary.sendBinary(MessagePackRecords.bytes("12 95 01 80 a1 31 a9 6a 6f 69 6e 47 72 6f 75 70 91 a1 67"));
+            assertEquals("94 03 80 a1 31 02", received.next(binary));
             json.sendText("{\"type\":1,\"target\":\"toGroup\",\"arguments\":[\"g\",\"hi\"]}" + RS);
             assertEquals("{\"type\":1,\"target\":\"msg\",\"arguments\":[\"hi\"]}", json.next());
             // [1, {}, nil, "msg", ["hi"], []]
-            assertEquals("96 01 80 c0 a3 6d 73 67 91 a2 68 69 90", next(binary, received));
+            assertEquals("96 01 80 c0 a3 6d 73 67 91 a2 68 69 90", received.next(binary));
         }
     }
 
     @Test
     void badInputClosesWithTheReason() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(uri("/test"))) {
-            Received received = new Received();
+            MessagePackRecords received = new MessagePackRecords();
             client.sendText(HANDSHAKE);
-            assertEquals("{}", next(client, received));
-            client.sendBinary(HEX.parseHex("03 92 a1 31"));
+            assertEquals("{}", received.next(client));
+            client.sendBinary(MessagePackRecords.bytes("03 92 a1 31"));
             // [7, "Connection closed with an error. Reading 'type' as an integer failed.", true]
-            String close = next(client, received);
+            String close = received.next(client);
             assertTrue(close.startsWith("93 07 "), close);
-            assertTrue(new String(HEX.parseHex(close), StandardCharsets.UTF_8)
+            assertTrue(new String(MessagePackRecords.bytes(close), StandardCharsets.UTF_8)
                     .contains("Reading 'type' as an integer failed."), close);
             assertTrue(close.endsWith(" c3"), close);
             assertEquals(1000, client.awaitClose());
