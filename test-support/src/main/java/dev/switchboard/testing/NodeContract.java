@@ -1,8 +1,10 @@
 package dev.switchboard.testing;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,20 @@ public final class NodeContract {
         assertTrue(outcome.status() == 0,
                 script + " failed with status " + outcome.status() + ": " + outcome.output());
         return outcome.output().trim();
+    }
+
+    /**
+     * As {@link #run}, for a script another module shares on the class path (in its test-jar, say): {@code resource}
+     * is copied next to the installed client first.
+     */
+    public static String runResource(String resource, String... arguments) throws Exception {
+        install();
+        String script = Path.of(resource).getFileName().toString();
+        try (InputStream in = NodeContract.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "no " + resource + " on the class path");
+            Files.copy(in, WORK.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return run(script, arguments);
     }
 
     /** The official client's browser build, {@code signalr.min.js}, which defines the global {@code signalR}. */
