@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.microsoft.signalr.HubConnection;
 import dev.switchboard.fixtures.CountingHub;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.RawRequest;
@@ -16,13 +17,16 @@ import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Stateful reconnect byte by byte, over bare WebSockets: negotiate's echo, the version 2 handshake, Acks both
  * ways, a resume with the server's Sequence and resend and the client's deduplicated, a bad Sequence, the
- * budget, the disconnect window and the statuses of a second WebSocket for a token.
+ * budget, the disconnect window and the statuses of a second WebSocket for a token; and the official Java client,
+ * which has no stateful reconnect, unchanged against a server that allows it.
  */
 class StatefulReconnectProtocolTest {
 
@@ -105,6 +109,27 @@ class StatefulReconnectProtocolTest {
         assertFalse(negotiate("&useStatefulReconnect=true").has("useStatefulReconnect"));
     }
 
+    /**
+     * The official Java client (9.0.3) has no stateful reconnect: it never asks for it and speaks version 1, so it
+     * works as before against a server that allows it, and its dropped socket ends its connection.
+     */
+    @Test
+    void theOfficialJavaClientWorksUnchangedWhenStatefulReconnectIsAllowed() throws Exception {
+        start(stateful());
+        try (JavaClients clients = new JavaClients(server.port())) {
+            HubConnection connection = clients.connect("/count");
+            BlockingQueue<Integer> numbers = new LinkedBlockingQueue<>();
+            connection.on("number", numbers::add, Integer.class);
+            String id = connection.<String>invoke(String.class, "join", "g").blockingGet();
+            connection.send("count", "g", 3);
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(i, Await.next(numbers, "number " + i));
+            }
+            connection.send("report", 5);
+            Await.until(() -> recorder.reportedBy(id).equals(List.of(5)), "the report");
+        }
+    }
+
     @Test
     void theServerAcknowledgesWhatItReceivedAboutOnceASecond() throws Exception {
         start(stateful());
@@ -153,7 +178,7 @@ class StatefulReconnectProtocolTest {
             resumed.sendText("{\"type\":9,\"sequenceId\":1}" + RS + call("1", "join", "[\"g\"]")
                     + call("2", "count", "[\"g\",3]") + call("3", "report", "[7]") + call("4", "report", "[8]"));
             assertEquals("{\"type\":3,\"invocationId\":\"4\"}", nextMessage(resumed));
-            assertEquals(List.of(7, 8), CountingHub.reportedBy(recorder, id));
+            assertEquals(List.of(7, 8), recorder.reportedBy(id));
             assertEquals(409, upgradeStatus(token[0]), "a live socket keeps its connection");
             resumed.sendText(call("5", "join", "[\"g\"]"));
             assertEquals("{\"type\":3,\"invocationId\":\"5\",\"result\":\"" + id + "\"}", nextMessage(resumed));
