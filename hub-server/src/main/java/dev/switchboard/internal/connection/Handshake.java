@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HandshakeRequest;
 import dev.switchboard.internal.protocol.HubProtocol;
@@ -41,9 +42,10 @@ final class Handshake {
      * Reads the handshake request in {@code input}. Once a protocol is agreed, hub messages are written in it and
      * held behind the reply, which {@link #register} lets go.
      *
+     * @param transport carries the connection: a protocol must suit its transfer formats
      * @return null while the request is incomplete; otherwise null for an agreed protocol, or why it failed
      */
-    Result read(InputBuffer input) {
+    Result read(InputBuffer input, Transport transport) {
         HandshakeRequest requested;
         try {
             requested = handshake.parseRequest(input, maxMessageSize);
@@ -61,12 +63,17 @@ final class Handshake {
             return Result.failed("The server does not support version " + requested.version() + " of the '"
                     + chosen.name() + "' protocol.");
         }
+        String format = chosen.transferFormat().wireName();
+        if (!transport.transferFormats().contains(format)) {
+            return Result.failed("Cannot use the '" + chosen.name() + "' protocol on the current transport. "
+                    + "The transport does not support '" + format + "' transfer format.");
+        }
         messages.protocol(chosen);
         outgoing.cork();
         // Set before the heartbeat can see the connection connected: no Ping is due until the reply has had a
         // keep-alive interval to leave.
         clock.sent();
-        return Result.AGREED;
+        return Result.agreed(requested.version());
     }
 
     /**
@@ -106,13 +113,16 @@ final class Handshake {
      * What a complete handshake request came to.
      *
      * @param error why it failed, for the client; null when a protocol was agreed
+     * @param version the protocol version the client asked for; 2 and up allow stateful reconnect
      */
-    record Result(String error) {
+    record Result(String error, int version) {
 
-        static final Result AGREED = new Result(null);
+        static Result agreed(int version) {
+            return new Result(null, version);
+        }
 
         static Result failed(String error) {
-            return new Result(error);
+            return new Result(error, 0);
         }
     }
 }
