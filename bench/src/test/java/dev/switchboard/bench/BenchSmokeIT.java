@@ -25,6 +25,7 @@ class BenchSmokeIT {
     private static final String SCALED_OUT = "| 2 × switchboard + Redis |";
     private static final Path SPRING_JAR = Path.of("spring-server", "target", "spring-server.jar");
     private static final Path SIDE_BY_SIDE = Path.of("target", "RESULTS-side-by-side-smoke.md");
+    private static final Path PROTOCOLS = Path.of("target", "RESULTS-protocols-smoke.md");
 
     @Test
     void theComparisonRunsEveryScenarioAgainstBothServers() throws Exception {
@@ -77,6 +78,30 @@ class BenchSmokeIT {
         }
         for (String row : rows) {
             assertTrue(row.endsWith("| 0 |") || row.contains("×"), "lost messages or failed calls: " + row);
+        }
+    }
+
+    /**
+     * The fan-out and the echo on the embedded server in JSON and then in MessagePack, every client (the sender
+     * too) speaking the row's protocol: both measured, nothing lost. Needs nothing outside the build.
+     */
+    @Test
+    void theFanOutAndEchoRunInJsonAndMessagePack() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run(List.of(java, "-jar", System.getProperty("bench.jar"), "--smoke", "--servers", "switchboard",
+                "--protocols", "json,messagepack", "--scenarios", "fan-out,echo", "--out", PROTOCOLS.toString()),
+                Path.of("."), 600);
+
+        String table = Files.readString(PROTOCOLS);
+        assertFalse(table.contains("## Not measured"), table);
+        for (String section : List.of("Fan-out", "Latency", "Echo")) {
+            for (String protocol : List.of("json", "messagepack")) {
+                assertTrue(rows(table, section).stream().anyMatch(row -> row.contains("| switchboard | " + protocol
+                        + " |")), section + " in " + protocol + ":\n" + table);
+            }
+            for (String row : rows(table, section)) {
+                assertTrue(row.endsWith("| 0 |"), "lost messages or failed calls: " + row);
+            }
         }
     }
 
