@@ -1,29 +1,138 @@
-// The HTTP requests the client makes: negotiate, long polls, and posting messages.
-import { HttpError } from "./errors.js";
+// The HTTP requests the client makes: the HttpClient family of @microsoft/signalr, the headers every request
+// carries, and posting messages one batch at a time.
+import { AbortError, HttpError, TimeoutError } from "./errors.js";
+import { LogLevel } from "./logging.js";
+
+/** This client's version. */
+export const VERSION = "0.1.0";
+
+/** A response as an HttpClient gives it. */
+export class HttpResponse {
+    constructor(statusCode, statusText, content) {
+        this.statusCode = statusCode;
+        this.statusText = statusText;
+        this.content = content;
+    }
+}
+
+/** Makes the client's HTTP requests; subclass it and give it as the `httpClient` option to make them your way. */
+export class HttpClient {
+    get(url, options) {
+        return this.send({ ...options, method: "GET", url });
+    }
+
+    post(url, options) {
+        return this.send({ ...options, method: "POST", url });
+    }
+
+    delete(url, options) {
+        return this.send({ ...options, method: "DELETE", url });
+    }
+
+    /** Cookies for the WebSocket upgrade in Node; a browser sends its own. */
+    getCookieString() {
+        return "";
+    }
+}
+
+/** The HttpClient used when none is given: fetch, with a timeout and an abort signal. */
+export class DefaultHttpClient extends HttpClient {
+    /** `fetch` is internal: Node's connection passes one that keeps cookies. */
+    constructor(logger, fetch) {
+        super();
+        this._logger = logger;
+        this._fetch = fetch;
+    }
+
+    async send(request) {
+        if (request.abortSignal?.aborted) {
+            throw new AbortError();
+        }
+        const controller = new AbortController();
+        let error;
+        const abort = (reason) => () => {
+            error = reason;
+            controller.abort();
+        };
+        const onAbort = abort(new AbortError());
+        request.abortSignal?.addEventListener("abort", onAbort);
+        const timer = request.timeout && setTimeout(abort(new TimeoutError()), request.timeout);
+        const content = request.content || undefined;
+        let response;
+        try {
+            response = await (this._fetch ?? fetch)(request.url, {
+                method: request.method,
+                body: content,
+                cache: "no-cache",
+                credentials: request.withCredentials === false ? "same-origin" : "include",
+                headers: {
+                    "X-Requested-With": "XMLHttpRequest",
+                    ...(content && {
+                        "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8"
+                            : "application/octet-stream",
+                    }),
+                    ...request.headers,
+                },
+                signal: controller.signal,
+            });
+            if (!response.ok) {
+                throw new HttpError(await response.text() || response.statusText, response.status);
+            }
+            const body = request.responseType === "arraybuffer" ? await response.arrayBuffer() : await response.text();
+            return new HttpResponse(response.status, response.statusText, body);
+        } catch (e) {
+            if (error) {
+                throw error;
+            }
+            this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+            throw e;
+        } finally {
+            clearTimeout(timer);
+            request.abortSignal?.removeEventListener("abort", onAbort);
+        }
+    }
+}
 
 /**
- * Makes a request with the connection's headers, access token and credentials policy.
- *
- * @param {object} options the connection options: headers, withCredentials, and the current accessToken
- * @returns {Promise<Response>} the response, whatever its status
+ * Whether this is Node (or a runtime that poses as it), where fetch keeps no cookies and WebSockets take
+ * headers. A page with Node beside it (Electron, jsdom) is a browser: it has a browser's cookies and WebSocket.
  */
-export function request(options, method, url, { body, signal, accept } = {}) {
-    const headers = { ...options.headers };
-    if (options._accessToken) {
-        headers.Authorization = `Bearer ${options._accessToken}`;
-    }
-    if (body !== undefined) {
-        headers["Content-Type"] = "text/plain;charset=UTF-8";
-    }
-    if (accept) {
-        headers.Accept = accept;
-    }
+export const inNode = () => typeof globalThis.process?.versions?.node === "string"
+    && typeof globalThis.document === "undefined";
+const inNodeRuntime = inNode();
+
+/**
+ * The user-agent header, in @microsoft/signalr's format with our name: User-Agent in Node, where it can be set,
+ * X-SignalR-User-Agent in a browser.
+ */
+export const USER_AGENT = [
+    inNodeRuntime ? "User-Agent" : "X-SignalR-User-Agent",
+    `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${inNodeRuntime
+        ? `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${
+            process.versions.node}` : "Unknown OS; Browser; Unknown Runtime Version"})`,
+];
+
+/** The headers of every request: the user agent, the bearer token, then the headers option. */
+export const requestHeaders = (options) => ({
+    [USER_AGENT[0]]: USER_AGENT[1],
+    ...(options._accessToken && { Authorization: `Bearer ${options._accessToken}` }),
+    ...options.headers,
+});
+
+/** Sends a request through the connection's HttpClient, with its headers, timeout and credentials policy. */
+export const send = (options, method, url, extra) => (options.httpClient ??= new DefaultHttpClient(
+    undefined, options.fetch)).send({
+    method, url, headers: requestHeaders(options), timeout: options.timeout, withCredentials: options.withCredentials,
+    ...extra,
+});
+
+/** A fetch with the connection's headers, for the event stream, which needs the response's body as a stream. */
+export function request(options, method, url, { signal, accept } = {}) {
     return (options.fetch ?? fetch)(url, {
         method,
-        headers,
-        body,
+        headers: { "X-Requested-With": "XMLHttpRequest", ...requestHeaders(options), Accept: accept },
         signal,
-        cache: "no-store",
+        cache: "no-cache",
         credentials: options.withCredentials === false ? "same-origin" : "include",
     });
 }
@@ -44,6 +153,10 @@ export function withQuery(url, name, value) {
     return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
 }
 
+/** Text as one string; binary messages as one buffer, in order. */
+const concat = (parts) => (parts.every((part) => typeof part === "string") ? parts.join("")
+    : new Uint8Array(parts.flatMap((part) => [...new Uint8Array(part)])).buffer);
+
 /**
  * Sends messages over HTTP one POST at a time, in order, batching what arrives while a POST is in flight:
  * concurrent POSTs could reach the server out of order.
@@ -51,14 +164,14 @@ export function withQuery(url, name, value) {
 export class SendQueue {
     constructor(post) {
         this._post = post;
-        this._buffer = "";
+        this._buffer = [];
         this._waiting = [];
         this._sending = false;
     }
 
     send(data) {
         return new Promise((resolve, reject) => {
-            this._buffer += data;
+            this._buffer.push(data);
             this._waiting.push({ resolve, reject });
             if (!this._sending) {
                 this._drain();
@@ -68,10 +181,10 @@ export class SendQueue {
 
     async _drain() {
         this._sending = true;
-        while (this._buffer) {
-            const data = this._buffer;
+        while (this._buffer.length) {
+            const data = concat(this._buffer);
             const waiting = this._waiting;
-            this._buffer = "";
+            this._buffer = [];
             this._waiting = [];
             try {
                 await this._post(data);

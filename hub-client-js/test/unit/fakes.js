@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import { HubConnection } from "../../src/hub-connection.js";
 import { NullLogger } from "../../src/logging.js";
-import { HANDSHAKE_REQUEST, RECORD_SEPARATOR } from "../../src/protocol.js";
+import { RECORD_SEPARATOR } from "../../src/protocol.js";
+
+/** The JSON handshake, version 1 as sent when the server has not agreed to stateful reconnect. */
+export const HANDSHAKE_REQUEST = `{"protocol":"json","version":1}${RECORD_SEPARATOR}`;
 
 /** Lets every pending promise callback run (setImmediate is never mocked by the tests). */
 export const flush = () => new Promise((resolve) => setImmediate(resolve));

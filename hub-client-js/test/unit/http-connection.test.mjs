@@ -206,16 +206,16 @@ describe("choosing a transport", () => {
         const fetch = server({ negotiations: [negotiation({ transports: ["WebSockets"] })] });
         const connection = connect(t, "http://h/hub", { fetch, transport: HttpTransportType.LongPolling });
         await assert.rejects(connection.start(), {
-            message: "Unable to connect to the server with any of the available transports. WebSockets is disabled by the client.",
+            message: "Unable to connect to the server with any of the available transports. WebSockets failed: Error: 'WebSockets' is disabled by the client.",
         });
     });
 
     test("skipNegotiation needs the WebSockets transport alone", async (t) => {
         const fetch = server();
         await assert.rejects(connect(t, "http://h/hub", { fetch, skipNegotiation: true }).start(),
-            { message: "Negotiation can only be skipped with the WebSockets transport." });
+            { message: "Negotiation can only be skipped when using the WebSocket transport directly." });
         await assert.rejects(connect(t, "http://h/hub", { fetch, skipNegotiation: true, transport: HttpTransportType.LongPolling })
-            .start(), { message: "Negotiation can only be skipped with the WebSockets transport." });
+            .start(), { message: "Negotiation can only be skipped when using the WebSocket transport directly." });
         assert.equal(fetch.calls.length, 0);
     });
 

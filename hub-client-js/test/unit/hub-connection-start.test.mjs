@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { HubConnection, HubConnectionState } from "../../src/hub-connection.js";
 import { NullLogger } from "../../src/logging.js";
-import { HANDSHAKE_REQUEST } from "../../src/protocol.js";
-import { FakeConnection, flush, startedHub } from "./fakes.js";
+import { FakeConnection, flush, HANDSHAKE_REQUEST, startedHub } from "./fakes.js";
 
 /** A hub over a FakeConnection that does not answer the handshake: the test does. */
 function newHub(t, connection = new FakeConnection()) {
