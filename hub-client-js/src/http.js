@@ -54,8 +54,10 @@ export class DefaultHttpClient extends HttpClient {
             error = reason;
             controller.abort();
         };
-        const onAbort = abort(new AbortError());
-        request.abortSignal?.addEventListener("abort", onAbort);
+        // As upstream's: a signal of its AbortSignal shape has onabort only.
+        if (request.abortSignal) {
+            request.abortSignal.onabort = abort(new AbortError());
+        }
         const timer = request.timeout && setTimeout(abort(new TimeoutError()), request.timeout);
         const content = request.content || undefined;
         let response;
@@ -88,7 +90,9 @@ export class DefaultHttpClient extends HttpClient {
             throw e;
         } finally {
             clearTimeout(timer);
-            request.abortSignal?.removeEventListener("abort", onAbort);
+            if (request.abortSignal) {
+                request.abortSignal.onabort = null;
+            }
         }
     }
 }
