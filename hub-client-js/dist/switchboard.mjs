@@ -6,7 +6,6 @@ var errorClass = (name, defaultMessage, fields = [], errorType) => ({
   [name]: class extends Error {
     constructor(message = defaultMessage, ...values) {
       super(message);
-      this.name = name;
       fields.forEach((field, i) => {
         this[field] = values[i];
       });
@@ -19,7 +18,6 @@ var errorClass = (name, defaultMessage, fields = [], errorType) => ({
 var HttpError = class extends Error {
   constructor(errorMessage, statusCode) {
     super(`${errorMessage}: Status code '${statusCode}'`);
-    this.name = "HttpError";
     this.statusCode = statusCode;
   }
 };

@@ -1,4 +1,5 @@
-// The error types a caller can tell apart, with the names, fields and default messages of @microsoft/signalr.
+// The error types a caller can tell apart, with the class names, fields and default messages of @microsoft/signalr.
+// As upstream's, they print as "Error: ...", so that messages that quote them read the same.
 
 /** What sending reports while there is no connection, in the words of @microsoft/signalr. */
 export const NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
@@ -8,7 +9,6 @@ const errorClass = (name, defaultMessage, fields = [], errorType) => ({
     [name]: class extends Error {
         constructor(message = defaultMessage, ...values) {
             super(message);
-            this.name = name;
             fields.forEach((field, i) => {
                 this[field] = values[i];
             });
@@ -23,7 +23,6 @@ const errorClass = (name, defaultMessage, fields = [], errorType) => ({
 export class HttpError extends Error {
     constructor(errorMessage, statusCode) {
         super(`${errorMessage}: Status code '${statusCode}'`);
-        this.name = "HttpError";
         this.statusCode = statusCode;
     }
 }

@@ -82,7 +82,7 @@ describe("ensureOk", () => {
     test("an error status is an HttpError with the server's reason and the status code", async () => {
         const error = await ensureOk(textResponse("No Connection with that ID\n", 404)).catch((e) => e);
         assert.ok(error instanceof HttpError);
-        assert.equal(error.name, "HttpError");
+        assert.equal(String(error), "Error: No Connection with that ID: Status code '404'", "printed as upstream's");
         assert.equal(error.statusCode, 404);
         assert.equal(error.message, "No Connection with that ID: Status code '404'");
     });
