@@ -751,6 +751,11 @@ var HttpConnection = class {
   /** Tries the server's transports in its order; after a failure, negotiates again for a fresh connection. */
   async _negotiateAndConnect(baseUrl, requested, format) {
     let { url, negotiation } = await this._negotiateFollowingRedirects(baseUrl);
+    if (typeof requested === "object") {
+      await this._connect(requested, withQuery(url, "id", negotiation.connectionToken), format);
+      this.connectionId = negotiation.connectionId;
+      return;
+    }
     const errors = [];
     const formatName = Object.keys(TransferFormat)[format - 1];
     for (const { transport: name, transferFormats } of negotiation.availableTransports ?? []) {
@@ -844,7 +849,7 @@ var HttpConnection = class {
   async _connect(type, url, format) {
     await this._refreshToken();
     this._throwIfStopping();
-    const transport = new TRANSPORTS2[type](this._options, this._logger);
+    const transport = typeof type === "object" ? type : new TRANSPORTS2[type](this._options, this._logger);
     transport.onreceive = (data) => this.onreceive?.(data);
     transport.onclose = (error) => this._transportClosed(transport, error, url, format);
     this._transport = transport;
@@ -856,7 +861,7 @@ var HttpConnection = class {
       await transport.stop();
       throw e;
     }
-    this._transportName = nameOf(type);
+    this._transportName = nameOf(type) ?? null;
     this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
   }
   /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */

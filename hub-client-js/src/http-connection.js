@@ -62,6 +62,12 @@ export class HttpConnection {
     /** Tries the server's transports in its order; after a failure, negotiates again for a fresh connection. */
     async _negotiateAndConnect(baseUrl, requested, format) {
         let { url, negotiation } = await this._negotiateFollowingRedirects(baseUrl);
+        if (typeof requested === "object") {
+            // A transport of the caller's own (ITransport), used as it is.
+            await this._connect(requested, withQuery(url, "id", negotiation.connectionToken), format);
+            this.connectionId = negotiation.connectionId;
+            return;
+        }
         const errors = [];
         const formatName = Object.keys(TransferFormat)[format - 1];
         for (const { transport: name, transferFormats } of negotiation.availableTransports ?? []) {
@@ -161,7 +167,7 @@ export class HttpConnection {
     async _connect(type, url, format) {
         await this._refreshToken();
         this._throwIfStopping();
-        const transport = new TRANSPORTS[type](this._options, this._logger);
+        const transport = typeof type === "object" ? type : new TRANSPORTS[type](this._options, this._logger);
         transport.onreceive = (data) => this.onreceive?.(data);
         transport.onclose = (error) => this._transportClosed(transport, error, url, format);
         this._transport = transport;
@@ -173,7 +179,7 @@ export class HttpConnection {
             await transport.stop();
             throw e;
         }
-        this._transportName = nameOf(type);
+        this._transportName = nameOf(type) ?? null;
         this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
     }
 

@@ -1,4 +1,5 @@
-// http-connection.js with stateful reconnect, and the HttpClient, timeout and error classes of negotiate.
+// http-connection.js with stateful reconnect; the HttpClient, timeout and error classes of negotiate; a transport
+// of the caller's own; logMessageContent.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
@@ -6,10 +7,10 @@ import {
 } from "../../src/errors.js";
 import { HttpClient, HttpResponse } from "../../src/http.js";
 import { HttpConnection } from "../../src/http-connection.js";
-import { NullLogger } from "../../src/logging.js";
+import { LogLevel, NullLogger } from "../../src/logging.js";
 import { HttpTransportType } from "../../src/transports.js";
 import {
-    failingWebSocket, fakeFetch, fakeHubServer as server, fakeWebSocketClass, negotiation, pendingResponse,
+    failingWebSocket, fakeFetch, openingWebSocket, fakeHubServer as server, fakeWebSocketClass, negotiation, pendingResponse,
 } from "./fakes.js";
 
 function connect(t, options) {
@@ -133,5 +134,42 @@ describe("negotiate's HttpClient, timeout and errors", () => {
         assert.equal(error.message, "Unable to connect to the server with any of the available transports. "
             + "Error: WebSockets failed: Error: WebSocket failed to connect. ServerSentEvents failed: Error: "
             + "'ServerSentEvents' is disabled by the client. LongPolling failed: Error: 'LongPolling' is disabled by the client.");
+    });
+});
+
+describe("more of upstream's options", () => {
+    test("a transport of the caller's own (ITransport) is used after negotiate, with the id in its URL", async (t) => {
+        const transport = {
+            onreceive: null,
+            onclose: null,
+            connect: async (url, format) => transport.calls.push(["connect", url, format]),
+            send: async (data) => transport.calls.push(["send", data]),
+            stop: async () => transport.onclose?.(),
+            calls: [],
+        };
+        const connection = connect(t, { fetch: server(), transport });
+        await connection.start();
+        await connection.send("m");
+        assert.deepEqual(transport.calls, [["connect", "http://h/hub?id=token-1", 1], ["send", "m"]]);
+        assert.equal(connection.connectionId, "id-1");
+    });
+
+    test("trace logs show message contents only with logMessageContent", async (t) => {
+        const run = async (logMessageContent) => {
+            const logs = [];
+            const WebSocket = openingWebSocket();
+            const connection = new HttpConnection("http://h/hub", { fetch: server(), WebSocket, logMessageContent },
+                { log: (level, message) => level === LogLevel.Trace && logs.push(message) });
+            t.after(() => connection.stop());
+            await connection.start();
+            await connection.send("secret");
+            WebSocket.instances[0].message(new Uint8Array([1, 255]).buffer);
+            return logs;
+        };
+        assert.deepEqual(await run(false), ["(WebSockets transport) sending data. String data of length 6.",
+            "(WebSockets transport) data received. Binary data of length 2."]);
+        assert.deepEqual(await run(true), [
+            "(WebSockets transport) sending data. String data of length 6. Content: 'secret'.",
+            "(WebSockets transport) data received. Binary data of length 2. Content: '0x01 0xff'."]);
     });
 });
