@@ -1,7 +1,8 @@
 package dev.switchboard.spi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.HubOptions;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.internal.protocol.JsonMappers;
 import dev.switchboard.internal.protocol.ProtocolSerialization;
 import java.util.List;
@@ -24,9 +25,10 @@ public interface Serialization {
     /** {@return the mapper of the hub's payloads, such as client results' arguments and answers} */
     ObjectMapper mapper();
 
-    /** {@return what a server uses unless configured otherwise: JSON, with SignalR's JSON settings} */
+    /** {@return what a server uses unless configured otherwise: JSON and MessagePack, with SignalR's JSON settings} */
     static Serialization defaults() {
         ObjectMapper mapper = JsonMappers.signalR();
-        return new ProtocolSerialization(List.of(new JsonHubProtocol(mapper)), mapper);
+        return new ProtocolSerialization(HubProtocols.of(List.of(HubOptions.JSON, HubOptions.MESSAGEPACK), mapper).values(),
+                mapper);
     }
 }

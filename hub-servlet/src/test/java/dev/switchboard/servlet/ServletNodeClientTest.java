@@ -2,6 +2,7 @@ package dev.switchboard.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.HubOptions;
 import dev.switchboard.servlet.ServletContainer.Kind;
 import dev.switchboard.HubServer;
 import dev.switchboard.spi.host.HubHost;
@@ -9,27 +10,33 @@ import dev.switchboard.testing.Await;
 import dev.switchboard.testing.NodeContract;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hub contract with the official JavaScript client ({@code @microsoft/signalr}) in Node, over WebSockets,
- * Server-Sent Events and long polling, on each container: calls, errors, filters, groups, streams both ways, client
- * results, users and authentication, and the bundled client served at {@code /switchboard/}. Outside CI a missing
- * {@code node} skips it; in CI it fails.
+ * hub-server's hub contract ({@code hub-contract.mjs}) with the official JavaScript client ({@code @microsoft/signalr})
+ * in Node, on each container, in JSON over WebSockets, Server-Sent Events and long polling, and in MessagePack
+ * ({@code @microsoft/signalr-protocol-msgpack}) over WebSockets and long polling, SSE being refused: calls,
+ * errors, filters, groups, streams both ways, client results, users and authentication, byte arrays and dates, and
+ * the bundled client served at {@code /switchboard/}. Outside CI a missing {@code node} skips it; in CI it fails.
  */
 class ServletNodeClientTest {
 
-    static Stream<Kind> containers() {
-        return ServletContainer.available().stream();
+    static Stream<Arguments> containersAndProtocols() {
+        return ServletContainer.available().stream().flatMap(kind -> Stream.of(
+                Arguments.of(kind, HubOptions.JSON, "WebSockets: ok\nServerSentEvents: ok\nLongPolling: ok"),
+                Arguments.of(kind, HubOptions.MESSAGEPACK,
+                        "WebSockets: ok\nServerSentEvents: refused\nLongPolling: ok")));
     }
 
-    @ParameterizedTest
-    @MethodSource("containers")
-    void officialJavaScriptClientOverEveryTransport(Kind kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("containersAndProtocols")
+    void officialJavaScriptClient(Kind kind, String protocol, String expected) throws Exception {
         HubHost host = ContractHubs.apply(HubServer.builder()).buildHost();
         try (ServletContainer container = ServletContainer.hosting(kind, host)) {
-            String output = NodeContract.run("servlet-contract.mjs", "http://127.0.0.1:" + container.port());
-            assertEquals("WebSockets: ok\nServerSentEvents: ok\nLongPolling: ok", output);
+            String output = NodeContract.runShared("hub-server", "hub-contract.mjs",
+                    "http://127.0.0.1:" + container.port(), protocol);
+            assertEquals(expected, output);
             // Every client stopped: each transport's end reached the hubs.
             Await.until(() -> host.connectionCount() == 0, "every connection to end");
         }

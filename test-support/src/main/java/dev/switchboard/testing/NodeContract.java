@@ -33,7 +33,7 @@ public final class NodeContract {
     /** Relative to the module, the working directory of its tests. */
     private static final Path SOURCE = Path.of("src", "test", "node");
     private static final Path WORK = Path.of("target", "node-contract");
-    private static boolean installed;
+    private static Path installed;
 
     private NodeContract() {
     }
@@ -44,7 +44,21 @@ public final class NodeContract {
      * {@link #TIMEOUT}.
      */
     public static String run(String script, String... arguments) throws Exception {
-        install();
+        return runFrom(SOURCE, script, arguments);
+    }
+
+    /**
+     * Like {@link #run}, with the scripts and lock file of another module's {@code src/test/node}, for a contract
+     * that several modules run, such as hub-server's against the servlet host.
+     *
+     * @param module the other module's folder name, such as {@code hub-server}
+     */
+    public static String runShared(String module, String script, String... arguments) throws Exception {
+        return runFrom(Path.of("..", module).resolve(SOURCE), script, arguments);
+    }
+
+    private static String runFrom(Path source, String script, String... arguments) throws Exception {
+        install(source);
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(arguments));
         Outcome outcome = execute(command, TIMEOUT);
@@ -58,26 +72,31 @@ public final class NodeContract {
 
     /** The official client's browser build, {@code signalr.min.js}, which defines the global {@code signalR}. */
     public static Path officialBrowserScript() throws Exception {
-        install();
+        install(SOURCE);
         return WORK.resolve("node_modules/@microsoft/signalr/dist/browser/signalr.min.js");
     }
 
-    private static synchronized void install() throws Exception {
-        if (installed) {
+    /** Installs the scripts and packages of {@code source}: one folder per test run. */
+    private static synchronized void install(Path source) throws Exception {
+        if (source.equals(installed)) {
             return;
         }
         Prerequisites.onPath("the official JavaScript client", "node", "npm");
         Files.createDirectories(WORK);
-        try (Stream<Path> files = Files.list(SOURCE)) {
+        try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Files.copy(file, WORK.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        if (!Files.isDirectory(WORK.resolve("node_modules/@microsoft/signalr"))) {
+        // Installed again when the lock file changed since, such as for a new dependency.
+        Path lock = WORK.resolve("package-lock.json");
+        Path installedLock = WORK.resolve("node_modules/.installed-package-lock.json");
+        if (!Files.isRegularFile(installedLock) || Files.mismatch(lock, installedLock) != -1) {
             Outcome npm = execute(List.of("npm", "ci", "--no-audit", "--no-fund"), INSTALL_TIMEOUT);
             assertTrue(npm.finished() && npm.status() == 0, "npm ci failed in " + WORK + ": " + npm.output());
+            Files.copy(lock, installedLock, StandardCopyOption.REPLACE_EXISTING);
         }
-        installed = true;
+        installed = source;
     }
 
     /** How a program run in {@link #WORK} ended; {@code status} is -1 when it was killed for running too long. */

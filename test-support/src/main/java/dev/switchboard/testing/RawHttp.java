@@ -43,6 +43,12 @@ public final class RawHttp {
         return send("GET", base + "?id=" + token + "&_=" + System.nanoTime(), null);
     }
 
+    /** One long poll of the connection with this token, its body as bytes, as MessagePack's records need. */
+    public HttpResponse<byte[]> pollBytes(String token) throws Exception {
+        return http.send(request("GET", base + "?id=" + token + "&_=" + System.nanoTime(), null),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** One long poll, left waiting while the test goes on. */
     public CompletableFuture<HttpResponse<String>> pollAsync(String token) {
         return http.sendAsync(request("GET", base + "?id=" + token + "&_=" + System.nanoTime(), null),

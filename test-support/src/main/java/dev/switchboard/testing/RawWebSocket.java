@@ -3,6 +3,7 @@ package dev.switchboard.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.testing.Await;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -33,6 +34,9 @@ public final class RawWebSocket implements WebSocket.Listener, ServerRecords, Au
     public final BlockingQueue<Boolean> frameWasText = new LinkedBlockingQueue<>();
     /** The payloads of the pongs the server sent. */
     public final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+    /** The bytes of every whole binary message, as MessagePack's records need them. */
+    public final BlockingQueue<byte[]> binaryMessages = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
@@ -98,6 +102,13 @@ public final class RawWebSocket implements WebSocket.Listener, ServerRecords, Au
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);
+        synchronized (this) {
+            partialBinary.writeBytes(bytes);
+            if (last) {
+                binaryMessages.add(partialBinary.toByteArray());
+                partialBinary.reset();
+            }
+        }
         accept(webSocket, new String(bytes, StandardCharsets.UTF_8), last, false);
         webSocket.request(1);
         return null;

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.connection;
 
+import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HandshakeRequest;
 import dev.switchboard.internal.protocol.HubProtocol;
@@ -41,9 +42,10 @@ final class Handshake {
      * Reads the handshake request in {@code input}. Once a protocol is agreed, hub messages are written in it and
      * held behind the reply, which {@link #register} lets go.
      *
+     * @param transport carries the connection: a protocol must suit its transfer formats
      * @return null while the request is incomplete; otherwise null for an agreed protocol, or why it failed
      */
-    Result read(InputBuffer input) {
+    Result read(InputBuffer input, Transport transport) {
         HandshakeRequest requested;
         try {
             requested = handshake.parseRequest(input, maxMessageSize);
@@ -60,6 +62,11 @@ final class Handshake {
         if (requested.version() > chosen.version() || requested.version() < 0) {
             return Result.failed("The server does not support version " + requested.version() + " of the '"
                     + chosen.name() + "' protocol.");
+        }
+        String format = chosen.transferFormat().wireName();
+        if (!transport.transferFormats().contains(format)) {
+            return Result.failed("Cannot use the '" + chosen.name() + "' protocol on the current transport. "
+                    + "The transport does not support '" + format + "' transfer format.");
         }
         messages.protocol(chosen);
         outgoing.cork();

@@ -289,7 +289,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     }
 
     private boolean readHandshake() {
-        Handshake.Result result = handshake.read(input);
+        Handshake.Result result = handshake.read(input, sender.type());
         if (result == null) {
             return false;
         }

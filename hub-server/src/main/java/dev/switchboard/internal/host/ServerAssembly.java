@@ -13,7 +13,7 @@ import dev.switchboard.internal.dispatch.HubDispatcher;
 import dev.switchboard.internal.lifetime.DefaultHubContext;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubProtocol;
-import dev.switchboard.internal.protocol.JsonHubProtocol;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.internal.protocol.ProtocolSerialization;
 import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.http.ConnectionManager;
@@ -29,6 +29,7 @@ import dev.switchboard.spi.Serialization;
 import jakarta.inject.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -103,7 +104,10 @@ public final class ServerAssembly {
         Duration tick = min(Duration.ofSeconds(1), List.of(settings.limits().negotiateHoldTimeout()));
         int largestMessage = 0;
         int largestSendBuffer = 0;
-        Map<String, HubProtocol> protocols = Map.of(JsonHubProtocol.NAME, new JsonHubProtocol(settings.mapper()));
+        // Only the protocols some hub supports: a backplane sends other servers a message in each of them.
+        Map<String, HubProtocol> protocols = HubProtocols.of(settings.hubs().values().stream()
+                .flatMap(hub -> hub.options().supportedProtocols().stream()).distinct().toList(), settings.mapper());
+        Map<String, Map<String, HubProtocol>> protocolsByPath = new HashMap<>();
         Serialization serialization = new ProtocolSerialization(protocols.values(), settings.mapper());
         for (Map.Entry<String, ServerSettings.HubRoute> entry : settings.hubs().entrySet()) {
             Class<? extends Hub> hubType = entry.getValue().hub();
@@ -115,6 +119,7 @@ public final class ServerAssembly {
             HubDispatcher dispatcher = new HubDispatcher(descriptor, activator.provider(hubType)::get,
                     lifetime, settings.userIdProvider(), hubOptions, hubFilters.get(hubType));
             hubRoutes.add(new HubRoute(entry.getKey(), hubOptions, dispatcher, authentication(hubType)));
+            protocolsByPath.put(entry.getKey(), HubProtocols.only(protocols, hubOptions.supportedProtocols()));
             tick = min(tick, List.of(hubOptions.keepAliveInterval(), hubOptions.clientTimeoutInterval(),
                     hubOptions.handshakeTimeout(), hubOptions.disconnectTimeout()));
             largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
@@ -127,7 +132,7 @@ public final class ServerAssembly {
                 new DaemonThreads("switchboard-send-"));
         HandshakeProtocol handshake = new HandshakeProtocol(settings.mapper());
         ConnectionManager connections = new ConnectionManager((id, token, route) -> new HubConnectionContext(id, token,
-                route.options(), route.events(), protocols, handshake, executor, senders),
+                route.options(), route.events(), protocolsByPath.get(route.path()), handshake, executor, senders),
                 settings.maxConnections(), settings.limits());
         return new Core(hubRoutes, executor, senders, connections, tick, largestMessage, largestSendBuffer);
     }

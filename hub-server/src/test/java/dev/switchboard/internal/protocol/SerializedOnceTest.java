@@ -6,21 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class SerializedOnceTest {
 
-    /** Wraps the JSON protocol under another name, counting writes. */
+    /** Wraps a protocol, by default JSON under another name, counting writes. */
     private static final class CountingProtocol implements HubProtocol {
         private final String name;
-        private final JsonHubProtocol json = new JsonHubProtocol(JsonMappers.signalR());
+        private final HubProtocol json;
         final AtomicInteger writes = new AtomicInteger();
 
         CountingProtocol(String name) {
+            this(name, new JsonHubProtocol(JsonMappers.signalR()));
+        }
+
+        CountingProtocol(String name, HubProtocol wrapped) {
             this.name = name;
+            this.json = wrapped;
         }
 
         @Override
@@ -74,6 +84,26 @@ class SerializedOnceTest {
 
         assertSame(message, serialized.message());
         assertEquals("{\"type\":1,\"target\":\"Hello\",\"arguments\":[\"world\"]}\u001e", first.text());
+    }
+
+    @Test
+    void aBroadcastToJsonAndMessagePackConnectionsAndABackplaneIsSerializedOncePerProtocol() {
+        CountingProtocol json = new CountingProtocol("json");
+        CountingProtocol messagePack = new CountingProtocol("messagepack",
+                new MessagePackHubProtocol(JsonMappers.signalR()));
+        SerializedOnce serialized = new SerializedOnce(InvocationMessage.nonBlocking("msg", List.of("hi", 42)));
+        Set<Payload> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int connection = 0; connection < 1000; connection++) {
+            distinct.add(serialized.payloadFor(connection % 3 == 0 ? messagePack : json));
+        }
+        Map<String, byte[]> forOtherServers = new ProtocolSerialization(List.of(json, messagePack),
+                JsonMappers.signalR()).write(serialized);
+        assertEquals(1, json.writes.get());
+        assertEquals(1, messagePack.writes.get());
+        assertEquals(2, distinct.size(), "every connection of a protocol is handed the same bytes");
+        assertSame(serialized.payloadFor(messagePack).bytes(), forOtherServers.get("messagepack"));
+        assertEquals("0f 96 01 80 c0 a3 6d 73 67 92 a2 68 69 2a 90",
+                HexFormat.ofDelimiter(" ").formatHex(forOtherServers.get("messagepack")));
     }
 
     @Test

@@ -1,9 +1,13 @@
-// The hub contract on a servlet container with the official client, over each transport:
-// node servlet-contract.mjs BASE_URL. Exits 0 when every check passes, printing one line per transport.
+// The hub contract on any host (the embedded server, a servlet container) with the official client, over each
+// transport: node hub-contract.mjs BASE_URL [json|messagepack]. Exits 0 when every check passes, printing one line per
+// transport. With messagepack (@microsoft/signalr-protocol-msgpack) byte arrays and dates are checked too, and
+// Server-Sent Events must be refused, since they carry text only.
 import assert from "node:assert/strict";
 import signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [base] = process.argv.slice(2);
+const [base, protocol = "json"] = process.argv.slice(2);
+const messagePack = protocol === "messagepack";
 const TIMEOUT_MS = 20_000;
 const TRANSPORTS = {
   WebSockets: signalR.HttpTransportType.WebSockets,
@@ -12,10 +16,10 @@ const TRANSPORTS = {
 };
 
 function client(path, transport, options = {}) {
-  return new signalR.HubConnectionBuilder()
+  const builder = new signalR.HubConnectionBuilder()
     .withUrl(base + path, { transport, ...options })
-    .configureLogging(signalR.LogLevel.None)
-    .build();
+    .configureLogging(signalR.LogLevel.None);
+  return (messagePack ? builder.withHubProtocol(new MessagePackHubProtocol()) : builder).build();
 }
 
 function within(what, promise) {
@@ -87,6 +91,30 @@ async function contract(name, transport) {
     await within("start", asked.start());
     assert.equal(await asked.invoke("askCaller", "hello"), 6);
 
+    if (messagePack) {
+      // byte arrays as bin, dates as the Timestamp extension, both ways
+      const values = await open("/values");
+      assert.deepEqual(await values.invoke("reverse", new Uint8Array([1, 2, 3, 255])), new Uint8Array([255, 3, 2, 1]));
+      const later = await values.invoke("later", new Date("2021-01-01T00:00:00.250Z"), 60);
+      assert.ok(later instanceof Date, "an Instant arrives as a Date");
+      assert.equal(later.toISOString(), "2021-01-01T00:01:00.250Z");
+      assert.equal(await values.invoke("year", new Date("1999-12-31T12:00:00Z")), 1999);
+
+      // a JSON client and a MessagePack client in one group get the same broadcast
+      const json = new signalR.HubConnectionBuilder().withUrl(base + "/test", { transport })
+        .configureLogging(signalR.LogLevel.None).build();
+      started.push(json);
+      await within("start", json.start());
+      const binary = await open("/test");
+      const jsonMessages = inbox(json, "msg");
+      const binaryMessages = inbox(binary, "msg");
+      await json.invoke("joinGroup", "mixed");
+      await binary.invoke("joinGroup", "mixed");
+      await binary.invoke("toGroup", "mixed", "to both ✓");
+      assert.equal(await jsonMessages(), "to both ✓");
+      assert.equal(await binaryMessages(), "to both ✓");
+    }
+
     // users and authentication
     const alice = await open("/secure", { accessTokenFactory: () => "alice:admin" });
     const bob = await open("/secure", { accessTokenFactory: () => "bob" });
@@ -112,5 +140,11 @@ assert.ok((await script.text()).length > 1000);
 assert.equal((await fetch(base + "/switchboard/nothing.js")).status, 404);
 
 for (const [name, transport] of Object.entries(TRANSPORTS)) {
-  await contract(name, transport);
+  if (messagePack && transport === signalR.HttpTransportType.ServerSentEvents) {
+    // The client skips a transport that cannot carry Binary, as negotiate lists SSE with Text only.
+    await assert.rejects(client("/test", transport).start(), /'ServerSentEvents' does not support Binary/);
+    console.log(`${name}: refused`);
+  } else {
+    await contract(name, transport);
+  }
 }
