@@ -47,6 +47,7 @@ class DropInBrowserTest {
             String official = results(browser, "http://127.0.0.1:" + server.port() + "/official.html");
             assertTrue(official.startsWith("{\"json WebSockets\":{\"state\":\"Connected\""), official);
             assertTrue(ours.contains("\"items\":[0,1,2]"), ours);
+            assertTrue(ours.contains("\"msgpack WebSockets\":{\"state\":\"Connected\""), ours);
             assertEquals(official, ours);
         }
     }
