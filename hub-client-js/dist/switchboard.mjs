@@ -468,6 +468,11 @@ var WebSocketTransport = class extends Transport {
       socket.binaryType = "arraybuffer";
       let opened = false;
       socket.onopen = () => {
+        if (this._stopped) {
+          socket.close();
+          reject(new Error("The connection was stopped."));
+          return;
+        }
         opened = true;
         this._socket = socket;
         resolve();

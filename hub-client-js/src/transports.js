@@ -80,6 +80,12 @@ export class WebSocketTransport extends Transport {
             socket.binaryType = "arraybuffer";
             let opened = false;
             socket.onopen = () => {
+                // A stop() while a stateful reconnect's socket was opening: that socket is for nobody.
+                if (this._stopped) {
+                    socket.close();
+                    reject(new Error("The connection was stopped."));
+                    return;
+                }
                 opened = true;
                 this._socket = socket;
                 resolve();

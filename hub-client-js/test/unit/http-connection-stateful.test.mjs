@@ -10,13 +10,20 @@ import { HttpConnection } from "../../src/http-connection.js";
 import { LogLevel, NullLogger } from "../../src/logging.js";
 import { HttpTransportType } from "../../src/transports.js";
 import {
-    failingWebSocket, fakeFetch, openingWebSocket, fakeHubServer as server, fakeWebSocketClass, negotiation, pendingResponse,
+    failingWebSocket, fakeFetch, flush, openingWebSocket, fakeHubServer as server, fakeWebSocketClass, negotiation, pendingResponse,
 } from "./fakes.js";
 
 function connect(t, options) {
     const connection = new HttpConnection("http://h/hub", options, NullLogger.instance);
     t.after(() => connection.stop());
     return connection;
+}
+
+/** Resolves once `condition()` holds, checking after each turn of the event loop. */
+async function waitFor(condition) {
+    while (!condition()) {
+        await flush();
+    }
 }
 
 /** Sockets that open, except those the test told to fail (by index). */
@@ -76,6 +83,26 @@ describe("stateful reconnect on the connection", () => {
         assert.deepEqual(closes, []);
         await connection.send("x");
         assert.deepEqual(WebSocket.instances[1].sent, ["x"]);
+    });
+
+    test("a stop() while the new socket opens closes it and ends the connection once", async (t) => {
+        const WebSocket = fakeWebSocketClass();
+        const connection = connect(t, { fetch: agreeing(), WebSocket, _useStatefulReconnect: true });
+        const closes = [];
+        connection.onclose = (e) => closes.push(e);
+        const started = connection.start();
+        await waitFor(() => WebSocket.instances.length === 1);
+        WebSocket.instances[0].open();
+        await started;
+        const calls = hubFeatures(connection);
+        WebSocket.instances[0].fail();
+        await waitFor(() => WebSocket.instances.length === 2);
+        await connection.stop();
+        WebSocket.instances[1].open();
+        await flush();
+        assert.equal(WebSocket.instances[1].closeCalls, 1, "the late socket is closed");
+        assert.deepEqual([...calls], ["disconnected"], "nothing resent");
+        assert.deepEqual(closes, [undefined]);
     });
 
     test("when that one retry fails, the connection ends with the drop's error", async (t) => {
