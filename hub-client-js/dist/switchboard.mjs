@@ -85,6 +85,105 @@ function createLogger(logging) {
   return new ConsoleLogger(level);
 }
 
+// src/protocol.js
+var RECORD_SEPARATOR = "";
+var MessageType = Object.freeze({
+  Invocation: 1,
+  StreamItem: 2,
+  Completion: 3,
+  StreamInvocation: 4,
+  CancelInvocation: 5,
+  Ping: 6,
+  Close: 7,
+  Ack: 8,
+  Sequence: 9
+});
+var TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
+var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
+var fail = (message) => {
+  throw new Error(message);
+};
+var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
+var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
+var VALIDATE = {
+  [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
+  [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
+  [MessageType.Completion]: (m) => {
+    if (m.error && (m.result || !checkId(m.error, "Completion"))) {
+      fail("Invalid payload for Completion message.");
+    }
+    return checkId(m.invocationId, "Completion");
+  },
+  [MessageType.Ping]: () => true,
+  [MessageType.Close]: () => true,
+  [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
+  [MessageType.Sequence]: (m) => checkSequence(m, "Sequence")
+};
+var JsonHubProtocol = class {
+  constructor() {
+    this.name = "json";
+    this.version = 2;
+    this.transferFormat = TransferFormat.Text;
+  }
+  /**
+   * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
+   * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
+   */
+  parseMessages(input, logger) {
+    if (typeof input !== "string") {
+      throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+    }
+    if (!input) {
+      return [];
+    }
+    if (!input.endsWith(RECORD_SEPARATOR)) {
+      throw new Error("Message is incomplete.");
+    }
+    return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
+      if (typeof message?.type !== "number") {
+        throw new Error("Invalid payload.");
+      }
+      const validate = VALIDATE[message.type];
+      if (!validate) {
+        (logger ?? NullLogger.instance).log(
+          LogLevel.Information,
+          `Unknown message type '${message.type}' ignored.`
+        );
+      }
+      return validate?.(message);
+    });
+  }
+  writeMessage(message) {
+    return frame(message);
+  }
+};
+var handshakeRequest = (protocol, version) => frame({ protocol: protocol.name, version });
+function parseHandshakeResponse(data) {
+  const binary = typeof data !== "string";
+  const bytes = binary && new Uint8Array(data);
+  const end = binary ? bytes.indexOf(30) : data.indexOf(RECORD_SEPARATOR);
+  if (end < 0) {
+    return void 0;
+  }
+  const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
+  if (typeof response !== "object" || !response || "type" in response) {
+    throw new Error("Expected a handshake response from the server.");
+  }
+  return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
+}
+var join = (received, data) => {
+  if (received === void 0) {
+    return data;
+  }
+  if (typeof data === "string") {
+    return received + data;
+  }
+  const bytes = new Uint8Array(received.byteLength + data.byteLength);
+  bytes.set(new Uint8Array(received));
+  bytes.set(new Uint8Array(data), received.byteLength);
+  return bytes.buffer;
+};
+
 // src/http.js
 var VERSION = "0.1.0";
 var HttpResponse = class {
@@ -208,7 +307,6 @@ async function ensureOk(response) {
 function withQuery(url, name, value) {
   return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
 }
-var concat = (parts) => parts.every((part) => typeof part === "string") ? parts.join("") : new Uint8Array(parts.flatMap((part) => [...new Uint8Array(part)])).buffer;
 var SendQueue = class {
   constructor(post) {
     this._post = post;
@@ -228,7 +326,7 @@ var SendQueue = class {
   async _drain() {
     this._sending = true;
     while (this._buffer.length) {
-      const data = concat(this._buffer);
+      const data = this._buffer.reduce(join, void 0);
       const waiting = this._waiting;
       this._buffer = [];
       this._waiting = [];
@@ -318,93 +416,6 @@ function parse(line, url, now) {
 function defaultPath(path) {
   const slash = path.lastIndexOf("/");
   return slash <= 0 ? "/" : path.slice(0, slash);
-}
-
-// src/protocol.js
-var RECORD_SEPARATOR = "";
-var MessageType = Object.freeze({
-  Invocation: 1,
-  StreamItem: 2,
-  Completion: 3,
-  StreamInvocation: 4,
-  CancelInvocation: 5,
-  Ping: 6,
-  Close: 7,
-  Ack: 8,
-  Sequence: 9
-});
-var TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
-var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
-var fail = (message) => {
-  throw new Error(message);
-};
-var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
-var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
-var VALIDATE = {
-  [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
-  [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
-  [MessageType.Completion]: (m) => {
-    if (m.error && (m.result || !checkId(m.error, "Completion"))) {
-      fail("Invalid payload for Completion message.");
-    }
-    return checkId(m.invocationId, "Completion");
-  },
-  [MessageType.Ping]: () => true,
-  [MessageType.Close]: () => true,
-  [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
-  [MessageType.Sequence]: (m) => checkSequence(m, "Sequence")
-};
-var JsonHubProtocol = class {
-  constructor() {
-    this.name = "json";
-    this.version = 2;
-    this.transferFormat = TransferFormat.Text;
-  }
-  /**
-   * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
-   * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
-   */
-  parseMessages(input, logger) {
-    if (typeof input !== "string") {
-      throw new Error("Invalid input for JSON hub protocol. Expected a string.");
-    }
-    if (!input) {
-      return [];
-    }
-    if (!input.endsWith(RECORD_SEPARATOR)) {
-      throw new Error("Message is incomplete.");
-    }
-    return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
-      if (typeof message?.type !== "number") {
-        throw new Error("Invalid payload.");
-      }
-      const validate = VALIDATE[message.type];
-      if (!validate) {
-        (logger ?? NullLogger.instance).log(
-          LogLevel.Information,
-          `Unknown message type '${message.type}' ignored.`
-        );
-      }
-      return validate?.(message);
-    });
-  }
-  writeMessage(message) {
-    return frame(message);
-  }
-};
-var handshakeRequest = (protocol, version) => frame({ protocol: protocol.name, version });
-function parseHandshakeResponse(data) {
-  const binary = typeof data !== "string";
-  const bytes = binary && new Uint8Array(data);
-  const end = binary ? bytes.indexOf(30) : data.indexOf(RECORD_SEPARATOR);
-  if (end < 0) {
-    return void 0;
-  }
-  const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
-  if (typeof response !== "object" || !response || "type" in response) {
-    throw new Error("Expected a handshake response from the server.");
-  }
-  return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }
 
 // src/transports.js
@@ -1082,18 +1093,6 @@ var HubConnectionState = Object.freeze({
   Reconnecting: "Reconnecting"
 });
 var isStream = (value) => typeof value?.subscribe === "function";
-var join = (received, data) => {
-  if (received === void 0) {
-    return data;
-  }
-  if (typeof data === "string") {
-    return received + data;
-  }
-  const bytes = new Uint8Array(received.byteLength + data.byteLength);
-  bytes.set(new Uint8Array(received));
-  bytes.set(new Uint8Array(data), received.byteLength);
-  return bytes.buffer;
-};
 var HubConnection = class {
   constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 1e5) {
     this.serverTimeoutInMilliseconds = 3e4;

@@ -2,6 +2,7 @@
 // carries, and posting messages one batch at a time.
 import { AbortError, HttpError, TimeoutError } from "./errors.js";
 import { LogLevel } from "./logging.js";
+import { join } from "./protocol.js";
 
 /** This client's version. */
 export const VERSION = "0.1.0";
@@ -157,10 +158,6 @@ export function withQuery(url, name, value) {
     return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
 }
 
-/** Text as one string; binary messages as one buffer, in order. */
-const concat = (parts) => (parts.every((part) => typeof part === "string") ? parts.join("")
-    : new Uint8Array(parts.flatMap((part) => [...new Uint8Array(part)])).buffer);
-
 /**
  * Sends messages over HTTP one POST at a time, in order, batching what arrives while a POST is in flight:
  * concurrent POSTs could reach the server out of order.
@@ -186,7 +183,8 @@ export class SendQueue {
     async _drain() {
         this._sending = true;
         while (this._buffer.length) {
-            const data = concat(this._buffer);
+            // One protocol per connection: all text, or all bytes.
+            const data = this._buffer.reduce(join, undefined);
             const waiting = this._waiting;
             this._buffer = [];
             this._waiting = [];

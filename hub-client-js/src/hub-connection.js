@@ -3,7 +3,7 @@ import { AbortError, NOT_CONNECTED } from "./errors.js";
 import { LogLevel } from "./logging.js";
 import { MessageBuffer } from "./message-buffer.js";
 import {
-    handshakeRequest, JsonHubProtocol, MessageType, parseHandshakeResponse, TransferFormat,
+    handshakeRequest, join, JsonHubProtocol, MessageType, parseHandshakeResponse, TransferFormat,
 } from "./protocol.js";
 import { Subject } from "./subject.js";
 
@@ -17,20 +17,6 @@ export const HubConnectionState = Object.freeze({
 });
 
 const isStream = (value) => typeof value?.subscribe === "function";
-
-/** What has arrived of the handshake so far, text or bytes, and the next delivery. */
-const join = (received, data) => {
-    if (received === undefined) {
-        return data;
-    }
-    if (typeof data === "string") {
-        return received + data;
-    }
-    const bytes = new Uint8Array(received.byteLength + data.byteLength);
-    bytes.set(new Uint8Array(received));
-    bytes.set(new Uint8Array(data), received.byteLength);
-    return bytes.buffer;
-};
 
 /** A connection to one hub; build it with HubConnectionBuilder. */
 export class HubConnection {

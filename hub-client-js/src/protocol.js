@@ -111,3 +111,17 @@ export function parseHandshakeResponse(data) {
     }
     return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }
+
+/** Text or bytes received (or to send) so far, undefined for nothing yet, followed by the next part. */
+export const join = (received, data) => {
+    if (received === undefined) {
+        return data;
+    }
+    if (typeof data === "string") {
+        return received + data;
+    }
+    const bytes = new Uint8Array(received.byteLength + data.byteLength);
+    bytes.set(new Uint8Array(received));
+    bytes.set(new Uint8Array(data), received.byteLength);
+    return bytes.buffer;
+};

@@ -130,6 +130,18 @@ describe("SendQueue", () => {
         await fourth;
     });
 
+    test("binary messages are batched into one buffer, in order (MessagePack over long polling)", async () => {
+        const { sendQueue, posts } = queue();
+        const first = sendQueue.send(new Uint8Array([1]).buffer);
+        const rest = [sendQueue.send(new Uint8Array([2, 3]).buffer), sendQueue.send(new Uint8Array([4]).buffer)];
+        posts[0].resolve();
+        await first;
+        await flush();
+        assert.deepEqual(posts.map((p) => [...new Uint8Array(p.data)]), [[1], [2, 3, 4]]);
+        posts[1].resolve();
+        await Promise.all(rest);
+    });
+
     test("a failed POST rejects the sends it carried, and the queue goes on", async () => {
         const { sendQueue, posts } = queue();
         const first = sendQueue.send("a");
