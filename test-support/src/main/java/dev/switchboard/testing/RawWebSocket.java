@@ -156,6 +156,11 @@ public final class RawWebSocket implements WebSocket.Listener, ServerRecords, Au
         }
     }
 
+    /** Drops the connection without a close frame, as a failing network would. */
+    public void cut() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A connection's time-based rules, applied by the heartbeat: negotiated connections expire, handshakes time out,
- * idle connections get a Ping, silent clients are closed, and a close the client never finished is cut short. It
+ * idle connections get a Ping, stateful ones an Ack of what arrived, silent clients are closed, a client that does
+ * not reconnect in time ends its stateful connection, and a close the client never finished is cut short. It
  * keeps the times they are judged by: since when the connection is in its state, when it began closing, when it
  * last heard from its client and last queued something for it.
  */
@@ -30,7 +31,9 @@ final class ConnectionTimers {
         /** Nothing sent for the keep-alive interval. */
         PING,
         /** Closing, and the client has not ended the transport within the close timeout. */
-        CLOSE_TIMEOUT
+        CLOSE_TIMEOUT,
+        /** Disconnected, and the client has not reconnected within the disconnect timeout. */
+        RECONNECT_WINDOW_PASSED
     }
 
     private final HubConnectionContext connection;
@@ -52,6 +55,9 @@ final class ConnectionTimers {
      */
     boolean tick(long now) {
         TransportSender transport = connection.transportSender();
+        if (connection.state() == ConnectionState.CONNECTED) {
+            connection.acknowledge();
+        }
         switch (due(connection.state(), transport != null && transport.inherentKeepAlive(), now)) {
             case EXPIRE -> connection.expire();
             case HANDSHAKE_TIMEOUT -> connection.failHandshake("Handshake was canceled.");
@@ -62,6 +68,7 @@ final class ConnectionTimers {
             }
             case PING -> connection.send(PingMessage.INSTANCE);
             case CLOSE_TIMEOUT -> connection.terminate();
+            case RECONNECT_WINDOW_PASSED -> connection.reconnectWindowPassed();
             case NOTHING -> { }
         }
         return connection.state() != ConnectionState.CLOSED;
@@ -72,6 +79,11 @@ final class ConnectionTimers {
         long now = System.nanoTime();
         stateSince = now;
         lastReceived = now;
+    }
+
+    /** The transport was lost: the disconnect timeout runs from now. */
+    void disconnected() {
+        stateSince = System.nanoTime();
     }
 
     void received() {
@@ -105,6 +117,8 @@ final class ConnectionTimers {
                 }
                 yield now - lastSent >= options.keepAliveInterval().toNanos() ? Due.PING : Due.NOTHING;
             }
+            case DISCONNECTED -> now - stateSince > options.disconnectTimeout().toNanos()
+                    ? Due.RECONNECT_WINDOW_PASSED : Due.NOTHING;
             case CLOSING -> {
                 long since = closingSince;
                 yield since != 0 && now - since > CLOSE_TIMEOUT_NANOS ? Due.CLOSE_TIMEOUT : Due.NOTHING;

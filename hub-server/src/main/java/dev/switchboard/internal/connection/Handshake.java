@@ -73,7 +73,7 @@ final class Handshake {
         // Set before the heartbeat can see the connection connected: no Ping is due until the reply has had a
         // keep-alive interval to leave.
         clock.sent();
-        return Result.AGREED;
+        return Result.agreed(requested.version());
     }
 
     /**
@@ -113,13 +113,16 @@ final class Handshake {
      * What a complete handshake request came to.
      *
      * @param error why it failed, for the client; null when a protocol was agreed
+     * @param version the protocol version the client asked for; 2 and up allow stateful reconnect
      */
-    record Result(String error) {
+    record Result(String error, int version) {
 
-        static final Result AGREED = new Result(null);
+        static Result agreed(int version) {
+            return new Result(null, version);
+        }
 
         static Result failed(String error) {
-            return new Result(error);
+            return new Result(error, 0);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
 import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
+import dev.switchboard.internal.protocol.AckMessage;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubMessage;
@@ -50,10 +51,16 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     private final OutgoingQueue outgoing;
     private final OutgoingMessages messages;
     private final InputBuffer input = new InputBuffer();
+    /** Orders a lost WebSocket's end before its replacement's start; see {@link #socketClosed}. */
+    private final Object transportLock = new Object();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private volatile TransportSender sender;
     private volatile Throwable closeError;
     private volatile Runnable onEnded = () -> { };
+    /** Negotiate offered stateful reconnect; a version 2 handshake over a WebSocket then turns it on. */
+    private volatile boolean statefulOffered;
+    /** Null unless stateful reconnect is on for this connection. */
+    private volatile StatefulReconnect stateful;
 
     public HubConnectionContext(String connectionId, String connectionToken, HubOptions options, ConnectionEvents handler,
                          Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
@@ -69,7 +76,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), options.maximumSendBufferMessages(),
                 this::onSendFailure, sendExecutor);
         this.messages = new OutgoingMessages(connectionId, options, outgoing, results, timers, hubExecutor,
-                this::closeSlowClient);
+                this::closeSlowClient, this::closeOverBudget);
         this.handshake = new Handshake(handshake, protocols, options.maximumReceiveMessageSize(), outgoing, messages,
                 timers, presence);
     }
@@ -90,6 +97,90 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         outgoing.attach(transport);
         timers.attached();
         return true;
+    }
+
+    /**
+     * What {@code transport} feeds: the connection itself, or, when it may be resumed on another transport, a
+     * listener that ignores {@code transport} once it is lost or replaced, and keeps the connection when it drops.
+     */
+    public TransportListener listenerFor(TransportSender transport) {
+        return statefulOffered ? new CurrentTransport(this, transport) : this;
+    }
+
+    /** Negotiate offered stateful reconnect to the client, which it may turn on with a version 2 handshake. */
+    public void offerStatefulReconnect() {
+        statefulOffered = true;
+    }
+
+    /**
+     * A WebSocket of this connection ended; for a stateful connection that drops without a close, the
+     * connection is kept for the disconnect timeout, for its client to {@link #resume}.
+     */
+    void socketClosed(TransportSender transport, Throwable error) {
+        synchronized (transportLock) {
+            if (transport != sender || state.get() == ConnectionState.DISCONNECTED) {
+                return;
+            }
+            if (error == null || stateful == null || !state.compareAndSet(ConnectionState.CONNECTED,
+                    ConnectionState.DISCONNECTED)) {
+                transportClosed(error);
+                return;
+            }
+            closeError = error;
+            outgoing.detach();
+            timers.disconnected();
+        }
+        transport.abort();
+        log.debug("Connection {} lost its WebSocket ({}); kept {} ms for its client to reconnect", connectionId,
+                LogSafe.escape(error), options.disconnectTimeout().toMillis());
+    }
+
+    /**
+     * Takes the connection up on {@code transport}, the WebSocket its client reconnected with: the client is sent
+     * a Sequence, then every message it has not acknowledged, and the connection goes on as before.
+     *
+     * @return what the transport feeds, or null when the connection is no longer waiting for its client
+     */
+    public TransportListener resume(TransportSender transport) {
+        synchronized (input) {
+            // Nothing is appended while disconnected; a record the lost transport left unfinished is dropped.
+            input.skip(input.readable());
+        }
+        synchronized (transportLock) {
+            if (state.get() != ConnectionState.DISCONNECTED) {
+                return null;
+            }
+            TransportSender lostTransport = sender;
+            sender = transport;
+            if (!state.compareAndSet(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED)) {
+                sender = lostTransport;
+                return null;
+            }
+            closeError = null;
+            timers.attached();
+        }
+        // Outside the lock, which a failing send may take under the lock trackable sends hold.
+        messages.resume(transport);
+        log.debug("Connection {} resumed on a new WebSocket", connectionId);
+        return listenerFor(transport);
+    }
+
+    /** The client did not reconnect within the disconnect timeout: the connection ends. */
+    void reconnectWindowPassed() {
+        if (state.compareAndSet(ConnectionState.DISCONNECTED, ConnectionState.CLOSED)) {
+            log.debug("Connection {} was not resumed within {} ms and ends", connectionId,
+                    options.disconnectTimeout().toMillis());
+            ended(closeError);
+        }
+    }
+
+    /** Acknowledges what the client sent since the last Ack, when stateful reconnect is on. */
+    void acknowledge() {
+        StatefulReconnect bookkeeping = stateful;
+        AckMessage ack = bookkeeping == null ? null : bookkeeping.acknowledgement();
+        if (ack != null) {
+            messages.send(ack);
+        }
     }
 
     @Override
@@ -178,7 +269,8 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
             return;
         }
         closeError = error;
-        if (sender == null) {
+        if (sender == null || was == ConnectionState.DISCONNECTED) {
+            // No transport to say goodbye on.
             transportClosed(error);
             return;
         }
@@ -297,6 +389,11 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
             failHandshake(result.error());
             return false;
         }
+        if (statefulOffered && result.version() >= 2 && transport() == Transport.WEB_SOCKETS) {
+            // Before anything is sent or routed: every trackable message from now on is numbered.
+            stateful = new StatefulReconnect(options.statefulReconnectBufferSize());
+            messages.statefulReconnect(stateful);
+        }
         if (!state.compareAndSet(ConnectionState.HANDSHAKING, ConnectionState.CONNECTED)) {
             return false;
         }
@@ -355,8 +452,17 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     }
 
     private void onMessage(HubMessage message) {
-        if (state.get() == ConnectionState.CONNECTED) {
-            calls.route(message);
+        if (state.get() != ConnectionState.CONNECTED) {
+            return;
+        }
+        StatefulReconnect bookkeeping = stateful;
+        try {
+            if (bookkeeping == null || bookkeeping.shouldProcess(message)) {
+                calls.route(message);
+            }
+        } catch (ProtocolException e) {
+            log.debug("Connection {} sent a bad Sequence: {}", connectionId, e.getMessage());
+            close(new CloseMessage("Connection closed with an error. " + e.getMessage(), false), e);
         }
     }
 
@@ -376,10 +482,29 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
      * the reason too. A client that reads no more is cut off by the heartbeat after the close timeout.
      */
     private void closeSlowClient(String bound) {
-        if (beginClosing() == null) {
+        closeTooSlow("Client too slow: more than " + bound + " waiting to be sent.");
+    }
+
+    /**
+     * A stateful connection whose client has not acknowledged {@code statefulReconnectBufferSize} bytes, while
+     * connected or within the disconnect timeout, is closed as too slow rather than made to wait; the client may
+     * reconnect, as a new connection.
+     */
+    private void closeOverBudget() {
+        closeTooSlow("Client too slow: more than " + options.statefulReconnectBufferSize()
+                + " bytes not acknowledged.");
+    }
+
+    private void closeTooSlow(String reason) {
+        ConnectionState was = beginClosing();
+        if (was == null) {
             return;
         }
-        String reason = "Client too slow: more than " + bound + " waiting to be sent.";
+        if (was == ConnectionState.DISCONNECTED) {
+            log.debug("Connection {} ends while its client is away: {}", connectionId, reason);
+            transportClosed(new IOException(reason));
+            return;
+        }
         log.warn("Closing connection {}: {}", connectionId, reason);
         closeError = new IOException(reason);
         endStreams();
@@ -389,6 +514,14 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     }
 
     private void onSendFailure(Throwable failure) {
+        if (stateful != null) {
+            // Kept for a reconnect, or ended as any connection is.
+            TransportSender failed = sender;
+            socketClosed(failed, failure);
+            failed.abort();
+            return;
+        }
+        outgoing.discard();
         log.debug("Send to connection {} failed", connectionId, failure);
         if (closeError == null) {
             closeError = failure;

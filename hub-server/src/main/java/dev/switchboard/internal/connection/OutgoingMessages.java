@@ -6,6 +6,7 @@ import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.SerializedOnce;
+import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.spi.SerializedMessage;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,17 @@ final class OutgoingMessages {
     private final ConnectionTimers clock;
     private final Executor hubExecutor;
     private final Consumer<String> tooSlow;
+    private final Runnable overBudget;
     private volatile HubProtocol protocol;
+    /** Null unless the connection uses stateful reconnect: then trackable messages are numbered and kept. */
+    private volatile StatefulReconnect stateful;
 
-    /** @param tooSlow told which bound the client broke, as "N bytes" or "N messages" */
+    /**
+     * @param tooSlow told which bound the client broke, as "N bytes" or "N messages"
+     * @param overBudget runs when a stateful connection's unacknowledged messages would pass their budget
+     */
     OutgoingMessages(String connectionId, HubOptions options, OutgoingQueue queue, ClientResults results,
-                     ConnectionTimers clock, Executor hubExecutor, Consumer<String> tooSlow) {
+                     ConnectionTimers clock, Executor hubExecutor, Consumer<String> tooSlow, Runnable overBudget) {
         this.connectionId = connectionId;
         this.options = options;
         this.queue = queue;
@@ -44,6 +51,7 @@ final class OutgoingMessages {
         this.clock = clock;
         this.hubExecutor = hubExecutor;
         this.tooSlow = tooSlow;
+        this.overBudget = overBudget;
     }
 
     /** The protocol agreed at the handshake: hub messages are written in it from now on. */
@@ -56,6 +64,29 @@ final class OutgoingMessages {
         return protocol;
     }
 
+    /** Numbers and keeps trackable messages from now on, for stateful reconnect; see {@link StatefulReconnect}. */
+    void statefulReconnect(StatefulReconnect bookkeeping) {
+        this.stateful = bookkeeping;
+    }
+
+    /**
+     * Resumes on {@code transport} after a reconnect: the Sequence first, then the messages the client has not
+     * acknowledged, in their order, then what is sent from now on.
+     */
+    void resume(TransportSender transport) {
+        StatefulReconnect bookkeeping = stateful;
+        StatefulReconnect.Resend resend;
+        // Under the lock trackable sends take: none comes between the resend and those it holds.
+        synchronized (bookkeeping) {
+            queue.reattach(transport);
+            resend = bookkeeping.resume();
+            resend.kept().forEach(this::send);
+        }
+        queue.uncork(protocol.write(resend.sequence()));
+        clock.sent();
+    }
+
+    /** A payload that is not numbered: a Ping, an Ack, a Close. */
     void send(Payload payload) {
         switch (queue.offer(payload)) {
             case QUEUED -> clock.sent();
@@ -66,7 +97,35 @@ final class OutgoingMessages {
     }
 
     void send(HubMessage message) {
-        send(protocol.write(message));
+        Payload payload = protocol.write(message);
+        if (StatefulReconnect.trackable(message)) {
+            sendTrackable(payload);
+        } else {
+            send(payload);
+        }
+    }
+
+    /**
+     * A trackable payload: as any other when stateful reconnect is off, else numbered and kept as it is queued,
+     * in one step so that the numbers follow the order on the wire. One that would take what is kept past the
+     * budget closes the connection instead, allowing the client to reconnect.
+     */
+    private void sendTrackable(Payload payload) {
+        StatefulReconnect bookkeeping = stateful;
+        if (bookkeeping == null) {
+            send(payload);
+            return;
+        }
+        boolean kept;
+        synchronized (bookkeeping) {
+            kept = bookkeeping.keep(payload);
+            if (kept) {
+                send(payload);
+            }
+        }
+        if (!kept) {
+            overBudget.run();
+        }
     }
 
     /** A message serialized once for many connections: its bytes in this connection's protocol are shared. */
@@ -78,7 +137,7 @@ final class OutgoingMessages {
         // SerializedOnce is the one kind of message, so that the bytes are shared and nothing is wrapped per send.
         Payload payload = ((SerializedOnce) message).payloadFor(agreed);
         if (payload != null) {
-            send(payload);
+            sendTrackable(payload);
         } else {
             log.warn("Dropped a message from another server for connection {}: it was not sent in protocol '{}'",
                     connectionId, agreed.name());

@@ -56,6 +56,8 @@ final class OutgoingQueue {
     private boolean discarded;
     private boolean corked;
     private Runnable afterDrain;
+    /** Counts the transports the queue has written to: what a replaced one reports back is ignored. */
+    private int generation;
 
     /** @param flusher runs the writes; tests pass {@code Runnable::run} to write on the offering thread */
     OutgoingQueue(int maxBytes, int maxMessages, Consumer<Throwable> onSendFailure, Executor flusher) {
@@ -71,6 +73,40 @@ final class OutgoingQueue {
         synchronized (lock) {
             this.sender = sender;
         }
+    }
+
+    /**
+     * The transport is lost, though the connection lives on (stateful reconnect): what waits is dropped, and so
+     * is what is offered until {@link #reattach}; a send in flight on the lost transport no longer counts.
+     */
+    void detach() {
+        synchronized (lock) {
+            generation++;
+            sender = null;
+            resetWriting();
+        }
+    }
+
+    /**
+     * Writes to {@code sender}, the transport of a resumed connection, from now on, held as by {@link #cork}
+     * until the resend is queued; streams waiting for room are let go with its first write.
+     */
+    void reattach(TransportSender sender) {
+        synchronized (lock) {
+            generation++;
+            this.sender = sender;
+            resetWriting();
+            corked = true;
+        }
+    }
+
+    private void resetWriting() {
+        pending.clear();
+        pendingBytes = 0;
+        writing = false;
+        scheduled = false;
+        inFlight = false;
+        inLoop = false;
     }
 
     void format(TransferFormat format) {
@@ -182,7 +218,7 @@ final class OutgoingQueue {
             flusher.execute(this::runScheduled);
         } catch (RejectedExecutionException e) {
             // The server is stopping: what is queued will not be written.
-            onSent(e);
+            onSendFailure.accept(e);
         }
     }
 
@@ -260,7 +296,9 @@ final class OutgoingQueue {
             TransferFormat batchFormat;
             Runnable drained = null;
             List<Runnable> room = List.of();
+            int sentOn;
             synchronized (lock) {
+                sentOn = generation;
                 if (pending.isEmpty()) {
                     writing = false;
                     drained = afterDrain;
@@ -285,8 +323,11 @@ final class OutgoingQueue {
                 return;
             }
             room.forEach(Runnable::run);
-            target.send(batch, batchFormat, this::onSent);
+            target.send(batch, batchFormat, failure -> onSent(sentOn, failure));
             synchronized (lock) {
+                if (sentOn != generation) {
+                    return;
+                }
                 inLoop = false;
                 if (!completedInLoop) {
                     return;
@@ -295,9 +336,14 @@ final class OutgoingQueue {
         }
     }
 
-    private void onSent(Throwable failure) {
+    /** @param sentOn the generation of the transport the send went to */
+    private void onSent(int sentOn, Throwable failure) {
+        synchronized (lock) {
+            if (sentOn != generation) {
+                return;
+            }
+        }
         if (failure != null) {
-            discard();
             onSendFailure.accept(failure);
             return;
         }

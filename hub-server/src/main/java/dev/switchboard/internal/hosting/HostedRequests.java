@@ -66,8 +66,9 @@ final class HostedRequests {
         }
         byte[] body;
         try {
-            body = Negotiation.answer(route, connections, mapper, exchange.request().queryParameter("negotiateVersion"),
-                    allowed.user());
+            ConnectionRequest request = exchange.request();
+            body = Negotiation.answer(route, connections, mapper, request.queryParameter("negotiateVersion"),
+                    Negotiation.statefulRequested(request.queryParameters()), allowed.user());
         } catch (IOException e) {
             log.error("Negotiate failed", e);
             text(exchange, 500, "Negotiate failed.");

@@ -7,6 +7,7 @@ import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.connection.ConnectionState;
 import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.transport.TransportListener;
 import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.internal.transport.WebSocketOpening;
 import jakarta.websocket.CloseReason;
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * Whether a WebSocket upgrade to a hub may go ahead, whoever hosts the socket (the embedded server's
  * {@link UpgradeGate} or another host of the hubs): SignalR's statuses for a connection that is unknown (404), in
- * use (409), another user's or unauthenticated (401/403), or over the connection limit (503). The origin is the
+ * use (409, unless its WebSocket was lost and it waits for its client to resume it), another user's or unauthenticated (401/403), or over the connection limit (503). The origin is the
  * caller's to check first, since it applies to plain endpoints as well.
  */
 public final class HubUpgrade {
@@ -65,17 +66,19 @@ public final class HubUpgrade {
             if (connection == null || connection.state() == ConnectionState.CLOSED) {
                 return new Refused(404, "No Connection with that ID", Map.of());
             }
-            if (entry.transport() == Transport.WEB_SOCKETS) {
+            boolean resuming = connection.state() == ConnectionState.DISCONNECTED;
+            if (entry.transport() == Transport.WEB_SOCKETS && !resuming) {
+                // As ASP.NET Core: a live socket keeps its connection; only a lost one is taken over.
                 return new Refused(409, "Connection ID is already in use", Map.of());
             }
-            if (connection.state() != ConnectionState.NEGOTIATED) {
+            if (connection.state() != ConnectionState.NEGOTIATED && !resuming) {
                 return new Refused(400, "Cannot change transports mid-connection", Map.of());
             }
             AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.caller().user(), user);
             if (otherUser != null) {
                 return refused(otherUser);
             }
-            if (!connections.hasSlotFor(entry)) {
+            if (!resuming && !connections.hasSlotFor(entry)) {
                 // Negotiated too long ago to hold its slot, and none is free.
                 return full(connections);
             }
@@ -95,11 +98,17 @@ public final class HubUpgrade {
         if (entry != null && token == null) {
             entry.connection().caller().user(admitted.user());
         }
+        if (entry != null && token != null && entry.connection().state() == ConnectionState.DISCONNECTED) {
+            TransportListener resumed = entry.connection().resume(transport);
+            // The client was too late after all: the connection has ended since the decision.
+            return resumed != null ? WebSocketOpening.Attachment.to(resumed) : WebSocketOpening.Attachment.refused(
+                    CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "No Connection with that ID");
+        }
         ConnectionManager.TakeUp takeUp = entry == null
                 ? (token == null ? ConnectionManager.TakeUp.FULL : ConnectionManager.TakeUp.UNAVAILABLE)
                 : connections.attach(entry, transport, admitted.request());
         return switch (takeUp) {
-            case ATTACHED -> WebSocketOpening.Attachment.to(entry.connection());
+            case ATTACHED -> WebSocketOpening.Attachment.to(entry.connection().listenerFor(transport));
             // The decision saw a free slot, but concurrent upgrades took it since.
             case FULL -> WebSocketOpening.Attachment.refused(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(),
                     "Server is at its connection limit");

@@ -3,6 +3,8 @@ package dev.switchboard.internal.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -48,8 +50,9 @@ final class NegotiateHandler extends HttpHandler {
         if (allowed == null) {
             return;
         }
-        String requested = QueryString.first(QueryString.parse(request.getQueryString()), "negotiateVersion");
-        byte[] body = Negotiation.answer(route, connections, mapper, requested, allowed.user());
+        Map<String, List<String>> query = QueryString.parse(request.getQueryString());
+        byte[] body = Negotiation.answer(route, connections, mapper, QueryString.first(query, "negotiateVersion"),
+                Negotiation.statefulRequested(query), allowed.user());
         if (body == null) {
             HttpResponses.full(response, connections);
         } else {

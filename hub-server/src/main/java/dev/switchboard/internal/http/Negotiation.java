@@ -7,6 +7,8 @@ import dev.switchboard.HubUser;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.connection.HubConnectionContext;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to a negotiate that its host has admitted (origin, rate and authentication checked): a new
@@ -24,11 +26,12 @@ public final class Negotiation {
      * Makes the connection and its answer.
      *
      * @param requested the {@code negotiateVersion} query parameter, or null
+     * @param statefulRequested whether the client asked for stateful reconnect; see {@link #statefulRequested}
      * @param user the request's user, or null for an anonymous one
      * @return the JSON body, or null when no connection can be made (answer 503)
      */
     public static byte[] answer(HubRoute route, ConnectionManager connections, ObjectMapper mapper, String requested,
-                                HubUser user) throws IOException {
+                                boolean statefulRequested, HubUser user) throws IOException {
         int version;
         try {
             version = requested == null ? 0 : Integer.parseInt(requested.trim());
@@ -60,7 +63,25 @@ public final class Negotiation {
                 transport.transferFormats().forEach(formats::add);
             }
         }
+        if (statefulRequested && route.options().allowStatefulReconnects()) {
+            // Only when asked: the JavaScript client gives up on a server that offers it unasked.
+            connection.offerStatefulReconnect();
+            body.put("useStatefulReconnect", true);
+        }
         return mapper.writeValueAsBytes(body);
+    }
+
+    /**
+     * Whether a negotiate's query asks for stateful reconnect: {@code useStatefulReconnect=true}, the name and the
+     * value in any case, as the .NET server reads it.
+     */
+    public static boolean statefulRequested(Map<String, List<String>> query) {
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            if (parameter.getKey().equalsIgnoreCase("useStatefulReconnect")) {
+                return parameter.getValue().stream().anyMatch("true"::equalsIgnoreCase);
+            }
+        }
+        return false;
     }
 
     private static byte[] error(ObjectMapper mapper, String message) throws IOException {

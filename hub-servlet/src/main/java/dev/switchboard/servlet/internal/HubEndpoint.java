@@ -10,6 +10,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -96,7 +97,11 @@ public final class HubEndpoint extends Endpoint {
     public void onClose(Session session, CloseReason closeReason) {
         HostSocketListener current = listener;
         if (current != null) {
-            current.onClose(null);
+            int code = closeReason.getCloseCode().getCode();
+            // A socket that ended without a close frame (1006) is an error: a stateful connection waits for a resume.
+            current.onClose(code == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+                    || code == CloseReason.CloseCodes.GOING_AWAY.getCode() ? null
+                    : new IOException("WebSocket closed with status code " + code));
         }
     }
 
