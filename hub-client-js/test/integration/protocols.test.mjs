@@ -1,5 +1,5 @@
 // MessagePack and stateful reconnect against the real server, with ours and (SWITCHBOARD_CLIENT=official) the
-// official client. Each skips, saying so, while the server lacks the feature; once it has it, it must work.
+// official client.
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, test } from "node:test";
 import { startProxy } from "./proxy.mjs";
@@ -43,15 +43,10 @@ function until(connection, method, predicate, ms = 30000) {
 
 describe("MessagePack", () => {
     for (const name of ["WebSockets", "LongPolling"]) {
-        test(`over ${name}: invoke, stream, server calls, errors`, async (t) => {
+        test(`over ${name}: invoke, stream, server calls, errors`, async () => {
             const connection = build(`${base}/hub`, { transport: HttpTransportType[name] },
                 (b) => b.withHubProtocol(new MessagePackHubProtocol()));
-            const refused = await connection.start().then(() => undefined, (e) => e);
-            if (refused?.message.includes("The protocol 'messagepack' is not supported")) {
-                t.skip("the server has no MessagePack yet");
-                return;
-            }
-            assert.equal(refused, undefined);
+            await connection.start();
             assert.equal(await connection.invoke("echo", "héllo ✓"), "héllo ✓");
             assert.equal(await connection.invoke("add", 2 ** 30, 5), 2 ** 30 + 5);
             const items = await new Promise((resolve, reject) => {
@@ -68,13 +63,7 @@ describe("MessagePack", () => {
 });
 
 describe("stateful reconnect", () => {
-    test("a socket cut mid-stream loses and repeats nothing, on the same connection", async (t) => {
-        const negotiate = await fetch(`${proxy.url}/stateful/negotiate?negotiateVersion=1&useStatefulReconnect=true`,
-            { method: "POST" }).then((r) => r.json());
-        if (!negotiate.useStatefulReconnect) {
-            t.skip("the server has no stateful reconnect yet");
-            return;
-        }
+    test("a socket cut mid-stream loses and repeats nothing, on the same connection", async () => {
         const connection = build(`${proxy.url}/stateful`, { transport: HttpTransportType.WebSockets },
             (b) => b.withStatefulReconnect());
         const events = [];
