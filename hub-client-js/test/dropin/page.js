@@ -27,10 +27,10 @@ globalThis.dropIn = async (base) => {
         abort: e instanceof signalR.AbortError }));
 
     /** Starts, calls, streams and stops over one transport and protocol, saying what each step gave. */
-    async function session(transport, protocol) {
+    async function session(transport, protocol, hub = "hub") {
         const httpClient = new RecordingHttpClient();
         const connection = new signalR.HubConnectionBuilder()
-            .withUrl(`${base}/hub`, {
+            .withUrl(`${base}/${hub}`, {
                 transport: signalR.HttpTransportType[transport], httpClient, timeout: 20000, withCredentials: false,
                 headers: { "X-Page": "drop-in" }, logMessageContent: false,
             })
@@ -69,6 +69,8 @@ globalThis.dropIn = async (base) => {
         results[`msgpack ${transport}`] = await session(transport,
             new signalR.protocols.msgpack.MessagePackHubProtocol());
     }
+    // A hub that allows stateful reconnect: the handshake is version 2, and messages are numbered and acknowledged.
+    results["stateful WebSockets"] = await session("WebSockets", new signalR.JsonHubProtocol(), "stateful");
     results.notFound = await failure(new signalR.HubConnectionBuilder().withUrl(`${base}/missing`)
         .configureLogging(quiet).build().start());
     results.skipNegotiationNeedsWebSockets = await failure(new signalR.HubConnectionBuilder()

@@ -32,6 +32,7 @@ test("a page written for @microsoft/signalr gives the same results with ours swa
         assert.deepEqual(ours["json WebSockets"].items, [0, 1, 2]);
         assert.deepEqual(ours["msgpack WebSockets"].items, [0, 1, 2]);
         assert.equal(ours["msgpack LongPolling"].echo, "héllo ✓");
+        assert.deepEqual(ours["stateful WebSockets"].items, [0, 1, 2]);
         assert.equal(ours["json LongPolling"].closeArgument, "undefined");
         assert.deepEqual(ours["json LongPolling"].requests, ["DELETE", "GET", "POST"]);
         assert.equal(ours.notFound.errorType, "FailedToNegotiateWithServerError");

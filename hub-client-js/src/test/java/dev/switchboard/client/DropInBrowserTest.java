@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import dev.switchboard.testing.Browser;
@@ -36,6 +37,7 @@ class DropInBrowserTest {
                 UPSTREAM.resolve("signalr-protocol-msgpack/dist/browser/signalr-protocol-msgpack.min.js")));
         page("ours.html", List.of(Path.of("dist/switchboard.min.js"), Path.of("dist/switchboard-msgpack.min.js")));
         try (HubServer server = HubServer.builder().port(0).hub("/hub", ClientTestHub.class)
+                .hub("/stateful", ClientTestHub.class, HubOptions.defaults().withAllowStatefulReconnects(true))
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
                 .staticFiles(site).build().start();
                 Browser browser = Browser.open()) {
@@ -48,6 +50,7 @@ class DropInBrowserTest {
             assertTrue(official.startsWith("{\"json WebSockets\":{\"state\":\"Connected\""), official);
             assertTrue(ours.contains("\"items\":[0,1,2]"), ours);
             assertTrue(ours.contains("\"msgpack WebSockets\":{\"state\":\"Connected\""), ours);
+            assertTrue(ours.contains("\"stateful WebSockets\":{\"state\":\"Connected\""), ours);
             assertEquals(official, ours);
         }
     }
