@@ -322,17 +322,23 @@ var requestHeaders = (options) => ({
   ...options._accessToken && { Authorization: `Bearer ${options._accessToken}` },
   ...options.headers
 });
-var send = (options, method, url, extra) => (options.httpClient ??= new DefaultHttpClient(
-  void 0,
-  options.fetch
-)).send({
-  method,
-  url,
-  headers: requestHeaders(options),
-  timeout: options.timeout,
-  withCredentials: options.withCredentials,
-  ...extra
-});
+async function send(options, method, url, extra) {
+  const client = options.httpClient ??= new DefaultHttpClient(void 0, options.fetch);
+  const attempt = () => client.send({
+    method,
+    url,
+    headers: requestHeaders(options),
+    timeout: options.timeout,
+    withCredentials: options.withCredentials,
+    ...extra
+  });
+  const response = await attempt();
+  if (response.statusCode !== 401 || !options.accessTokenFactory || url.includes("/negotiate?")) {
+    return response;
+  }
+  options._accessToken = await options.accessTokenFactory();
+  return attempt();
+}
 function request(options, method, url, { signal, accept } = {}) {
   return (options.fetch ?? fetch)(url, {
     method,

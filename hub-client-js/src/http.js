@@ -124,12 +124,24 @@ export const requestHeaders = (options) => ({
     ...options.headers,
 });
 
-/** Sends a request through the connection's HttpClient, with its headers, timeout and credentials policy. */
-export const send = (options, method, url, extra) => (options.httpClient ??= new DefaultHttpClient(
-    undefined, options.fetch)).send({
-    method, url, headers: requestHeaders(options), timeout: options.timeout, withCredentials: options.withCredentials,
-    ...extra,
-});
+/**
+ * Sends a request through the connection's HttpClient, with its headers, timeout and credentials policy. As
+ * upstream's, a 401 answer (from an HttpClient that returns rather than throws it) is tried once more with a new
+ * token, except for negotiate, which has just asked for one.
+ */
+export async function send(options, method, url, extra) {
+    const client = options.httpClient ??= new DefaultHttpClient(undefined, options.fetch);
+    const attempt = () => client.send({
+        method, url, headers: requestHeaders(options), timeout: options.timeout,
+        withCredentials: options.withCredentials, ...extra,
+    });
+    const response = await attempt();
+    if (response.statusCode !== 401 || !options.accessTokenFactory || url.includes("/negotiate?")) {
+        return response;
+    }
+    options._accessToken = await options.accessTokenFactory();
+    return attempt();
+}
 
 /** A fetch with the connection's headers, for the event stream, which needs the response's body as a stream. */
 export function request(options, method, url, { signal, accept } = {}) {

@@ -56,6 +56,22 @@ describe("DefaultHttpClient through send()", () => {
         await assert.rejects(sent, (e) => e instanceof AbortError && e.message === "An abort occurred.");
     });
 
+    test("a 401 from an HttpClient is tried once more with a new token, except negotiate", async () => {
+        const seen = [];
+        const httpClient = new (class extends HttpClient {
+            send(request) {
+                seen.push(`${request.url} ${request.headers.Authorization}`);
+                return Promise.resolve(new HttpResponse(401, "Unauthorized", ""));
+            }
+        })();
+        let tokens = 0;
+        const options = { httpClient, _accessToken: "old", accessTokenFactory: () => `new-${++tokens}` };
+        assert.equal((await send(options, "POST", "http://h/hub?id=1", { content: "x" })).statusCode, 401);
+        await send(options, "POST", "http://h/hub/negotiate?negotiateVersion=1");
+        assert.deepEqual(seen, ["http://h/hub?id=1 Bearer old", "http://h/hub?id=1 Bearer new-1",
+            "http://h/hub/negotiate?negotiateVersion=1 Bearer new-1"]);
+    });
+
     test("HttpClient's get, post and delete call send with the method and URL", async () => {
         const requests = [];
         const client = new (class extends HttpClient {
