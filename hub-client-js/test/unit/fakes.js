@@ -93,7 +93,10 @@ export class FakeConnection {
             return Promise.reject(new Error("FakeConnection is not started."));
         }
         this.sent.push(data);
-        records(data).forEach((record) => this.outbox.push(record));
+        // The outbox parses JSON; binary (MessagePack) messages are left in `sent` for the test to read.
+        if (typeof data === "string") {
+            records(data).forEach((record) => this.outbox.push(record));
+        }
         if (this.autoHandshake && data === HANDSHAKE_REQUEST) {
             queueMicrotask(() => this.receive("{}\x1e"));
         }

@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { MessagePackHubProtocol as Upstream } from "@microsoft/signalr-protocol-msgpack";
 import { MessagePackHubProtocol } from "../../src/msgpack/index.js";
+import { HubConnection } from "../../src/hub-connection.js";
 import { NullLogger } from "../../src/logging.js";
+import { FakeConnection, flush } from "./fakes.js";
 
 const ours = new MessagePackHubProtocol();
 const upstream = new Upstream();
@@ -65,4 +67,27 @@ describe("MessagePackHubProtocol", () => {
             { message: "Invalid payload for Completion message." });
         assert.deepEqual(ours.parseMessages(new Uint8Array([2, 0x91, 99]).buffer, NullLogger.instance), []);
     });
+});
+
+describe("a HubConnection with MessagePackHubProtocol", () => {
+    test("handshakes in JSON, then reads and writes binary messages, the first ones in the handshake's delivery",
+        async (t) => {
+            const connection = new FakeConnection();
+            const hub = new HubConnection(connection, NullLogger.instance, undefined, ours);
+            t.after(() => hub.stop());
+            const got = new Promise((resolve) => hub.on("news", resolve));
+            const started = hub.start();
+            await flush();
+            assert.equal(connection.sent[0], '{"protocol":"messagepack","version":1}\x1e');
+            const invocation = new Uint8Array(upstream.writeMessage({ type: 1, target: "news", arguments: ["hot"] }));
+            connection.onreceive(new Uint8Array([...new TextEncoder().encode("{}\x1e"), ...invocation]).buffer);
+            await started;
+            assert.equal(await got, "hot");
+            const sending = hub.invoke("add", 1, 2);
+            await flush();
+            const [sent] = upstream.parseMessages(connection.sent.at(-1), NullLogger.instance);
+            assert.deepEqual([sent.type, sent.target, sent.arguments], [1, "add", [1, 2]]);
+            connection.onreceive(upstream.writeMessage({ type: 3, invocationId: sent.invocationId, result: 3 }));
+            assert.equal(await sending, 3);
+        });
 });
