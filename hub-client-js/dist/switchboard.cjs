@@ -21,102 +21,59 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var index_exports = {};
 __export(index_exports, {
   AbortError: () => AbortError,
+  AggregateErrors: () => AggregateErrors,
+  DefaultHttpClient: () => DefaultHttpClient,
   DefaultReconnectPolicy: () => DefaultReconnectPolicy,
+  DisabledTransportError: () => DisabledTransportError,
+  FailedToNegotiateWithServerError: () => FailedToNegotiateWithServerError,
+  FailedToStartTransportError: () => FailedToStartTransportError,
+  HttpClient: () => HttpClient,
   HttpError: () => HttpError,
+  HttpResponse: () => HttpResponse,
   HttpTransportType: () => HttpTransportType,
   HubConnection: () => HubConnection,
   HubConnectionBuilder: () => HubConnectionBuilder,
   HubConnectionState: () => HubConnectionState,
+  JsonHubProtocol: () => JsonHubProtocol,
   LogLevel: () => LogLevel,
   MessageType: () => MessageType,
   NullLogger: () => NullLogger,
   Subject: () => Subject,
+  TimeoutError: () => TimeoutError,
   TransferFormat: () => TransferFormat,
+  UnsupportedTransportError: () => UnsupportedTransportError,
   VERSION: () => VERSION
 });
 module.exports = __toCommonJS(index_exports);
 
 // src/errors.js
+var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
+var errorClass = (name, defaultMessage, fields = [], errorType) => ({
+  [name]: class extends Error {
+    constructor(message = defaultMessage, ...values) {
+      super(message);
+      fields.forEach((field, i) => {
+        this[field] = values[i];
+      });
+      if (errorType) {
+        this.errorType = name;
+      }
+    }
+  }
+})[name];
 var HttpError = class extends Error {
   constructor(errorMessage, statusCode) {
     super(`${errorMessage}: Status code '${statusCode}'`);
-    this.name = "HttpError";
     this.statusCode = statusCode;
   }
 };
-var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
-var AbortError = class extends Error {
-  constructor(message = "An abort occurred.") {
-    super(message);
-    this.name = "AbortError";
-  }
-};
-
-// src/http.js
-function request(options, method, url, { body, signal, accept } = {}) {
-  const headers = { ...options.headers };
-  if (options._accessToken) {
-    headers.Authorization = `Bearer ${options._accessToken}`;
-  }
-  if (body !== void 0) {
-    headers["Content-Type"] = "text/plain;charset=UTF-8";
-  }
-  if (accept) {
-    headers.Accept = accept;
-  }
-  return (options.fetch ?? fetch)(url, {
-    method,
-    headers,
-    body,
-    signal,
-    cache: "no-store",
-    credentials: options.withCredentials === false ? "same-origin" : "include"
-  });
-}
-async function ensureOk(response) {
-  if (!response.ok) {
-    const plain = response.headers.get("content-type")?.startsWith("text/plain");
-    const reason = plain ? (await response.text().catch(() => "")).trim() : "";
-    throw new HttpError(reason || response.statusText || "Request failed", response.status);
-  }
-  return response;
-}
-function withQuery(url, name, value) {
-  return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
-}
-var SendQueue = class {
-  constructor(post) {
-    this._post = post;
-    this._buffer = "";
-    this._waiting = [];
-    this._sending = false;
-  }
-  send(data) {
-    return new Promise((resolve, reject) => {
-      this._buffer += data;
-      this._waiting.push({ resolve, reject });
-      if (!this._sending) {
-        this._drain();
-      }
-    });
-  }
-  async _drain() {
-    this._sending = true;
-    while (this._buffer) {
-      const data = this._buffer;
-      const waiting = this._waiting;
-      this._buffer = "";
-      this._waiting = [];
-      try {
-        await this._post(data);
-        waiting.forEach((w) => w.resolve());
-      } catch (e) {
-        waiting.forEach((w) => w.reject(e));
-      }
-    }
-    this._sending = false;
-  }
-};
+var TimeoutError = errorClass("TimeoutError", "A timeout occurred.");
+var AbortError = errorClass("AbortError", "An abort occurred.");
+var UnsupportedTransportError = errorClass("UnsupportedTransportError", void 0, ["transport"], true);
+var DisabledTransportError = errorClass("DisabledTransportError", void 0, ["transport"], true);
+var FailedToStartTransportError = errorClass("FailedToStartTransportError", void 0, ["transport"], true);
+var FailedToNegotiateWithServerError = errorClass("FailedToNegotiateWithServerError", void 0, [], true);
+var AggregateErrors = errorClass("AggregateErrors", void 0, ["innerErrors"]);
 
 // src/logging.js
 var LogLevel = Object.freeze({
@@ -173,6 +130,268 @@ function createLogger(logging) {
   }
   return new ConsoleLogger(level);
 }
+
+// src/protocol.js
+var RECORD_SEPARATOR = "";
+var MessageType = Object.freeze({
+  Invocation: 1,
+  StreamItem: 2,
+  Completion: 3,
+  StreamInvocation: 4,
+  CancelInvocation: 5,
+  Ping: 6,
+  Close: 7,
+  Ack: 8,
+  Sequence: 9
+});
+var TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
+var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
+var fail = (message) => {
+  throw new Error(message);
+};
+var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
+var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
+var VALIDATE = {
+  [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
+  [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
+  [MessageType.Completion]: (m) => {
+    if (m.error && (m.result || !checkId(m.error, "Completion"))) {
+      fail("Invalid payload for Completion message.");
+    }
+    return checkId(m.invocationId, "Completion");
+  },
+  [MessageType.Ping]: () => true,
+  [MessageType.Close]: () => true,
+  [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
+  [MessageType.Sequence]: (m) => checkSequence(m, "Sequence")
+};
+var JsonHubProtocol = class {
+  constructor() {
+    this.name = "json";
+    this.version = 2;
+    this.transferFormat = TransferFormat.Text;
+  }
+  /**
+   * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
+   * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
+   */
+  parseMessages(input, logger) {
+    if (typeof input !== "string") {
+      throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+    }
+    if (!input) {
+      return [];
+    }
+    if (!input.endsWith(RECORD_SEPARATOR)) {
+      throw new Error("Message is incomplete.");
+    }
+    return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
+      if (typeof message?.type !== "number") {
+        throw new Error("Invalid payload.");
+      }
+      const validate = VALIDATE[message.type];
+      if (!validate) {
+        (logger ?? NullLogger.instance).log(
+          LogLevel.Information,
+          `Unknown message type '${message.type}' ignored.`
+        );
+      }
+      return validate?.(message);
+    });
+  }
+  writeMessage(message) {
+    return frame(message);
+  }
+};
+var handshakeRequest = (protocol, version) => frame({ protocol: protocol.name, version });
+function parseHandshakeResponse(data) {
+  const binary = typeof data !== "string";
+  const bytes = binary && new Uint8Array(data);
+  const end = binary ? bytes.indexOf(30) : data.indexOf(RECORD_SEPARATOR);
+  if (end < 0) {
+    return void 0;
+  }
+  const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
+  if (typeof response !== "object" || !response || "type" in response) {
+    throw new Error("Expected a handshake response from the server.");
+  }
+  return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
+}
+var join = (received, data) => {
+  if (received === void 0) {
+    return data;
+  }
+  if (typeof data === "string") {
+    return received + data;
+  }
+  const bytes = new Uint8Array(received.byteLength + data.byteLength);
+  bytes.set(new Uint8Array(received));
+  bytes.set(new Uint8Array(data), received.byteLength);
+  return bytes.buffer;
+};
+
+// src/http.js
+var VERSION = "0.1.0";
+var HttpResponse = class {
+  constructor(statusCode, statusText, content) {
+    this.statusCode = statusCode;
+    this.statusText = statusText;
+    this.content = content;
+  }
+};
+var HttpClient = class {
+  get(url, options) {
+    return this.send({ ...options, method: "GET", url });
+  }
+  post(url, options) {
+    return this.send({ ...options, method: "POST", url });
+  }
+  delete(url, options) {
+    return this.send({ ...options, method: "DELETE", url });
+  }
+  /** Cookies for the WebSocket upgrade in Node; a browser sends its own. */
+  getCookieString() {
+    return "";
+  }
+};
+var DefaultHttpClient = class extends HttpClient {
+  /** `fetch` is internal: Node's connection passes one that keeps cookies. */
+  constructor(logger, fetch2) {
+    super();
+    this._logger = logger;
+    this._fetch = fetch2;
+  }
+  async send(request2) {
+    if (request2.abortSignal?.aborted) {
+      throw new AbortError();
+    }
+    const controller = new AbortController();
+    let error;
+    const abort = (reason) => () => {
+      error = reason;
+      controller.abort();
+    };
+    if (request2.abortSignal) {
+      request2.abortSignal.onabort = abort(new AbortError());
+    }
+    const timer = request2.timeout && setTimeout(abort(new TimeoutError()), request2.timeout);
+    const content = request2.content || void 0;
+    let response;
+    try {
+      response = await (this._fetch ?? fetch)(request2.url, {
+        method: request2.method,
+        body: content,
+        cache: "no-cache",
+        credentials: request2.withCredentials === false ? "same-origin" : "include",
+        headers: {
+          "X-Requested-With": "XMLHttpRequest",
+          ...content && {
+            "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream"
+          },
+          ...request2.headers
+        },
+        signal: controller.signal
+      });
+      if (!response.ok) {
+        throw new HttpError(await response.text() || response.statusText, response.status);
+      }
+      const body = request2.responseType === "arraybuffer" ? await response.arrayBuffer() : await response.text();
+      return new HttpResponse(response.status, response.statusText, body);
+    } catch (e) {
+      if (error) {
+        throw error;
+      }
+      this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      if (request2.abortSignal) {
+        request2.abortSignal.onabort = null;
+      }
+    }
+  }
+};
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+var inNodeRuntime = inNode();
+var USER_AGENT = [
+  inNodeRuntime ? "User-Agent" : "X-SignalR-User-Agent",
+  `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${inNodeRuntime ? `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${process.versions.node}` : "Unknown OS; Browser; Unknown Runtime Version"})`
+];
+var requestHeaders = (options) => ({
+  [USER_AGENT[0]]: USER_AGENT[1],
+  ...options._accessToken && { Authorization: `Bearer ${options._accessToken}` },
+  ...options.headers
+});
+async function send(options, method, url, extra) {
+  const client = options.httpClient ??= new DefaultHttpClient(void 0, options.fetch);
+  const attempt = () => client.send({
+    method,
+    url,
+    headers: requestHeaders(options),
+    timeout: options.timeout,
+    withCredentials: options.withCredentials,
+    ...extra
+  });
+  const response = await attempt();
+  if (response.statusCode !== 401 || !options.accessTokenFactory || url.includes("/negotiate?")) {
+    return response;
+  }
+  options._accessToken = await options.accessTokenFactory();
+  return attempt();
+}
+function request(options, method, url, { signal, accept } = {}) {
+  return (options.fetch ?? fetch)(url, {
+    method,
+    headers: { "X-Requested-With": "XMLHttpRequest", ...requestHeaders(options), Accept: accept },
+    signal,
+    cache: "no-cache",
+    credentials: options.withCredentials === false ? "same-origin" : "include"
+  });
+}
+async function ensureOk(response) {
+  if (!response.ok) {
+    const plain = response.headers.get("content-type")?.startsWith("text/plain");
+    const reason = plain ? (await response.text().catch(() => "")).trim() : "";
+    throw new HttpError(reason || response.statusText || "Request failed", response.status);
+  }
+  return response;
+}
+function withQuery(url, name, value) {
+  return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
+}
+var SendQueue = class {
+  constructor(post) {
+    this._post = post;
+    this._buffer = [];
+    this._waiting = [];
+    this._sending = false;
+  }
+  send(data) {
+    return new Promise((resolve, reject) => {
+      this._buffer.push(data);
+      this._waiting.push({ resolve, reject });
+      if (!this._sending) {
+        this._drain();
+      }
+    });
+  }
+  async _drain() {
+    this._sending = true;
+    while (this._buffer.length) {
+      const data = this._buffer.reduce(join, void 0);
+      const waiting = this._waiting;
+      this._buffer = [];
+      this._waiting = [];
+      try {
+        await this._post(data);
+        waiting.forEach((w) => w.resolve());
+      } catch (e) {
+        waiting.forEach((w) => w.reject(e));
+      }
+    }
+    this._sending = false;
+  }
+};
 
 // src/cookies.js
 var CookieJar = class {
@@ -258,6 +477,14 @@ var HttpTransportType = Object.freeze({
   ServerSentEvents: 2,
   LongPolling: 4
 });
+var POLL_TIMEOUT = 1e5;
+function dataDetail(data, logMessageContent) {
+  if (typeof data === "string") {
+    return `String data of length ${data.length}${logMessageContent ? `. Content: '${data}'` : ""}`;
+  }
+  const bytes = new Uint8Array(data);
+  return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
+}
 var Transport = class {
   constructor(options, logger) {
     this._options = options;
@@ -267,12 +494,16 @@ var Transport = class {
     this._stopped = false;
     this._ended = false;
   }
+  _trace(what, data) {
+    this._logger.log(LogLevel.Trace, `(${this.constructor.label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+  }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
    * still brings (the rest of an event-stream chunk, a poll's body) is for nobody then, as for a WebSocket.
    */
   _deliver(data) {
     if (!this._stopped && !this._ended) {
+      this._trace("data received.", data);
       this.onreceive?.(data);
     }
   }
@@ -285,8 +516,11 @@ var Transport = class {
   }
 };
 var WebSocketTransport = class extends Transport {
+  static label = "WebSockets";
   static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+  /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
+    this._ended = false;
     let address = url.replace(/^http/, "ws");
     if (this._options._accessToken) {
       address = withQuery(address, "access_token", this._options._accessToken);
@@ -297,6 +531,11 @@ var WebSocketTransport = class extends Transport {
       socket.binaryType = "arraybuffer";
       let opened = false;
       socket.onopen = () => {
+        if (this._stopped) {
+          socket.close();
+          reject(new Error("The connection was stopped."));
+          return;
+        }
         opened = true;
         this._socket = socket;
         resolve();
@@ -324,6 +563,7 @@ var WebSocketTransport = class extends Transport {
     if (this._socket?.readyState !== 1) {
       return Promise.reject(new Error(NOT_CONNECTED));
     }
+    this._trace("sending data.", data);
     this._socket.send(data);
     return Promise.resolve();
   }
@@ -341,8 +581,12 @@ var HttpTransport = class extends Transport {
   constructor(options, logger) {
     super(options, logger);
     this._abort = new AbortController();
-    this._queue = new SendQueue(async (data) => {
-      await ensureOk(await request(this._options, "POST", this._url, { body: data }));
+    this._queue = new SendQueue((content) => {
+      this._trace("sending data.", content);
+      return send(this._options, "POST", this._url, {
+        content,
+        responseType: typeof content === "string" ? "text" : "arraybuffer"
+      });
     });
   }
   send(data) {
@@ -353,8 +597,12 @@ var HttpTransport = class extends Transport {
   }
 };
 var ServerSentEventsTransport = class extends HttpTransport {
+  static label = "ServerSentEvents";
   static supported = () => typeof ReadableStream !== "undefined";
-  async connect(url) {
+  async connect(url, transferFormat) {
+    if (transferFormat === TransferFormat.Binary) {
+      throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
+    }
     this._url = url;
     let address = url;
     if (this._options._accessToken) {
@@ -404,31 +652,49 @@ var ServerSentEventsTransport = class extends HttpTransport {
   }
 };
 var LongPollingTransport = class extends HttpTransport {
+  static label = "LongPolling";
   static supported = () => true;
   /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
   inherentKeepAlive = true;
-  async connect(url) {
+  async connect(url, transferFormat) {
     this._url = url;
+    this._responseType = transferFormat === TransferFormat.Binary ? "arraybuffer" : "text";
     const first = await this._poll();
-    if (first.status === 204) {
+    if (first.statusCode === 204) {
       throw new Error("The server closed the connection.");
     }
     this._loop();
   }
-  _poll() {
-    return request(this._options, "GET", withQuery(this._url, "_", Date.now()), { signal: this._abort.signal }).then(ensureOk);
+  async _poll() {
+    const response = await send(this._options, "GET", withQuery(this._url, "_", Date.now()), {
+      abortSignal: this._abort.signal,
+      timeout: POLL_TIMEOUT,
+      responseType: this._responseType
+    });
+    if (response.statusCode !== 200 && response.statusCode !== 204) {
+      throw new HttpError(response.statusText || "", response.statusCode);
+    }
+    return response;
   }
   async _loop() {
     try {
       for (; ; ) {
-        const response = await this._poll();
-        if (response.status === 204) {
+        let response;
+        try {
+          response = await this._poll();
+        } catch (e) {
+          if (e instanceof TimeoutError && !this._stopped) {
+            continue;
+          }
+          throw e;
+        }
+        if (response.statusCode === 204) {
           this._end();
           return;
         }
-        const text = await response.text();
-        if (text) {
-          this._deliver(text);
+        const content = response.content;
+        if (content && (content.length || content.byteLength)) {
+          this._deliver(content);
         }
       }
     } catch (e) {
@@ -442,7 +708,7 @@ var LongPollingTransport = class extends HttpTransport {
     this._stopped = true;
     this._abort.abort();
     try {
-      await request(this._options, "DELETE", this._url);
+      await send(this._options, "DELETE", this._url);
     } catch {
     }
     this._end();
@@ -455,7 +721,6 @@ var TRANSPORTS = {
 };
 
 // src/node.js
-var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
 var importAtRunTime = (name) => import(
   /* webpackIgnore: true */
   /* @vite-ignore */
@@ -480,12 +745,7 @@ var NodeWebSocketTransport = class extends WebSocketTransport {
     const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
     const address = url.replace(/^http/, "ws");
     const cookie = this._options._cookies.header(address);
-    const token = this._options._accessToken;
-    const headers = {
-      ...cookie && { Cookie: cookie },
-      ...token && { Authorization: `Bearer ${token}` },
-      ...this._options.headers
-    };
+    const headers = { ...cookie && { Cookie: cookie }, ...requestHeaders(this._options) };
     this._options = {
       ...this._options,
       _accessToken: void 0,
@@ -504,13 +764,13 @@ function connectionOptions(options) {
     return { ...options };
   }
   const cookies = new CookieJar();
-  const send = options.fetch ?? globalThis.fetch;
+  const send2 = options.fetch ?? globalThis.fetch;
   return {
     ...options,
     _cookies: cookies,
     fetch: async (url, init) => {
       const cookie = cookies.header(url);
-      const response = await send(url, cookie ? { ...init, headers: { Cookie: cookie, ...init.headers } } : init);
+      const response = await send2(url, cookie ? { ...init, headers: { Cookie: cookie, ...init.headers } } : init);
       cookies.store(url, response.headers);
       return response;
     }
@@ -524,60 +784,86 @@ var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTranspo
 var HttpConnection = class {
   constructor(url, options, logger) {
     this._baseUrl = url;
-    this._options = connectionOptions(options);
+    this._options = connectionOptions({ timeout: 1e5, ...options });
+    this._options.httpClient ??= new DefaultHttpClient(logger, this._options.fetch);
     this._logger = logger;
+    this.features = {};
     this.connectionId = void 0;
     this._transport = void 0;
     this._transportName = null;
     this.onreceive = null;
     this.onclose = null;
   }
-  async start() {
+  async start(transferFormat = TransferFormat.Text) {
     this._stopping = false;
     this._started = false;
     this._closeError = void 0;
     this._redirectToken = void 0;
+    this.features.reconnect = false;
     const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
     const requested = this._options.transport ?? ALL_TRANSPORTS;
     if (this._options.skipNegotiation) {
       if (requested !== HttpTransportType.WebSockets) {
-        throw new Error("Negotiation can only be skipped with the WebSockets transport.");
+        throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
       }
-      await this._connect(HttpTransportType.WebSockets, url);
+      await this._connect(HttpTransportType.WebSockets, url, transferFormat);
     } else {
-      await this._negotiateAndConnect(url, requested);
+      await this._negotiateAndConnect(url, requested, transferFormat);
     }
     if (!this._transport) {
       throw new Error("The transport closed while connecting.");
     }
+    this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
     this._started = true;
   }
   /** Tries the server's transports in its order; after a failure, negotiates again for a fresh connection. */
-  async _negotiateAndConnect(baseUrl, requested) {
+  async _negotiateAndConnect(baseUrl, requested, format) {
     let { url, negotiation } = await this._negotiateFollowingRedirects(baseUrl);
+    if (typeof requested === "object") {
+      await this._connect(requested, withQuery(url, "id", negotiation.connectionToken), format);
+      this.connectionId = negotiation.connectionId;
+      return;
+    }
     const errors = [];
+    const formatName = Object.keys(TransferFormat)[format - 1];
     for (const { transport: name, transferFormats } of negotiation.availableTransports ?? []) {
       const type = HttpTransportType[name];
-      if (!(requested & type) || !transferFormats?.includes("Text")) {
-        errors.push(`${name} is disabled by the client.`);
+      let error;
+      if (!type) {
+        error = new Error(`Skipping transport '${name}' because it is not supported by this client.`);
+      } else if (!(requested & type)) {
+        error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
+      } else if (!transferFormats?.includes(formatName)) {
+        error = new Error(`'${name}' does not support ${formatName}.`);
       } else if (!TRANSPORTS2[type].supported(this._options)) {
-        errors.push(`${name} is not supported here.`);
+        error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
       } else {
         try {
           negotiation ??= await this._negotiate(url);
-          const id = negotiation.negotiateVersion > 0 ? negotiation.connectionToken : negotiation.connectionId;
-          await this._connect(type, withQuery(url, "id", id));
+          this.features.reconnect = type === HttpTransportType.WebSockets && negotiation.useStatefulReconnect;
+          await this._connect(type, withQuery(url, "id", negotiation.connectionToken), format);
           this.connectionId = negotiation.connectionId;
           return;
         } catch (e) {
           this._throwIfStopping();
-          errors.push(`${name} failed: ${e}`);
-          this._logger.log(LogLevel.Warning, errors.at(-1));
+          this._logger.log(LogLevel.Error, `Failed to start the transport '${name}': ${e}`);
+          errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
           negotiation = void 0;
         }
       }
+      if (error) {
+        this._logger.log(LogLevel.Debug, error.message);
+        errors.push(`${name} failed:`, error);
+      }
     }
-    throw new Error(`Unable to connect to the server with any of the available transports. ${errors.join(" ")}`);
+    if (!errors.length) {
+      throw new Error("None of the transports supported by the client are supported by the server.");
+    }
+    const text = errors.map((e) => typeof e === "string" ? e : `Error: ${e.message}`).join(" ");
+    throw new AggregateErrors(
+      `Unable to connect to the server with any of the available transports. ${text}`,
+      errors
+    );
   }
   async _negotiateFollowingRedirects(url) {
     for (let redirects = 0; redirects < MAX_REDIRECTS; redirects++) {
@@ -594,37 +880,56 @@ var HttpConnection = class {
     await this._refreshToken();
     const address = new URL(url);
     address.pathname = address.pathname.replace(/\/?$/, "/negotiate");
-    if (!address.searchParams.has("negotiateVersion")) {
-      address.searchParams.append("negotiateVersion", "1");
+    const query = address.searchParams;
+    if (!query.has("negotiateVersion")) {
+      query.append("negotiateVersion", "1");
+    }
+    if (query.has("useStatefulReconnect")) {
+      this._options._useStatefulReconnect = query.get("useStatefulReconnect") === "true";
+    } else if (this._options._useStatefulReconnect) {
+      query.append("useStatefulReconnect", "true");
     }
     let negotiation;
     try {
-      negotiation = await (await ensureOk(await request(this._options, "POST", address.href))).json();
+      const response = await send(this._options, "POST", address.href, { content: "" });
+      if (response.statusCode !== 200) {
+        throw new Error(`Unexpected status code returned from negotiate '${response.statusCode}'`);
+      }
+      negotiation = JSON.parse(response.content);
     } catch (e) {
-      throw new Error(`Failed to complete negotiation with the server: ${e}`);
+      this._throwIfStopping();
+      const hint = e instanceof HttpError && e.statusCode === 404 ? " Either this is not a SignalR endpoint or there is a proxy blocking the connection." : "";
+      throw new FailedToNegotiateWithServerError(`Failed to complete negotiation with the server: ${e}${hint}`);
     }
     this._throwIfStopping();
     if (negotiation.error) {
       throw new Error(negotiation.error);
     }
+    if (negotiation.ProtocolVersion) {
+      throw new Error("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
+    }
+    if (negotiation.useStatefulReconnect && !this._options._useStatefulReconnect) {
+      throw new FailedToNegotiateWithServerError("Client didn't negotiate Stateful Reconnect but the server did.");
+    }
+    negotiation.connectionToken ??= negotiation.connectionId;
     return negotiation;
   }
-  async _connect(type, url) {
+  async _connect(type, url, format) {
     await this._refreshToken();
     this._throwIfStopping();
-    const transport = new TRANSPORTS2[type](this._options, this._logger);
+    const transport = typeof type === "object" ? type : new TRANSPORTS2[type](this._options, this._logger);
     transport.onreceive = (data) => this.onreceive?.(data);
-    transport.onclose = (error) => this._transportClosed(transport, error);
+    transport.onclose = (error) => this._transportClosed(transport, error, url, format);
     this._transport = transport;
     try {
-      await transport.connect(url);
+      await transport.connect(url, format);
       this._throwIfStopping();
     } catch (e) {
       this._transport = void 0;
       await transport.stop();
       throw e;
     }
-    this._transportName = nameOf(type);
+    this._transportName = nameOf(type) ?? null;
     this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
   }
   /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
@@ -645,9 +950,28 @@ var HttpConnection = class {
     this._closeError = error;
     await this._transport?.stop();
   }
-  _transportClosed(transport, error) {
+  /**
+   * With stateful reconnect, a socket that dropped (not one we stopped, nor a clean close) gets one new
+   * socket to the same URL, with no negotiate nor handshake; the hub resends what the server lacks. When
+   * that fails, the connection ends, and the hub's automatic reconnect, if any, takes over.
+   */
+  async _transportClosed(transport, error, url, format) {
     if (transport !== this._transport) {
       return;
+    }
+    if (error && this.features.reconnect && this._started && !this._stopping) {
+      try {
+        this._logger.log(LogLevel.Information, `Reconnecting the WebSocket after: ${error.message}`);
+        this.features.disconnected();
+        await this._refreshToken();
+        await transport.connect(url, format);
+        await this.features.resend();
+        return;
+      } catch (e) {
+        this._logger.log(LogLevel.Information, `Reconnecting the WebSocket failed: ${e}`);
+        this._transport = void 0;
+        await transport.stop();
+      }
     }
     this._transport = void 0;
     this._transportName = null;
@@ -658,38 +982,120 @@ var HttpConnection = class {
   }
 };
 
-// src/protocol.js
-var RECORD_SEPARATOR = "";
-var MessageType = Object.freeze({
-  Invocation: 1,
-  StreamItem: 2,
-  Completion: 3,
-  StreamInvocation: 4,
-  CancelInvocation: 5,
-  Ping: 6,
-  Close: 7
-});
-var TransferFormat = { Text: 1, Binary: 2 };
-var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
-var HANDSHAKE_REQUEST = frame({ protocol: "json", version: 1 });
-var asText = (data) => typeof data === "string" ? data : new TextDecoder().decode(data);
-function parseMessages(text) {
-  if (!text.endsWith(RECORD_SEPARATOR)) {
-    throw new Error("Message is incomplete.");
+// src/message-buffer.js
+var counted = (message) => message.type <= MessageType.CancelInvocation;
+var sizeOf = (data) => data.byteLength ?? data.length;
+var MessageBuffer = class {
+  constructor(protocol, connection, bufferSize) {
+    this._protocol = protocol;
+    this._connection = connection;
+    this._bufferSize = bufferSize;
+    this._messages = [];
+    this._bufferedBytes = 0;
+    this._sentCount = 0;
+    this._nextReceivingId = 1;
+    this._latestReceivedId = 0;
+    this._waitForSequence = false;
+    this._reconnecting = false;
   }
-  return text.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record));
-}
-function parseHandshakeResponse(text) {
-  const end = text.indexOf(RECORD_SEPARATOR);
-  if (end < 0) {
-    return void 0;
+  /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */
+  async _send(message) {
+    const data = this._protocol.writeMessage(message);
+    let backpressure;
+    if (counted(message)) {
+      const item = { data, id: ++this._sentCount };
+      this._bufferedBytes += sizeOf(data);
+      if (this._bufferedBytes >= this._bufferSize) {
+        backpressure = new Promise((resolve, reject) => Object.assign(item, { resolve, reject }));
+      }
+      this._messages.push(item);
+    }
+    try {
+      if (!this._reconnecting) {
+        await this._connection.send(data);
+      }
+    } catch {
+      this._disconnected();
+    }
+    await backpressure;
   }
-  const response = JSON.parse(text.slice(0, end));
-  if (typeof response !== "object" || !response || "type" in response) {
-    throw new Error("Expected a handshake response from the server.");
+  /** The server has everything up to sequenceId: forget it, and release senders once under the size. */
+  _ack({ sequenceId }) {
+    let acked = 0;
+    for (const item of this._messages) {
+      if (item.id <= sequenceId) {
+        acked++;
+        this._bufferedBytes -= sizeOf(item.data);
+      } else if (this._bufferedBytes >= this._bufferSize) {
+        break;
+      }
+      item.resolve?.();
+    }
+    this._messages = this._messages.slice(acked);
   }
-  return { response, rest: text.slice(end + 1) };
-}
+  /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
+  _shouldProcessMessage(message) {
+    if (this._waitForSequence) {
+      this._waitForSequence = message.type !== MessageType.Sequence;
+      return !this._waitForSequence;
+    }
+    if (!counted(message)) {
+      return true;
+    }
+    const id = this._nextReceivingId++;
+    if (id <= this._latestReceivedId) {
+      if (id === this._latestReceivedId) {
+        this._ackSoon();
+      }
+      return false;
+    }
+    this._latestReceivedId = id;
+    this._ackSoon();
+    return true;
+  }
+  /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
+  _resetSequence({ sequenceId }) {
+    if (sequenceId > this._nextReceivingId) {
+      this._connection.stop(new Error("Sequence ID greater than amount of messages we've received."));
+    } else {
+      this._nextReceivingId = sequenceId;
+    }
+  }
+  /** The socket dropped: hold sends until the resend, and ignore what arrives until the server's Sequence. */
+  _disconnected() {
+    this._reconnecting = true;
+    this._waitForSequence = true;
+  }
+  /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
+  async _resend() {
+    const sequenceId = this._messages[0]?.id ?? this._sentCount + 1;
+    await this._connection.send(this._protocol.writeMessage({ type: MessageType.Sequence, sequenceId }));
+    for (const item of [...this._messages]) {
+      await this._connection.send(item.data);
+    }
+    this._reconnecting = false;
+  }
+  /** The connection is over: senders still held by backpressure fail. */
+  _dispose(error) {
+    this._messages.forEach((item) => item.reject?.(error));
+    clearTimeout(this._ackTimer);
+  }
+  /** Acknowledges what was received about a second later, in one Ack for whatever arrives meanwhile. */
+  _ackSoon() {
+    this._ackTimer ??= setTimeout(async () => {
+      try {
+        if (!this._reconnecting) {
+          await this._connection.send(this._protocol.writeMessage({
+            type: MessageType.Ack,
+            sequenceId: this._latestReceivedId
+          }));
+        }
+      } catch {
+      }
+      this._ackTimer = void 0;
+    }, 1e3);
+  }
+};
 
 // src/subject.js
 var Subject = class {
@@ -738,15 +1144,17 @@ var HubConnectionState = Object.freeze({
   Disconnecting: "Disconnecting",
   Reconnecting: "Reconnecting"
 });
-var PING = frame({ type: MessageType.Ping });
 var isStream = (value) => typeof value?.subscribe === "function";
 var HubConnection = class {
-  constructor(connection, logger, reconnectPolicy) {
+  constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 1e5) {
     this.serverTimeoutInMilliseconds = 3e4;
     this.keepAliveIntervalInMilliseconds = 15e3;
     this._connection = connection;
     this._logger = logger;
     this._reconnectPolicy = reconnectPolicy;
+    this._protocol = protocol;
+    this._bufferSize = statefulReconnectBufferSize;
+    this._ping = protocol.writeMessage({ type: MessageType.Ping });
     this._handlers = /* @__PURE__ */ new Map();
     this._callbacks = /* @__PURE__ */ new Map();
     this._closedCallbacks = [];
@@ -799,7 +1207,9 @@ var HubConnection = class {
   }
   async _startInternal() {
     this._stopDuringStartError = void 0;
-    this._received = "";
+    this._received = void 0;
+    this._messageBuffer?._dispose(new Error("Connection closed."));
+    this._messageBuffer = void 0;
     this._handshakeDone = false;
     const handshake = new Promise((resolve, reject) => {
       this._handshakeResolve = resolve;
@@ -807,17 +1217,24 @@ var HubConnection = class {
     });
     handshake.catch(() => {
     });
-    await this._connection.start();
+    const features = this._connection.features ??= {};
+    await this._connection.start(this._protocol.transferFormat);
     try {
-      await this._connection.send(HANDSHAKE_REQUEST);
+      await this._connection.send(handshakeRequest(this._protocol, features.reconnect ? this._protocol.version : 1));
       this._resetTimeout();
       this._resetKeepAlive();
       await handshake;
       if (this._stopDuringStartError) {
         throw this._stopDuringStartError;
       }
+      if (features.reconnect) {
+        const buffer = new MessageBuffer(this._protocol, this._connection, this._bufferSize);
+        this._messageBuffer = buffer;
+        features.disconnected = () => buffer._disconnected();
+        features.resend = () => buffer._resend();
+      }
       if (!this._connection._transport?.inherentKeepAlive) {
-        await this._connection.send(PING);
+        await this._connection.send(this._ping);
       }
     } catch (e) {
       this._clearTimers();
@@ -829,6 +1246,9 @@ var HubConnection = class {
   async stop() {
     const starting = this._startPromise;
     const reconnecting = this._reconnectPromise;
+    if (this._connection.features) {
+      this._connection.features.reconnect = false;
+    }
     this._stopPromise = this._stopInternal();
     await this._stopPromise;
     await Promise.all([starting?.catch(() => {
@@ -850,7 +1270,7 @@ var HubConnection = class {
       return Promise.resolve();
     }
     if (state === HubConnectionState.Connected) {
-      this._connection.send(frame({ type: MessageType.Close })).catch(() => {
+      this._connection.send(this._protocol.writeMessage({ type: MessageType.Close })).catch(() => {
       });
     }
     this._clearTimers();
@@ -965,30 +1385,33 @@ var HubConnection = class {
       return Promise.reject(new Error(NOT_CONNECTED));
     }
     this._resetKeepAlive();
-    return this._connection.send(frame(message));
+    return this._messageBuffer ? this._messageBuffer._send(message) : this._connection.send(this._protocol.writeMessage(message));
   }
   _receive(data) {
     this._resetTimeout();
-    let text = asText(data);
     try {
       if (!this._handshakeDone) {
-        const handshake = parseHandshakeResponse(this._received + text);
+        const handshake = parseHandshakeResponse(join(this._received, data));
         if (!handshake) {
-          this._received += text;
+          this._received = join(this._received, data);
           return;
         }
-        this._received = "";
+        this._received = void 0;
         if (handshake.response.error) {
           throw new Error(`Server returned handshake error: ${handshake.response.error}`);
         }
         this._handshakeDone = true;
         this._handshakeResolve();
-        text = handshake.rest;
-        if (!text) {
-          return;
+        data = handshake.rest;
+      }
+      if (this._protocol.transferFormat === TransferFormat.Text && typeof data !== "string") {
+        data = new TextDecoder().decode(data);
+      }
+      for (const message of this._protocol.parseMessages(data, this._logger)) {
+        if (!this._messageBuffer || this._messageBuffer._shouldProcessMessage(message)) {
+          this._dispatch(message);
         }
       }
-      parseMessages(text).forEach((message) => this._dispatch(message));
     } catch (e) {
       this._handshakeReject(e);
       this._connection.stop(e);
@@ -1010,6 +1433,12 @@ var HubConnection = class {
         }
         break;
       }
+      case MessageType.Ack:
+        this._messageBuffer?._ack(message);
+        break;
+      case MessageType.Sequence:
+        this._messageBuffer?._resetSequence(message);
+        break;
       case MessageType.Close: {
         const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : void 0;
         if (message.allowReconnect) {
@@ -1030,7 +1459,7 @@ var HubConnection = class {
       this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
     }
     let answer;
-    const fail = (e) => {
+    const fail2 = (e) => {
       this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
       answer = { error: `${e}` };
     };
@@ -1038,7 +1467,7 @@ var HubConnection = class {
       try {
         const value = handler.apply(this, args);
         if (!invocationId) {
-          Promise.resolve(value).catch(fail);
+          Promise.resolve(value).catch(fail2);
         } else {
           const result = await value;
           if (result !== void 0) {
@@ -1046,7 +1475,7 @@ var HubConnection = class {
           }
         }
       } catch (e) {
-        fail(e);
+        fail2(e);
       }
     }
     if (invocationId) {
@@ -1085,7 +1514,7 @@ var HubConnection = class {
       this._pingHandle = setTimeout(() => {
         if (this._state === HubConnectionState.Connected) {
           this._resetKeepAlive();
-          this._connection.send(PING).catch(() => {
+          this._connection.send(this._ping).catch(() => {
           });
         }
       }, this.keepAliveIntervalInMilliseconds);
@@ -1116,6 +1545,8 @@ var HubConnection = class {
     if (this._started) {
       this._state = HubConnectionState.Disconnected;
       this._started = false;
+      this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
+      this._messageBuffer = void 0;
       this._run(this._closedCallbacks, error);
     }
   }
@@ -1151,7 +1582,7 @@ var HubConnection = class {
         await this._startInternal();
         this._state = HubConnectionState.Connected;
         this._logger.log(LogLevel.Information, "Reconnected.");
-        this._run(this._reconnectedCallbacks, this.connectionId);
+        this._run(this._reconnectedCallbacks, this._connection.connectionId);
         return;
       } catch (e) {
         this._logger.log(LogLevel.Information, `Reconnecting failed: ${e.message}`);
@@ -1216,14 +1647,27 @@ var HubConnectionBuilder = class {
       throw new Error("The 'url' argument is required.");
     }
     this._url = url;
-    this._httpConnectionOptions = typeof transportTypeOrOptions === "object" ? { ...transportTypeOrOptions } : { transport: transportTypeOrOptions };
+    this._httpConnectionOptions = {
+      ...this._httpConnectionOptions,
+      ...typeof transportTypeOrOptions === "object" ? transportTypeOrOptions : { transport: transportTypeOrOptions }
+    };
     return this;
   }
-  /** Only the JSON protocol is built in; any other protocol is refused. */
+  /** The hub protocol: JsonHubProtocol by default, MessagePackHubProtocol, or any IHubProtocol. */
   withHubProtocol(protocol) {
-    if (protocol?.name !== "json") {
-      throw new Error("Only the 'json' hub protocol is supported.");
+    if (!protocol) {
+      throw new Error("The 'protocol' argument is required.");
     }
+    this._protocol = protocol;
+    return this;
+  }
+  /**
+   * Resumes a dropped WebSocket without losing or repeating a message, when the server allows it; the
+   * client keeps up to `bufferSize` bytes (100,000 by default) of unacknowledged messages meanwhile.
+   */
+  withStatefulReconnect(options) {
+    this._httpConnectionOptions = { ...this._httpConnectionOptions, _useStatefulReconnect: true };
+    this._statefulReconnectBufferSize = options?.bufferSize;
     return this;
   }
   /** Reconnects after a lost connection: with the default delays, the given ones, or a policy object. */
@@ -1244,20 +1688,19 @@ var HubConnectionBuilder = class {
   }
   build() {
     if (!this._url) {
-      throw new Error("Call withUrl before build.");
+      throw new Error("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
     }
     const options = this._httpConnectionOptions;
     const logger = options.logger !== void 0 ? createLogger(options.logger) : this._logger ?? createLogger();
     const connection = new HubConnection(
       new HttpConnection(this._url, options, logger),
       logger,
-      this._reconnectPolicy
+      this._reconnectPolicy,
+      this._protocol,
+      this._statefulReconnectBufferSize
     );
     connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
     connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval ?? connection.keepAliveIntervalInMilliseconds;
     return connection;
   }
 };
-
-// src/index.js
-var VERSION = "0.1.0";

@@ -1,6 +1,6 @@
-// Builds dist/ from src/: the ES module, the CommonJS module (with its copy of the declarations, which
-// TypeScript reads as CommonJS by their .d.cts name), and the minified script for a <script> tag (the global
-// `signalR`). The declarations are written by hand, in types/. With --check, builds into a temporary folder
+// Builds dist/ from src/, for the client and for its MessagePack protocol: the ES module, the CommonJS module
+// (with its copy of the declarations, which TypeScript reads as CommonJS by their .d.cts name), and the minified
+// script for a <script> tag (the global `signalR`, and `signalR.protocols.msgpack`). The declarations are written by hand, in types/. With --check, builds into a temporary folder
 // instead and fails when dist/ differs in any file, so a stale committed dist/ cannot reach the server's jar.
 import { build } from "esbuild";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -21,28 +21,36 @@ const common = {
     logLevel: "warning",
 };
 
-await build({ ...common, entryPoints: [join(root, "src/index.js")], format: "esm", outfile: join(out, "switchboard.mjs") });
-await build({ ...common, entryPoints: [join(root, "src/index.js")], format: "cjs", outfile: join(out, "switchboard.cjs") });
-writeFileSync(join(out, "switchboard.d.cts"), "// Copied from types/switchboard.d.ts by scripts/build.mjs.\n"
-    + readFileSync(join(root, "types/switchboard.d.ts"), "utf8"));
-await build({
-    ...common,
-    entryPoints: [join(root, "src/global.js")],
-    format: "iife",
-    minify: true,
-    // Members named with a leading underscore are internal, so they can be shortened too.
-    mangleProps: /^_/,
-    // No Node support in a <script> for browsers: no cookie jar, no trace of the ws package.
-    plugins: [{
-        name: "browser-only",
-        setup: (b) => b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: join(root, "src/browser.js") })),
-    }],
-    outfile: join(out, "switchboard.min.js"),
-});
+const sizes = [];
+/** The ES and CommonJS modules of one entry, its declarations' CommonJS copy, and its minified script. */
+async function buildModule(name, entry, globalEntry) {
+    await build({ ...common, entryPoints: [join(root, entry)], format: "esm", outfile: join(out, `${name}.mjs`) });
+    await build({ ...common, entryPoints: [join(root, entry)], format: "cjs", outfile: join(out, `${name}.cjs`) });
+    writeFileSync(join(out, `${name}.d.cts`), `// Copied from types/${name}.d.ts by scripts/build.mjs.\n`
+        + readFileSync(join(root, `types/${name}.d.ts`), "utf8"));
+    await build({
+        ...common,
+        entryPoints: [join(root, globalEntry)],
+        format: "iife",
+        minify: true,
+        // Members named with a leading underscore are internal, so they can be shortened too.
+        mangleProps: /^_/,
+        // No Node support in a <script> for browsers: no cookie jar, no trace of the ws package.
+        plugins: [{
+            name: "browser-only",
+            setup: (b) => b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: join(root, "src/browser.js") })),
+        }],
+        outfile: join(out, `${name}.min.js`),
+    });
+    const minified = readFileSync(join(out, `${name}.min.js`));
+    sizes.push(minified.length);
+    console.log(`${name}.min.js: ${minified.length} B minified, ${gzipSync(minified, { level: 9 }).length} B gzipped (gzip -9)`);
+}
 
-const minified = readFileSync(join(out, "switchboard.min.js"));
-const gzipped = gzipSync(minified, { level: 9 }).length;
-console.log(`switchboard.min.js: ${minified.length} B minified, ${gzipped} B gzipped (gzip -9)`);
+await buildModule("switchboard", "src/index.js", "src/global.js");
+// MessagePack is a module of its own, as upstream's @microsoft/signalr-protocol-msgpack, with @msgpack/msgpack in it.
+await buildModule("switchboard-msgpack", "src/msgpack/index.js", "src/msgpack/global.js");
+console.log(`both: ${sizes[0] + sizes[1]} B minified`);
 
 if (check) {
     const stale = [...new Set([...readdirSync(out), ...readdirSync(join(root, "dist"))])].filter((name) => {

@@ -33,17 +33,29 @@ export class HubConnectionBuilder {
             throw new Error("The 'url' argument is required.");
         }
         this._url = url;
-        this._httpConnectionOptions = typeof transportTypeOrOptions === "object"
-            ? { ...transportTypeOrOptions }
-            : { transport: transportTypeOrOptions };
+        this._httpConnectionOptions = {
+            ...this._httpConnectionOptions,
+            ...(typeof transportTypeOrOptions === "object" ? transportTypeOrOptions : { transport: transportTypeOrOptions }),
+        };
         return this;
     }
 
-    /** Only the JSON protocol is built in; any other protocol is refused. */
+    /** The hub protocol: JsonHubProtocol by default, MessagePackHubProtocol, or any IHubProtocol. */
     withHubProtocol(protocol) {
-        if (protocol?.name !== "json") {
-            throw new Error("Only the 'json' hub protocol is supported.");
+        if (!protocol) {
+            throw new Error("The 'protocol' argument is required.");
         }
+        this._protocol = protocol;
+        return this;
+    }
+
+    /**
+     * Resumes a dropped WebSocket without losing or repeating a message, when the server allows it; the
+     * client keeps up to `bufferSize` bytes (100,000 by default) of unacknowledged messages meanwhile.
+     */
+    withStatefulReconnect(options) {
+        this._httpConnectionOptions = { ...this._httpConnectionOptions, _useStatefulReconnect: true };
+        this._statefulReconnectBufferSize = options?.bufferSize;
         return this;
     }
 
@@ -70,12 +82,12 @@ export class HubConnectionBuilder {
 
     build() {
         if (!this._url) {
-            throw new Error("Call withUrl before build.");
+            throw new Error("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
         }
         const options = this._httpConnectionOptions;
         const logger = options.logger !== undefined ? createLogger(options.logger) : this._logger ?? createLogger();
         const connection = new HubConnection(new HttpConnection(this._url, options, logger), logger,
-            this._reconnectPolicy);
+            this._reconnectPolicy, this._protocol, this._statefulReconnectBufferSize);
         connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
         connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval
             ?? connection.keepAliveIntervalInMilliseconds;

@@ -1,29 +1,155 @@
-// The HTTP requests the client makes: negotiate, long polls, and posting messages.
-import { HttpError } from "./errors.js";
+// The HTTP requests the client makes: the HttpClient family of @microsoft/signalr, the headers every request
+// carries, and posting messages one batch at a time.
+import { AbortError, HttpError, TimeoutError } from "./errors.js";
+import { LogLevel } from "./logging.js";
+import { join } from "./protocol.js";
+
+/** This client's version. */
+export const VERSION = "0.1.0";
+
+/** A response as an HttpClient gives it. */
+export class HttpResponse {
+    constructor(statusCode, statusText, content) {
+        this.statusCode = statusCode;
+        this.statusText = statusText;
+        this.content = content;
+    }
+}
+
+/** Makes the client's HTTP requests; subclass it and give it as the `httpClient` option to make them your way. */
+export class HttpClient {
+    get(url, options) {
+        return this.send({ ...options, method: "GET", url });
+    }
+
+    post(url, options) {
+        return this.send({ ...options, method: "POST", url });
+    }
+
+    delete(url, options) {
+        return this.send({ ...options, method: "DELETE", url });
+    }
+
+    /** Cookies for the WebSocket upgrade in Node; a browser sends its own. */
+    getCookieString() {
+        return "";
+    }
+}
+
+/** The HttpClient used when none is given: fetch, with a timeout and an abort signal. */
+export class DefaultHttpClient extends HttpClient {
+    /** `fetch` is internal: Node's connection passes one that keeps cookies. */
+    constructor(logger, fetch) {
+        super();
+        this._logger = logger;
+        this._fetch = fetch;
+    }
+
+    async send(request) {
+        if (request.abortSignal?.aborted) {
+            throw new AbortError();
+        }
+        const controller = new AbortController();
+        let error;
+        const abort = (reason) => () => {
+            error = reason;
+            controller.abort();
+        };
+        // As upstream's: a signal of its AbortSignal shape has onabort only.
+        if (request.abortSignal) {
+            request.abortSignal.onabort = abort(new AbortError());
+        }
+        const timer = request.timeout && setTimeout(abort(new TimeoutError()), request.timeout);
+        const content = request.content || undefined;
+        let response;
+        try {
+            response = await (this._fetch ?? fetch)(request.url, {
+                method: request.method,
+                body: content,
+                cache: "no-cache",
+                credentials: request.withCredentials === false ? "same-origin" : "include",
+                headers: {
+                    "X-Requested-With": "XMLHttpRequest",
+                    ...(content && {
+                        "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8"
+                            : "application/octet-stream",
+                    }),
+                    ...request.headers,
+                },
+                signal: controller.signal,
+            });
+            if (!response.ok) {
+                throw new HttpError(await response.text() || response.statusText, response.status);
+            }
+            const body = request.responseType === "arraybuffer" ? await response.arrayBuffer() : await response.text();
+            return new HttpResponse(response.status, response.statusText, body);
+        } catch (e) {
+            if (error) {
+                throw error;
+            }
+            this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+            throw e;
+        } finally {
+            clearTimeout(timer);
+            if (request.abortSignal) {
+                request.abortSignal.onabort = null;
+            }
+        }
+    }
+}
 
 /**
- * Makes a request with the connection's headers, access token and credentials policy.
- *
- * @param {object} options the connection options: headers, withCredentials, and the current accessToken
- * @returns {Promise<Response>} the response, whatever its status
+ * Whether this is Node (or a runtime that poses as it), where fetch keeps no cookies and WebSockets take
+ * headers. A page with Node beside it (Electron, jsdom) is a browser: it has a browser's cookies and WebSocket.
  */
-export function request(options, method, url, { body, signal, accept } = {}) {
-    const headers = { ...options.headers };
-    if (options._accessToken) {
-        headers.Authorization = `Bearer ${options._accessToken}`;
+export const inNode = () => typeof globalThis.process?.versions?.node === "string"
+    && typeof globalThis.document === "undefined";
+const inNodeRuntime = inNode();
+
+/**
+ * The user-agent header, in @microsoft/signalr's format with our name: User-Agent in Node, where it can be set,
+ * X-SignalR-User-Agent in a browser.
+ */
+export const USER_AGENT = [
+    inNodeRuntime ? "User-Agent" : "X-SignalR-User-Agent",
+    `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${inNodeRuntime
+        ? `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${
+            process.versions.node}` : "Unknown OS; Browser; Unknown Runtime Version"})`,
+];
+
+/** The headers of every request: the user agent, the bearer token, then the headers option. */
+export const requestHeaders = (options) => ({
+    [USER_AGENT[0]]: USER_AGENT[1],
+    ...(options._accessToken && { Authorization: `Bearer ${options._accessToken}` }),
+    ...options.headers,
+});
+
+/**
+ * Sends a request through the connection's HttpClient, with its headers, timeout and credentials policy. As
+ * upstream's, a 401 answer (from an HttpClient that returns rather than throws it) is tried once more with a new
+ * token, except for negotiate, which has just asked for one.
+ */
+export async function send(options, method, url, extra) {
+    const client = options.httpClient ??= new DefaultHttpClient(undefined, options.fetch);
+    const attempt = () => client.send({
+        method, url, headers: requestHeaders(options), timeout: options.timeout,
+        withCredentials: options.withCredentials, ...extra,
+    });
+    const response = await attempt();
+    if (response.statusCode !== 401 || !options.accessTokenFactory || url.includes("/negotiate?")) {
+        return response;
     }
-    if (body !== undefined) {
-        headers["Content-Type"] = "text/plain;charset=UTF-8";
-    }
-    if (accept) {
-        headers.Accept = accept;
-    }
+    options._accessToken = await options.accessTokenFactory();
+    return attempt();
+}
+
+/** A fetch with the connection's headers, for the event stream, which needs the response's body as a stream. */
+export function request(options, method, url, { signal, accept } = {}) {
     return (options.fetch ?? fetch)(url, {
         method,
-        headers,
-        body,
+        headers: { "X-Requested-With": "XMLHttpRequest", ...requestHeaders(options), Accept: accept },
         signal,
-        cache: "no-store",
+        cache: "no-cache",
         credentials: options.withCredentials === false ? "same-origin" : "include",
     });
 }
@@ -51,14 +177,14 @@ export function withQuery(url, name, value) {
 export class SendQueue {
     constructor(post) {
         this._post = post;
-        this._buffer = "";
+        this._buffer = [];
         this._waiting = [];
         this._sending = false;
     }
 
     send(data) {
         return new Promise((resolve, reject) => {
-            this._buffer += data;
+            this._buffer.push(data);
             this._waiting.push({ resolve, reject });
             if (!this._sending) {
                 this._drain();
@@ -68,10 +194,11 @@ export class SendQueue {
 
     async _drain() {
         this._sending = true;
-        while (this._buffer) {
-            const data = this._buffer;
+        while (this._buffer.length) {
+            // One protocol per connection: all text, or all bytes.
+            const data = this._buffer.reduce(join, undefined);
             const waiting = this._waiting;
-            this._buffer = "";
+            this._buffer = [];
             this._waiting = [];
             try {
                 await this._post(data);

@@ -1,8 +1,9 @@
 // A connection to a hub: the handshake, invocations, streams, client methods, keep-alive and reconnecting.
 import { AbortError, NOT_CONNECTED } from "./errors.js";
 import { LogLevel } from "./logging.js";
+import { MessageBuffer } from "./message-buffer.js";
 import {
-    asText, frame, HANDSHAKE_REQUEST, MessageType, parseHandshakeResponse, parseMessages,
+    handshakeRequest, join, JsonHubProtocol, MessageType, parseHandshakeResponse, TransferFormat,
 } from "./protocol.js";
 import { Subject } from "./subject.js";
 
@@ -15,17 +16,19 @@ export const HubConnectionState = Object.freeze({
     Reconnecting: "Reconnecting",
 });
 
-const PING = frame({ type: MessageType.Ping });
 const isStream = (value) => typeof value?.subscribe === "function";
 
 /** A connection to one hub; build it with HubConnectionBuilder. */
 export class HubConnection {
-    constructor(connection, logger, reconnectPolicy) {
+    constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 100000) {
         this.serverTimeoutInMilliseconds = 30000;
         this.keepAliveIntervalInMilliseconds = 15000;
         this._connection = connection;
         this._logger = logger;
         this._reconnectPolicy = reconnectPolicy;
+        this._protocol = protocol;
+        this._bufferSize = statefulReconnectBufferSize;
+        this._ping = protocol.writeMessage({ type: MessageType.Ping });
         this._handlers = new Map();
         this._callbacks = new Map();
         this._closedCallbacks = [];
@@ -86,25 +89,35 @@ export class HubConnection {
 
     async _startInternal() {
         this._stopDuringStartError = undefined;
-        this._received = "";
+        this._received = undefined;
+        this._messageBuffer?._dispose(new Error("Connection closed."));
+        this._messageBuffer = undefined;
         this._handshakeDone = false;
         const handshake = new Promise((resolve, reject) => {
             this._handshakeResolve = resolve;
             this._handshakeReject = reject;
         });
         handshake.catch(() => {});
-        await this._connection.start();
+        const features = this._connection.features ??= {};
+        await this._connection.start(this._protocol.transferFormat);
         try {
-            await this._connection.send(HANDSHAKE_REQUEST);
+            // Version 2 brings stateful reconnect: a server without it may know version 1 only.
+            await this._connection.send(handshakeRequest(this._protocol, features.reconnect ? this._protocol.version : 1));
             this._resetTimeout();
             this._resetKeepAlive();
             await handshake;
             if (this._stopDuringStartError) {
                 throw this._stopDuringStartError;
             }
+            if (features.reconnect) {
+                const buffer = new MessageBuffer(this._protocol, this._connection, this._bufferSize);
+                this._messageBuffer = buffer;
+                features.disconnected = () => buffer._disconnected();
+                features.resend = () => buffer._resend();
+            }
             // As the official client does: the server may start its client timeout at the first Ping.
             if (!this._connection._transport?.inherentKeepAlive) {
-                await this._connection.send(PING);
+                await this._connection.send(this._ping);
             }
         } catch (e) {
             this._clearTimers();
@@ -117,6 +130,9 @@ export class HubConnection {
     async stop() {
         const starting = this._startPromise;
         const reconnecting = this._reconnectPromise;
+        if (this._connection.features) {
+            this._connection.features.reconnect = false;
+        }
         this._stopPromise = this._stopInternal();
         await this._stopPromise;
         await Promise.all([starting?.catch(() => {}), reconnecting]);
@@ -139,7 +155,7 @@ export class HubConnection {
             return Promise.resolve();
         }
         if (state === HubConnectionState.Connected) {
-            this._connection.send(frame({ type: MessageType.Close })).catch(() => {});
+            this._connection.send(this._protocol.writeMessage({ type: MessageType.Close })).catch(() => {});
         }
         this._clearTimers();
         this._stopDuringStartError = error
@@ -268,31 +284,35 @@ export class HubConnection {
             return Promise.reject(new Error(NOT_CONNECTED));
         }
         this._resetKeepAlive();
-        return this._connection.send(frame(message));
+        return this._messageBuffer ? this._messageBuffer._send(message)
+            : this._connection.send(this._protocol.writeMessage(message));
     }
 
     _receive(data) {
         this._resetTimeout();
-        let text = asText(data);
         try {
             if (!this._handshakeDone) {
-                const handshake = parseHandshakeResponse(this._received + text);
+                const handshake = parseHandshakeResponse(join(this._received, data));
                 if (!handshake) {
-                    this._received += text;
+                    this._received = join(this._received, data);
                     return;
                 }
-                this._received = "";
+                this._received = undefined;
                 if (handshake.response.error) {
                     throw new Error(`Server returned handshake error: ${handshake.response.error}`);
                 }
                 this._handshakeDone = true;
                 this._handshakeResolve();
-                text = handshake.rest;
-                if (!text) {
-                    return;
+                data = handshake.rest;
+            }
+            if (this._protocol.transferFormat === TransferFormat.Text && typeof data !== "string") {
+                data = new TextDecoder().decode(data);
+            }
+            for (const message of this._protocol.parseMessages(data, this._logger)) {
+                if (!this._messageBuffer || this._messageBuffer._shouldProcessMessage(message)) {
+                    this._dispatch(message);
                 }
             }
-            parseMessages(text).forEach((message) => this._dispatch(message));
         } catch (e) {
             this._handshakeReject(e);
             this._connection.stop(e);
@@ -315,6 +335,12 @@ export class HubConnection {
             }
             break;
         }
+        case MessageType.Ack:
+            this._messageBuffer?._ack(message);
+            break;
+        case MessageType.Sequence:
+            this._messageBuffer?._resetSequence(message);
+            break;
         case MessageType.Close: {
             const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : undefined;
             if (message.allowReconnect) {
@@ -390,7 +416,7 @@ export class HubConnection {
             this._pingHandle = setTimeout(() => {
                 if (this._state === HubConnectionState.Connected) {
                     this._resetKeepAlive();
-                    this._connection.send(PING).catch(() => {});
+                    this._connection.send(this._ping).catch(() => {});
                 }
             }, this.keepAliveIntervalInMilliseconds);
         }
@@ -425,6 +451,8 @@ export class HubConnection {
         if (this._started) {
             this._state = HubConnectionState.Disconnected;
             this._started = false;
+            this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
+            this._messageBuffer = undefined;
             this._run(this._closedCallbacks, error);
         }
     }
@@ -461,7 +489,7 @@ export class HubConnection {
                 await this._startInternal();
                 this._state = HubConnectionState.Connected;
                 this._logger.log(LogLevel.Information, "Reconnected.");
-                this._run(this._reconnectedCallbacks, this.connectionId);
+                this._run(this._reconnectedCallbacks, this._connection.connectionId);
                 return;
             } catch (e) {
                 this._logger.log(LogLevel.Information, `Reconnecting failed: ${e.message}`);

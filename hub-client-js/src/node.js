@@ -1,14 +1,8 @@
 // What Node lacks that a browser gives the client: a WebSocket before Node 22, cookies, and headers on the
 // WebSocket upgrade. The minified browser build has browser.js in this module's place, without any of it.
 import { CookieJar } from "./cookies.js";
+import { inNode, requestHeaders } from "./http.js";
 import { TRANSPORTS as EVERYWHERE, HttpTransportType, WebSocketTransport } from "./transports.js";
-
-/**
- * Whether this is Node (or a runtime that poses as it), where fetch keeps no cookies and WebSockets take
- * headers. A page with Node beside it (Electron, jsdom) is a browser: it has a browser's cookies and WebSocket.
- */
-export const inNode = () => typeof globalThis.process?.versions?.node === "string"
-    && typeof globalThis.document === "undefined";
 
 /**
  * Imports a package at run time, out of bundlers' sight: a browser build must never pull in `ws`, and one
@@ -50,12 +44,7 @@ export class NodeWebSocketTransport extends WebSocketTransport {
         const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
         const address = url.replace(/^http/, "ws");
         const cookie = this._options._cookies.header(address);
-        const token = this._options._accessToken;
-        const headers = {
-            ...(cookie && { Cookie: cookie }),
-            ...(token && { Authorization: `Bearer ${token}` }),
-            ...this._options.headers,
-        };
+        const headers = { ...(cookie && { Cookie: cookie }), ...requestHeaders(this._options) };
         // The browser's transport opens `new WebSocket(url)`, with the token in the URL: here it gets a class
         // that adds the headers, and no token.
         this._options = {

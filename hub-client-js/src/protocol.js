@@ -1,4 +1,6 @@
-// The JSON hub protocol: every message is a JSON text followed by the record separator.
+// The hub protocol's message types and the JSON hub protocol, in which every message is a JSON text followed
+// by the record separator; and the handshake, which is JSON whatever the protocol.
+import { LogLevel, NullLogger } from "./logging.js";
 
 /** Ends each message on the wire. */
 export const RECORD_SEPARATOR = "\x1e";
@@ -12,45 +14,114 @@ export const MessageType = Object.freeze({
     CancelInvocation: 5,
     Ping: 6,
     Close: 7,
+    Ack: 8,
+    Sequence: 9,
 });
 
 /** The formats a transport can carry. */
-export const TransferFormat = { Text: 1, Binary: 2 };
+export const TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
 
-/** One message as it goes on the wire. */
+/** One JSON record as it goes on the wire. */
 export const frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 
-/** What the client says first: the JSON protocol, version 1, as the official client does. */
-export const HANDSHAKE_REQUEST = frame({ protocol: "json", version: 1 });
+const fail = (message) => {
+    throw new Error(message);
+};
+const checkId = (value, type) => (typeof value === "string" && value) || fail(`Invalid payload for ${type} message.`);
+const checkSequence = (message, type) => typeof message.sequenceId === "number"
+    || fail(`Invalid SequenceId for ${type} message.`);
 
-/** Transports deliver text, or bytes when the server sent a binary frame. */
-export const asText = (data) => (typeof data === "string" ? data : new TextDecoder().decode(data));
+/** Checks each message type's required fields, as @microsoft/signalr does; false for a type to ignore. */
+const VALIDATE = {
+    [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === undefined
+        || checkId(m.invocationId, "Invocation")),
+    [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m
+        || fail("Invalid payload for StreamItem message.")),
+    [MessageType.Completion]: (m) => {
+        if (m.error && (m.result || !checkId(m.error, "Completion"))) {
+            fail("Invalid payload for Completion message.");
+        }
+        return checkId(m.invocationId, "Completion");
+    },
+    [MessageType.Ping]: () => true,
+    [MessageType.Close]: () => true,
+    [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
+    [MessageType.Sequence]: (m) => checkSequence(m, "Sequence"),
+};
 
-/**
- * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
- * separator is a protocol error rather than something to wait for.
- */
-export function parseMessages(text) {
-    if (!text.endsWith(RECORD_SEPARATOR)) {
-        throw new Error("Message is incomplete.");
+/** The JSON hub protocol, as @microsoft/signalr's JsonHubProtocol. */
+export class JsonHubProtocol {
+    constructor() {
+        this.name = "json";
+        this.version = 2;
+        this.transferFormat = TransferFormat.Text;
     }
-    return text.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record));
+
+    /**
+     * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
+     * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
+     */
+    parseMessages(input, logger) {
+        if (typeof input !== "string") {
+            throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+        }
+        if (!input) {
+            return [];
+        }
+        if (!input.endsWith(RECORD_SEPARATOR)) {
+            throw new Error("Message is incomplete.");
+        }
+        return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
+            if (typeof message?.type !== "number") {
+                throw new Error("Invalid payload.");
+            }
+            const validate = VALIDATE[message.type];
+            if (!validate) {
+                (logger ?? NullLogger.instance).log(LogLevel.Information,
+                    `Unknown message type '${message.type}' ignored.`);
+            }
+            return validate?.(message);
+        });
+    }
+
+    writeMessage(message) {
+        return frame(message);
+    }
 }
 
+/** What the client says first: the protocol's name and version. */
+export const handshakeRequest = (protocol, version) => frame({ protocol: protocol.name, version });
+
 /**
- * Reads the handshake response off the front of received text, which may be split across deliveries or
- * be followed by the first messages.
+ * Reads the handshake response off the front of what was received, text or bytes, which may be split across
+ * deliveries or be followed by the first messages (of the same kind).
  *
- * @returns {{response: object, rest: string} | undefined} undefined while the response is incomplete
+ * @returns {{response: object, rest: string | ArrayBuffer} | undefined} undefined while the response is incomplete
  */
-export function parseHandshakeResponse(text) {
-    const end = text.indexOf(RECORD_SEPARATOR);
+export function parseHandshakeResponse(data) {
+    const binary = typeof data !== "string";
+    const bytes = binary && new Uint8Array(data);
+    const end = binary ? bytes.indexOf(0x1e) : data.indexOf(RECORD_SEPARATOR);
     if (end < 0) {
         return undefined;
     }
-    const response = JSON.parse(text.slice(0, end));
+    const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
     if (typeof response !== "object" || !response || "type" in response) {
         throw new Error("Expected a handshake response from the server.");
     }
-    return { response, rest: text.slice(end + 1) };
+    return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }
+
+/** Text or bytes received (or to send) so far, undefined for nothing yet, followed by the next part. */
+export const join = (received, data) => {
+    if (received === undefined) {
+        return data;
+    }
+    if (typeof data === "string") {
+        return received + data;
+    }
+    const bytes = new Uint8Array(received.byteLength + data.byteLength);
+    bytes.set(new Uint8Array(received));
+    bytes.set(new Uint8Array(data), received.byteLength);
+    return bytes.buffer;
+};

@@ -1,7 +1,9 @@
-// The three transports. Each only moves text: connect(url), send(data), stop(), and it calls
+// The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
-import { NOT_CONNECTED } from "./errors.js";
-import { ensureOk, request, SendQueue, withQuery } from "./http.js";
+import { HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
+import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
+import { LogLevel } from "./logging.js";
+import { TransferFormat } from "./protocol.js";
 
 /** The transports, as bit flags to combine; the names match negotiate's. */
 export const HttpTransportType = Object.freeze({
@@ -10,6 +12,19 @@ export const HttpTransportType = Object.freeze({
     ServerSentEvents: 2,
     LongPolling: 4,
 });
+
+/** How long a poll may wait for an answer before the next one goes out, as @microsoft/signalr's. */
+const POLL_TIMEOUT = 100000;
+
+/** What the trace log says about data: its size, and its content only when `logMessageContent` is on. */
+export function dataDetail(data, logMessageContent) {
+    if (typeof data === "string") {
+        return `String data of length ${data.length}${logMessageContent ? `. Content: '${data}'` : ""}`;
+    }
+    const bytes = new Uint8Array(data);
+    return `Binary data of length ${bytes.length}${logMessageContent
+        ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
+}
 
 class Transport {
     constructor(options, logger) {
@@ -21,12 +36,18 @@ class Transport {
         this._ended = false;
     }
 
+    _trace(what, data) {
+        this._logger.log(LogLevel.Trace, `(${this.constructor.label} transport) ${what} ${
+            dataDetail(data, this._options.logMessageContent)}.`);
+    }
+
     /**
      * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
      * still brings (the rest of an event-stream chunk, a poll's body) is for nobody then, as for a WebSocket.
      */
     _deliver(data) {
         if (!this._stopped && !this._ended) {
+            this._trace("data received.", data);
             this.onreceive?.(data);
         }
     }
@@ -42,9 +63,13 @@ class Transport {
 
 /** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
 export class WebSocketTransport extends Transport {
+    static label = "WebSockets";
+
     static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
 
+    /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
     connect(url) {
+        this._ended = false;
         let address = url.replace(/^http/, "ws");
         if (this._options._accessToken) {
             address = withQuery(address, "access_token", this._options._accessToken);
@@ -55,6 +80,12 @@ export class WebSocketTransport extends Transport {
             socket.binaryType = "arraybuffer";
             let opened = false;
             socket.onopen = () => {
+                // A stop() while a stateful reconnect's socket was opening: that socket is for nobody.
+                if (this._stopped) {
+                    socket.close();
+                    reject(new Error("The connection was stopped."));
+                    return;
+                }
                 opened = true;
                 this._socket = socket;
                 resolve();
@@ -83,6 +114,7 @@ export class WebSocketTransport extends Transport {
         if (this._socket?.readyState !== 1) {
             return Promise.reject(new Error(NOT_CONNECTED));
         }
+        this._trace("sending data.", data);
         this._socket.send(data);
         return Promise.resolve();
     }
@@ -98,13 +130,16 @@ export class WebSocketTransport extends Transport {
     }
 }
 
-/** Shared by the two HTTP transports: messages go up in POSTs, one at a time. */
+/** Shared by the two HTTP transports: messages go up in POSTs, one at a time, through the HttpClient. */
 class HttpTransport extends Transport {
     constructor(options, logger) {
         super(options, logger);
         this._abort = new AbortController();
-        this._queue = new SendQueue(async (data) => {
-            await ensureOk(await request(this._options, "POST", this._url, { body: data }));
+        this._queue = new SendQueue((content) => {
+            this._trace("sending data.", content);
+            return send(this._options, "POST", this._url, {
+                content, responseType: typeof content === "string" ? "text" : "arraybuffer",
+            });
         });
     }
 
@@ -118,12 +153,17 @@ class HttpTransport extends Transport {
 
 /**
  * Server-Sent Events read from a streamed fetch rather than EventSource, so that headers and the access
- * token go in the request just as for the other requests.
+ * token go in the request just as for the other requests. Text only, as the protocol defines it.
  */
 export class ServerSentEventsTransport extends HttpTransport {
+    static label = "ServerSentEvents";
+
     static supported = () => typeof ReadableStream !== "undefined";
 
-    async connect(url) {
+    async connect(url, transferFormat) {
+        if (transferFormat === TransferFormat.Binary) {
+            throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
+        }
         this._url = url;
         let address = url;
         if (this._options._accessToken) {
@@ -176,36 +216,53 @@ export class ServerSentEventsTransport extends HttpTransport {
 
 /** Long polling: a GET waits for messages, and the next one goes out when it returns. */
 export class LongPollingTransport extends HttpTransport {
+    static label = "LongPolling";
+
     static supported = () => true;
 
     /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
     inherentKeepAlive = true;
 
-    async connect(url) {
+    async connect(url, transferFormat) {
         this._url = url;
+        this._responseType = transferFormat === TransferFormat.Binary ? "arraybuffer" : "text";
         const first = await this._poll();
-        if (first.status === 204) {
+        if (first.statusCode === 204) {
             throw new Error("The server closed the connection.");
         }
         this._loop();
     }
 
-    _poll() {
-        return request(this._options, "GET", withQuery(this._url, "_", Date.now()), { signal: this._abort.signal })
-            .then(ensureOk);
+    async _poll() {
+        const response = await send(this._options, "GET", withQuery(this._url, "_", Date.now()), {
+            abortSignal: this._abort.signal, timeout: POLL_TIMEOUT, responseType: this._responseType,
+        });
+        if (response.statusCode !== 200 && response.statusCode !== 204) {
+            throw new HttpError(response.statusText || "", response.statusCode);
+        }
+        return response;
     }
 
     async _loop() {
         try {
             for (;;) {
-                const response = await this._poll();
-                if (response.status === 204) {
+                let response;
+                try {
+                    response = await this._poll();
+                } catch (e) {
+                    // A poll the network held past its timeout is no failure: the next one goes out.
+                    if (e instanceof TimeoutError && !this._stopped) {
+                        continue;
+                    }
+                    throw e;
+                }
+                if (response.statusCode === 204) {
                     this._end();
                     return;
                 }
-                const text = await response.text();
-                if (text) {
-                    this._deliver(text);
+                const content = response.content;
+                if (content && (content.length || content.byteLength)) {
+                    this._deliver(content);
                 }
             }
         } catch (e) {
@@ -220,7 +277,7 @@ export class LongPollingTransport extends HttpTransport {
         this._stopped = true;
         this._abort.abort();
         try {
-            await request(this._options, "DELETE", this._url);
+            await send(this._options, "DELETE", this._url);
         } catch {
             // The server drops the connection by itself once it stops hearing from us.
         }

@@ -45,6 +45,157 @@ export declare enum MessageType {
     CancelInvocation = 5,
     Ping = 6,
     Close = 7,
+    Ack = 8,
+    Sequence = 9,
+}
+
+/** Headers of a hub message or an HTTP request. */
+export interface MessageHeaders {
+    [key: string]: string;
+}
+
+export type HubMessage = InvocationMessage | StreamInvocationMessage | StreamItemMessage | CompletionMessage
+    | CancelInvocationMessage | PingMessage | CloseMessage | AckMessage | SequenceMessage;
+
+export interface HubMessageBase {
+    readonly type: MessageType;
+}
+
+export interface HubInvocationMessage extends HubMessageBase {
+    readonly headers?: MessageHeaders;
+    readonly invocationId?: string;
+}
+
+export interface InvocationMessage extends HubInvocationMessage {
+    readonly type: MessageType.Invocation;
+    readonly target: string;
+    readonly arguments: any[];
+    readonly streamIds?: string[];
+}
+
+export interface StreamInvocationMessage extends HubInvocationMessage {
+    readonly type: MessageType.StreamInvocation;
+    readonly invocationId: string;
+    readonly target: string;
+    readonly arguments: any[];
+    readonly streamIds?: string[];
+}
+
+export interface StreamItemMessage extends HubInvocationMessage {
+    readonly type: MessageType.StreamItem;
+    readonly invocationId: string;
+    readonly item?: any;
+}
+
+export interface CompletionMessage extends HubInvocationMessage {
+    readonly type: MessageType.Completion;
+    readonly invocationId: string;
+    readonly error?: string;
+    readonly result?: any;
+}
+
+export interface PingMessage extends HubMessageBase {
+    readonly type: MessageType.Ping;
+}
+
+export interface CloseMessage extends HubMessageBase {
+    readonly type: MessageType.Close;
+    readonly error?: string;
+    readonly allowReconnect?: boolean;
+}
+
+export interface CancelInvocationMessage extends HubInvocationMessage {
+    readonly type: MessageType.CancelInvocation;
+    readonly invocationId: string;
+}
+
+/** Stateful reconnect: the other side has every message up to sequenceId. */
+export interface AckMessage extends HubMessageBase {
+    readonly type: MessageType.Ack;
+    readonly sequenceId: number;
+}
+
+/** Stateful reconnect: the messages that follow start at sequenceId. */
+export interface SequenceMessage extends HubMessageBase {
+    readonly type: MessageType.Sequence;
+    readonly sequenceId: number;
+}
+
+/** A hub protocol: JsonHubProtocol, MessagePackHubProtocol, or one of your own. */
+export interface IHubProtocol {
+    readonly name: string;
+    readonly version: number;
+    readonly transferFormat: TransferFormat;
+    parseMessages(input: string | ArrayBuffer, logger: ILogger): HubMessage[];
+    writeMessage(message: HubMessage): string | ArrayBuffer;
+}
+
+/** The JSON hub protocol, the default. */
+export declare class JsonHubProtocol implements IHubProtocol {
+    readonly name: string;
+    readonly version: number;
+    readonly transferFormat: TransferFormat;
+    parseMessages(input: string, logger: ILogger): HubMessage[];
+    writeMessage(message: HubMessage): string;
+}
+
+/** A transport of your own, given as the `transport` option. */
+export interface ITransport {
+    connect(url: string, transferFormat: TransferFormat): Promise<void>;
+    send(data: any): Promise<void>;
+    stop(): Promise<void>;
+    onreceive: ((data: string | ArrayBuffer) => void) | null;
+    onclose: ((error?: Error) => void) | null;
+}
+
+/** What an HttpClient is given to abort a request, as upstream's (a platform AbortSignal fits). */
+export interface AbortSignal {
+    aborted: boolean;
+    onabort: (() => void) | null;
+}
+
+/** An HTTP request the client makes. */
+export interface HttpRequest {
+    method?: string;
+    url?: string;
+    content?: string | ArrayBuffer;
+    headers?: MessageHeaders;
+    responseType?: XMLHttpRequestResponseType;
+    abortSignal?: AbortSignal;
+    /** Milliseconds until the request fails with TimeoutError. */
+    timeout?: number;
+    withCredentials?: boolean;
+}
+
+/** An HTTP response, as an HttpClient gives it. */
+export declare class HttpResponse {
+    readonly statusCode: number;
+    readonly statusText?: string | undefined;
+    readonly content?: string | ArrayBuffer | undefined;
+    constructor(statusCode: number);
+    constructor(statusCode: number, statusText: string);
+    constructor(statusCode: number, statusText: string, content: string | ArrayBuffer);
+}
+
+/** Makes the client's HTTP requests: negotiate, polls, sends and the long-polling DELETE. */
+export declare abstract class HttpClient {
+    get(url: string, options?: HttpRequest): Promise<HttpResponse>;
+    post(url: string, options?: HttpRequest): Promise<HttpResponse>;
+    delete(url: string, options?: HttpRequest): Promise<HttpResponse>;
+    abstract send(request: HttpRequest): Promise<HttpResponse>;
+    getCookieString(url: string): string;
+}
+
+/** The HttpClient used when none is given: fetch, with the request's timeout and abort signal. */
+export declare class DefaultHttpClient extends HttpClient {
+    constructor(logger: ILogger);
+    send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Options of withStatefulReconnect. */
+export interface IStatefulReconnectOptions {
+    /** The bytes of unacknowledged messages kept for resending; sends wait when it is full. 100,000 by default. */
+    bufferSize: number;
 }
 
 /** Where a hub connection is in its life. */
@@ -71,9 +222,11 @@ export interface IHttpConnectionOptions {
      * WebSocket upgrade; a browser cannot set headers on a WebSocket. A `Cookie` here replaces the cookies
      * the client keeps in Node.
      */
-    headers?: Record<string, string>;
-    /** The transports to use, as flags of HttpTransportType; by default every one the server offers. */
-    transport?: HttpTransportType;
+    headers?: MessageHeaders;
+    /** Makes the HTTP requests (negotiate, polls, sends); a DefaultHttpClient by default. */
+    httpClient?: HttpClient;
+    /** The transports to use, as flags of HttpTransportType (every one the server offers by default), or one of your own. */
+    transport?: HttpTransportType | ITransport;
     /** A logger, or the minimum level to log to the console. */
     logger?: ILogger | LogLevel;
     /**
@@ -81,6 +234,10 @@ export interface IHttpConnectionOptions {
      * browser, `access_token` in the WebSocket URL.
      */
     accessTokenFactory?(): string | Promise<string>;
+    /** Whether trace logs show message contents; false by default. */
+    logMessageContent?: boolean;
+    /** Milliseconds until negotiate or a send fails with TimeoutError; 100 s by default. */
+    timeout?: number;
     /** Connects with WebSockets directly, skipping negotiate; requires `transport: WebSockets`. */
     skipNegotiation?: boolean;
     /**
@@ -144,11 +301,6 @@ export declare class Subject<T> implements IStreamResult<T> {
     subscribe(observer: IStreamSubscriber<T>): ISubscription<T>;
 }
 
-/** The only hub protocol this client speaks. */
-export interface IHubProtocol {
-    readonly name: string;
-}
-
 /** Configures and builds a HubConnection. */
 export declare class HubConnectionBuilder {
     configureLogging(logLevel: LogLevel | string | ILogger): HubConnectionBuilder;
@@ -160,6 +312,8 @@ export declare class HubConnectionBuilder {
     withAutomaticReconnect(reconnectPolicy: IRetryPolicy): HubConnectionBuilder;
     withServerTimeout(milliseconds: number): HubConnectionBuilder;
     withKeepAliveInterval(milliseconds: number): HubConnectionBuilder;
+    /** Resumes a dropped WebSocket without losing a message, when the server allows it. */
+    withStatefulReconnect(options?: IStatefulReconnectOptions): HubConnectionBuilder;
     build(): HubConnection;
 }
 
@@ -199,6 +353,44 @@ export declare class HttpError extends Error {
 /** An operation was cut short because the connection was stopped. */
 export declare class AbortError extends Error {
     constructor(errorMessage?: string);
+}
+
+/** A request took longer than its timeout. */
+export declare class TimeoutError extends Error {
+    constructor(errorMessage?: string);
+}
+
+/** A transport the server offers cannot run here. */
+export declare class UnsupportedTransportError extends Error {
+    transport: HttpTransportType;
+    errorType: "UnsupportedTransportError";
+    constructor(message: string, transport: HttpTransportType);
+}
+
+/** A transport the server offers was left out by the `transport` option. */
+export declare class DisabledTransportError extends Error {
+    transport: HttpTransportType;
+    errorType: "DisabledTransportError";
+    constructor(message: string, transport: HttpTransportType);
+}
+
+/** A transport failed to connect. */
+export declare class FailedToStartTransportError extends Error {
+    transport: HttpTransportType;
+    errorType: "FailedToStartTransportError";
+    constructor(message: string, transport: HttpTransportType);
+}
+
+/** Negotiate failed or was refused. */
+export declare class FailedToNegotiateWithServerError extends Error {
+    errorType: "FailedToNegotiateWithServerError";
+    constructor(message: string);
+}
+
+/** Every transport failed; innerErrors says why, one by one. */
+export declare class AggregateErrors extends Error {
+    innerErrors: Error[];
+    constructor(message: string, innerErrors: Error[]);
 }
 
 /** This client's version. */

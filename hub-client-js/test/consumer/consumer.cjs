@@ -1,6 +1,7 @@
 // A user's CommonJS program: the packed package, installed in an empty folder, required in Node with no flags.
 // The same steps as consumer.mjs.
 const { HttpTransportType, HubConnectionBuilder, LogLevel } = require("@switchboard/hub-client");
+const { MessagePackHubProtocol } = require("@switchboard/hub-client/msgpack");
 
 async function main([url, name]) {
     const warnings = [];
@@ -17,7 +18,7 @@ async function main([url, name]) {
     const answer = await connection.invoke("greet", name);
     console.log(JSON.stringify({
         module: require.resolve("@switchboard/hub-client"), transport: connection.transport, answer,
-        callBack: await calledBack, warnings,
+        callBack: await calledBack, warnings, msgpack: new MessagePackHubProtocol().name,
     }));
     await connection.stop();
 }

@@ -2,6 +2,7 @@
 // It connects over WebSockets alone, calls the hub, waits for its call back, and prints what happened as JSON;
 // run by NpmPackageIT, which checks what the upgrade request carried.
 import { HttpTransportType, HubConnectionBuilder, LogLevel } from "@switchboard/hub-client";
+import { MessagePackHubProtocol } from "@switchboard/hub-client/msgpack";
 
 const [url, name] = process.argv.slice(2);
 const warnings = [];
@@ -19,7 +20,7 @@ try {
     const answer = await connection.invoke("greet", name);
     console.log(JSON.stringify({
         module: import.meta.resolve("@switchboard/hub-client"), transport: connection.transport, answer,
-        callBack: await calledBack, warnings,
+        callBack: await calledBack, warnings, msgpack: new MessagePackHubProtocol().name,
     }));
     await connection.stop();
 } catch (e) {

@@ -4,3 +4,7 @@ import { HttpTransportType, HubConnectionBuilder, type HubConnection } from "@sw
 export const connection: HubConnection = new HubConnectionBuilder()
     .withUrl("http://localhost:8080/chat", { transport: HttpTransportType.WebSockets, skipNegotiation: true })
     .build();
+
+import { MessagePackHubProtocol } from "@switchboard/hub-client/msgpack";
+
+new HubConnectionBuilder().withUrl("http://localhost:8080/chat").withHubProtocol(new MessagePackHubProtocol()).build();

@@ -66,7 +66,7 @@ describe("withUrl", () => {
     });
 
     test("build without withUrl throws", () => {
-        assert.throws(() => new HubConnectionBuilder().build(), { message: "Call withUrl before build." });
+        assert.throws(() => new HubConnectionBuilder().build(), { message: "The 'HubConnectionBuilder.withUrl' method must be called before building the connection." });
     });
 });
 
@@ -155,16 +155,35 @@ describe("timeouts", () => {
 });
 
 describe("withHubProtocol and the exports", () => {
-    test("only the JSON protocol is accepted", () => {
-        assert.ok(new HubConnectionBuilder().withHubProtocol({ name: "json" }) instanceof HubConnectionBuilder);
-        assert.throws(() => new HubConnectionBuilder().withHubProtocol({ name: "messagepack" }),
-            { message: "Only the 'json' hub protocol is supported." });
+    test("any IHubProtocol is accepted; none is an error", () => {
+        const protocol = new api.JsonHubProtocol();
+        const hub = new HubConnectionBuilder().withUrl("http://h/hub").withHubProtocol(protocol).build();
+        assert.equal(hub._protocol, protocol);
+        assert.throws(() => new HubConnectionBuilder().withHubProtocol(), { message: "The 'protocol' argument is required." });
+    });
+
+    test("withStatefulReconnect asks negotiate for it, keeps withUrl's options, and sets the buffer size", () => {
+        const hub = new HubConnectionBuilder().withStatefulReconnect({ bufferSize: 5000 })
+            .withUrl("http://h/hub", { headers: { a: "1" } }).build();
+        assert.equal(hub._bufferSize, 5000);
+        assert.equal(hub._connection._options._useStatefulReconnect, true);
+        assert.deepEqual(hub._connection._options.headers, { a: "1" });
+        assert.equal(new HubConnectionBuilder().withUrl("http://h/hub").withStatefulReconnect().build()._bufferSize,
+            100000);
+    });
+
+    test("the timeout option defaults to 100 s, as upstream's", () => {
+        assert.equal(new HubConnectionBuilder().withUrl("http://h/hub").build()._connection._options.timeout, 100000);
+        assert.equal(new HubConnectionBuilder().withUrl("http://h/hub", { timeout: 5 }).build()._connection._options
+            .timeout, 5);
     });
 
     test("index.js exports the API of @microsoft/signalr", () => {
         for (const name of ["AbortError", "DefaultReconnectPolicy", "HttpError", "HttpTransportType", "HubConnection",
             "HubConnectionBuilder", "HubConnectionState", "LogLevel", "MessageType", "NullLogger", "Subject",
-            "TransferFormat", "VERSION"]) {
+            "TransferFormat", "VERSION", "TimeoutError", "HttpClient", "DefaultHttpClient", "HttpResponse",
+            "JsonHubProtocol", "FailedToNegotiateWithServerError", "FailedToStartTransportError",
+            "DisabledTransportError", "UnsupportedTransportError", "AggregateErrors"]) {
             assert.ok(api[name] !== undefined, name);
         }
         assert.deepEqual({ ...api.HttpTransportType }, { None: 0, WebSockets: 1, ServerSentEvents: 2, LongPolling: 4 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-    HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel,
+    AbortError, HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel,
 } from "../../src/index.js";
 import {
     deferred, eventStream, fakeFetch, fakeWebSocketClass, flush, jsonResponse, negotiation, records, textResponse,
@@ -99,7 +99,7 @@ describe("over WebSockets", () => {
         const start = hub.start();
         const stopped = hub.stop();
         answer.resolve(jsonResponse(negotiation()));
-        await assert.rejects(start, { name: "AbortError" });
+        await assert.rejects(start, AbortError);
         await stopped;
         assert.equal(hub.state, HubConnectionState.Disconnected);
     });

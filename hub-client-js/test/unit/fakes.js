@@ -2,7 +2,10 @@
 import assert from "node:assert/strict";
 import { HubConnection } from "../../src/hub-connection.js";
 import { NullLogger } from "../../src/logging.js";
-import { HANDSHAKE_REQUEST, RECORD_SEPARATOR } from "../../src/protocol.js";
+import { RECORD_SEPARATOR } from "../../src/protocol.js";
+
+/** The JSON handshake, version 1 as sent when the server has not agreed to stateful reconnect. */
+export const HANDSHAKE_REQUEST = `{"protocol":"json","version":1}${RECORD_SEPARATOR}`;
 
 /** Lets every pending promise callback run (setImmediate is never mocked by the tests). */
 export const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -90,7 +93,10 @@ export class FakeConnection {
             return Promise.reject(new Error("FakeConnection is not started."));
         }
         this.sent.push(data);
-        records(data).forEach((record) => this.outbox.push(record));
+        // The outbox parses JSON; binary (MessagePack) messages are left in `sent` for the test to read.
+        if (typeof data === "string") {
+            records(data).forEach((record) => this.outbox.push(record));
+        }
         if (this.autoHandshake && data === HANDSHAKE_REQUEST) {
             queueMicrotask(() => this.receive("{}\x1e"));
         }

@@ -196,8 +196,8 @@ describe("choosing a transport", () => {
         const { message } = await connection.start().catch((e) => e);
         assert.ok(message.startsWith("Unable to connect to the server with any of the available transports."), message);
         assert.ok(message.includes("WebSockets failed: Error: WebSocket failed to connect."), message);
-        assert.ok(message.includes("ServerSentEvents failed: HttpError: No Connection with that ID: Status code '404'"), message);
-        assert.ok(message.includes("LongPolling failed: HttpError: Internal Server Error: Status code '500'"), message);
+        assert.ok(message.includes("ServerSentEvents failed: Error: No Connection with that ID: Status code '404'"), message);
+        assert.ok(message.includes("LongPolling failed: Error: Internal Server Error: Status code '500'"), message);
         assert.equal(fetch.negotiates().length, 3);
         assert.equal(connection._transport, undefined);
     });
@@ -206,16 +206,16 @@ describe("choosing a transport", () => {
         const fetch = server({ negotiations: [negotiation({ transports: ["WebSockets"] })] });
         const connection = connect(t, "http://h/hub", { fetch, transport: HttpTransportType.LongPolling });
         await assert.rejects(connection.start(), {
-            message: "Unable to connect to the server with any of the available transports. WebSockets is disabled by the client.",
+            message: "Unable to connect to the server with any of the available transports. WebSockets failed: Error: 'WebSockets' is disabled by the client.",
         });
     });
 
     test("skipNegotiation needs the WebSockets transport alone", async (t) => {
         const fetch = server();
         await assert.rejects(connect(t, "http://h/hub", { fetch, skipNegotiation: true }).start(),
-            { message: "Negotiation can only be skipped with the WebSockets transport." });
+            { message: "Negotiation can only be skipped when using the WebSocket transport directly." });
         await assert.rejects(connect(t, "http://h/hub", { fetch, skipNegotiation: true, transport: HttpTransportType.LongPolling })
-            .start(), { message: "Negotiation can only be skipped with the WebSockets transport." });
+            .start(), { message: "Negotiation can only be skipped when using the WebSocket transport directly." });
         assert.equal(fetch.calls.length, 0);
     });
 
@@ -285,7 +285,6 @@ describe("sending, ending and stopping", () => {
         answer.resolve(jsonResponse(negotiation()));
         const error = await start.catch((e) => e);
         assert.ok(error instanceof AbortError, String(error));
-        assert.equal(error.name, "AbortError");
         assert.equal(WebSocket.instances.length, 0);
     });
 
@@ -298,7 +297,7 @@ describe("sending, ending and stopping", () => {
         }
         await connection.stop();
         WebSocket.instances[0].open();
-        await assert.rejects(start, { name: "AbortError" });
+        await assert.rejects(start, AbortError);
         assert.equal(WebSocket.instances[0].closeCalls, 1);
         assert.equal(connection._transport, undefined);
     });
@@ -322,7 +321,7 @@ describe("sending, ending and stopping", () => {
                 return { error: await start.catch((e) => e), negotiates: fetch.negotiates().length };
             }
             const last = await stopWhileConnecting(["LongPolling"]);
-            assert.equal(last.error.name, "AbortError", String(last.error));
+            assert.ok(last.error instanceof AbortError, String(last.error));
             const first = await stopWhileConnecting(["ServerSentEvents", "LongPolling"]);
             assert.equal(first.negotiates, 1, "no negotiate after stop");
         });

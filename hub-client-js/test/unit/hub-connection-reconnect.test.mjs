@@ -77,6 +77,20 @@ describe("losing the connection", () => {
         assert.equal(hub.state, HubConnectionState.Disconnected);
     });
 
+    test("after a reconnect without negotiate, onreconnected gets undefined, as upstream; connectionId is null", async (t) => {
+        const { hub, connection } = await startedHub(t, { policy: new DefaultReconnectPolicy([0]) });
+        const seen = events(hub);
+        const start = connection.start.bind(connection);
+        connection.start = async () => {
+            await start();
+            connection.connectionId = undefined;
+        };
+        connection.drop(new Error("lost"));
+        assert.equal(await seen.reconnected, undefined);
+        assert.deepEqual(seen.list, [["reconnecting", "lost"], ["reconnected", undefined]]);
+        assert.equal(hub.connectionId, null);
+    });
+
     test("reconnects: onreconnecting with the error, then onreconnected with the new id; handlers stay", async (t) => {
         const { hub, connection } = await startedHub(t, { policy: new DefaultReconnectPolicy([0]) });
         const seen = events(hub);

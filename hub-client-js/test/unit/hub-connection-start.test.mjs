@@ -1,10 +1,10 @@
 // hub-connection.js: start and the handshake, stop, and the connection's states.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { AbortError } from "../../src/errors.js";
 import { HubConnection, HubConnectionState } from "../../src/hub-connection.js";
 import { NullLogger } from "../../src/logging.js";
-import { HANDSHAKE_REQUEST } from "../../src/protocol.js";
-import { FakeConnection, flush, startedHub } from "./fakes.js";
+import { FakeConnection, flush, HANDSHAKE_REQUEST, startedHub } from "./fakes.js";
 
 /** A hub over a FakeConnection that does not answer the handshake: the test does. */
 function newHub(t, connection = new FakeConnection()) {
@@ -165,7 +165,7 @@ describe("states", () => {
             const start = hub.start();
             await connection.outbox.next();
             await hub.stop();
-            await assert.rejects(start, { name: "AbortError" });
+            await assert.rejects(start, AbortError);
         });
 
     test("stop when Disconnected does nothing", async (t) => {

@@ -7,7 +7,8 @@ import { LogLevel } from "../../src/logging.js";
 import { readFileSync } from "node:fs";
 import * as browser from "../../src/browser.js";
 import { CookieJar } from "../../src/cookies.js";
-import { findWebSocket, inNode, NodeWebSocketTransport, TRANSPORTS } from "../../src/node.js";
+import { inNode, USER_AGENT } from "../../src/http.js";
+import { findWebSocket, NodeWebSocketTransport, TRANSPORTS } from "../../src/node.js";
 import { NullLogger } from "../../src/logging.js";
 import { HttpTransportType, TRANSPORTS as EVERYWHERE } from "../../src/transports.js";
 import { fakeHubServer, jsonResponse, negotiation, openingWebSocket } from "./fakes.js";
@@ -107,7 +108,9 @@ describe("NodeWebSocketTransport", () => {
         const [socket] = WebSocket.instances;
         assert.ok(socket instanceof WebSocket);
         assert.equal(socket.url, "wss://h/hub?id=t1");
-        assert.deepEqual(socket.init, { headers: { Cookie: "affinity=2", Authorization: "Bearer tok", "X-A": "1" } });
+        assert.deepEqual(socket.init, {
+            headers: { Cookie: "affinity=2", "User-Agent": USER_AGENT[1], Authorization: "Bearer tok", "X-A": "1" },
+        });
         assert.equal(options._accessToken, "tok", "the connection's options are left as they were");
     });
 
@@ -116,7 +119,8 @@ describe("NodeWebSocketTransport", () => {
         const options = { WebSocket, _cookies: new CookieJar(), _accessToken: "tok", headers: { Authorization: "Basic me" } };
         await new NodeWebSocketTransport(options, NullLogger.instance).connect("http://h/hub");
         await new NodeWebSocketTransport({ WebSocket, _cookies: new CookieJar() }, NullLogger.instance).connect("http://h/");
-        assert.deepEqual(WebSocket.instances.map((socket) => socket.init.headers), [{ Authorization: "Basic me" }, {}]);
+        assert.deepEqual(WebSocket.instances.map((socket) => socket.init.headers), [
+            { "User-Agent": USER_AGENT[1], Authorization: "Basic me" }, { "User-Agent": USER_AGENT[1] }]);
     });
 });
 
@@ -138,14 +142,14 @@ describe("HttpConnection in Node", () => {
         await connection.start();
         assert.equal(connection._transportName, "ServerSentEvents");
         const [level, message] = connection.logs[0];
-        assert.equal(level, LogLevel.Warning);
-        assert.match(message, /^WebSockets failed: Error: WebSockets needs the optional 'ws' package .*'npm install ws'/);
+        assert.equal(level, LogLevel.Error);
+        assert.match(message, /^Failed to start the transport 'WebSockets': Error: WebSockets needs the optional 'ws' package .*'npm install ws'/);
     });
 
     test("without ws, WebSockets alone fails with that reason, with or without negotiate", async (t) => {
         const onlyWebSockets = { fetch: fakeHubServer(), transport: HttpTransportType.WebSockets, _importModule: notInstalled };
         await assert.rejects(connect(t, onlyWebSockets).start(),
-            { message: /available transports\. WebSockets failed: Error: WebSockets needs .*'npm install ws'/ });
+            { message: /available transports\. Error: WebSockets failed: Error: WebSockets needs .*'npm install ws'/ });
         await assert.rejects(connect(t, { ...onlyWebSockets, skipNegotiation: true }).start(),
             { message: /^WebSockets needs the optional 'ws' package in this Node/ });
     });
@@ -169,7 +173,10 @@ describe("HttpConnection in Node", () => {
         const [socket] = WebSocket.instances;
         assert.equal(socket.url, "ws://h/hub?id=token-1");
         assert.deepEqual(socket.init, {
-            headers: { Cookie: "affinity=node-2; session=s1", Authorization: "Bearer tok", "X-Tenant": "blue" },
+            headers: {
+                Cookie: "affinity=node-2; session=s1", "User-Agent": USER_AGENT[1], Authorization: "Bearer tok",
+                "X-Tenant": "blue",
+            },
         });
         assert.equal(fetch.calls[0].headers.Cookie, undefined, "no cookie before the server set one");
     });

@@ -1,9 +1,12 @@
-// protocol.js: JSON records ended by the record separator, and the handshake response.
+// protocol.js: JsonHubProtocol (records ended by the record separator, upstream's checks), and the handshake.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-    asText, frame, HANDSHAKE_REQUEST, MessageType, parseHandshakeResponse, parseMessages, RECORD_SEPARATOR,
+    frame, handshakeRequest, JsonHubProtocol, MessageType, parseHandshakeResponse, RECORD_SEPARATOR, TransferFormat,
 } from "../../src/protocol.js";
+
+const json = new JsonHubProtocol();
+const parseMessages = (text) => json.parseMessages(text);
 
 describe("framing", () => {
     test("a message is its JSON followed by the record separator", () => {
@@ -11,13 +14,18 @@ describe("framing", () => {
         assert.equal(frame({ type: MessageType.Ping }), '{"type":6}\x1e');
     });
 
-    test("the handshake request asks for JSON version 1", () => {
-        assert.equal(HANDSHAKE_REQUEST, '{"protocol":"json","version":1}\x1e');
+    test("JsonHubProtocol has upstream's IHubProtocol shape; the handshake names the protocol and version", () => {
+        assert.equal(json.name, "json");
+        assert.equal(json.version, 2);
+        assert.equal(json.transferFormat, TransferFormat.Text);
+        assert.equal(json.writeMessage({ type: 6 }), '{"type":6}\x1e');
+        assert.equal(handshakeRequest(json, 1), '{"protocol":"json","version":1}\x1e');
     });
 
     test("message types have the protocol's numbers", () => {
         assert.deepEqual({ ...MessageType }, {
             Invocation: 1, StreamItem: 2, Completion: 3, StreamInvocation: 4, CancelInvocation: 5, Ping: 6, Close: 7,
+            Ack: 8, Sequence: 9,
         });
     });
 });
@@ -43,6 +51,36 @@ describe("parseMessages", () => {
 
     test("a record that is not JSON throws", () => {
         assert.throws(() => parseMessages("nope\x1e"), SyntaxError);
+    });
+
+    test("empty input is no message; bytes are refused, as upstream", () => {
+        assert.deepEqual(parseMessages(""), []);
+        assert.throws(() => json.parseMessages(new ArrayBuffer(1)),
+            { message: "Invalid input for JSON hub protocol. Expected a string." });
+    });
+
+    test("each type's required fields are checked with upstream's messages", () => {
+        const bad = {
+            '{"x":1}': "Invalid payload.",
+            '{"type":1,"target":""}': "Invalid payload for Invocation message.",
+            '{"type":2,"invocationId":"1"}': "Invalid payload for StreamItem message.",
+            '{"type":3,"invocationId":"1","result":1,"error":"e"}': "Invalid payload for Completion message.",
+            '{"type":3,"result":1}': "Invalid payload for Completion message.",
+            '{"type":8}': "Invalid SequenceId for Ack message.",
+            '{"type":9,"sequenceId":"1"}': "Invalid SequenceId for Sequence message.",
+        };
+        for (const [record, message] of Object.entries(bad)) {
+            assert.throws(() => parseMessages(`${record}\x1e`), { message }, record);
+        }
+        assert.deepEqual(parseMessages('{"type":8,"sequenceId":3}\x1e{"type":9,"sequenceId":1}\x1e'),
+            [{ type: 8, sequenceId: 3 }, { type: 9, sequenceId: 1 }]);
+    });
+
+    test("an unknown type is logged and skipped", () => {
+        const logged = [];
+        assert.deepEqual(json.parseMessages('{"type":99}\x1e{"type":6}\x1e', { log: (l, m) => logged.push(m) }),
+            [{ type: 6 }]);
+        assert.deepEqual(logged, ["Unknown message type '99' ignored."]);
     });
 });
 
@@ -82,20 +120,13 @@ describe("parseHandshakeResponse", () => {
     });
 });
 
-describe("asText", () => {
-    const bytes = new TextEncoder().encode('{"type":1,"target":"héllo ✓","arguments":[]}\x1e');
-
-    test("passes strings through", () => {
-        assert.equal(asText("abc\x1e"), "abc\x1e");
-    });
-
-    test("decodes a Uint8Array as UTF-8", () => {
-        assert.deepEqual(parseMessages(asText(bytes)), [{ type: 1, target: "héllo ✓", arguments: [] }]);
-    });
-
-    test("decodes an ArrayBuffer as UTF-8", () => {
-        const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-        assert.ok(buffer instanceof ArrayBuffer);
-        assert.equal(asText(buffer), '{"type":1,"target":"héllo ✓","arguments":[]}\x1e');
+describe("a binary handshake response", () => {
+    test("is read off the front of bytes; the rest stays bytes", () => {
+        const bytes = new Uint8Array([...new TextEncoder().encode("{}\x1e"), 1, 2, 3]);
+        const { response, rest } = parseHandshakeResponse(bytes.buffer);
+        assert.deepEqual(response, {});
+        assert.ok(rest instanceof ArrayBuffer);
+        assert.deepEqual([...new Uint8Array(rest)], [1, 2, 3]);
+        assert.equal(parseHandshakeResponse(new TextEncoder().encode("{").buffer), undefined);
     });
 });

@@ -1,6 +1,7 @@
 package dev.switchboard.client;
 
 import com.google.inject.Guice;
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import java.util.List;
@@ -23,6 +24,7 @@ class ClientIntegrationTest {
         server = HubServer.builder()
                 .port(0)
                 .hub("/hub", ClientTestHub.class)
+                .hub("/stateful", ClientTestHub.class, HubOptions.defaults().withAllowStatefulReconnects(true))
                 .hub("/filtered", FilterTestHub.class)
                 .filter(FilterTestHub.class, FilterTestHub.Guard.class)
                 .hub("/results", ResultsTestHub.class)

@@ -88,4 +88,26 @@ public class ClientTestHub extends Hub {
     public CompletableFuture<Boolean> endlessClosed(String key) {
         return ENDLESS_CLOSED.computeIfAbsent(key, k -> new CompletableFuture<>());
     }
+
+    /**
+     * Calls {@code number(n)} on the caller for n = 1 … count, one after the other from a thread of its own, a
+     * millisecond apart: a stream of numbered messages that a test cuts the socket in the middle of.
+     */
+    @HubMethod
+    public void numbers(int count) {
+        var caller = clients().caller();
+        Thread sender = new Thread(() -> {
+            for (int n = 1; n <= count; n++) {
+                caller.send("number", n);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "numbers");
+        sender.setDaemon(true);
+        sender.start();
+    }
 }

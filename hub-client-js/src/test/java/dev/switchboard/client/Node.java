@@ -76,7 +76,8 @@ final class Node {
         if (installed) {
             return;
         }
-        boolean present = Stream.of("esbuild", "typescript", "@microsoft/signalr")
+        boolean present = Stream.of("esbuild", "typescript", "@microsoft/signalr", "@microsoft/signalr-protocol-msgpack",
+                        "@msgpack/msgpack", "ws")
                 .allMatch(module -> Files.isDirectory(Path.of("node_modules", module)));
         if (!present) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);

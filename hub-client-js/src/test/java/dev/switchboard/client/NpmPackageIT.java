@@ -96,6 +96,9 @@ class NpmPackageIT {
         assertTrue(esm.get("module").asText().endsWith("/dist/switchboard.mjs"), esm.toString());
         JsonNode cjs = runConsumer(app, "consumer.cjs", "cjs");
         assertTrue(cjs.get("module").asText().endsWith("/dist/switchboard.cjs"), cjs.toString());
+        // The MessagePack module, as a subpath of the package, from both.
+        assertEquals("messagepack", esm.get("msgpack").asText(), esm.toString());
+        assertEquals("messagepack", cjs.get("msgpack").asText(), cjs.toString());
         assertTrue(Files.isRegularFile(app.resolve("node_modules/@switchboard/hub-client/LICENSE")), "no LICENSE");
     }
 
@@ -107,7 +110,8 @@ class NpmPackageIT {
         JsonNode result = JSON.readTree(Node.run(List.of("node", "consumer.mjs", hubUrl, "nows"), app, Map.of(), 60));
         assertTrue(result.get("error").asText().contains("install it with 'npm install ws'"), result.toString());
         assertTrue(result.get("warnings").get(0).asText()
-                .startsWith("WebSockets failed: Error: WebSockets needs the optional 'ws' package"), result.toString());
+                .startsWith("Failed to start the transport 'WebSockets': Error: WebSockets needs the optional 'ws' package"),
+                result.toString());
     }
 
     /** Runs a consumer script; checks its answers and what its WebSocket upgrade carried. */
