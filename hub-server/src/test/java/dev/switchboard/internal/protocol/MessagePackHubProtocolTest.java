@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -246,6 +247,33 @@ class MessagePackHubProtocolTest {
         assertRefused("04 93 07 c0 2a", "'allowReconnect' as Boolean");
         assertRefused("03 92 08 a1", "MessagePack");
         assertRefused("02 91 c1", "MessagePack");
+    }
+
+    /** Valid records with bytes changed at random (fixed seed): each parses or is refused, nothing else. */
+    @Test
+    void mutatedRecordsParseOrAreRefused() {
+        byte[][] valid = {
+                protocol.write(new InvocationMessage("1", "m", List.of(new byte[] {1}, Map.of("k", List.of(1.5, "x")),
+                        Instant.EPOCH), List.of("2"), Map.of("h", "v"))).bytes(),
+                protocol.write(CompletionMessage.withResult("1", new Point(1, 2))).bytes(),
+                protocol.write(new CloseMessage("bye", true)).bytes(),
+                HEX.parseHex("0c 95 01 80 c0 a1 6d 91 d6 ff 5f ee 66 00")};
+        Random random = new Random(19);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] record = valid[i % valid.length].clone();
+            for (int changes = 1 + random.nextInt(3); changes > 0; changes--) {
+                record[random.nextInt(record.length)] = (byte) random.nextInt(256);
+            }
+            InputBuffer input = new InputBuffer();
+            input.append(record, 0, record.length);
+            try {
+                protocol.parseMessages(input, 32 * 1024, message -> { });
+            } catch (ProtocolException expected) {
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+            } catch (RuntimeException e) {
+                throw new AssertionError("Mutant " + HEX.formatHex(record) + " threw " + e, e);
+            }
+        }
     }
 
     @Test
