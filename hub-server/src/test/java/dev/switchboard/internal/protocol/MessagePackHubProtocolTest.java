@@ -1,6 +1,7 @@
 package dev.switchboard.internal.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,9 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -213,8 +217,15 @@ class MessagePackHubProtocolTest {
     @Test
     void datesAreTheTimestampExtension() {
         // 2021-01-01T00:00:00Z as timestamp 32: fixext 4 (d6), type -1 (ff), seconds 0x5fee6600
-        assertEquals("0e 96 01 80 c0 a1 6d 91 d6 ff 5f ee 66 00 90",
-                written(InvocationMessage.nonBlocking("m", List.of(Instant.parse("2021-01-01T00:00:00Z")))));
+        Instant instant = Instant.parse("2021-01-01T00:00:00Z");
+        for (Object date : List.of(instant, instant.atOffset(ZoneOffset.ofHours(1)),
+                instant.atZone(ZoneId.of("Europe/Paris")), Date.from(instant))) {
+            assertEquals("0e 96 01 80 c0 a1 6d 91 d6 ff 5f ee 66 00 90",
+                    written(InvocationMessage.nonBlocking("m", List.of(date))), date.getClass().getSimpleName());
+        }
+        assertEquals("13 96 01 80 c0 a1 6d 91 aa 32 30 32 31 2d 30 31 2d 30 31 90",
+                written(InvocationMessage.nonBlocking("m", List.of(LocalDate.of(2021, 1, 1)))),
+                "a date without a time zone is ISO-8601 text, as in JSON");
     }
 
     @Test
@@ -247,6 +258,8 @@ class MessagePackHubProtocolTest {
         assertRefused("04 93 07 c0 2a", "'allowReconnect' as Boolean");
         assertRefused("03 92 08 a1", "MessagePack");
         assertRefused("02 91 c1", "MessagePack");
+        assertEquals(List.of(), assertDoesNotThrow(() -> parse("91 cf 00 00 00 01 00 00 00 01")),
+                "a type beyond int is unknown, not type 1");
     }
 
     /** Valid records with bytes changed at random (fixed seed): each parses or is refused, nothing else. */

@@ -102,7 +102,7 @@ class SerializedOnceTest {
         assertEquals(1, messagePack.writes.get());
         assertEquals(2, distinct.size(), "every connection of a protocol is handed the same bytes");
         assertSame(serialized.payloadFor(messagePack).bytes(), forOtherServers.get("messagepack"));
-        assertEquals("0f 96 01 80 c0 a3 6d 73 67 92 a2 68 69 2a 90",
+        assertEquals("0e 96 01 80 c0 a3 6d 73 67 92 a2 68 69 2a 90",
                 HexFormat.ofDelimiter(" ").formatHex(forOtherServers.get("messagepack")));
     }
 
