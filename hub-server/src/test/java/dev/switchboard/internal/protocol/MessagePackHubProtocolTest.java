@@ -144,6 +144,34 @@ class MessagePackHubProtocolTest {
         assertEquals(new SequenceMessage(1), messages.get(10));
     }
 
+    /** Every example of HubProtocol.md's MessagePack section, read, and written back where a server writes it. */
+    @Test
+    void theExamplesOfTheSpecification() throws Exception {
+        String[] examples = {
+                "96 01 80 a3 78 79 7a a6 6d 65 74 68 6f 64 91 2a 90",
+                "96 01 80 c0 a6 6d 65 74 68 6f 64 91 2a 90",
+                "96 04 80 a3 78 79 7a a6 6d 65 74 68 6f 64 91 2a 90",
+                "94 02 80 a3 78 79 7a 2a",
+                "95 03 80 a3 78 79 7a 01 a5 45 72 72 6f 72",
+                "94 03 80 a3 78 79 7a 02",
+                "95 03 80 a3 78 79 7a 03 2a",
+                "93 05 80 a3 78 79 7a",
+                "91 06",
+                "93 07 a3 78 79 7a c3"};
+        List<HubMessage> messages = parse(examples);
+        for (int i = 0; i < examples.length; i++) {
+            assertEquals(examples[i], written(messages.get(i)).substring(3), "example " + i);
+        }
+        assertEquals(new CloseMessage("xyz", false), parseOne("92 07 a3 78 79 7a", CloseMessage.class));
+        assertEquals(new AckMessage(36), parseOne("92 08 cc 24", AckMessage.class));
+        assertEquals(new SequenceMessage(19), parseOne("92 09 cc 13", SequenceMessage.class));
+        InvocationMessage withHeaders = parseOne("96 01 82 a1 78 a1 79 a1 7a a1 7a a3 78 79 7a a6 6d 65 74 68 6f 64 91"
+                + " 2a 90", InvocationMessage.class);
+        assertEquals(Map.of("x", "y", "z", "z"), withHeaders.headers());
+        byte[] withLongPrefix = protocol.write(CompletionMessage.withResult("x", "y".repeat(5239))).bytes();
+        assertEquals("80 29", HEX.formatHex(withLongPrefix, 0, 2), "5248 as a VarInt");
+    }
+
     @Test
     void unknownTypesAndExtraElementsAreSkipped() throws Exception {
         List<HubMessage> messages = parse("93 63 80 a1 78", "92 06 2a", "91 06");
