@@ -12,6 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -240,6 +247,38 @@ class MessagePackHubProtocolTest {
                 .<OffsetDateTime>readValue((JsonNode) args.get(3)).toInstant());
         assertEquals(1.5, ((JsonNode) args.get(4)).doubleValue());
         assertEquals(List.of("a"), mapper.readerFor(List.class).readValue((JsonNode) args.get(5)));
+    }
+
+    record Named(String firstName, Money balance) {
+    }
+
+    record Money(long cents) {
+    }
+
+    @Test
+    void theHubMappersOwnSettingsAndModulesApply() throws Exception {
+        ObjectMapper custom = JsonMappers.signalR().registerModule(new SimpleModule()
+                        .addSerializer(Money.class, ToStringSerializer.instance)
+                        .addDeserializer(Money.class, new StdDeserializer<>(Money.class) {
+                            @Override
+                            public Money deserialize(JsonParser parser, DeserializationContext context)
+                                    throws IOException {
+                                return new Money(Long.parseLong(parser.getText().replaceAll("\\D", "")));
+                            }
+                        }))
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        MessagePackHubProtocol customized = new MessagePackHubProtocol(custom);
+        byte[] record = customized.write(CompletionMessage.withResult("1", new Named("Ada", new Money(36)))).bytes();
+        // {"first_name": "Ada", "balance": "Money[cents=36]"}
+        String body = HEX.formatHex(record, 1, record.length);
+        assertTrue(body.startsWith("95 03 80 a1 31 03 82 aa 66 69 72 73 74 5f 6e 61 6d 65 a3 41 64 61 a7 62 61 6c 61 6e"
+                + " 63 65 af"), body);
+        InputBuffer input = new InputBuffer();
+        input.append(record, 0, record.length);
+        List<HubMessage> back = new ArrayList<>();
+        customized.parseMessages(input, 1024, back::add);
+        assertEquals(new Named("Ada", new Money(36)),
+                custom.readerFor(Named.class).readValue((JsonNode) ((CompletionMessage) back.get(0)).result()));
     }
 
     @Test
