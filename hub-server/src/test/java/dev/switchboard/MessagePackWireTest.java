@@ -13,6 +13,7 @@ import dev.switchboard.testing.RawHttp;
 import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,19 @@ class MessagePackWireTest {
             assertEquals(ADD_RESULT, received.next(client));
             assertEquals(ADD_RESULT.replace("a1 31", "a1 32"), received.next(client));
             assertFalse(client.frameWasText.contains(true), "no text frame for MessagePack");
+        }
+    }
+
+    @Test
+    void aRecordOfTheMaximumSizeWithItsLengthPrefixIsReadFromOneFrame() throws Exception {
+        // echo(a string of 32,754 bytes) as "1": a body of 32,768 bytes, the maximum, behind a 3-byte VarInt
+        String head = "80 80 02 95 01 80 a1 31 a4 65 63 68 6f 91 da 7f f2";
+        byte[] start = MessagePackRecords.bytes(head);
+        byte[] record = Arrays.copyOf(start, start.length + 32_754);
+        Arrays.fill(record, start.length, record.length, (byte) 'x');
+        try (RawWebSocket client = handshaken("/test")) {
+            client.sendBinary(record);
+            assertTrue(received.next(client).startsWith("95 03 80 a1 31 03 da 7f f2 78 78"));
         }
     }
 
