@@ -1,9 +1,12 @@
 // The starter's test application with the official client, over each transport:
-// node starter-contract.mjs BASE_URL. Exits 0 when every check passes, printing one line per transport.
+// node starter-contract.mjs BASE_URL [json|messagepack]. Exits 0 when every check passes, printing one line per
+// transport; in MessagePack (@microsoft/signalr-protocol-msgpack) Server-Sent Events must be refused.
 import assert from "node:assert/strict";
 import signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [base] = process.argv.slice(2);
+const [base, protocol = "json"] = process.argv.slice(2);
+const messagePack = protocol === "messagepack";
 const TIMEOUT_MS = 20_000;
 const TRANSPORTS = {
   WebSockets: [signalR.HttpTransportType.WebSockets, "WEB_SOCKETS"],
@@ -20,10 +23,10 @@ function within(what, promise) {
 }
 
 async function connect(path, transport, headers = {}) {
-  const connection = new signalR.HubConnectionBuilder()
+  const builder = new signalR.HubConnectionBuilder()
     .withUrl(base + path, { transport, headers })
-    .configureLogging(signalR.LogLevel.None)
-    .build();
+    .configureLogging(signalR.LogLevel.None);
+  const connection = (messagePack ? builder.withHubProtocol(new MessagePackHubProtocol()) : builder).build();
   await within(`start of ${path}`, connection.start());
   return connection;
 }
@@ -31,6 +34,11 @@ async function connect(path, transport, headers = {}) {
 const basic = (user, password) => "Basic " + Buffer.from(`${user}:${password}`).toString("base64");
 
 for (const [name, [transport, wireName]] of Object.entries(TRANSPORTS)) {
+  if (messagePack && transport === signalR.HttpTransportType.ServerSentEvents) {
+    await assert.rejects(connect("/chat", transport), /'ServerSentEvents' does not support Binary/);
+    console.log(`${name}: refused`);
+    continue;
+  }
   const chat = await connect("/chat", transport);
   assert.equal(await chat.invoke("transport"), wireName);
   assert.match(await chat.invoke("greet", "Ada"), /Ada/);

@@ -13,6 +13,7 @@ import dev.switchboard.testing.RawHttp;
 import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ class MessagePackWireTest {
 
     private HubServer server;
     private Bystander bystander;
+    /** What the test's one MessagePack connection received. */
+    private final MessagePackRecords received = new MessagePackRecords();
 
     @BeforeEach
     void start() throws Exception {
@@ -53,12 +56,17 @@ class MessagePackWireTest {
         return URI.create("ws://localhost:" + server.port() + path);
     }
 
+    /** A WebSocket to {@code path} that has agreed on MessagePack. */
+    private RawWebSocket handshaken(String path) throws Exception {
+        RawWebSocket socket = RawWebSocket.connect(uri(path));
+        socket.sendText(HANDSHAKE);
+        assertEquals("{}", received.next(socket), "the reply stays JSON text, in a binary frame");
+        return socket;
+    }
+
     @Test
     void webSocketsCarryRecordsInBinaryFramesBothWays() throws Exception {
-        try (RawWebSocket client = RawWebSocket.connect(uri("/test"))) {
-            MessagePackRecords received = new MessagePackRecords();
-            client.sendText(HANDSHAKE);
-            assertEquals("{}", received.next(client), "the reply stays JSON text, in a binary frame");
+        try (RawWebSocket client = handshaken("/test")) {
             client.sendBinary(MessagePackRecords.bytes(ADD + " " + ADD.replace("a1 31", "a1 32") + " 02 91 06"));
             assertEquals(ADD_RESULT, received.next(client));
             assertEquals(ADD_RESULT.replace("a1 31", "a1 32"), received.next(client));
@@ -67,11 +75,21 @@ class MessagePackWireTest {
     }
 
     @Test
+    void aRecordOfTheMaximumSizeWithItsLengthPrefixIsReadFromOneFrame() throws Exception {
+        // echo(a string of 32,754 bytes) as "1": a body of 32,768 bytes, the maximum, behind a 3-byte VarInt
+        String head = "80 80 02 95 01 80 a1 31 a4 65 63 68 6f 91 da 7f f2";
+        byte[] start = MessagePackRecords.bytes(head);
+        byte[] record = Arrays.copyOf(start, start.length + 32_754);
+        Arrays.fill(record, start.length, record.length, (byte) 'x');
+        try (RawWebSocket client = handshaken("/test")) {
+            client.sendBinary(record);
+            assertTrue(received.next(client).startsWith("95 03 80 a1 31 03 da 7f f2 78 78"));
+        }
+    }
+
+    @Test
     void byteArraysAreBinAndInstantsTheTimestampExtension() throws Exception {
-        try (RawWebSocket client = RawWebSocket.connect(uri("/values"))) {
-            MessagePackRecords received = new MessagePackRecords();
-            client.sendText(HANDSHAKE);
-            assertEquals("{}", received.next(client));
+        try (RawWebSocket client = handshaken("/values")) {
             // reverse(bin [1, 2, 3]) as "1"
             client.sendBinary(MessagePackRecords.bytes("13 95 01 80 a1 31 a7 72 65 76 65 72 73 65 91 c4 03 01 02 03"));
             assertEquals("95 03 80 a1 31 03 c4 03 03 02 01", received.next(client));
@@ -86,7 +104,6 @@ class MessagePackWireTest {
         RawHttp http = new RawHttp(server.port(), "/test");
         String token = http.negotiate();
         assertEquals(200, http.poll(token).statusCode());
-        MessagePackRecords received = new MessagePackRecords();
         assertEquals(200, http.post(token, HANDSHAKE).statusCode());
         assertEquals("{}", received.next(http, token));
         assertEquals(200, http.post(token, MessagePackRecords.bytes(ADD + " " + ADD.replace("a1 31", "a1 32"))).statusCode());
@@ -130,10 +147,7 @@ class MessagePackWireTest {
     @Test
     void jsonAndMessagePackConnectionsInOneGroupGetTheSameBroadcast() throws Exception {
         try (RawWebSocket json = RawWebSocket.handshaken(uri("/test"));
-             RawWebSocket binary = RawWebSocket.connect(uri("/test"))) {
-            MessagePackRecords received = new MessagePackRecords();
-            binary.sendText(HANDSHAKE);
-            assertEquals("{}", received.next(binary));
+             RawWebSocket binary = handshaken("/test")) {
             json.sendText("{\"type\":1,\"invocationId\":\"1\",\"target\":\"joinGroup\",\"arguments\":[\"g\"]}" + RS);
             assertEquals("{\"type\":3,\"invocationId\":\"1\"}", json.next());
             // joinGroup("g") as "1"
@@ -148,10 +162,7 @@ class MessagePackWireTest {
 
     @Test
     void badInputClosesWithTheReason() throws Exception {
-        try (RawWebSocket client = RawWebSocket.connect(uri("/test"))) {
-            MessagePackRecords received = new MessagePackRecords();
-            client.sendText(HANDSHAKE);
-            assertEquals("{}", received.next(client));
+        try (RawWebSocket client = handshaken("/test")) {
             client.sendBinary(MessagePackRecords.bytes("03 92 a1 31"));
             // [7, "Connection closed with an error. Reading 'type' as an integer failed.", true]
             String close = received.next(client);

@@ -8,6 +8,7 @@ import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.TransportEnum;
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.HttpSocket;
 import dev.switchboard.testing.RawWebSocket;
@@ -100,7 +101,8 @@ class TlsTest {
                 assertEquals("{}", client.next());
                 client.sendPing(new byte[] {4, 2});
                 assertEquals(ByteBuffer.wrap(new byte[] {4, 2}), Await.next(client.pongs, "the pong"));
-                client.sendText("x".repeat(HubOptions.defaults().maximumReceiveMessageSize() + 2));
+                client.sendText("x".repeat(HubOptions.defaults().maximumReceiveMessageSize()
+                        + HubProtocols.MAX_FRAMING_BYTES + 1));
                 assertEquals(1009, client.awaitClose());
             }
             try (RawWebSocket client = RawWebSocket.connect(http, hub)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.switchboard.fixtures.TestHub;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.soak.HeapAndThreads;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.RawWebSocket;
@@ -37,6 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WebSocketAbuseTest {
 
     private static final int MAX_MESSAGE = HubOptions.defaults().maximumReceiveMessageSize();
+    /** One byte more than a record of the maximum size with the most framing a protocol adds. */
+    private static final int OVER_MAXIMUM = MAX_MESSAGE + HubProtocols.MAX_FRAMING_BYTES + 1;
     private static final long HEAP_GROWTH_BOUND = 2L * 1024 * 1024;
     private static final long FRAGMENTS_TOTAL = 64L * 1024 * 1024;
     private static final int FRAGMENT = 4096;
@@ -179,9 +182,9 @@ class WebSocketAbuseTest {
                         send(c -> c.sendRaw(new byte[] {(byte) 0x82, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0})),
                         1009),
                 arguments("a 2 MB frame", frame(0x82, new byte[2 * 1024 * 1024]), 1009),
-                arguments("one byte over the maximum with its separator", frame(0x81, new byte[MAX_MESSAGE + 2]), 1009),
+                arguments("one byte over the maximum with its framing", frame(0x81, new byte[OVER_MAXIMUM]), 1009),
                 arguments("two fragments over the maximum", send(c -> c.sendFrame(0x01, new byte[MAX_MESSAGE / 2]),
-                        c -> c.sendFrame(0x80, new byte[MAX_MESSAGE / 2 + 2])), 1009),
+                        c -> c.sendFrame(0x80, new byte[OVER_MAXIMUM - MAX_MESSAGE / 2])), 1009),
                 arguments("a header cut into single bytes", send(WebSocketAbuseTest::oversizeHeaderByteByByte), 1009));
     }
 
@@ -311,7 +314,7 @@ class WebSocketAbuseTest {
 
     /** A 16-bit length just over the maximum, in one write per byte: the guard reads headers across reads. */
     private static void oversizeHeaderByteByByte(StalledClient client) throws IOException {
-        int length = MAX_MESSAGE + 2;
+        int length = OVER_MAXIMUM;
         byte[] header = {(byte) 0x82, (byte) (0x80 | 126), (byte) (length >>> 8), (byte) length};
         for (byte part : header) {
             client.sendRaw(new byte[] {part});

@@ -77,6 +77,17 @@ public final class NodeContract {
     }
 
     /** Installs the scripts and packages of {@code source}: one folder per test run. */
+    /**
+     * The browser build of the official MessagePack protocol, {@code signalr-protocol-msgpack.min.js}, which adds
+     * {@code signalR.protocols.msgpack.MessagePackHubProtocol} to the global {@code signalR}; for a module whose
+     * lock file pins {@code @microsoft/signalr-protocol-msgpack}.
+     */
+    public static Path officialMessagePackBrowserScript() throws Exception {
+        install(SOURCE);
+        return WORK.resolve("node_modules/@microsoft/signalr-protocol-msgpack/dist/browser/"
+                + "signalr-protocol-msgpack.min.js");
+    }
+
     private static synchronized void install(Path source) throws Exception {
         if (source.equals(installed)) {
             return;

@@ -7,6 +7,7 @@ import dev.switchboard.internal.http.CrossOrigin;
 import dev.switchboard.internal.http.HubRoute;
 import dev.switchboard.internal.http.HubUpgrade;
 import dev.switchboard.internal.http.OriginPolicy;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.internal.transport.HostSocketTransport;
 import dev.switchboard.internal.transport.WebSocketOpening;
 import dev.switchboard.spi.host.HostExchange;
@@ -141,8 +142,8 @@ public final class HostedHubs implements HubHost {
         if (hub == null) {
             throw new IllegalArgumentException("No hub at " + hubPath);
         }
-        // The record separator comes on top of a record of the maximum size.
-        return hub.options().maximumReceiveMessageSize() + 1;
+        // The record's framing (a separator, a length prefix) comes on top of a record of the maximum size.
+        return hub.options().maximumReceiveMessageSize() + HubProtocols.MAX_FRAMING_BYTES;
     }
 
     @Override

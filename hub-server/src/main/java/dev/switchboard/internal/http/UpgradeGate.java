@@ -2,6 +2,7 @@ package dev.switchboard.internal.http;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubUser;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.internal.transport.UpgradedSocketFilter;
 import dev.switchboard.internal.transport.WebSocketOpening;
 import jakarta.websocket.DeploymentException;
@@ -87,8 +88,8 @@ final class UpgradeGate implements WebSocketEngine {
                 transport -> HubUpgrade.attach(connections, admitted, transport), user == null ? null : user.getName());
         UpgradeInfo upgrade = engine.upgrade(RequestContext.Builder.create((RequestContext) request)
                 .userPrincipal(handedDown).build(), response);
-        // The record separator comes on top of a record of the maximum size.
-        return readPastHttp(upgrade, socket, hub.options().maximumReceiveMessageSize(), 1);
+        // The record's framing (a separator, a length prefix) comes on top of a record of the maximum size.
+        return readPastHttp(upgrade, socket, hub.options().maximumReceiveMessageSize(), HubProtocols.MAX_FRAMING_BYTES);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.switchboard.internal.protocol;
 
 import java.util.function.Consumer;
 
-/** A hub protocol: how {@link HubMessage}s become records and back. JSON now, MessagePack later. */
+/** A hub protocol: how {@link HubMessage}s become records and back ({@link JsonHubProtocol}, {@link MessagePackHubProtocol}). */
 public interface HubProtocol {
 
     /** The name clients give in the handshake, such as {@code json}. */

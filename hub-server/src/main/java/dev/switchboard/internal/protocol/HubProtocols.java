@@ -10,6 +10,12 @@ import java.util.Set;
 /** The hub protocols by the names clients give in the handshake, lower-case. */
 public final class HubProtocols {
 
+    /**
+     * The most bytes a protocol's framing adds to a record of the maximum message size: MessagePack's length prefix;
+     * JSON's separator is one. A transport unit may carry that much more before it is too long.
+     */
+    public static final int MAX_FRAMING_BYTES = LengthPrefix.MAX_BYTES;
+
     private HubProtocols() {
     }
 

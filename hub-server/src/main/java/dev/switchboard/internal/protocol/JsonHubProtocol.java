@@ -2,17 +2,14 @@ package dev.switchboard.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,13 +25,13 @@ public final class JsonHubProtocol implements HubProtocol {
 
     private final ObjectMapper mapper;
     private final JsonReader reader;
-    /** Writers for the declared item types of streaming hub methods: a handful, known at start-up. */
-    private final Map<JavaType, ObjectWriter> itemWriters = new ConcurrentHashMap<>();
+    private final ItemWriters items;
 
     /** @param mapper binds payload values: arguments, results and stream items */
     public JsonHubProtocol(ObjectMapper mapper) {
         this.mapper = mapper;
         this.reader = new JsonReader(mapper);
+        this.items = new ItemWriters(mapper);
     }
 
     @Override
@@ -232,7 +229,7 @@ public final class JsonHubProtocol implements HubProtocol {
             writeHeaders(json, m.headers());
             json.writeStringField("invocationId", m.invocationId());
             json.writeFieldName("item");
-            writeItem(json, m.item(), m.itemType());
+            items.write(json, m.item(), m.itemType());
         } else if (message instanceof CompletionMessage m) {
             writeHeaders(json, m.headers());
             json.writeStringField("invocationId", m.invocationId());
@@ -256,14 +253,6 @@ public final class JsonHubProtocol implements HubProtocol {
             json.writeNumberField("sequenceId", m.sequenceId());
         } else if (message instanceof SequenceMessage m) {
             json.writeNumberField("sequenceId", m.sequenceId());
-        }
-    }
-
-    private void writeItem(JsonGenerator json, Object item, JavaType itemType) throws IOException {
-        if (itemType == null) {
-            json.writeObject(item);
-        } else {
-            itemWriters.computeIfAbsent(itemType, mapper::writerFor).writeValue(json, item);
         }
     }
 

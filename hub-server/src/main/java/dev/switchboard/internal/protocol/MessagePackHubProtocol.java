@@ -2,14 +2,11 @@ package dev.switchboard.internal.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,13 +25,13 @@ public final class MessagePackHubProtocol implements HubProtocol {
 
     private final ObjectMapper mapper;
     private final MessagePackReader reader;
-    /** Writers for the declared item types of streaming hub methods: a handful, known at start-up. */
-    private final Map<JavaType, ObjectWriter> itemWriters = new ConcurrentHashMap<>();
+    private final ItemWriters items;
 
     /** @param hubMapper binds payload values as for JSON: arguments, results and stream items */
     public MessagePackHubProtocol(ObjectMapper hubMapper) {
         this.mapper = MessagePackMappers.of(hubMapper);
         this.reader = new MessagePackReader(mapper);
+        this.items = new ItemWriters(mapper);
     }
 
     @Override
@@ -102,11 +99,7 @@ public final class MessagePackHubProtocol implements HubProtocol {
         } else if (message instanceof StreamItemMessage m) {
             writeHeaders(out, m.headers());
             out.writeString(m.invocationId());
-            if (m.itemType() == null) {
-                out.writeObject(m.item());
-            } else {
-                itemWriters.computeIfAbsent(m.itemType(), mapper::writerFor).writeValue(out, m.item());
-            }
+            items.write(out, m.item(), m.itemType());
         } else if (message instanceof CompletionMessage m) {
             writeHeaders(out, m.headers());
             out.writeString(m.invocationId());

@@ -52,8 +52,11 @@ final class MessagePackReader {
     }
 
     private HubMessage message(Record record) throws IOException, ProtocolException {
-        int type = (int) record.integer("type");
-        return switch (type) {
+        long type = record.integer("type");
+        if (type < 1 || type > 9) {
+            return null;
+        }
+        return switch ((int) type) {
             case 1 -> {
                 Map<String, String> headers = record.headers();
                 String invocationId = record.optionalString("invocationId");

@@ -1,9 +1,12 @@
 package dev.switchboard.internal.bench;
 
 import dev.switchboard.internal.protocol.CompletionMessage;
+import dev.switchboard.internal.protocol.HubProtocol;
+import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.internal.protocol.InvocationMessage;
 import dev.switchboard.internal.protocol.JsonHubProtocol;
 import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.protocol.MessagePackHubProtocol;
 import dev.switchboard.internal.protocol.Payload;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +16,14 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Writing what the server sends: {@link JsonHubProtocol#write} of an Invocation to a client with one string
+ * Writing what the server sends: {@link HubProtocol#write}, in JSON and in MessagePack, of an Invocation to a client with one string
  * argument of 100 B or 1 KiB, and of the Completion that answers an invocation with a short result. The
  * messages are built once, so only serialization into a record is measured; each write produces a new
  * {@link Payload}, since every unicast and every broadcast is serialized anew.
@@ -31,10 +36,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class WriteBenchmark {
 
-    private final JsonHubProtocol protocol = new JsonHubProtocol(JsonMappers.signalR());
+    @Param({JsonHubProtocol.NAME, MessagePackHubProtocol.NAME})
+    private String protocolName;
+    private HubProtocol protocol;
     private final InvocationMessage invocation100B = InvocationMessage.nonBlocking("message", List.of(text(100)));
     private final InvocationMessage invocation1KiB = InvocationMessage.nonBlocking("message", List.of(text(1024)));
     private final CompletionMessage completion = CompletionMessage.withResult("1", "hello");
+
+    @Setup
+    public void protocol() {
+        protocol = HubProtocols.of(List.of(protocolName), JsonMappers.signalR()).get(protocolName);
+    }
 
     /** ASCII text that needs no escaping, so its length in characters is its size in bytes. */
     private static String text(int bytes) {

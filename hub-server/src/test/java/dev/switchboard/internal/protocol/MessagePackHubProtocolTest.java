@@ -1,6 +1,7 @@
 package dev.switchboard.internal.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,13 +12,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +151,34 @@ class MessagePackHubProtocolTest {
         assertEquals(new SequenceMessage(1), messages.get(10));
     }
 
+    /** Every example of HubProtocol.md's MessagePack section, read, and written back where a server writes it. */
+    @Test
+    void theExamplesOfTheSpecification() throws Exception {
+        String[] examples = {
+                "96 01 80 a3 78 79 7a a6 6d 65 74 68 6f 64 91 2a 90",
+                "96 01 80 c0 a6 6d 65 74 68 6f 64 91 2a 90",
+                "96 04 80 a3 78 79 7a a6 6d 65 74 68 6f 64 91 2a 90",
+                "94 02 80 a3 78 79 7a 2a",
+                "95 03 80 a3 78 79 7a 01 a5 45 72 72 6f 72",
+                "94 03 80 a3 78 79 7a 02",
+                "95 03 80 a3 78 79 7a 03 2a",
+                "93 05 80 a3 78 79 7a",
+                "91 06",
+                "93 07 a3 78 79 7a c3"};
+        List<HubMessage> messages = parse(examples);
+        for (int i = 0; i < examples.length; i++) {
+            assertEquals(examples[i], written(messages.get(i)).substring(3), "example " + i);
+        }
+        assertEquals(new CloseMessage("xyz", false), parseOne("92 07 a3 78 79 7a", CloseMessage.class));
+        assertEquals(new AckMessage(36), parseOne("92 08 cc 24", AckMessage.class));
+        assertEquals(new SequenceMessage(19), parseOne("92 09 cc 13", SequenceMessage.class));
+        InvocationMessage withHeaders = parseOne("96 01 82 a1 78 a1 79 a1 7a a1 7a a3 78 79 7a a6 6d 65 74 68 6f 64 91"
+                + " 2a 90", InvocationMessage.class);
+        assertEquals(Map.of("x", "y", "z", "z"), withHeaders.headers());
+        byte[] withLongPrefix = protocol.write(CompletionMessage.withResult("x", "y".repeat(5239))).bytes();
+        assertEquals("80 29", HEX.formatHex(withLongPrefix, 0, 2), "5248 as a VarInt");
+    }
+
     @Test
     void unknownTypesAndExtraElementsAreSkipped() throws Exception {
         List<HubMessage> messages = parse("93 63 80 a1 78", "92 06 2a", "91 06");
@@ -209,11 +249,50 @@ class MessagePackHubProtocolTest {
         assertEquals(List.of("a"), mapper.readerFor(List.class).readValue((JsonNode) args.get(5)));
     }
 
+    record Named(String firstName, Money balance) {
+    }
+
+    record Money(long cents) {
+    }
+
+    @Test
+    void theHubMappersOwnSettingsAndModulesApply() throws Exception {
+        ObjectMapper custom = JsonMappers.signalR().registerModule(new SimpleModule()
+                        .addSerializer(Money.class, ToStringSerializer.instance)
+                        .addDeserializer(Money.class, new StdDeserializer<>(Money.class) {
+                            @Override
+                            public Money deserialize(JsonParser parser, DeserializationContext context)
+                                    throws IOException {
+                                return new Money(Long.parseLong(parser.getText().replaceAll("\\D", "")));
+                            }
+                        }))
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        MessagePackHubProtocol customized = new MessagePackHubProtocol(custom);
+        byte[] record = customized.write(CompletionMessage.withResult("1", new Named("Ada", new Money(36)))).bytes();
+        // {"first_name": "Ada", "balance": "Money[cents=36]"}
+        String body = HEX.formatHex(record, 1, record.length);
+        assertTrue(body.startsWith("95 03 80 a1 31 03 82 aa 66 69 72 73 74 5f 6e 61 6d 65 a3 41 64 61 a7 62 61 6c 61 6e"
+                + " 63 65 af"), body);
+        InputBuffer input = new InputBuffer();
+        input.append(record, 0, record.length);
+        List<HubMessage> back = new ArrayList<>();
+        customized.parseMessages(input, 1024, back::add);
+        assertEquals(new Named("Ada", new Money(36)),
+                custom.readerFor(Named.class).readValue((JsonNode) ((CompletionMessage) back.get(0)).result()));
+    }
+
     @Test
     void datesAreTheTimestampExtension() {
         // 2021-01-01T00:00:00Z as timestamp 32: fixext 4 (d6), type -1 (ff), seconds 0x5fee6600
-        assertEquals("0e 96 01 80 c0 a1 6d 91 d6 ff 5f ee 66 00 90",
-                written(InvocationMessage.nonBlocking("m", List.of(Instant.parse("2021-01-01T00:00:00Z")))));
+        Instant instant = Instant.parse("2021-01-01T00:00:00Z");
+        for (Object date : List.of(instant, instant.atOffset(ZoneOffset.ofHours(1)),
+                instant.atZone(ZoneId.of("Europe/Paris")), Date.from(instant))) {
+            assertEquals("0e 96 01 80 c0 a1 6d 91 d6 ff 5f ee 66 00 90",
+                    written(InvocationMessage.nonBlocking("m", List.of(date))), date.getClass().getSimpleName());
+        }
+        assertEquals("13 96 01 80 c0 a1 6d 91 aa 32 30 32 31 2d 30 31 2d 30 31 90",
+                written(InvocationMessage.nonBlocking("m", List.of(LocalDate.of(2021, 1, 1)))),
+                "a date without a time zone is ISO-8601 text, as in JSON");
     }
 
     @Test
@@ -246,6 +325,35 @@ class MessagePackHubProtocolTest {
         assertRefused("04 93 07 c0 2a", "'allowReconnect' as Boolean");
         assertRefused("03 92 08 a1", "MessagePack");
         assertRefused("02 91 c1", "MessagePack");
+        assertEquals(List.of(), assertDoesNotThrow(() -> parse("91 cf 00 00 00 01 00 00 00 01")),
+                "a type beyond int is unknown, not type 1");
+    }
+
+    /** Valid records with bytes changed at random (fixed seed): each parses or is refused, nothing else. */
+    @Test
+    void mutatedRecordsParseOrAreRefused() {
+        byte[][] valid = {
+                protocol.write(new InvocationMessage("1", "m", List.of(new byte[] {1}, Map.of("k", List.of(1.5, "x")),
+                        Instant.EPOCH), List.of("2"), Map.of("h", "v"))).bytes(),
+                protocol.write(CompletionMessage.withResult("1", new Point(1, 2))).bytes(),
+                protocol.write(new CloseMessage("bye", true)).bytes(),
+                HEX.parseHex("0c 95 01 80 c0 a1 6d 91 d6 ff 5f ee 66 00")};
+        Random random = new Random(19);
+        for (int i = 0; i < 50_000; i++) {
+            byte[] record = valid[i % valid.length].clone();
+            for (int changes = 1 + random.nextInt(3); changes > 0; changes--) {
+                record[random.nextInt(record.length)] = (byte) random.nextInt(256);
+            }
+            InputBuffer input = new InputBuffer();
+            input.append(record, 0, record.length);
+            try {
+                protocol.parseMessages(input, 32 * 1024, message -> { });
+            } catch (ProtocolException expected) {
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+            } catch (RuntimeException e) {
+                throw new AssertionError("Mutant " + HEX.formatHex(record) + " threw " + e, e);
+            }
+        }
     }
 
     @Test

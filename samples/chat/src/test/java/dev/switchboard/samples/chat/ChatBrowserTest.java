@@ -83,6 +83,36 @@ class ChatBrowserTest {
     }
 
     /**
+     * The same page with the official client's and its MessagePack protocol's browser builds, the connection built
+     * with {@code withHubProtocol(new signalR.protocols.msgpack.MessagePackHubProtocol())}: two browsers chat in
+     * MessagePack over WebSockets and over long polling.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"webSockets, WebSockets", "longPolling, LongPolling"})
+    void chatsInMessagePackWithTheOfficialClient(String transport, String expected) throws Exception {
+        Path site = folder.resolve("site");
+        Files.createDirectories(site.resolve("official"));
+        for (String file : List.of("index.html", "chat.css")) {
+            Files.copy(PAGE.resolve(file), site.resolve(file));
+        }
+        Files.copy(NodeContract.officialBrowserScript(), site.resolve("official/signalr.min.js"));
+        Files.copy(NodeContract.officialMessagePackBrowserScript(), site.resolve("official/msgpack.min.js"));
+        String page = Files.readString(site.resolve("index.html"));
+        Files.writeString(site.resolve("index.html"), page.replace("<script src=\"" + OUR_SCRIPT + "\"></script>",
+                "<script src=\"/official/signalr.min.js\"></script><script src=\"/official/msgpack.min.js\"></script>"));
+        String script = Files.readString(PAGE.resolve("chat.js"));
+        String builder = ".withAutomaticReconnect()";
+        assertTrue(script.contains(builder));
+        Files.writeString(site.resolve("chat.js"), script.replace(builder,
+                builder + ".withHubProtocol(new signalR.protocols.msgpack.MessagePackHubProtocol())"));
+        try (HubServer server = HubServer.builder().port(0).hub("/chat", ChatHub.class)
+                .injector(Guice.createInjector(new SwitchboardModule(ChatHub.class)))
+                .staticFiles(site).build().start()) {
+            chat("http://localhost:" + server.port(), transport, expected, "official-msgpack");
+        }
+    }
+
+    /**
      * When the server goes away the page shows that it is reconnecting, and over which transport; when a
      * server is back on the port, the page reconnects by itself and joins again under the same nickname.
      */
