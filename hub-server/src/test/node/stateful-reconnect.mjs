@@ -26,15 +26,20 @@ function within(what, promise) {
 /** A proxy to the server whose sockets can be reset, and which can hold new connections until released. */
 async function startProxy(target) {
   const sockets = new Set();
+  /** Sockets of plain HTTP requests, idle once answered, which the server may keep alive for a minute. */
+  const plain = new Set();
   const held = [];
   let holding = false;
   const forward = (client) => {
     const upstream = net.connect(Number(target.port), target.hostname);
+    plain.add(client);
+    upstream.once("data", (head) => head.toString("latin1", 0, 12) === "HTTP/1.1 101" && plain.delete(client));
     [client, upstream].forEach((socket) => {
       sockets.add(socket);
       socket.on("error", () => {});
       socket.on("close", () => {
         sockets.delete(socket);
+        plain.delete(socket);
         client.destroy();
         upstream.destroy();
       });
@@ -57,9 +62,13 @@ async function startProxy(target) {
       holding = false;
       held.splice(0).forEach(forward);
     },
-    /** Once the client's sockets have ended by themselves: cutting them now could lose its last Close. */
+    /**
+     * Once the WebSockets have ended by themselves: cutting them now could lose the client's last Close. Plain HTTP
+     * sockets are done by now.
+     */
     close() {
       held.splice(0).forEach((socket) => socket.destroy());
+      plain.forEach((socket) => socket.destroy());
       return new Promise((resolve) => server.close(resolve));
     },
   };

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *        allows, and a number may have 1,000 characters; deeper or longer closes the connection too
  * @param enableDetailedErrors when true, error completions carry the exception's type and message,
  *        not only for {@link HubException} (false)
- * @param disconnectTimeout a negotiated connection that no transport takes up within this expires (15 s)
+ * @param disconnectTimeout a negotiated connection that no transport takes up within this expires, and a stateful
+ *        connection whose WebSocket dropped waits this long for its client to resume it (15 s)
  * @param maximumSendBufferSize bytes that may wait to be written to one client; a client that lets more
  *        pile up is closed as too slow (1 MiB). Streams never are: each pauses while 64 KiB, or half
  *        of this when that is less, waits
@@ -43,7 +44,8 @@ import java.util.TreeSet;
  *        for {@code disconnectTimeout}, and a client that comes back with the same token within it resumes the
  *        same connection with nothing lost or repeated (false)
  * @param statefulReconnectBufferSize bytes of sent messages a stateful connection keeps until the client
- *        acknowledges them, to send again after a reconnect (100,000)
+ *        acknowledges them, to send again after a reconnect; a message past it closes the connection as too slow,
+ *        with a Close that allows reconnecting, rather than make the sender wait as ASP.NET Core does (100,000)
  * @param supportedProtocols the hub protocols clients may choose in the handshake, by name: {@value #JSON}
  *        and {@value #MESSAGEPACK} (both)
  */

@@ -93,6 +93,12 @@ class StatefulReconnectProtocolTest {
         }
     }
 
+    /** Joins group "g" with invocation id 1; returns the connection id. */
+    private static String join(RawWebSocket client) throws Exception {
+        client.sendText(call("1", "join", "[\"g\"]"));
+        return JSON.readTree(nextMessage(client)).get("result").asText();
+    }
+
     private int upgradeStatus(String token) throws Exception {
         return RawRequest.send(server.port(), "GET", "/count?id=" + token, UPGRADE).status();
     }
@@ -150,8 +156,7 @@ class StatefulReconnectProtocolTest {
         start(stateful().withDisconnectTimeout(Duration.ofSeconds(30)));
         String[] token = new String[1];
         RawWebSocket first = connected(token);
-        first.sendText(call("1", "join", "[\"g\"]"));
-        String id = JSON.readTree(nextMessage(first)).get("result").asText();   // server's message 1
+        String id = join(first);                                                 // 1
         first.sendText(call("2", "count", "[\"g\",3]"));
         assertEquals(number(1), nextMessage(first));                             // 2
         assertEquals(number(2), nextMessage(first));                             // 3
@@ -209,8 +214,7 @@ class StatefulReconnectProtocolTest {
         RawWebSocket client = open(token);
         client.sendText(RawWebSocket.JSON_HANDSHAKE);
         assertEquals("{}", client.next());
-        client.sendText(call("1", "join", "[\"g\"]"));
-        String id = JSON.readTree(nextMessage(client)).get("result").asText();
+        String id = join(client);
         client.cut();
         assertEquals(id, Await.next(recorder.disconnected, "the disconnect"));
         assertEquals(404, upgradeStatus(token));
@@ -221,8 +225,7 @@ class StatefulReconnectProtocolTest {
         start(stateful().withDisconnectTimeout(Duration.ofSeconds(1)));
         String[] token = new String[1];
         RawWebSocket client = connected(token);
-        client.sendText(call("1", "join", "[\"g\"]"));
-        String id = JSON.readTree(nextMessage(client)).get("result").asText();
+        String id = join(client);
         client.cut();
         assertEquals(id, Await.next(recorder.disconnected, "the disconnect after the window"));
         assertEquals(404, upgradeStatus(token[0]));
@@ -249,8 +252,7 @@ class StatefulReconnectProtocolTest {
         start(stateful().withStatefulReconnectBufferSize(1000).withDisconnectTimeout(Duration.ofSeconds(30)));
         String[] token = new String[1];
         RawWebSocket client = connected(token);
-        client.sendText(call("1", "join", "[\"g\"]"));
-        String id = JSON.readTree(nextMessage(client)).get("result").asText();
+        String id = join(client);
         client.cut();
         try (RawWebSocket other = RawWebSocket.handshaken(
                 URI.create("ws://localhost:" + server.port() + "/count"))) {

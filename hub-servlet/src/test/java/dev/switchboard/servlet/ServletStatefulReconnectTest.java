@@ -52,6 +52,12 @@ class ServletStatefulReconnectTest {
 
     @ParameterizedTest
     @MethodSource("containers")
+    void pastTheBudgetTheOfficialClientReconnectsAsANewConnection(Kind kind) throws Exception {
+        recorder.assertTwoConnections(run(kind, HubOptions.defaults().withStatefulReconnectBufferSize(2000), "budget"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("containers")
     void pastTheWindowTheResumeIsRefusedAndTheOfficialClientReconnectsAsANewConnection(Kind kind) throws Exception {
         recorder.assertTwoConnections(run(kind, HubOptions.defaults().withDisconnectTimeout(Duration.ofSeconds(1)),
                 "window"));

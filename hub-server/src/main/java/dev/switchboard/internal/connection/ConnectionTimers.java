@@ -55,8 +55,9 @@ final class ConnectionTimers {
      */
     boolean tick(long now) {
         TransportSender transport = connection.transportSender();
-        if (connection.state() == ConnectionState.CONNECTED) {
-            connection.acknowledge();
+        Resumption resumption = connection.resumption();
+        if (resumption != null && connection.state() == ConnectionState.CONNECTED) {
+            resumption.acknowledge();
         }
         switch (due(connection.state(), transport != null && transport.inherentKeepAlive(), now)) {
             case EXPIRE -> connection.expire();

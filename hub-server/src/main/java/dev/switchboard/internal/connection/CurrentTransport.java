@@ -5,10 +5,12 @@ import dev.switchboard.internal.transport.TransportSender;
 import java.nio.ByteBuffer;
 
 /**
- * What a WebSocket of a connection that may be resumed feeds: its bytes and its end count only while it is the
- * connection's transport, so that a lost socket reporting late cannot touch the connection resumed on another.
+ * What a WebSocket of a connection that may be resumed feeds: its bytes count only while it is the connection's
+ * transport, and its end goes to the connection's {@link Resumption}, so that a lost socket reporting late cannot
+ * touch the connection resumed on another.
  */
-record CurrentTransport(HubConnectionContext connection, TransportSender transport) implements TransportListener {
+record CurrentTransport(HubConnectionContext connection, Resumption resumption, TransportSender transport)
+        implements TransportListener {
 
     @Override
     public void receive(ByteBuffer data) {
@@ -19,6 +21,6 @@ record CurrentTransport(HubConnectionContext connection, TransportSender transpo
 
     @Override
     public void transportClosed(Throwable error) {
-        connection.socketClosed(transport, error);
+        resumption.socketClosed(transport, error);
     }
 }

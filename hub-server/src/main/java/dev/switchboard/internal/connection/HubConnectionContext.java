@@ -4,12 +4,10 @@ import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
 import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
-import dev.switchboard.internal.protocol.AckMessage;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubMessage;
 import dev.switchboard.internal.protocol.HubProtocol;
-import dev.switchboard.internal.protocol.InputBuffer;
 import dev.switchboard.internal.protocol.Payload;
 import dev.switchboard.internal.protocol.ProtocolException;
 import dev.switchboard.internal.transport.TransportListener;
@@ -28,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's connection to one hub, and its life cycle: one {@link ConnectionState}, moved here only. Its jobs
- * are done by its parts: the {@link Handshake}, {@link IncomingCalls} (routing and the one-at-a-time order of
- * its hub work), {@link OutgoingMessages} over the bounded {@link OutgoingQueue}, {@link ConnectionTimers}
- * (keep-alive and timeouts), {@link HubPresence} (its standing with the hub) and the {@link CallerContext} hubs
+ * are done by its parts: {@link ClientInput} (records from bytes), the {@link Handshake}, {@link IncomingCalls}
+ * (routing and the one-at-a-time order of its hub work), {@link OutgoingMessages} over the bounded
+ * {@link OutgoingQueue}, {@link ConnectionTimers} (keep-alive and timeouts), {@link HubPresence} (its standing with
+ * the hub), {@link Resumption} (stateful reconnect, when negotiate offered it) and the {@link CallerContext} hubs
  * see. Transports feed it bytes and carry its payloads through {@link TransportListener} and
  * {@link TransportSender}; the hub side sees it through {@link ConnectionEvents}.
  */
@@ -50,17 +49,13 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     private final ConnectionTimers timers;
     private final OutgoingQueue outgoing;
     private final OutgoingMessages messages;
-    private final InputBuffer input = new InputBuffer();
-    /** Orders a lost WebSocket's end before its replacement's start; see {@link #socketClosed}. */
-    private final Object transportLock = new Object();
+    private final ClientInput input;
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private volatile TransportSender sender;
     private volatile Throwable closeError;
     private volatile Runnable onEnded = () -> { };
-    /** Negotiate offered stateful reconnect; a version 2 handshake over a WebSocket then turns it on. */
-    private volatile boolean statefulOffered;
-    /** Null unless stateful reconnect is on for this connection. */
-    private volatile StatefulReconnect stateful;
+    /** Null unless negotiate offered stateful reconnect. */
+    private volatile Resumption resumption;
 
     public HubConnectionContext(String connectionId, String connectionToken, HubOptions options, ConnectionEvents handler,
                          Map<String, HubProtocol> protocols, HandshakeProtocol handshake, Executor hubExecutor,
@@ -76,9 +71,10 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), options.maximumSendBufferMessages(),
                 this::onSendFailure, sendExecutor);
         this.messages = new OutgoingMessages(connectionId, options, outgoing, results, timers, hubExecutor,
-                this::closeSlowClient, this::closeOverBudget);
+                this::closeTooSlow);
         this.handshake = new Handshake(handshake, protocols, options.maximumReceiveMessageSize(), outgoing, messages,
                 timers, presence);
+        this.input = new ClientInput(this, this.handshake, messages, calls, timers, options.maximumReceiveMessageSize());
     }
 
     // ---- transport side
@@ -100,69 +96,54 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     }
 
     /**
-     * What {@code transport} feeds: the connection itself, or, when it may be resumed on another transport, a
-     * listener that ignores {@code transport} once it is lost or replaced, and keeps the connection when it drops.
+     * What {@code transport} feeds: the connection itself, or, when it may be resumed on another WebSocket, a
+     * {@link CurrentTransport}.
      */
     public TransportListener listenerFor(TransportSender transport) {
-        return statefulOffered ? new CurrentTransport(this, transport) : this;
+        Resumption offered = resumption;
+        return offered == null ? this : offered.listenerFor(transport);
     }
 
     /** Negotiate offered stateful reconnect to the client, which it may turn on with a version 2 handshake. */
     public void offerStatefulReconnect() {
-        statefulOffered = true;
+        resumption = new Resumption(this, messages, input, options.statefulReconnectBufferSize());
     }
 
     /**
-     * A WebSocket of this connection ended; for a stateful connection that drops without a close, the
-     * connection is kept for the disconnect timeout, for its client to {@link #resume}.
-     */
-    void socketClosed(TransportSender transport, Throwable error) {
-        synchronized (transportLock) {
-            if (transport != sender || state.get() == ConnectionState.DISCONNECTED) {
-                return;
-            }
-            if (error == null || stateful == null || !state.compareAndSet(ConnectionState.CONNECTED,
-                    ConnectionState.DISCONNECTED)) {
-                transportClosed(error);
-                return;
-            }
-            closeError = error;
-            outgoing.detach();
-            timers.disconnected();
-        }
-        transport.abort();
-        log.debug("Connection {} lost its WebSocket ({}); kept {} ms for its client to reconnect", connectionId,
-                LogSafe.escape(error), options.disconnectTimeout().toMillis());
-    }
-
-    /**
-     * Takes the connection up on {@code transport}, the WebSocket its client reconnected with: the client is sent
-     * a Sequence, then every message it has not acknowledged, and the connection goes on as before.
+     * Takes the connection up on the WebSocket its client reconnected with; see {@link Resumption#resume}.
      *
-     * @return what the transport feeds, or null when the connection is no longer waiting for its client
+     * @return what the transport feeds, or null when the connection is not waiting for its client
      */
     public TransportListener resume(TransportSender transport) {
-        synchronized (input) {
-            // Nothing is appended while disconnected; a record the lost transport left unfinished is dropped.
-            input.skip(input.readable());
+        Resumption offered = resumption;
+        return offered == null ? null : offered.resume(transport);
+    }
+
+    /**
+     * {@link ConnectionState#CONNECTED} to {@link ConnectionState#DISCONNECTED}: the WebSocket is lost, the
+     * connection stays for the disconnect timeout, and what is sent meanwhile is only kept.
+     */
+    boolean disconnect(Throwable error) {
+        if (!state.compareAndSet(ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)) {
+            return false;
         }
-        synchronized (transportLock) {
-            if (state.get() != ConnectionState.DISCONNECTED) {
-                return null;
-            }
-            TransportSender lostTransport = sender;
-            sender = transport;
-            if (!state.compareAndSet(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED)) {
-                sender = lostTransport;
-                return null;
-            }
-            closeError = null;
-            timers.attached();
+        closeError = error;
+        outgoing.detach();
+        timers.disconnected();
+        return true;
+    }
+
+    /** {@link ConnectionState#DISCONNECTED} to {@link ConnectionState#CONNECTED} on the client's new WebSocket. */
+    boolean reconnect(TransportSender transport) {
+        TransportSender lost = sender;
+        sender = transport;
+        if (!state.compareAndSet(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED)) {
+            sender = lost;
+            return false;
         }
-        // Outside the lock, which a failing send may take under the lock trackable sends hold.
-        messages.resume(transport);
-        log.debug("Connection {} resumed on a new WebSocket", connectionId);
-        return listenerFor(transport);
+        closeError = null;
+        timers.attached();
+        return true;
     }
 
     /** The client did not reconnect within the disconnect timeout: the connection ends. */
@@ -174,34 +155,9 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         }
     }
 
-    /** Acknowledges what the client sent since the last Ack, when stateful reconnect is on. */
-    void acknowledge() {
-        StatefulReconnect bookkeeping = stateful;
-        AckMessage ack = bookkeeping == null ? null : bookkeeping.acknowledgement();
-        if (ack != null) {
-            messages.send(ack);
-        }
-    }
-
     @Override
     public void receive(ByteBuffer data) {
-        synchronized (input) {
-            ConnectionState current = state.get();
-            if (current != ConnectionState.HANDSHAKING && current != ConnectionState.CONNECTED) {
-                return;
-            }
-            timers.received();
-            input.append(data);
-            try {
-                if (current == ConnectionState.HANDSHAKING && !readHandshake()) {
-                    return;
-                }
-                messages.protocol().parseMessages(input, options.maximumReceiveMessageSize(), this::onMessage);
-            } catch (ProtocolException e) {
-                log.debug("Connection {} sent bad input: {}", connectionId, LogSafe.escape(e.getMessage()));
-                close(new CloseMessage("Connection closed with an error. " + e.getMessage(), true), e);
-            }
-        }
+        input.receive(data);
     }
 
     /** Runs the hub's disconnect once. */
@@ -375,24 +331,26 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         this.onEnded = listener;
     }
 
+    /** {@return stateful reconnect, or null when negotiate did not offer it} */
+    Resumption resumption() {
+        return resumption;
+    }
+
     @Override
     public String toString() {
         return "HubConnectionContext[" + connectionId + ", " + state.get() + "]";
     }
 
-    private boolean readHandshake() {
-        Handshake.Result result = handshake.read(input, sender.type());
-        if (result == null) {
-            return false;
-        }
-        if (result.error() != null) {
-            failHandshake(result.error());
-            return false;
-        }
-        if (statefulOffered && result.version() >= 2 && transport() == Transport.WEB_SOCKETS) {
+    /**
+     * The handshake agreed a protocol, at {@code version}: the connection is connected, and registers with its hub.
+     *
+     * @return false when it is ending already
+     */
+    boolean handshaken(int version) {
+        Resumption offered = resumption;
+        if (offered != null) {
             // Before anything is sent or routed: every trackable message from now on is numbered.
-            stateful = new StatefulReconnect(options.statefulReconnectBufferSize());
-            messages.statefulReconnect(stateful);
+            offered.handshake(version, transport());
         }
         if (!state.compareAndSet(ConnectionState.HANDSHAKING, ConnectionState.CONNECTED)) {
             return false;
@@ -451,21 +409,6 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         });
     }
 
-    private void onMessage(HubMessage message) {
-        if (state.get() != ConnectionState.CONNECTED) {
-            return;
-        }
-        StatefulReconnect bookkeeping = stateful;
-        try {
-            if (bookkeeping == null || bookkeeping.shouldProcess(message)) {
-                calls.route(message);
-            }
-        } catch (ProtocolException e) {
-            log.debug("Connection {} sent a bad Sequence: {}", connectionId, e.getMessage());
-            close(new CloseMessage("Connection closed with an error. " + e.getMessage(), false), e);
-        }
-    }
-
     /**
      * Ends what is under way with the client, on every way a connection ends: leaves the lifetime manager, fails
      * the uploads (for the hub to see the connection go), cancels the streams sent, and fails the results it owes.
@@ -477,24 +420,12 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     }
 
     /**
-     * Closes a client that let more than {@code bound} pile up. What waits is dropped, so memory is freed at
-     * once; a Close saying which bound goes out behind the send in flight, and the transport then ends with
-     * the reason too. A client that reads no more is cut off by the heartbeat after the close timeout.
+     * Closes a client that let too much pile up, saying what in {@code reason}: more than a bound of the outgoing queue
+     * waiting to be sent, or more than the stateful reconnect budget not acknowledged. What waits is dropped, so
+     * memory is freed at once; the Close, which allows reconnecting, goes out behind the send in flight, and the
+     * transport then ends with the reason too. A client that reads no more is cut off by the heartbeat after the
+     * close timeout; one that is away (stateful reconnect) ends at once.
      */
-    private void closeSlowClient(String bound) {
-        closeTooSlow("Client too slow: more than " + bound + " waiting to be sent.");
-    }
-
-    /**
-     * A stateful connection whose client has not acknowledged {@code statefulReconnectBufferSize} bytes, while
-     * connected or within the disconnect timeout, is closed as too slow rather than made to wait; the client may
-     * reconnect, as a new connection.
-     */
-    private void closeOverBudget() {
-        closeTooSlow("Client too slow: more than " + options.statefulReconnectBufferSize()
-                + " bytes not acknowledged.");
-    }
-
     private void closeTooSlow(String reason) {
         ConnectionState was = beginClosing();
         if (was == null) {
@@ -514,10 +445,11 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     }
 
     private void onSendFailure(Throwable failure) {
-        if (stateful != null) {
+        Resumption offered = resumption;
+        if (offered != null && offered.on()) {
             // Kept for a reconnect, or ended as any connection is.
             TransportSender failed = sender;
-            socketClosed(failed, failure);
+            offered.socketClosed(failed, failure);
             failed.abort();
             return;
         }

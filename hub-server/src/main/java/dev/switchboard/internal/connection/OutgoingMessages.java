@@ -33,17 +33,16 @@ final class OutgoingMessages {
     private final ConnectionTimers clock;
     private final Executor hubExecutor;
     private final Consumer<String> tooSlow;
-    private final Runnable overBudget;
     private volatile HubProtocol protocol;
     /** Null unless the connection uses stateful reconnect: then trackable messages are numbered and kept. */
     private volatile StatefulReconnect stateful;
 
     /**
-     * @param tooSlow told which bound the client broke, as "N bytes" or "N messages"
-     * @param overBudget runs when a stateful connection's unacknowledged messages would pass their budget
+     * @param tooSlow told why the client is too slow: a bound of the queue, or stateful reconnect's budget, which it
+     *        broke
      */
     OutgoingMessages(String connectionId, HubOptions options, OutgoingQueue queue, ClientResults results,
-                     ConnectionTimers clock, Executor hubExecutor, Consumer<String> tooSlow, Runnable overBudget) {
+                     ConnectionTimers clock, Executor hubExecutor, Consumer<String> tooSlow) {
         this.connectionId = connectionId;
         this.options = options;
         this.queue = queue;
@@ -51,7 +50,6 @@ final class OutgoingMessages {
         this.clock = clock;
         this.hubExecutor = hubExecutor;
         this.tooSlow = tooSlow;
-        this.overBudget = overBudget;
     }
 
     /** The protocol agreed at the handshake: hub messages are written in it from now on. */
@@ -90,8 +88,8 @@ final class OutgoingMessages {
     void send(Payload payload) {
         switch (queue.offer(payload)) {
             case QUEUED -> clock.sent();
-            case TOO_MANY_BYTES -> tooSlow.accept(options.maximumSendBufferSize() + " bytes");
-            case TOO_MANY_MESSAGES -> tooSlow.accept(options.maximumSendBufferMessages() + " messages");
+            case TOO_MANY_BYTES -> tooSlow.accept(waiting(options.maximumSendBufferSize() + " bytes"));
+            case TOO_MANY_MESSAGES -> tooSlow.accept(waiting(options.maximumSendBufferMessages() + " messages"));
             case CLOSED -> log.trace("Dropped a message for closed connection {}", connectionId);
         }
     }
@@ -108,7 +106,7 @@ final class OutgoingMessages {
     /**
      * A trackable payload: as any other when stateful reconnect is off, else numbered and kept as it is queued,
      * in one step so that the numbers follow the order on the wire. One that would take what is kept past the
-     * budget closes the connection instead, allowing the client to reconnect.
+     * budget closes the connection as too slow instead; the client may reconnect, as a new connection.
      */
     private void sendTrackable(Payload payload) {
         StatefulReconnect bookkeeping = stateful;
@@ -124,8 +122,14 @@ final class OutgoingMessages {
             }
         }
         if (!kept) {
-            overBudget.run();
+            // Never a wait, as ASP.NET Core's sender does: a broadcast must not stall on one client.
+            tooSlow.accept("Client too slow: more than " + options.statefulReconnectBufferSize()
+                    + " bytes not acknowledged.");
         }
+    }
+
+    private static String waiting(String bound) {
+        return "Client too slow: more than " + bound + " waiting to be sent.";
     }
 
     /** A message serialized once for many connections: its bytes in this connection's protocol are shared. */

@@ -39,7 +39,7 @@ public final class JsonHubProtocol implements HubProtocol {
         return NAME;
     }
 
-    /** Version 2 adds stateful reconnect's messages, which this server never negotiates; both are accepted. */
+    /** Version 2 adds stateful reconnect's messages, on when negotiate offered it; both versions are accepted. */
     @Override
     public int version() {
         return 2;
