@@ -76,14 +76,20 @@ var FailedToNegotiateWithServerError = errorClass("FailedToNegotiateWithServerEr
 var AggregateErrors = errorClass("AggregateErrors", void 0, ["innerErrors"]);
 
 // src/logging.js
+var TRACE = 0;
+var DEBUG = 1;
+var INFORMATION = 2;
+var WARNING = 3;
+var ERROR = 4;
+var NONE = 6;
 var LogLevel = Object.freeze({
-  Trace: 0,
-  Debug: 1,
-  Information: 2,
-  Warning: 3,
-  Error: 4,
+  Trace: TRACE,
+  Debug: DEBUG,
+  Information: INFORMATION,
+  Warning: WARNING,
+  Error: ERROR,
   Critical: 5,
-  None: 6
+  None: NONE
 });
 var LEVEL_NAMES = {
   trace: 0,
@@ -106,17 +112,17 @@ var ConsoleLogger = class {
     this._minimumLevel = minimumLevel;
   }
   log(level, message) {
-    if (level < this._minimumLevel || level === LogLevel.None) {
+    if (level < this._minimumLevel || level === NONE) {
       return;
     }
     const line = `[${(/* @__PURE__ */ new Date()).toISOString()}] ${Object.keys(LogLevel)[level]}: ${message}`;
-    const write = level >= LogLevel.Error ? console.error : level === LogLevel.Warning ? console.warn : level === LogLevel.Information ? console.info : console.log;
+    const write = level >= ERROR ? console.error : level === WARNING ? console.warn : level === INFORMATION ? console.info : console.log;
     write(line);
   }
 };
 function createLogger(logging) {
   if (logging === void 0) {
-    return new ConsoleLogger(LogLevel.Information);
+    return new ConsoleLogger(INFORMATION);
   }
   if (logging === null) {
     return NullLogger.instance;
@@ -133,18 +139,29 @@ function createLogger(logging) {
 
 // src/protocol.js
 var RECORD_SEPARATOR = "";
+var INVOCATION = 1;
+var STREAM_ITEM = 2;
+var COMPLETION = 3;
+var STREAM_INVOCATION = 4;
+var CANCEL_INVOCATION = 5;
+var PING = 6;
+var CLOSE = 7;
+var ACK = 8;
+var SEQUENCE = 9;
+var TEXT = 1;
+var BINARY = 2;
 var MessageType = Object.freeze({
-  Invocation: 1,
-  StreamItem: 2,
-  Completion: 3,
-  StreamInvocation: 4,
-  CancelInvocation: 5,
-  Ping: 6,
-  Close: 7,
-  Ack: 8,
-  Sequence: 9
+  Invocation: INVOCATION,
+  StreamItem: STREAM_ITEM,
+  Completion: COMPLETION,
+  StreamInvocation: STREAM_INVOCATION,
+  CancelInvocation: CANCEL_INVOCATION,
+  Ping: PING,
+  Close: CLOSE,
+  Ack: ACK,
+  Sequence: SEQUENCE
 });
-var TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
+var TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 var fail = (message) => {
   throw new Error(message);
@@ -152,24 +169,24 @@ var fail = (message) => {
 var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
 var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
 var VALIDATE = {
-  [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
-  [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
-  [MessageType.Completion]: (m) => {
+  [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
+  [STREAM_ITEM]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
+  [COMPLETION]: (m) => {
     if (m.error && (m.result || !checkId(m.error, "Completion"))) {
       fail("Invalid payload for Completion message.");
     }
     return checkId(m.invocationId, "Completion");
   },
-  [MessageType.Ping]: () => true,
-  [MessageType.Close]: () => true,
-  [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
-  [MessageType.Sequence]: (m) => checkSequence(m, "Sequence")
+  [PING]: () => true,
+  [CLOSE]: () => true,
+  [ACK]: (m) => checkSequence(m, "Ack"),
+  [SEQUENCE]: (m) => checkSequence(m, "Sequence")
 };
 var JsonHubProtocol = class {
   constructor() {
     this.name = "json";
     this.version = 2;
-    this.transferFormat = TransferFormat.Text;
+    this.transferFormat = TEXT;
   }
   /**
    * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
@@ -192,7 +209,7 @@ var JsonHubProtocol = class {
       const validate = VALIDATE[message.type];
       if (!validate) {
         (logger ?? NullLogger.instance).log(
-          LogLevel.Information,
+          INFORMATION,
           `Unknown message type '${message.type}' ignored.`
         );
       }
@@ -301,7 +318,7 @@ var DefaultHttpClient = class extends HttpClient {
       if (error) {
         throw error;
       }
-      this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+      this._logger?.log(WARNING, `Error from HTTP request. ${e}.`);
       throw e;
     } finally {
       clearTimeout(timer);
@@ -477,6 +494,9 @@ var HttpTransportType = Object.freeze({
   ServerSentEvents: 2,
   LongPolling: 4
 });
+var WEB_SOCKETS = 1;
+var SERVER_SENT_EVENTS = 2;
+var LONG_POLLING = 4;
 var POLL_TIMEOUT = 1e5;
 function dataDetail(data, logMessageContent) {
   if (typeof data === "string") {
@@ -495,7 +515,7 @@ var Transport = class {
     this._ended = false;
   }
   _trace(what, data) {
-    this._logger.log(LogLevel.Trace, `(${this.constructor.label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+    this._logger.log(TRACE, `(${this.constructor.label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
   }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
@@ -600,7 +620,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
   static label = "ServerSentEvents";
   static supported = () => typeof ReadableStream !== "undefined";
   async connect(url, transferFormat) {
-    if (transferFormat === TransferFormat.Binary) {
+    if (transferFormat === BINARY) {
       throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
     }
     this._url = url;
@@ -658,7 +678,7 @@ var LongPollingTransport = class extends HttpTransport {
   inherentKeepAlive = true;
   async connect(url, transferFormat) {
     this._url = url;
-    this._responseType = transferFormat === TransferFormat.Binary ? "arraybuffer" : "text";
+    this._responseType = transferFormat === BINARY ? "arraybuffer" : "text";
     const first = await this._poll();
     if (first.statusCode === 204) {
       throw new Error("The server closed the connection.");
@@ -715,9 +735,9 @@ var LongPollingTransport = class extends HttpTransport {
   }
 };
 var TRANSPORTS = {
-  [HttpTransportType.WebSockets]: WebSocketTransport,
-  [HttpTransportType.ServerSentEvents]: ServerSentEventsTransport,
-  [HttpTransportType.LongPolling]: LongPollingTransport
+  [WEB_SOCKETS]: WebSocketTransport,
+  [SERVER_SENT_EVENTS]: ServerSentEventsTransport,
+  [LONG_POLLING]: LongPollingTransport
 };
 
 // src/node.js
@@ -758,7 +778,7 @@ var NodeWebSocketTransport = class extends WebSocketTransport {
     return super.connect(url);
   }
 };
-var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [HttpTransportType.WebSockets]: NodeWebSocketTransport } : TRANSPORTS;
+var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [WEB_SOCKETS]: NodeWebSocketTransport } : TRANSPORTS;
 function connectionOptions(options) {
   if (!inNode()) {
     return { ...options };
@@ -778,7 +798,7 @@ function connectionOptions(options) {
 }
 
 // src/http-connection.js
-var ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+var ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS | LONG_POLLING;
 var MAX_REDIRECTS = 100;
 var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
@@ -794,7 +814,7 @@ var HttpConnection = class {
     this.onreceive = null;
     this.onclose = null;
   }
-  async start(transferFormat = TransferFormat.Text) {
+  async start(transferFormat = TEXT) {
     this._stopping = false;
     this._started = false;
     this._closeError = void 0;
@@ -803,10 +823,10 @@ var HttpConnection = class {
     const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
     const requested = this._options.transport ?? ALL_TRANSPORTS;
     if (this._options.skipNegotiation) {
-      if (requested !== HttpTransportType.WebSockets) {
+      if (requested !== WEB_SOCKETS) {
         throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
       }
-      await this._connect(HttpTransportType.WebSockets, url, transferFormat);
+      await this._connect(WEB_SOCKETS, url, transferFormat);
     } else {
       await this._negotiateAndConnect(url, requested, transferFormat);
     }
@@ -840,19 +860,19 @@ var HttpConnection = class {
       } else {
         try {
           negotiation ??= await this._negotiate(url);
-          this.features.reconnect = type === HttpTransportType.WebSockets && negotiation.useStatefulReconnect;
+          this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
           await this._connect(type, withQuery(url, "id", negotiation.connectionToken), format);
           this.connectionId = negotiation.connectionId;
           return;
         } catch (e) {
           this._throwIfStopping();
-          this._logger.log(LogLevel.Error, `Failed to start the transport '${name}': ${e}`);
+          this._logger.log(ERROR, `Failed to start the transport '${name}': ${e}`);
           errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
           negotiation = void 0;
         }
       }
       if (error) {
-        this._logger.log(LogLevel.Debug, error.message);
+        this._logger.log(DEBUG, error.message);
         errors.push(`${name} failed:`, error);
       }
     }
@@ -930,7 +950,7 @@ var HttpConnection = class {
       throw e;
     }
     this._transportName = nameOf(type) ?? null;
-    this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
+    this._logger.log(INFORMATION, `Connected with ${this._transportName}.`);
   }
   /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
   async _refreshToken() {
@@ -961,14 +981,14 @@ var HttpConnection = class {
     }
     if (error && this.features.reconnect && this._started && !this._stopping) {
       try {
-        this._logger.log(LogLevel.Information, `Reconnecting the WebSocket after: ${error.message}`);
+        this._logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
         this.features.disconnected();
         await this._refreshToken();
         await transport.connect(url, format);
         await this.features.resend();
         return;
       } catch (e) {
-        this._logger.log(LogLevel.Information, `Reconnecting the WebSocket failed: ${e}`);
+        this._logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
         this._transport = void 0;
         await transport.stop();
       }
@@ -982,8 +1002,82 @@ var HttpConnection = class {
   }
 };
 
+// src/hub-connection-state.js
+var DISCONNECTED = "Disconnected";
+var CONNECTING = "Connecting";
+var CONNECTED = "Connected";
+var DISCONNECTING = "Disconnecting";
+var RECONNECTING = "Reconnecting";
+var HubConnectionState = Object.freeze({
+  Disconnected: DISCONNECTED,
+  Connecting: CONNECTING,
+  Connected: CONNECTED,
+  Disconnecting: DISCONNECTING,
+  Reconnecting: RECONNECTING
+});
+
+// src/invocations.js
+var isStream = (value) => typeof value?.subscribe === "function";
+function call(hub, type, target, args, callback) {
+  const streams = args.filter(isStream);
+  const message = { type, target, arguments: args.filter((arg) => !isStream(arg)) };
+  const streamIds = streams.map(() => hub._newId());
+  if (streamIds.length) {
+    message.streamIds = streamIds;
+  }
+  const invocationId = callback && (message.invocationId = hub._newId());
+  if (callback) {
+    hub._callbacks.set(invocationId, callback);
+  }
+  const sent = hub._sendMessage(message);
+  sent.catch((e) => hub._callbacks.delete(invocationId) && callback(void 0, e));
+  streams.forEach((stream, i) => {
+    const upload = (item) => hub._sendMessage({ invocationId: streamIds[i], ...item }).catch((e) => hub._logger.log(ERROR, `Uploading a stream failed: ${e}`));
+    stream.subscribe({
+      next: (item) => upload({ type: STREAM_ITEM, item }),
+      error: (e) => upload({ type: COMPLETION, error: e?.message ?? `${e}` }),
+      complete: () => upload({ type: COMPLETION })
+    });
+  });
+  return callback ? invocationId : sent;
+}
+async function invokeClientMethod(hub, { target, arguments: args = [], invocationId }) {
+  const handlers = [...hub._handlers.get(String(target).toLowerCase()) ?? []];
+  if (!handlers.length) {
+    hub._logger.log(WARNING, `No client method with the name '${target}' found.`);
+  }
+  let answer;
+  const fail2 = (e) => {
+    hub._logger.log(ERROR, `The handler of '${target}' threw: ${e}`);
+    answer = { error: `${e}` };
+  };
+  for (const handler of handlers) {
+    try {
+      const value = handler.apply(hub, args);
+      if (!invocationId) {
+        Promise.resolve(value).catch(fail2);
+      } else {
+        const result = await value;
+        if (result !== void 0) {
+          answer ??= { result };
+        }
+      }
+    } catch (e) {
+      fail2(e);
+    }
+  }
+  if (invocationId) {
+    hub._sendMessage({
+      type: COMPLETION,
+      invocationId,
+      ...answer ?? { error: "Client didn't provide a result." }
+    }).catch(() => {
+    });
+  }
+}
+
 // src/message-buffer.js
-var counted = (message) => message.type <= MessageType.CancelInvocation;
+var counted = (message) => message.type <= CANCEL_INVOCATION;
 var sizeOf = (data) => data.byteLength ?? data.length;
 var MessageBuffer = class {
   constructor(protocol, connection, bufferSize) {
@@ -1036,7 +1130,7 @@ var MessageBuffer = class {
   /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
   _shouldProcessMessage(message) {
     if (this._waitForSequence) {
-      this._waitForSequence = message.type !== MessageType.Sequence;
+      this._waitForSequence = message.type !== SEQUENCE;
       return !this._waitForSequence;
     }
     if (!counted(message)) {
@@ -1069,7 +1163,7 @@ var MessageBuffer = class {
   /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
   async _resend() {
     const sequenceId = this._messages[0]?.id ?? this._sentCount + 1;
-    await this._connection.send(this._protocol.writeMessage({ type: MessageType.Sequence, sequenceId }));
+    await this._connection.send(this._protocol.writeMessage({ type: SEQUENCE, sequenceId }));
     for (const item of [...this._messages]) {
       await this._connection.send(item.data);
     }
@@ -1086,7 +1180,7 @@ var MessageBuffer = class {
       try {
         if (!this._reconnecting) {
           await this._connection.send(this._protocol.writeMessage({
-            type: MessageType.Ack,
+            type: ACK,
             sequenceId: this._latestReceivedId
           }));
         }
@@ -1096,6 +1190,68 @@ var MessageBuffer = class {
     }, 1e3);
   }
 };
+
+// src/reconnect.js
+async function reconnect(hub, error) {
+  const startedAt = Date.now();
+  let attempts = 0;
+  let reason = error ?? new Error("The connection was lost.");
+  let delay = nextDelay(hub, attempts, 0, reason);
+  if (delay === null) {
+    hub._completeClose(error);
+    return;
+  }
+  hub._state = RECONNECTING;
+  hub._logger.log(INFORMATION, `Reconnecting: ${reason.message}`);
+  hub._run(hub._reconnectingCallbacks, error);
+  while (delay !== null) {
+    if (hub._state !== RECONNECTING) {
+      return;
+    }
+    await new Promise((resolve) => {
+      const handle = setTimeout(resolve, delay);
+      hub._reconnectDelay = () => {
+        clearTimeout(handle);
+        resolve();
+      };
+    });
+    hub._reconnectDelay = void 0;
+    if (hub._state !== RECONNECTING) {
+      return;
+    }
+    try {
+      await hub._startInternal();
+      hub._state = CONNECTED;
+      hub._logger.log(INFORMATION, "Reconnected.");
+      hub._run(hub._reconnectedCallbacks, hub._connection.connectionId);
+      return;
+    } catch (e) {
+      hub._logger.log(INFORMATION, `Reconnecting failed: ${e.message}`);
+      if (hub._state !== RECONNECTING) {
+        if (hub._state === DISCONNECTING) {
+          hub._completeClose();
+        }
+        return;
+      }
+      reason = e;
+    }
+    delay = nextDelay(hub, ++attempts, Date.now() - startedAt, reason);
+  }
+  hub._logger.log(INFORMATION, "Reconnecting gave up.");
+  hub._completeClose(reason);
+}
+function nextDelay(hub, previousRetryCount, elapsedMilliseconds, retryReason) {
+  try {
+    return hub._reconnectPolicy.nextRetryDelayInMilliseconds({
+      previousRetryCount,
+      elapsedMilliseconds,
+      retryReason
+    }) ?? null;
+  } catch (e) {
+    hub._logger.log(ERROR, `The retry policy threw: ${e}`);
+    return null;
+  }
+}
 
 // src/subject.js
 var Subject = class {
@@ -1137,14 +1293,6 @@ var Subject = class {
 };
 
 // src/hub-connection.js
-var HubConnectionState = Object.freeze({
-  Disconnected: "Disconnected",
-  Connecting: "Connecting",
-  Connected: "Connected",
-  Disconnecting: "Disconnecting",
-  Reconnecting: "Reconnecting"
-});
-var isStream = (value) => typeof value?.subscribe === "function";
 var HubConnection = class {
   constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 1e5) {
     this.serverTimeoutInMilliseconds = 3e4;
@@ -1154,13 +1302,13 @@ var HubConnection = class {
     this._reconnectPolicy = reconnectPolicy;
     this._protocol = protocol;
     this._bufferSize = statefulReconnectBufferSize;
-    this._ping = protocol.writeMessage({ type: MessageType.Ping });
+    this._ping = protocol.writeMessage({ type: PING });
     this._handlers = /* @__PURE__ */ new Map();
     this._callbacks = /* @__PURE__ */ new Map();
     this._closedCallbacks = [];
     this._reconnectingCallbacks = [];
     this._reconnectedCallbacks = [];
-    this._state = HubConnectionState.Disconnected;
+    this._state = DISCONNECTED;
     this._started = false;
     this._nextId = 0;
     connection.onreceive = (data) => this._receive(data);
@@ -1181,7 +1329,7 @@ var HubConnection = class {
     return this._connection._baseUrl;
   }
   set baseUrl(url) {
-    if (this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Reconnecting) {
+    if (this._state !== DISCONNECTED && this._state !== RECONNECTING) {
       throw new Error("The url can change only while disconnected or reconnecting.");
     }
     this._connection._baseUrl = url;
@@ -1192,16 +1340,16 @@ var HubConnection = class {
     return this._startPromise;
   }
   async _startWithStateTransitions() {
-    if (this._state !== HubConnectionState.Disconnected) {
+    if (this._state !== DISCONNECTED) {
       throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
     }
-    this._state = HubConnectionState.Connecting;
+    this._state = CONNECTING;
     try {
       await this._startInternal();
-      this._state = HubConnectionState.Connected;
+      this._state = CONNECTED;
       this._started = true;
     } catch (e) {
-      this._state = HubConnectionState.Disconnected;
+      this._state = DISCONNECTED;
       throw e;
     }
   }
@@ -1256,21 +1404,21 @@ var HubConnection = class {
   }
   _stopInternal(error) {
     const state = this._state;
-    if (state === HubConnectionState.Disconnected) {
+    if (state === DISCONNECTED) {
       return Promise.resolve();
     }
-    if (state === HubConnectionState.Disconnecting) {
+    if (state === DISCONNECTING) {
       return this._stopPromise;
     }
-    this._state = HubConnectionState.Disconnecting;
-    if (state === HubConnectionState.Reconnecting) {
+    this._state = DISCONNECTING;
+    if (state === RECONNECTING) {
       this._reconnectDelay?.();
       this._connection.stop();
       this._completeClose();
       return Promise.resolve();
     }
-    if (state === HubConnectionState.Connected) {
-      this._connection.send(this._protocol.writeMessage({ type: MessageType.Close })).catch(() => {
+    if (state === CONNECTED) {
+      this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {
       });
     }
     this._clearTimers();
@@ -1323,8 +1471,8 @@ var HubConnection = class {
   }
   /** Calls a hub method and resolves with its result, or rejects with the server's error. */
   invoke(methodName, ...args) {
-    return new Promise((resolve, reject) => this._call(MessageType.Invocation, methodName, args, (message, error) => {
-      if (error || message.type !== MessageType.Completion || message.error) {
+    return new Promise((resolve, reject) => call(this, INVOCATION, methodName, args, (message, error) => {
+      if (error || message.type !== COMPLETION || message.error) {
         reject(error ?? new Error(message.error ?? "Unexpected stream item."));
       } else {
         resolve(message.result);
@@ -1333,55 +1481,28 @@ var HubConnection = class {
   }
   /** Calls a hub method without waiting for it to run; resolves once the call is sent. */
   send(methodName, ...args) {
-    return this._call(MessageType.Invocation, methodName, args);
+    return call(this, INVOCATION, methodName, args);
   }
   /** Calls a streaming hub method; subscribe to the result, and dispose the subscription to cancel. */
   stream(methodName, ...args) {
     const subject = new Subject();
-    const invocationId = this._call(MessageType.StreamInvocation, methodName, args, (message, error) => {
+    const invocationId = call(this, STREAM_INVOCATION, methodName, args, (message, error) => {
       if (error || message.error) {
         subject.error(error ?? new Error(message.error));
-      } else if (message.type === MessageType.StreamItem) {
+      } else if (message.type === STREAM_ITEM) {
         subject.next(message.item);
       } else {
         subject.complete();
       }
     });
-    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: MessageType.CancelInvocation, invocationId }) : Promise.resolve();
+    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId }) : Promise.resolve();
     return subject;
-  }
-  /**
-   * Sends an invocation; stream arguments are taken out of `args` and uploaded as they produce items.
-   * With a `callback(message, error)` for the answers, returns the invocation id; without, the send's promise.
-   */
-  _call(type, target, args, callback) {
-    const streams = args.filter(isStream);
-    const message = { type, target, arguments: args.filter((arg) => !isStream(arg)) };
-    const streamIds = streams.map(() => this._newId());
-    if (streamIds.length) {
-      message.streamIds = streamIds;
-    }
-    const invocationId = callback && (message.invocationId = this._newId());
-    if (callback) {
-      this._callbacks.set(invocationId, callback);
-    }
-    const sent = this._sendMessage(message);
-    sent.catch((e) => this._callbacks.delete(invocationId) && callback(void 0, e));
-    streams.forEach((stream, i) => {
-      const upload = (item) => this._sendMessage({ invocationId: streamIds[i], ...item }).catch((e) => this._logger.log(LogLevel.Error, `Uploading a stream failed: ${e}`));
-      stream.subscribe({
-        next: (item) => upload({ type: MessageType.StreamItem, item }),
-        error: (e) => upload({ type: MessageType.Completion, error: e?.message ?? `${e}` }),
-        complete: () => upload({ type: MessageType.Completion })
-      });
-    });
-    return callback ? invocationId : sent;
   }
   _newId() {
     return String(this._nextId++);
   }
   _sendMessage(message) {
-    if (this._state !== HubConnectionState.Connected) {
+    if (this._state !== CONNECTED) {
       return Promise.reject(new Error(NOT_CONNECTED));
     }
     this._resetKeepAlive();
@@ -1404,7 +1525,7 @@ var HubConnection = class {
         this._handshakeResolve();
         data = handshake.rest;
       }
-      if (this._protocol.transferFormat === TransferFormat.Text && typeof data !== "string") {
+      if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
         data = new TextDecoder().decode(data);
       }
       for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -1419,27 +1540,27 @@ var HubConnection = class {
   }
   _dispatch(message) {
     switch (message.type) {
-      case MessageType.Invocation:
-        this._invokeClientMethod(message);
+      case INVOCATION:
+        invokeClientMethod(this, message);
         break;
-      case MessageType.StreamItem:
-      case MessageType.Completion: {
+      case STREAM_ITEM:
+      case COMPLETION: {
         const callback = this._callbacks.get(message.invocationId);
         if (callback) {
-          if (message.type === MessageType.Completion) {
+          if (message.type === COMPLETION) {
             this._callbacks.delete(message.invocationId);
           }
           callback(message);
         }
         break;
       }
-      case MessageType.Ack:
+      case ACK:
         this._messageBuffer?._ack(message);
         break;
-      case MessageType.Sequence:
+      case SEQUENCE:
         this._messageBuffer?._resetSequence(message);
         break;
-      case MessageType.Close: {
+      case CLOSE: {
         const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : void 0;
         if (message.allowReconnect) {
           this._connection.stop(error);
@@ -1450,51 +1571,13 @@ var HubConnection = class {
     }
   }
   /**
-   * Runs the handlers in order, without waiting for them unless the server asked for a result: then it
-   * answers with the first value a handler returns or resolves with, or with the first error.
-   */
-  async _invokeClientMethod({ target, arguments: args = [], invocationId }) {
-    const handlers = [...this._handlers.get(String(target).toLowerCase()) ?? []];
-    if (!handlers.length) {
-      this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
-    }
-    let answer;
-    const fail2 = (e) => {
-      this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
-      answer = { error: `${e}` };
-    };
-    for (const handler of handlers) {
-      try {
-        const value = handler.apply(this, args);
-        if (!invocationId) {
-          Promise.resolve(value).catch(fail2);
-        } else {
-          const result = await value;
-          if (result !== void 0) {
-            answer ??= { result };
-          }
-        }
-      } catch (e) {
-        fail2(e);
-      }
-    }
-    if (invocationId) {
-      this._sendMessage({
-        type: MessageType.Completion,
-        invocationId,
-        ...answer ?? { error: "Client didn't provide a result." }
-      }).catch(() => {
-      });
-    }
-  }
-  /**
    * Whether the server timeout and the keep-alive apply: only while a transport is up that lacks a keep-alive
    * of its own, and the connection is not being stopped. A timer started after the end would keep Node
    * running until it fired, for nothing.
    */
   _timersApply() {
     const transport = this._connection._transport;
-    return Boolean(transport) && !transport.inherentKeepAlive && this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Disconnecting;
+    return Boolean(transport) && !transport.inherentKeepAlive && this._state !== DISCONNECTED && this._state !== DISCONNECTING;
   }
   _resetTimeout() {
     clearTimeout(this._timeoutHandle);
@@ -1512,7 +1595,7 @@ var HubConnection = class {
     clearTimeout(this._pingHandle);
     if (this._timersApply()) {
       this._pingHandle = setTimeout(() => {
-        if (this._state === HubConnectionState.Connected) {
+        if (this._state === CONNECTED) {
           this._resetKeepAlive();
           this._connection.send(this._ping).catch(() => {
           });
@@ -1528,11 +1611,11 @@ var HubConnection = class {
     this._handshakeReject?.(this._stopDuringStartError ?? error ?? new Error("The connection closed during the handshake."));
     this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
     this._clearTimers();
-    if (this._state === HubConnectionState.Disconnecting) {
+    if (this._state === DISCONNECTING) {
       this._completeClose(error);
-    } else if (this._state === HubConnectionState.Connected && this._reconnectPolicy) {
-      this._reconnectPromise = this._reconnect(error);
-    } else if (this._state === HubConnectionState.Connected) {
+    } else if (this._state === CONNECTED && this._reconnectPolicy) {
+      this._reconnectPromise = reconnect(this, error);
+    } else if (this._state === CONNECTED) {
       this._completeClose(error);
     }
   }
@@ -1543,72 +1626,11 @@ var HubConnection = class {
   }
   _completeClose(error) {
     if (this._started) {
-      this._state = HubConnectionState.Disconnected;
+      this._state = DISCONNECTED;
       this._started = false;
       this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
       this._messageBuffer = void 0;
       this._run(this._closedCallbacks, error);
-    }
-  }
-  /** Follows the reconnect policy until a start succeeds, the policy gives up, or stop() is called. */
-  async _reconnect(error) {
-    const startedAt = Date.now();
-    let attempts = 0;
-    let reason = error ?? new Error("The connection was lost.");
-    let delay = this._nextDelay(attempts, 0, reason);
-    if (delay === null) {
-      this._completeClose(error);
-      return;
-    }
-    this._state = HubConnectionState.Reconnecting;
-    this._logger.log(LogLevel.Information, `Reconnecting: ${reason.message}`);
-    this._run(this._reconnectingCallbacks, error);
-    while (delay !== null) {
-      if (this._state !== HubConnectionState.Reconnecting) {
-        return;
-      }
-      await new Promise((resolve) => {
-        const handle = setTimeout(resolve, delay);
-        this._reconnectDelay = () => {
-          clearTimeout(handle);
-          resolve();
-        };
-      });
-      this._reconnectDelay = void 0;
-      if (this._state !== HubConnectionState.Reconnecting) {
-        return;
-      }
-      try {
-        await this._startInternal();
-        this._state = HubConnectionState.Connected;
-        this._logger.log(LogLevel.Information, "Reconnected.");
-        this._run(this._reconnectedCallbacks, this._connection.connectionId);
-        return;
-      } catch (e) {
-        this._logger.log(LogLevel.Information, `Reconnecting failed: ${e.message}`);
-        if (this._state !== HubConnectionState.Reconnecting) {
-          if (this._state === HubConnectionState.Disconnecting) {
-            this._completeClose();
-          }
-          return;
-        }
-        reason = e;
-      }
-      delay = this._nextDelay(++attempts, Date.now() - startedAt, reason);
-    }
-    this._logger.log(LogLevel.Information, "Reconnecting gave up.");
-    this._completeClose(reason);
-  }
-  _nextDelay(previousRetryCount, elapsedMilliseconds, retryReason) {
-    try {
-      return this._reconnectPolicy.nextRetryDelayInMilliseconds({
-        previousRetryCount,
-        elapsedMilliseconds,
-        retryReason
-      }) ?? null;
-    } catch (e) {
-      this._logger.log(LogLevel.Error, `The retry policy threw: ${e}`);
-      return null;
     }
   }
   _run(callbacks, argument) {
@@ -1616,7 +1638,7 @@ var HubConnection = class {
       try {
         callback.call(this, argument);
       } catch (e) {
-        this._logger.log(LogLevel.Error, `An event handler threw: ${e}`);
+        this._logger.log(ERROR, `An event handler threw: ${e}`);
       }
     }
   }

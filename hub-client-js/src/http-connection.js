@@ -5,13 +5,13 @@ import {
     FailedToStartTransportError, HttpError, NOT_CONNECTED, UnsupportedTransportError,
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
-import { LogLevel } from "./logging.js";
+import { DEBUG, ERROR, INFORMATION } from "./logging.js";
 import { connectionOptions, TRANSPORTS } from "./node.js";
-import { TransferFormat } from "./protocol.js";
-import { HttpTransportType } from "./transports.js";
+import { TEXT, TransferFormat } from "./protocol.js";
+import { HttpTransportType, LONG_POLLING, SERVER_SENT_EVENTS, WEB_SOCKETS } from "./transports.js";
 
-const ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents
-    | HttpTransportType.LongPolling;
+const ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS
+    | LONG_POLLING;
 const MAX_REDIRECTS = 100;
 
 /** The name of a transport type, as negotiate spells it. */
@@ -36,7 +36,7 @@ export class HttpConnection {
         this.onclose = null;
     }
 
-    async start(transferFormat = TransferFormat.Text) {
+    async start(transferFormat = TEXT) {
         this._stopping = false;
         this._started = false;
         this._closeError = undefined;
@@ -45,10 +45,10 @@ export class HttpConnection {
         const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
         const requested = this._options.transport ?? ALL_TRANSPORTS;
         if (this._options.skipNegotiation) {
-            if (requested !== HttpTransportType.WebSockets) {
+            if (requested !== WEB_SOCKETS) {
                 throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
             }
-            await this._connect(HttpTransportType.WebSockets, url, transferFormat);
+            await this._connect(WEB_SOCKETS, url, transferFormat);
         } else {
             await this._negotiateAndConnect(url, requested, transferFormat);
         }
@@ -84,20 +84,20 @@ export class HttpConnection {
             } else {
                 try {
                     negotiation ??= await this._negotiate(url);
-                    this.features.reconnect = type === HttpTransportType.WebSockets && negotiation.useStatefulReconnect;
+                    this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
                     await this._connect(type, withQuery(url, "id", negotiation.connectionToken), format);
                     this.connectionId = negotiation.connectionId;
                     return;
                 } catch (e) {
                     // A stop() aborts requests: that is no transport failure.
                     this._throwIfStopping();
-                    this._logger.log(LogLevel.Error, `Failed to start the transport '${name}': ${e}`);
+                    this._logger.log(ERROR, `Failed to start the transport '${name}': ${e}`);
                     errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
                     negotiation = undefined;
                 }
             }
             if (error) {
-                this._logger.log(LogLevel.Debug, error.message);
+                this._logger.log(DEBUG, error.message);
                 errors.push(`${name} failed:`, error);
             }
         }
@@ -180,7 +180,7 @@ export class HttpConnection {
             throw e;
         }
         this._transportName = nameOf(type) ?? null;
-        this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
+        this._logger.log(INFORMATION, `Connected with ${this._transportName}.`);
     }
 
     /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
@@ -216,14 +216,14 @@ export class HttpConnection {
         }
         if (error && this.features.reconnect && this._started && !this._stopping) {
             try {
-                this._logger.log(LogLevel.Information, `Reconnecting the WebSocket after: ${error.message}`);
+                this._logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
                 this.features.disconnected();
                 await this._refreshToken();
                 await transport.connect(url, format);
                 await this.features.resend();
                 return;
             } catch (e) {
-                this._logger.log(LogLevel.Information, `Reconnecting the WebSocket failed: ${e}`);
+                this._logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
                 this._transport = undefined;
                 await transport.stop();
             }

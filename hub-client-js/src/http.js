@@ -1,7 +1,7 @@
 // The HTTP requests the client makes: the HttpClient family of @microsoft/signalr, the headers every request
 // carries, and posting messages one batch at a time.
 import { AbortError, HttpError, TimeoutError } from "./errors.js";
-import { LogLevel } from "./logging.js";
+import { WARNING } from "./logging.js";
 import { join } from "./protocol.js";
 
 /** This client's version. */
@@ -87,7 +87,7 @@ export class DefaultHttpClient extends HttpClient {
             if (error) {
                 throw error;
             }
-            this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+            this._logger?.log(WARNING, `Error from HTTP request. ${e}.`);
             throw e;
         } finally {
             clearTimeout(timer);

@@ -1,14 +1,22 @@
 // Log levels and loggers, with the names and values of @microsoft/signalr.
 
+// The code uses these constants rather than LogLevel's members: the minifier inlines a constant, never a member.
+export const TRACE = 0;
+export const DEBUG = 1;
+export const INFORMATION = 2;
+export const WARNING = 3;
+export const ERROR = 4;
+export const NONE = 6;
+
 /** How much the client logs. */
 export const LogLevel = Object.freeze({
-    Trace: 0,
-    Debug: 1,
-    Information: 2,
-    Warning: 3,
-    Error: 4,
+    Trace: TRACE,
+    Debug: DEBUG,
+    Information: INFORMATION,
+    Warning: WARNING,
+    Error: ERROR,
     Critical: 5,
-    None: 6,
+    None: NONE,
 });
 
 const LEVEL_NAMES = {
@@ -29,12 +37,12 @@ export class ConsoleLogger {
     }
 
     log(level, message) {
-        if (level < this._minimumLevel || level === LogLevel.None) {
+        if (level < this._minimumLevel || level === NONE) {
             return;
         }
         const line = `[${new Date().toISOString()}] ${Object.keys(LogLevel)[level]}: ${message}`;
-        const write = level >= LogLevel.Error ? console.error : level === LogLevel.Warning ? console.warn
-            : level === LogLevel.Information ? console.info : console.log;
+        const write = level >= ERROR ? console.error : level === WARNING ? console.warn
+            : level === INFORMATION ? console.info : console.log;
         write(line);
     }
 }
@@ -42,7 +50,7 @@ export class ConsoleLogger {
 /** A logger from what configureLogging accepts: a logger, a LogLevel, or a level's name. */
 export function createLogger(logging) {
     if (logging === undefined) {
-        return new ConsoleLogger(LogLevel.Information);
+        return new ConsoleLogger(INFORMATION);
     }
     if (logging === null) {
         return NullLogger.instance;

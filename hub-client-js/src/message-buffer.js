@@ -1,10 +1,10 @@
 // Stateful reconnect's bookkeeping on the client, as @microsoft/signalr's MessageBuffer: what was sent and not
 // yet acknowledged (to resend after a reconnect), what was received (to acknowledge, and to drop what the
 // server resends twice).
-import { MessageType } from "./protocol.js";
+import { ACK, CANCEL_INVOCATION, SEQUENCE } from "./protocol.js";
 
 /** The types that count in the sequence: everything but Ping, Close, Ack and Sequence. */
-const counted = (message) => message.type <= MessageType.CancelInvocation;
+const counted = (message) => message.type <= CANCEL_INVOCATION;
 const sizeOf = (data) => data.byteLength ?? data.length;
 
 export class MessageBuffer {
@@ -61,7 +61,7 @@ export class MessageBuffer {
     /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
     _shouldProcessMessage(message) {
         if (this._waitForSequence) {
-            this._waitForSequence = message.type !== MessageType.Sequence;
+            this._waitForSequence = message.type !== SEQUENCE;
             return !this._waitForSequence;
         }
         if (!counted(message)) {
@@ -97,7 +97,7 @@ export class MessageBuffer {
     /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
     async _resend() {
         const sequenceId = this._messages[0]?.id ?? this._sentCount + 1;
-        await this._connection.send(this._protocol.writeMessage({ type: MessageType.Sequence, sequenceId }));
+        await this._connection.send(this._protocol.writeMessage({ type: SEQUENCE, sequenceId }));
         for (const item of [...this._messages]) {
             await this._connection.send(item.data);
         }
@@ -116,7 +116,7 @@ export class MessageBuffer {
             try {
                 if (!this._reconnecting) {
                     await this._connection.send(this._protocol.writeMessage({
-                        type: MessageType.Ack, sequenceId: this._latestReceivedId,
+                        type: ACK, sequenceId: this._latestReceivedId,
                     }));
                 }
             } catch {

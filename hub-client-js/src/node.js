@@ -2,7 +2,7 @@
 // WebSocket upgrade. The minified browser build has browser.js in this module's place, without any of it.
 import { CookieJar } from "./cookies.js";
 import { inNode, requestHeaders } from "./http.js";
-import { TRANSPORTS as EVERYWHERE, HttpTransportType, WebSocketTransport } from "./transports.js";
+import { TRANSPORTS as EVERYWHERE, WEB_SOCKETS, WebSocketTransport } from "./transports.js";
 
 /**
  * Imports a package at run time, out of bundlers' sight: a browser build must never pull in `ws`, and one
@@ -61,7 +61,7 @@ export class NodeWebSocketTransport extends WebSocketTransport {
 }
 
 /** The transport classes by type: in Node, its own WebSocket transport. */
-export const TRANSPORTS = inNode() ? { ...EVERYWHERE, [HttpTransportType.WebSockets]: NodeWebSocketTransport }
+export const TRANSPORTS = inNode() ? { ...EVERYWHERE, [WEB_SOCKETS]: NodeWebSocketTransport }
     : EVERYWHERE;
 
 /**

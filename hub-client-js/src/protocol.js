@@ -1,25 +1,38 @@
 // The hub protocol's message types and the JSON hub protocol, in which every message is a JSON text followed
 // by the record separator; and the handshake, which is JSON whatever the protocol.
-import { LogLevel, NullLogger } from "./logging.js";
+import { INFORMATION, NullLogger } from "./logging.js";
 
 /** Ends each message on the wire. */
 export const RECORD_SEPARATOR = "\x1e";
 
+// The code uses these constants rather than the enums' members: the minifier inlines a constant, never a member.
+export const INVOCATION = 1;
+export const STREAM_ITEM = 2;
+export const COMPLETION = 3;
+export const STREAM_INVOCATION = 4;
+export const CANCEL_INVOCATION = 5;
+export const PING = 6;
+export const CLOSE = 7;
+export const ACK = 8;
+export const SEQUENCE = 9;
+export const TEXT = 1;
+export const BINARY = 2;
+
 /** The hub protocol's message types. */
 export const MessageType = Object.freeze({
-    Invocation: 1,
-    StreamItem: 2,
-    Completion: 3,
-    StreamInvocation: 4,
-    CancelInvocation: 5,
-    Ping: 6,
-    Close: 7,
-    Ack: 8,
-    Sequence: 9,
+    Invocation: INVOCATION,
+    StreamItem: STREAM_ITEM,
+    Completion: COMPLETION,
+    StreamInvocation: STREAM_INVOCATION,
+    CancelInvocation: CANCEL_INVOCATION,
+    Ping: PING,
+    Close: CLOSE,
+    Ack: ACK,
+    Sequence: SEQUENCE,
 });
 
 /** The formats a transport can carry. */
-export const TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
+export const TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 
 /** One JSON record as it goes on the wire. */
 export const frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
@@ -33,20 +46,20 @@ const checkSequence = (message, type) => typeof message.sequenceId === "number"
 
 /** Checks each message type's required fields, as @microsoft/signalr does; false for a type to ignore. */
 const VALIDATE = {
-    [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === undefined
+    [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === undefined
         || checkId(m.invocationId, "Invocation")),
-    [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m
+    [STREAM_ITEM]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m
         || fail("Invalid payload for StreamItem message.")),
-    [MessageType.Completion]: (m) => {
+    [COMPLETION]: (m) => {
         if (m.error && (m.result || !checkId(m.error, "Completion"))) {
             fail("Invalid payload for Completion message.");
         }
         return checkId(m.invocationId, "Completion");
     },
-    [MessageType.Ping]: () => true,
-    [MessageType.Close]: () => true,
-    [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
-    [MessageType.Sequence]: (m) => checkSequence(m, "Sequence"),
+    [PING]: () => true,
+    [CLOSE]: () => true,
+    [ACK]: (m) => checkSequence(m, "Ack"),
+    [SEQUENCE]: (m) => checkSequence(m, "Sequence"),
 };
 
 /** The JSON hub protocol, as @microsoft/signalr's JsonHubProtocol. */
@@ -54,7 +67,7 @@ export class JsonHubProtocol {
     constructor() {
         this.name = "json";
         this.version = 2;
-        this.transferFormat = TransferFormat.Text;
+        this.transferFormat = TEXT;
     }
 
     /**
@@ -77,7 +90,7 @@ export class JsonHubProtocol {
             }
             const validate = VALIDATE[message.type];
             if (!validate) {
-                (logger ?? NullLogger.instance).log(LogLevel.Information,
+                (logger ?? NullLogger.instance).log(INFORMATION,
                     `Unknown message type '${message.type}' ignored.`);
             }
             return validate?.(message);

@@ -2,8 +2,8 @@
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
 import { HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
-import { LogLevel } from "./logging.js";
-import { TransferFormat } from "./protocol.js";
+import { TRACE } from "./logging.js";
+import { BINARY } from "./protocol.js";
 
 /** The transports, as bit flags to combine; the names match negotiate's. */
 export const HttpTransportType = Object.freeze({
@@ -12,6 +12,10 @@ export const HttpTransportType = Object.freeze({
     ServerSentEvents: 2,
     LongPolling: 4,
 });
+// The code uses these constants rather than the members: the minifier inlines a constant, never a member.
+export const WEB_SOCKETS = 1;
+export const SERVER_SENT_EVENTS = 2;
+export const LONG_POLLING = 4;
 
 /** How long a poll may wait for an answer before the next one goes out, as @microsoft/signalr's. */
 const POLL_TIMEOUT = 100000;
@@ -37,7 +41,7 @@ class Transport {
     }
 
     _trace(what, data) {
-        this._logger.log(LogLevel.Trace, `(${this.constructor.label} transport) ${what} ${
+        this._logger.log(TRACE, `(${this.constructor.label} transport) ${what} ${
             dataDetail(data, this._options.logMessageContent)}.`);
     }
 
@@ -161,7 +165,7 @@ export class ServerSentEventsTransport extends HttpTransport {
     static supported = () => typeof ReadableStream !== "undefined";
 
     async connect(url, transferFormat) {
-        if (transferFormat === TransferFormat.Binary) {
+        if (transferFormat === BINARY) {
             throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
         }
         this._url = url;
@@ -225,7 +229,7 @@ export class LongPollingTransport extends HttpTransport {
 
     async connect(url, transferFormat) {
         this._url = url;
-        this._responseType = transferFormat === TransferFormat.Binary ? "arraybuffer" : "text";
+        this._responseType = transferFormat === BINARY ? "arraybuffer" : "text";
         const first = await this._poll();
         if (first.statusCode === 204) {
             throw new Error("The server closed the connection.");
@@ -287,7 +291,7 @@ export class LongPollingTransport extends HttpTransport {
 
 /** The transport classes by type. */
 export const TRANSPORTS = {
-    [HttpTransportType.WebSockets]: WebSocketTransport,
-    [HttpTransportType.ServerSentEvents]: ServerSentEventsTransport,
-    [HttpTransportType.LongPolling]: LongPollingTransport,
+    [WEB_SOCKETS]: WebSocketTransport,
+    [SERVER_SENT_EVENTS]: ServerSentEventsTransport,
+    [LONG_POLLING]: LongPollingTransport,
 };

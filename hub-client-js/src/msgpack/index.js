@@ -1,8 +1,11 @@
 // The MessagePack hub protocol, as @microsoft/signalr-protocol-msgpack's MessagePackHubProtocol: each message a
 // MessagePack array, prefixed with its length as a varint. Values are encoded by @msgpack/msgpack.
 import { Decoder, Encoder } from "@msgpack/msgpack";
-import { LogLevel } from "../logging.js";
-import { MessageType, TransferFormat } from "../protocol.js";
+import { INFORMATION } from "../logging.js";
+import {
+    ACK, BINARY, CANCEL_INVOCATION, CLOSE, COMPLETION, INVOCATION, MessageType, PING, SEQUENCE, STREAM_INVOCATION,
+    STREAM_ITEM,
+} from "../protocol.js";
 
 const ERROR_RESULT = 1;
 const VOID_RESULT = 2;
@@ -58,7 +61,7 @@ export class MessagePackHubProtocol {
     constructor(messagePackOptions = {}) {
         this.name = "messagepack";
         this.version = 2;
-        this.transferFormat = TransferFormat.Binary;
+        this.transferFormat = BINARY;
         this._encoder = new Encoder(messagePackOptions);
         this._decoder = new Decoder(messagePackOptions);
     }
@@ -78,34 +81,34 @@ export class MessagePackHubProtocol {
         }
         const [type, headers] = properties;
         if (!MIN_LENGTH[type]) {
-            logger?.log(LogLevel.Information, `Unknown message type '${type}' ignored.`);
+            logger?.log(INFORMATION, `Unknown message type '${type}' ignored.`);
             return null;
         }
         if (properties.length < MIN_LENGTH[type]
-            || (type === MessageType.Completion && properties[3] !== VOID_RESULT && properties.length < 5)) {
+            || (type === COMPLETION && properties[3] !== VOID_RESULT && properties.length < 5)) {
             throw new Error(`Invalid payload for ${NAMES[type - 1]} message.`);
         }
-        if (type <= MessageType.Completion && typeof headers !== "object") {
+        if (type <= COMPLETION && typeof headers !== "object") {
             throw new Error("Invalid headers.");
         }
         const [, , invocationId, fourth, fifth] = properties;
         switch (type) {
-        case MessageType.Invocation:
+        case INVOCATION:
             return {
                 type, headers, ...(invocationId && { invocationId }), target: fourth, arguments: fifth, streamIds: [],
             };
-        case MessageType.StreamItem:
+        case STREAM_ITEM:
             return { type, headers, invocationId, item: fourth };
-        case MessageType.Completion:
+        case COMPLETION:
             return {
                 type, headers, invocationId,
                 error: fourth === ERROR_RESULT ? fifth : undefined,
                 result: fourth === NON_VOID_RESULT ? fifth : undefined,
             };
-        case MessageType.Close:
+        case CLOSE:
             return { type, error: properties[1], allowReconnect: properties[2] };
-        case MessageType.Ack:
-        case MessageType.Sequence:
+        case ACK:
+        case SEQUENCE:
             return { type, sequenceId: properties[1] };
         default:
             return { type };
@@ -117,31 +120,31 @@ export class MessagePackHubProtocol {
         const { type, headers = {}, invocationId } = message;
         let properties;
         switch (type) {
-        case MessageType.Invocation:
-        case MessageType.StreamInvocation:
-            properties = [type, headers, type === MessageType.Invocation ? invocationId || null : invocationId,
+        case INVOCATION:
+        case STREAM_INVOCATION:
+            properties = [type, headers, type === INVOCATION ? invocationId || null : invocationId,
                 message.target, message.arguments, ...(message.streamIds ? [message.streamIds] : [])];
             break;
-        case MessageType.StreamItem:
+        case STREAM_ITEM:
             properties = [type, headers, invocationId, message.item];
             break;
-        case MessageType.Completion: {
+        case COMPLETION: {
             const kind = message.error ? ERROR_RESULT : message.result !== undefined ? NON_VOID_RESULT : VOID_RESULT;
             properties = [type, headers, invocationId, kind,
                 ...(kind === VOID_RESULT ? [] : [kind === ERROR_RESULT ? message.error : message.result])];
             break;
         }
-        case MessageType.CancelInvocation:
+        case CANCEL_INVOCATION:
             properties = [type, headers, invocationId];
             break;
-        case MessageType.Ping:
+        case PING:
             properties = [type];
             break;
-        case MessageType.Close:
+        case CLOSE:
             properties = [type, null];
             break;
-        case MessageType.Ack:
-        case MessageType.Sequence:
+        case ACK:
+        case SEQUENCE:
             properties = [type, message.sequenceId];
             break;
         default:
