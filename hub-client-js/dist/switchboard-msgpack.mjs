@@ -1,5 +1,8 @@
 /* Switchboard hub client 0.1.0 | MIT */
 
+// src/errors.js
+var failure = (message) => new Error(message);
+
 // node_modules/@msgpack/msgpack/dist.esm/utils/utf8.mjs
 function utf8Count(str) {
   const strLength = str.length;
@@ -1477,7 +1480,7 @@ var MessageType = Object.freeze({
 });
 var TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 var fail = (message) => {
-  throw new Error(message);
+  throw failure(message);
 };
 var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
 var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
@@ -1527,13 +1530,13 @@ function splitMessages(input) {
       count++;
     } while (count < Math.min(5, bytes.length - offset) && byte & 128);
     if (byte & 128 && count < 5) {
-      throw new Error("Cannot read message size.");
+      throw failure("Cannot read message size.");
     }
     if (count === 5 && byte > 7) {
-      throw new Error("Messages bigger than 2GB are not supported.");
+      throw failure("Messages bigger than 2GB are not supported.");
     }
     if (bytes.length < offset + count + size) {
-      throw new Error("Incomplete message.");
+      throw failure("Incomplete message.");
     }
     messages.push(bytes.subarray(offset + count, offset + count + size));
     offset += count + size;
@@ -1551,14 +1554,14 @@ var MessagePackHubProtocol = class {
   /** The messages in an ArrayBuffer; unknown types are logged and skipped. */
   parseMessages(input, logger) {
     if (!(input instanceof ArrayBuffer || ArrayBuffer.isView(input))) {
-      throw new Error("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
+      throw failure("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
     }
     return splitMessages(input).map((bytes) => this._parseMessage(bytes, logger)).filter(Boolean);
   }
   _parseMessage(bytes, logger) {
     const properties = bytes.length ? this._decoder.decode(bytes) : [];
     if (!Array.isArray(properties) || !properties.length) {
-      throw new Error("Invalid payload.");
+      throw failure("Invalid payload.");
     }
     const [type, headers] = properties;
     if (!MIN_LENGTH[type]) {
@@ -1566,10 +1569,10 @@ var MessagePackHubProtocol = class {
       return null;
     }
     if (properties.length < MIN_LENGTH[type] || type === COMPLETION && properties[3] !== VOID_RESULT && properties.length < 5) {
-      throw new Error(`Invalid payload for ${NAMES[type - 1]} message.`);
+      throw failure(`Invalid payload for ${NAMES[type - 1]} message.`);
     }
     if (type <= COMPLETION && typeof headers !== "object") {
-      throw new Error("Invalid headers.");
+      throw failure("Invalid headers.");
     }
     const [, , invocationId, fourth, fifth] = properties;
     switch (type) {
@@ -1645,7 +1648,7 @@ var MessagePackHubProtocol = class {
         properties = [type, message.sequenceId];
         break;
       default:
-        throw new Error("Invalid message type.");
+        throw failure("Invalid message type.");
     }
     return withLength(this._encoder.encode(properties));
   }

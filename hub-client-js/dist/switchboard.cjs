@@ -48,6 +48,7 @@ module.exports = __toCommonJS(index_exports);
 
 // src/errors.js
 var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
+var failure = (message) => new Error(message);
 var errorClass = (name, defaultMessage, fields = [], errorType) => ({
   [name]: class extends Error {
     constructor(message = defaultMessage, ...values) {
@@ -67,13 +68,13 @@ var HttpError = class extends Error {
     this.statusCode = statusCode;
   }
 };
-var TimeoutError = errorClass("TimeoutError", "A timeout occurred.");
-var AbortError = errorClass("AbortError", "An abort occurred.");
-var UnsupportedTransportError = errorClass("UnsupportedTransportError", void 0, ["transport"], true);
-var DisabledTransportError = errorClass("DisabledTransportError", void 0, ["transport"], true);
-var FailedToStartTransportError = errorClass("FailedToStartTransportError", void 0, ["transport"], true);
-var FailedToNegotiateWithServerError = errorClass("FailedToNegotiateWithServerError", void 0, [], true);
-var AggregateErrors = errorClass("AggregateErrors", void 0, ["innerErrors"]);
+var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", "A timeout occurred.");
+var AbortError = /* @__PURE__ */ errorClass("AbortError", "An abort occurred.");
+var UnsupportedTransportError = /* @__PURE__ */ errorClass("UnsupportedTransportError", void 0, ["transport"], true);
+var DisabledTransportError = /* @__PURE__ */ errorClass("DisabledTransportError", void 0, ["transport"], true);
+var FailedToStartTransportError = /* @__PURE__ */ errorClass("FailedToStartTransportError", void 0, ["transport"], true);
+var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass("FailedToNegotiateWithServerError", void 0, [], true);
+var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
 
 // src/logging.js
 var TRACE = 0;
@@ -132,7 +133,7 @@ function createLogger(logging) {
   }
   const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
   if (!Object.values(LogLevel).includes(level)) {
-    throw new Error(`Unknown log level: ${logging}`);
+    throw failure(`Unknown log level: ${logging}`);
   }
   return new ConsoleLogger(level);
 }
@@ -164,7 +165,7 @@ var MessageType = Object.freeze({
 var TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 var fail = (message) => {
-  throw new Error(message);
+  throw failure(message);
 };
 var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
 var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
@@ -194,17 +195,17 @@ var JsonHubProtocol = class {
    */
   parseMessages(input, logger) {
     if (typeof input !== "string") {
-      throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+      throw failure("Invalid input for JSON hub protocol. Expected a string.");
     }
     if (!input) {
       return [];
     }
     if (!input.endsWith(RECORD_SEPARATOR)) {
-      throw new Error("Message is incomplete.");
+      throw failure("Message is incomplete.");
     }
     return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
       if (typeof message?.type !== "number") {
-        throw new Error("Invalid payload.");
+        throw failure("Invalid payload.");
       }
       const validate = VALIDATE[message.type];
       if (!validate) {
@@ -230,7 +231,7 @@ function parseHandshakeResponse(data) {
   }
   const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
   if (typeof response !== "object" || !response || "type" in response) {
-    throw new Error("Expected a handshake response from the server.");
+    throw failure("Expected a handshake response from the server.");
   }
   return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }
@@ -515,7 +516,7 @@ var Transport = class {
     this._ended = false;
   }
   _trace(what, data) {
-    this._logger.log(TRACE, `(${this.constructor.label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+    this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
   }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
@@ -536,8 +537,8 @@ var Transport = class {
   }
 };
 var WebSocketTransport = class extends Transport {
-  static label = "WebSockets";
-  static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+  static _label = "WebSockets";
+  static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
     this._ended = false;
@@ -553,7 +554,7 @@ var WebSocketTransport = class extends Transport {
       socket.onopen = () => {
         if (this._stopped) {
           socket.close();
-          reject(new Error("The connection was stopped."));
+          reject(failure("The connection was stopped."));
           return;
         }
         opened = true;
@@ -563,16 +564,16 @@ var WebSocketTransport = class extends Transport {
       socket.onmessage = (event) => this._deliver(event.data);
       socket.onerror = () => {
         if (!opened) {
-          reject(new Error("WebSocket failed to connect."));
+          reject(failure("WebSocket failed to connect."));
         }
       };
       socket.onclose = (event) => {
         if (!opened) {
-          reject(new Error("WebSocket failed to connect."));
+          reject(failure("WebSocket failed to connect."));
         } else if (event.code === 1e3) {
           this._end();
         } else {
-          this._end(new Error(
+          this._end(failure(
             `WebSocket closed with status code: ${event.code} (${event.reason || "no reason given"}).`
           ));
         }
@@ -581,7 +582,7 @@ var WebSocketTransport = class extends Transport {
   }
   send(data) {
     if (this._socket?.readyState !== 1) {
-      return Promise.reject(new Error(NOT_CONNECTED));
+      return Promise.reject(failure(NOT_CONNECTED));
     }
     this._trace("sending data.", data);
     this._socket.send(data);
@@ -611,17 +612,17 @@ var HttpTransport = class extends Transport {
   }
   send(data) {
     if (this._ended) {
-      return Promise.reject(new Error(NOT_CONNECTED));
+      return Promise.reject(failure(NOT_CONNECTED));
     }
     return this._queue.send(data);
   }
 };
 var ServerSentEventsTransport = class extends HttpTransport {
-  static label = "ServerSentEvents";
-  static supported = () => typeof ReadableStream !== "undefined";
+  static _label = "ServerSentEvents";
+  static _supported = () => typeof ReadableStream !== "undefined";
   async connect(url, transferFormat) {
     if (transferFormat === BINARY) {
-      throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
+      throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
     }
     this._url = url;
     let address = url;
@@ -633,7 +634,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
       accept: "text/event-stream"
     }));
     if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
-      throw new Error("The server did not send an event stream.");
+      throw failure("The server did not send an event stream.");
     }
     this._read(response.body.getReader());
   }
@@ -659,7 +660,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
           }
         }
       }
-      this._end(new Error("The server ended the event stream."));
+      this._end(failure("The server ended the event stream."));
     } catch (e) {
       this._end(e);
     }
@@ -672,8 +673,8 @@ var ServerSentEventsTransport = class extends HttpTransport {
   }
 };
 var LongPollingTransport = class extends HttpTransport {
-  static label = "LongPolling";
-  static supported = () => true;
+  static _label = "LongPolling";
+  static _supported = () => true;
   /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
   inherentKeepAlive = true;
   async connect(url, transferFormat) {
@@ -681,7 +682,7 @@ var LongPollingTransport = class extends HttpTransport {
     this._responseType = transferFormat === BINARY ? "arraybuffer" : "text";
     const first = await this._poll();
     if (first.statusCode === 204) {
-      throw new Error("The server closed the connection.");
+      throw failure("The server closed the connection.");
     }
     this._loop();
   }
@@ -755,12 +756,12 @@ async function findWebSocket(options) {
     const ws = await (options._importModule ?? importAtRunTime)("ws");
     return ws.default ?? ws.WebSocket;
   } catch (e) {
-    throw new Error(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
+    throw failure(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
   }
 }
 var NodeWebSocketTransport = class extends WebSocketTransport {
   /** Without a WebSocket class, connect() fails saying what to install: never a silent fallback. */
-  static supported = () => true;
+  static _supported = () => true;
   async connect(url) {
     const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
     const address = url.replace(/^http/, "ws");
@@ -824,14 +825,14 @@ var HttpConnection = class {
     const requested = this._options.transport ?? ALL_TRANSPORTS;
     if (this._options.skipNegotiation) {
       if (requested !== WEB_SOCKETS) {
-        throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
+        throw failure("Negotiation can only be skipped when using the WebSocket transport directly.");
       }
       await this._connect(WEB_SOCKETS, url, transferFormat);
     } else {
       await this._negotiateAndConnect(url, requested, transferFormat);
     }
     if (!this._transport) {
-      throw new Error("The transport closed while connecting.");
+      throw failure("The transport closed while connecting.");
     }
     this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
     this._started = true;
@@ -850,12 +851,12 @@ var HttpConnection = class {
       const type = HttpTransportType[name];
       let error;
       if (!type) {
-        error = new Error(`Skipping transport '${name}' because it is not supported by this client.`);
+        error = failure(`Skipping transport '${name}' because it is not supported by this client.`);
       } else if (!(requested & type)) {
         error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
       } else if (!transferFormats?.includes(formatName)) {
-        error = new Error(`'${name}' does not support ${formatName}.`);
-      } else if (!TRANSPORTS2[type].supported(this._options)) {
+        error = failure(`'${name}' does not support ${formatName}.`);
+      } else if (!TRANSPORTS2[type]._supported(this._options)) {
         error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
       } else {
         try {
@@ -877,7 +878,7 @@ var HttpConnection = class {
       }
     }
     if (!errors.length) {
-      throw new Error("None of the transports supported by the client are supported by the server.");
+      throw failure("None of the transports supported by the client are supported by the server.");
     }
     const text = errors.map((e) => typeof e === "string" ? e : `Error: ${e.message}`).join(" ");
     throw new AggregateErrors(
@@ -894,7 +895,7 @@ var HttpConnection = class {
       url = negotiation.url;
       this._redirectToken = negotiation.accessToken ?? this._redirectToken;
     }
-    throw new Error("Negotiate redirection limit exceeded.");
+    throw failure("Negotiate redirection limit exceeded.");
   }
   async _negotiate(url) {
     await this._refreshToken();
@@ -913,7 +914,7 @@ var HttpConnection = class {
     try {
       const response = await send(this._options, "POST", address.href, { content: "" });
       if (response.statusCode !== 200) {
-        throw new Error(`Unexpected status code returned from negotiate '${response.statusCode}'`);
+        throw failure(`Unexpected status code returned from negotiate '${response.statusCode}'`);
       }
       negotiation = JSON.parse(response.content);
     } catch (e) {
@@ -923,10 +924,10 @@ var HttpConnection = class {
     }
     this._throwIfStopping();
     if (negotiation.error) {
-      throw new Error(negotiation.error);
+      throw failure(negotiation.error);
     }
     if (negotiation.ProtocolVersion) {
-      throw new Error("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
+      throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
     }
     if (negotiation.useStatefulReconnect && !this._options._useStatefulReconnect) {
       throw new FailedToNegotiateWithServerError("Client didn't negotiate Stateful Reconnect but the server did.");
@@ -962,7 +963,7 @@ var HttpConnection = class {
     }
   }
   send(data) {
-    return this._transport?.send(data) ?? Promise.reject(new Error(NOT_CONNECTED));
+    return this._transport?.send(data) ?? Promise.reject(failure(NOT_CONNECTED));
   }
   /** Ends the connection; `error`, when given, is what onclose reports. */
   async stop(error) {
@@ -1150,7 +1151,7 @@ var MessageBuffer = class {
   /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
   _resetSequence({ sequenceId }) {
     if (sequenceId > this._nextReceivingId) {
-      this._connection.stop(new Error("Sequence ID greater than amount of messages we've received."));
+      this._connection.stop(failure("Sequence ID greater than amount of messages we've received."));
     } else {
       this._nextReceivingId = sequenceId;
     }
@@ -1195,7 +1196,7 @@ var MessageBuffer = class {
 async function reconnect(hub, error) {
   const startedAt = Date.now();
   let attempts = 0;
-  let reason = error ?? new Error("The connection was lost.");
+  let reason = error ?? failure("The connection was lost.");
   let delay = nextDelay(hub, attempts, 0, reason);
   if (delay === null) {
     hub._completeClose(error);
@@ -1330,7 +1331,7 @@ var HubConnection = class {
   }
   set baseUrl(url) {
     if (this._state !== DISCONNECTED && this._state !== RECONNECTING) {
-      throw new Error("The url can change only while disconnected or reconnecting.");
+      throw failure("The url can change only while disconnected or reconnecting.");
     }
     this._connection._baseUrl = url;
   }
@@ -1341,7 +1342,7 @@ var HubConnection = class {
   }
   async _startWithStateTransitions() {
     if (this._state !== DISCONNECTED) {
-      throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+      throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
     }
     this._state = CONNECTING;
     try {
@@ -1356,7 +1357,7 @@ var HubConnection = class {
   async _startInternal() {
     this._stopDuringStartError = void 0;
     this._received = void 0;
-    this._messageBuffer?._dispose(new Error("Connection closed."));
+    this._messageBuffer?._dispose(failure("Connection closed."));
     this._messageBuffer = void 0;
     this._handshakeDone = false;
     const handshake = new Promise((resolve, reject) => {
@@ -1473,7 +1474,7 @@ var HubConnection = class {
   invoke(methodName, ...args) {
     return new Promise((resolve, reject) => call(this, INVOCATION, methodName, args, (message, error) => {
       if (error || message.type !== COMPLETION || message.error) {
-        reject(error ?? new Error(message.error ?? "Unexpected stream item."));
+        reject(error ?? failure(message.error ?? "Unexpected stream item."));
       } else {
         resolve(message.result);
       }
@@ -1488,7 +1489,7 @@ var HubConnection = class {
     const subject = new Subject();
     const invocationId = call(this, STREAM_INVOCATION, methodName, args, (message, error) => {
       if (error || message.error) {
-        subject.error(error ?? new Error(message.error));
+        subject.error(error ?? failure(message.error));
       } else if (message.type === STREAM_ITEM) {
         subject.next(message.item);
       } else {
@@ -1503,7 +1504,7 @@ var HubConnection = class {
   }
   _sendMessage(message) {
     if (this._state !== CONNECTED) {
-      return Promise.reject(new Error(NOT_CONNECTED));
+      return Promise.reject(failure(NOT_CONNECTED));
     }
     this._resetKeepAlive();
     return this._messageBuffer ? this._messageBuffer._send(message) : this._connection.send(this._protocol.writeMessage(message));
@@ -1519,7 +1520,7 @@ var HubConnection = class {
         }
         this._received = void 0;
         if (handshake.response.error) {
-          throw new Error(`Server returned handshake error: ${handshake.response.error}`);
+          throw failure(`Server returned handshake error: ${handshake.response.error}`);
         }
         this._handshakeDone = true;
         this._handshakeResolve();
@@ -1561,7 +1562,7 @@ var HubConnection = class {
         this._messageBuffer?._resetSequence(message);
         break;
       case CLOSE: {
-        const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : void 0;
+        const error = message.error ? failure(`Server returned an error on close: ${message.error}`) : void 0;
         if (message.allowReconnect) {
           this._connection.stop(error);
         } else {
@@ -1584,7 +1585,7 @@ var HubConnection = class {
     if (this._timersApply()) {
       this._timeoutHandle = setTimeout(
         () => this._connection.stop(
-          new Error("Server timeout elapsed without receiving a message from the server.")
+          failure("Server timeout elapsed without receiving a message from the server.")
         ),
         this.serverTimeoutInMilliseconds
       );
@@ -1608,8 +1609,8 @@ var HubConnection = class {
     clearTimeout(this._pingHandle);
   }
   _connectionClosed(error) {
-    this._handshakeReject?.(this._stopDuringStartError ?? error ?? new Error("The connection closed during the handshake."));
-    this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
+    this._handshakeReject?.(this._stopDuringStartError ?? error ?? failure("The connection closed during the handshake."));
+    this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
     this._clearTimers();
     if (this._state === DISCONNECTING) {
       this._completeClose(error);
@@ -1628,7 +1629,7 @@ var HubConnection = class {
     if (this._started) {
       this._state = DISCONNECTED;
       this._started = false;
-      this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
+      this._messageBuffer?._dispose(error ?? failure("Connection closed."));
       this._messageBuffer = void 0;
       this._run(this._closedCallbacks, error);
     }
@@ -1666,7 +1667,7 @@ var HubConnectionBuilder = class {
    */
   withUrl(url, transportTypeOrOptions) {
     if (!url) {
-      throw new Error("The 'url' argument is required.");
+      throw failure("The 'url' argument is required.");
     }
     this._url = url;
     this._httpConnectionOptions = {
@@ -1678,7 +1679,7 @@ var HubConnectionBuilder = class {
   /** The hub protocol: JsonHubProtocol by default, MessagePackHubProtocol, or any IHubProtocol. */
   withHubProtocol(protocol) {
     if (!protocol) {
-      throw new Error("The 'protocol' argument is required.");
+      throw failure("The 'protocol' argument is required.");
     }
     this._protocol = protocol;
     return this;
@@ -1695,7 +1696,7 @@ var HubConnectionBuilder = class {
   /** Reconnects after a lost connection: with the default delays, the given ones, or a policy object. */
   withAutomaticReconnect(retryDelaysOrReconnectPolicy) {
     if (this._reconnectPolicy) {
-      throw new Error("A reconnectPolicy has already been set.");
+      throw failure("A reconnectPolicy has already been set.");
     }
     this._reconnectPolicy = typeof retryDelaysOrReconnectPolicy?.nextRetryDelayInMilliseconds === "function" ? retryDelaysOrReconnectPolicy : new DefaultReconnectPolicy(retryDelaysOrReconnectPolicy);
     return this;
@@ -1710,7 +1711,7 @@ var HubConnectionBuilder = class {
   }
   build() {
     if (!this._url) {
-      throw new Error("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
+      throw failure("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
     }
     const options = this._httpConnectionOptions;
     const logger = options.logger !== void 0 ? createLogger(options.logger) : this._logger ?? createLogger();

@@ -2,7 +2,7 @@
 // stateful reconnect, one new WebSocket after an unclean drop, before giving up on the connection.
 import {
     AbortError, AggregateErrors, DisabledTransportError, FailedToNegotiateWithServerError,
-    FailedToStartTransportError, HttpError, NOT_CONNECTED, UnsupportedTransportError,
+    FailedToStartTransportError, failure, HttpError, NOT_CONNECTED, UnsupportedTransportError,
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
 import { DEBUG, ERROR, INFORMATION } from "./logging.js";
@@ -46,14 +46,14 @@ export class HttpConnection {
         const requested = this._options.transport ?? ALL_TRANSPORTS;
         if (this._options.skipNegotiation) {
             if (requested !== WEB_SOCKETS) {
-                throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
+                throw failure("Negotiation can only be skipped when using the WebSocket transport directly.");
             }
             await this._connect(WEB_SOCKETS, url, transferFormat);
         } else {
             await this._negotiateAndConnect(url, requested, transferFormat);
         }
         if (!this._transport) {
-            throw new Error("The transport closed while connecting.");
+            throw failure("The transport closed while connecting.");
         }
         this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
         this._started = true;
@@ -74,12 +74,12 @@ export class HttpConnection {
             const type = HttpTransportType[name];
             let error;
             if (!type) {
-                error = new Error(`Skipping transport '${name}' because it is not supported by this client.`);
+                error = failure(`Skipping transport '${name}' because it is not supported by this client.`);
             } else if (!(requested & type)) {
                 error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
             } else if (!transferFormats?.includes(formatName)) {
-                error = new Error(`'${name}' does not support ${formatName}.`);
-            } else if (!TRANSPORTS[type].supported(this._options)) {
+                error = failure(`'${name}' does not support ${formatName}.`);
+            } else if (!TRANSPORTS[type]._supported(this._options)) {
                 error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
             } else {
                 try {
@@ -102,7 +102,7 @@ export class HttpConnection {
             }
         }
         if (!errors.length) {
-            throw new Error("None of the transports supported by the client are supported by the server.");
+            throw failure("None of the transports supported by the client are supported by the server.");
         }
         // Worded as upstream's, whose errors all print as "Error: ...".
         const text = errors.map((e) => (typeof e === "string" ? e : `Error: ${e.message}`)).join(" ");
@@ -119,7 +119,7 @@ export class HttpConnection {
             url = negotiation.url;
             this._redirectToken = negotiation.accessToken ?? this._redirectToken;
         }
-        throw new Error("Negotiate redirection limit exceeded.");
+        throw failure("Negotiate redirection limit exceeded.");
     }
 
     async _negotiate(url) {
@@ -139,7 +139,7 @@ export class HttpConnection {
         try {
             const response = await send(this._options, "POST", address.href, { content: "" });
             if (response.statusCode !== 200) {
-                throw new Error(`Unexpected status code returned from negotiate '${response.statusCode}'`);
+                throw failure(`Unexpected status code returned from negotiate '${response.statusCode}'`);
             }
             negotiation = JSON.parse(response.content);
         } catch (e) {
@@ -150,10 +150,10 @@ export class HttpConnection {
         }
         this._throwIfStopping();
         if (negotiation.error) {
-            throw new Error(negotiation.error);
+            throw failure(negotiation.error);
         }
         if (negotiation.ProtocolVersion) {
-            throw new Error("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports "
+            throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports "
                 + "connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
         }
         if (negotiation.useStatefulReconnect && !this._options._useStatefulReconnect) {
@@ -195,7 +195,7 @@ export class HttpConnection {
     }
 
     send(data) {
-        return this._transport?.send(data) ?? Promise.reject(new Error(NOT_CONNECTED));
+        return this._transport?.send(data) ?? Promise.reject(failure(NOT_CONNECTED));
     }
 
     /** Ends the connection; `error`, when given, is what onclose reports. */

@@ -1,6 +1,6 @@
 // A connection to a hub: the handshake, the messages in and out, keep-alive and stopping. Invocations and client
 // methods are in invocations.js, the reconnect loop in reconnect.js.
-import { AbortError, NOT_CONNECTED } from "./errors.js";
+import { AbortError, failure, NOT_CONNECTED } from "./errors.js";
 import { CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, RECONNECTING } from "./hub-connection-state.js";
 import { call, invokeClientMethod } from "./invocations.js";
 import { ERROR } from "./logging.js";
@@ -57,7 +57,7 @@ export class HubConnection {
 
     set baseUrl(url) {
         if (this._state !== DISCONNECTED && this._state !== RECONNECTING) {
-            throw new Error("The url can change only while disconnected or reconnecting.");
+            throw failure("The url can change only while disconnected or reconnecting.");
         }
         this._connection._baseUrl = url;
     }
@@ -70,7 +70,7 @@ export class HubConnection {
 
     async _startWithStateTransitions() {
         if (this._state !== DISCONNECTED) {
-            throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+            throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
         }
         this._state = CONNECTING;
         try {
@@ -86,7 +86,7 @@ export class HubConnection {
     async _startInternal() {
         this._stopDuringStartError = undefined;
         this._received = undefined;
-        this._messageBuffer?._dispose(new Error("Connection closed."));
+        this._messageBuffer?._dispose(failure("Connection closed."));
         this._messageBuffer = undefined;
         this._handshakeDone = false;
         const handshake = new Promise((resolve, reject) => {
@@ -212,7 +212,7 @@ export class HubConnection {
     invoke(methodName, ...args) {
         return new Promise((resolve, reject) => call(this, INVOCATION, methodName, args, (message, error) => {
             if (error || message.type !== COMPLETION || message.error) {
-                reject(error ?? new Error(message.error ?? "Unexpected stream item."));
+                reject(error ?? failure(message.error ?? "Unexpected stream item."));
             } else {
                 resolve(message.result);
             }
@@ -229,7 +229,7 @@ export class HubConnection {
         const subject = new Subject();
         const invocationId = call(this, STREAM_INVOCATION, methodName, args, (message, error) => {
             if (error || message.error) {
-                subject.error(error ?? new Error(message.error));
+                subject.error(error ?? failure(message.error));
             } else if (message.type === STREAM_ITEM) {
                 subject.next(message.item);
             } else {
@@ -248,7 +248,7 @@ export class HubConnection {
 
     _sendMessage(message) {
         if (this._state !== CONNECTED) {
-            return Promise.reject(new Error(NOT_CONNECTED));
+            return Promise.reject(failure(NOT_CONNECTED));
         }
         this._resetKeepAlive();
         return this._messageBuffer ? this._messageBuffer._send(message)
@@ -266,7 +266,7 @@ export class HubConnection {
                 }
                 this._received = undefined;
                 if (handshake.response.error) {
-                    throw new Error(`Server returned handshake error: ${handshake.response.error}`);
+                    throw failure(`Server returned handshake error: ${handshake.response.error}`);
                 }
                 this._handshakeDone = true;
                 this._handshakeResolve();
@@ -309,7 +309,7 @@ export class HubConnection {
             this._messageBuffer?._resetSequence(message);
             break;
         case CLOSE: {
-            const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : undefined;
+            const error = message.error ? failure(`Server returned an error on close: ${message.error}`) : undefined;
             if (message.allowReconnect) {
                 this._connection.stop(error);
             } else {
@@ -335,7 +335,7 @@ export class HubConnection {
         clearTimeout(this._timeoutHandle);
         if (this._timersApply()) {
             this._timeoutHandle = setTimeout(() => this._connection.stop(
-                new Error("Server timeout elapsed without receiving a message from the server.")),
+                failure("Server timeout elapsed without receiving a message from the server.")),
             this.serverTimeoutInMilliseconds);
         }
     }
@@ -360,8 +360,8 @@ export class HubConnection {
 
     _connectionClosed(error) {
         this._handshakeReject?.(this._stopDuringStartError ?? error
-            ?? new Error("The connection closed during the handshake."));
-        this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
+            ?? failure("The connection closed during the handshake."));
+        this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
         this._clearTimers();
         if (this._state === DISCONNECTING) {
             this._completeClose(error);
@@ -382,7 +382,7 @@ export class HubConnection {
         if (this._started) {
             this._state = DISCONNECTED;
             this._started = false;
-            this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
+            this._messageBuffer?._dispose(error ?? failure("Connection closed."));
             this._messageBuffer = undefined;
             this._run(this._closedCallbacks, error);
         }

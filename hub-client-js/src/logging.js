@@ -1,4 +1,5 @@
 // Log levels and loggers, with the names and values of @microsoft/signalr.
+import { failure } from "./errors.js";
 
 // The code uses these constants rather than LogLevel's members: the minifier inlines a constant, never a member.
 export const TRACE = 0;
@@ -60,7 +61,7 @@ export function createLogger(logging) {
     }
     const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
     if (!Object.values(LogLevel).includes(level)) {
-        throw new Error(`Unknown log level: ${logging}`);
+        throw failure(`Unknown log level: ${logging}`);
     }
     return new ConsoleLogger(level);
 }

@@ -1,6 +1,7 @@
 // Stateful reconnect's bookkeeping on the client, as @microsoft/signalr's MessageBuffer: what was sent and not
 // yet acknowledged (to resend after a reconnect), what was received (to acknowledge, and to drop what the
 // server resends twice).
+import { failure } from "./errors.js";
 import { ACK, CANCEL_INVOCATION, SEQUENCE } from "./protocol.js";
 
 /** The types that count in the sequence: everything but Ping, Close, Ack and Sequence. */
@@ -82,7 +83,7 @@ export class MessageBuffer {
     /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
     _resetSequence({ sequenceId }) {
         if (sequenceId > this._nextReceivingId) {
-            this._connection.stop(new Error("Sequence ID greater than amount of messages we've received."));
+            this._connection.stop(failure("Sequence ID greater than amount of messages we've received."));
         } else {
             this._nextReceivingId = sequenceId;
         }

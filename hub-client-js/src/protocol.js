@@ -1,5 +1,6 @@
 // The hub protocol's message types and the JSON hub protocol, in which every message is a JSON text followed
 // by the record separator; and the handshake, which is JSON whatever the protocol.
+import { failure } from "./errors.js";
 import { INFORMATION, NullLogger } from "./logging.js";
 
 /** Ends each message on the wire. */
@@ -38,7 +39,7 @@ export const TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 export const frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 
 const fail = (message) => {
-    throw new Error(message);
+    throw failure(message);
 };
 const checkId = (value, type) => (typeof value === "string" && value) || fail(`Invalid payload for ${type} message.`);
 const checkSequence = (message, type) => typeof message.sequenceId === "number"
@@ -76,17 +77,17 @@ export class JsonHubProtocol {
      */
     parseMessages(input, logger) {
         if (typeof input !== "string") {
-            throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+            throw failure("Invalid input for JSON hub protocol. Expected a string.");
         }
         if (!input) {
             return [];
         }
         if (!input.endsWith(RECORD_SEPARATOR)) {
-            throw new Error("Message is incomplete.");
+            throw failure("Message is incomplete.");
         }
         return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
             if (typeof message?.type !== "number") {
-                throw new Error("Invalid payload.");
+                throw failure("Invalid payload.");
             }
             const validate = VALIDATE[message.type];
             if (!validate) {
@@ -120,7 +121,7 @@ export function parseHandshakeResponse(data) {
     }
     const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
     if (typeof response !== "object" || !response || "type" in response) {
-        throw new Error("Expected a handshake response from the server.");
+        throw failure("Expected a handshake response from the server.");
     }
     return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }

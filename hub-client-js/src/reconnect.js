@@ -1,4 +1,5 @@
 // A hub connection's automatic reconnect: the policy's delays, and a new start after each.
+import { failure } from "./errors.js";
 import { CONNECTED, DISCONNECTING, RECONNECTING } from "./hub-connection-state.js";
 import { ERROR, INFORMATION } from "./logging.js";
 
@@ -6,7 +7,7 @@ import { ERROR, INFORMATION } from "./logging.js";
 export async function reconnect(hub, error) {
     const startedAt = Date.now();
     let attempts = 0;
-    let reason = error ?? new Error("The connection was lost.");
+    let reason = error ?? failure("The connection was lost.");
     let delay = nextDelay(hub, attempts, 0, reason);
     if (delay === null) {
         hub._completeClose(error);

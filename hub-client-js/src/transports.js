@@ -1,6 +1,6 @@
 // The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
-import { HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
+import { failure, HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
 import { TRACE } from "./logging.js";
 import { BINARY } from "./protocol.js";
@@ -41,7 +41,7 @@ class Transport {
     }
 
     _trace(what, data) {
-        this._logger.log(TRACE, `(${this.constructor.label} transport) ${what} ${
+        this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${
             dataDetail(data, this._options.logMessageContent)}.`);
     }
 
@@ -67,9 +67,9 @@ class Transport {
 
 /** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
 export class WebSocketTransport extends Transport {
-    static label = "WebSockets";
+    static _label = "WebSockets";
 
-    static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+    static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
 
     /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
     connect(url) {
@@ -87,7 +87,7 @@ export class WebSocketTransport extends Transport {
                 // A stop() while a stateful reconnect's socket was opening: that socket is for nobody.
                 if (this._stopped) {
                     socket.close();
-                    reject(new Error("The connection was stopped."));
+                    reject(failure("The connection was stopped."));
                     return;
                 }
                 opened = true;
@@ -98,16 +98,16 @@ export class WebSocketTransport extends Transport {
             // A refused upgrade may end with an error and no close event (Node's WebSocket does so).
             socket.onerror = () => {
                 if (!opened) {
-                    reject(new Error("WebSocket failed to connect."));
+                    reject(failure("WebSocket failed to connect."));
                 }
             };
             socket.onclose = (event) => {
                 if (!opened) {
-                    reject(new Error("WebSocket failed to connect."));
+                    reject(failure("WebSocket failed to connect."));
                 } else if (event.code === 1000) {
                     this._end();
                 } else {
-                    this._end(new Error(
+                    this._end(failure(
                         `WebSocket closed with status code: ${event.code} (${event.reason || "no reason given"}).`));
                 }
             };
@@ -116,7 +116,7 @@ export class WebSocketTransport extends Transport {
 
     send(data) {
         if (this._socket?.readyState !== 1) {
-            return Promise.reject(new Error(NOT_CONNECTED));
+            return Promise.reject(failure(NOT_CONNECTED));
         }
         this._trace("sending data.", data);
         this._socket.send(data);
@@ -149,7 +149,7 @@ class HttpTransport extends Transport {
 
     send(data) {
         if (this._ended) {
-            return Promise.reject(new Error(NOT_CONNECTED));
+            return Promise.reject(failure(NOT_CONNECTED));
         }
         return this._queue.send(data);
     }
@@ -160,13 +160,13 @@ class HttpTransport extends Transport {
  * token go in the request just as for the other requests. Text only, as the protocol defines it.
  */
 export class ServerSentEventsTransport extends HttpTransport {
-    static label = "ServerSentEvents";
+    static _label = "ServerSentEvents";
 
-    static supported = () => typeof ReadableStream !== "undefined";
+    static _supported = () => typeof ReadableStream !== "undefined";
 
     async connect(url, transferFormat) {
         if (transferFormat === BINARY) {
-            throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
+            throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
         }
         this._url = url;
         let address = url;
@@ -177,7 +177,7 @@ export class ServerSentEventsTransport extends HttpTransport {
             signal: this._abort.signal, accept: "text/event-stream",
         }));
         if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
-            throw new Error("The server did not send an event stream.");
+            throw failure("The server did not send an event stream.");
         }
         this._read(response.body.getReader());
     }
@@ -204,7 +204,7 @@ export class ServerSentEventsTransport extends HttpTransport {
                     }
                 }
             }
-            this._end(new Error("The server ended the event stream."));
+            this._end(failure("The server ended the event stream."));
         } catch (e) {
             this._end(e);
         }
@@ -220,9 +220,9 @@ export class ServerSentEventsTransport extends HttpTransport {
 
 /** Long polling: a GET waits for messages, and the next one goes out when it returns. */
 export class LongPollingTransport extends HttpTransport {
-    static label = "LongPolling";
+    static _label = "LongPolling";
 
-    static supported = () => true;
+    static _supported = () => true;
 
     /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
     inherentKeepAlive = true;
@@ -232,7 +232,7 @@ export class LongPollingTransport extends HttpTransport {
         this._responseType = transferFormat === BINARY ? "arraybuffer" : "text";
         const first = await this._poll();
         if (first.statusCode === 204) {
-            throw new Error("The server closed the connection.");
+            throw failure("The server closed the connection.");
         }
         this._loop();
     }

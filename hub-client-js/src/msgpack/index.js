@@ -1,5 +1,6 @@
 // The MessagePack hub protocol, as @microsoft/signalr-protocol-msgpack's MessagePackHubProtocol: each message a
 // MessagePack array, prefixed with its length as a varint. Values are encoded by @msgpack/msgpack.
+import { failure } from "../errors.js";
 import { Decoder, Encoder } from "@msgpack/msgpack";
 import { INFORMATION } from "../logging.js";
 import {
@@ -42,13 +43,13 @@ function splitMessages(input) {
             count++;
         } while (count < Math.min(5, bytes.length - offset) && byte & 0x80);
         if (byte & 0x80 && count < 5) {
-            throw new Error("Cannot read message size.");
+            throw failure("Cannot read message size.");
         }
         if (count === 5 && byte > 7) {
-            throw new Error("Messages bigger than 2GB are not supported.");
+            throw failure("Messages bigger than 2GB are not supported.");
         }
         if (bytes.length < offset + count + size) {
-            throw new Error("Incomplete message.");
+            throw failure("Incomplete message.");
         }
         messages.push(bytes.subarray(offset + count, offset + count + size));
         offset += count + size;
@@ -69,7 +70,7 @@ export class MessagePackHubProtocol {
     /** The messages in an ArrayBuffer; unknown types are logged and skipped. */
     parseMessages(input, logger) {
         if (!(input instanceof ArrayBuffer || ArrayBuffer.isView(input))) {
-            throw new Error("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
+            throw failure("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
         }
         return splitMessages(input).map((bytes) => this._parseMessage(bytes, logger)).filter(Boolean);
     }
@@ -77,7 +78,7 @@ export class MessagePackHubProtocol {
     _parseMessage(bytes, logger) {
         const properties = bytes.length ? this._decoder.decode(bytes) : [];
         if (!Array.isArray(properties) || !properties.length) {
-            throw new Error("Invalid payload.");
+            throw failure("Invalid payload.");
         }
         const [type, headers] = properties;
         if (!MIN_LENGTH[type]) {
@@ -86,10 +87,10 @@ export class MessagePackHubProtocol {
         }
         if (properties.length < MIN_LENGTH[type]
             || (type === COMPLETION && properties[3] !== VOID_RESULT && properties.length < 5)) {
-            throw new Error(`Invalid payload for ${NAMES[type - 1]} message.`);
+            throw failure(`Invalid payload for ${NAMES[type - 1]} message.`);
         }
         if (type <= COMPLETION && typeof headers !== "object") {
-            throw new Error("Invalid headers.");
+            throw failure("Invalid headers.");
         }
         const [, , invocationId, fourth, fifth] = properties;
         switch (type) {
@@ -148,7 +149,7 @@ export class MessagePackHubProtocol {
             properties = [type, message.sequenceId];
             break;
         default:
-            throw new Error("Invalid message type.");
+            throw failure("Invalid message type.");
         }
         return withLength(this._encoder.encode(properties));
     }
