@@ -1,8 +1,5 @@
 /* Switchboard hub client 0.1.0 | MIT */
 
-// src/errors.js
-var failure = (message) => new Error(message);
-
 // node_modules/@msgpack/msgpack/dist.esm/utils/utf8.mjs
 function utf8Count(str) {
   const strLength = str.length;
@@ -1433,29 +1430,7 @@ var Decoder = class _Decoder {
   }
 };
 
-// src/logging.js
-var TRACE = 0;
-var DEBUG = 1;
-var INFORMATION = 2;
-var WARNING = 3;
-var ERROR = 4;
-var NONE = 6;
-var LogLevel = Object.freeze({
-  Trace: TRACE,
-  Debug: DEBUG,
-  Information: INFORMATION,
-  Warning: WARNING,
-  Error: ERROR,
-  Critical: 5,
-  None: NONE
-});
-var NullLogger = class _NullLogger {
-  static instance = new _NullLogger();
-  log() {
-  }
-};
-
-// src/protocol.js
+// src/enums.js
 var INVOCATION = 1;
 var STREAM_ITEM = 2;
 var COMPLETION = 3;
@@ -1465,9 +1440,8 @@ var PING = 6;
 var CLOSE = 7;
 var ACK = 8;
 var SEQUENCE = 9;
-var TEXT = 1;
 var BINARY = 2;
-var MessageType = Object.freeze({
+var MessageType = /* @__PURE__ */ Object.freeze({
   Invocation: INVOCATION,
   StreamItem: STREAM_ITEM,
   Completion: COMPLETION,
@@ -1478,26 +1452,10 @@ var MessageType = Object.freeze({
   Ack: ACK,
   Sequence: SEQUENCE
 });
-var TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
-var fail = (message) => {
-  throw failure(message);
-};
-var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
-var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
-var VALIDATE = {
-  [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
-  [STREAM_ITEM]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
-  [COMPLETION]: (m) => {
-    if (m.error && (m.result || !checkId(m.error, "Completion"))) {
-      fail("Invalid payload for Completion message.");
-    }
-    return checkId(m.invocationId, "Completion");
-  },
-  [PING]: () => true,
-  [CLOSE]: () => true,
-  [ACK]: (m) => checkSequence(m, "Ack"),
-  [SEQUENCE]: (m) => checkSequence(m, "Sequence")
-};
+var INFORMATION = 2;
+
+// src/errors.js
+var failure = (message) => new Error(message);
 
 // src/msgpack/index.js
 var ERROR_RESULT = 1;

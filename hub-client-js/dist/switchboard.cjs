@@ -76,14 +76,37 @@ var FailedToStartTransportError = /* @__PURE__ */ errorClass("FailedToStartTrans
 var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass("FailedToNegotiateWithServerError", void 0, [], true);
 var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
 
-// src/logging.js
+// src/enums.js
+var INVOCATION = 1;
+var STREAM_ITEM = 2;
+var COMPLETION = 3;
+var STREAM_INVOCATION = 4;
+var CANCEL_INVOCATION = 5;
+var PING = 6;
+var CLOSE = 7;
+var ACK = 8;
+var SEQUENCE = 9;
+var TEXT = 1;
+var BINARY = 2;
+var MessageType = /* @__PURE__ */ Object.freeze({
+  Invocation: INVOCATION,
+  StreamItem: STREAM_ITEM,
+  Completion: COMPLETION,
+  StreamInvocation: STREAM_INVOCATION,
+  CancelInvocation: CANCEL_INVOCATION,
+  Ping: PING,
+  Close: CLOSE,
+  Ack: ACK,
+  Sequence: SEQUENCE
+});
+var TransferFormat = /* @__PURE__ */ Object.freeze({ Text: TEXT, Binary: BINARY });
 var TRACE = 0;
 var DEBUG = 1;
 var INFORMATION = 2;
 var WARNING = 3;
 var ERROR = 4;
 var NONE = 6;
-var LogLevel = Object.freeze({
+var LogLevel = /* @__PURE__ */ Object.freeze({
   Trace: TRACE,
   Debug: DEBUG,
   Information: INFORMATION,
@@ -92,6 +115,29 @@ var LogLevel = Object.freeze({
   Critical: 5,
   None: NONE
 });
+var HttpTransportType = /* @__PURE__ */ Object.freeze({
+  None: 0,
+  WebSockets: 1,
+  ServerSentEvents: 2,
+  LongPolling: 4
+});
+var WEB_SOCKETS = 1;
+var SERVER_SENT_EVENTS = 2;
+var LONG_POLLING = 4;
+var DISCONNECTED = "Disconnected";
+var CONNECTING = "Connecting";
+var CONNECTED = "Connected";
+var DISCONNECTING = "Disconnecting";
+var RECONNECTING = "Reconnecting";
+var HubConnectionState = /* @__PURE__ */ Object.freeze({
+  Disconnected: DISCONNECTED,
+  Connecting: CONNECTING,
+  Connected: CONNECTED,
+  Disconnecting: DISCONNECTING,
+  Reconnecting: RECONNECTING
+});
+
+// src/logging.js
 var LEVEL_NAMES = {
   trace: 0,
   debug: 1,
@@ -140,29 +186,6 @@ function createLogger(logging) {
 
 // src/protocol.js
 var RECORD_SEPARATOR = "";
-var INVOCATION = 1;
-var STREAM_ITEM = 2;
-var COMPLETION = 3;
-var STREAM_INVOCATION = 4;
-var CANCEL_INVOCATION = 5;
-var PING = 6;
-var CLOSE = 7;
-var ACK = 8;
-var SEQUENCE = 9;
-var TEXT = 1;
-var BINARY = 2;
-var MessageType = Object.freeze({
-  Invocation: INVOCATION,
-  StreamItem: STREAM_ITEM,
-  Completion: COMPLETION,
-  StreamInvocation: STREAM_INVOCATION,
-  CancelInvocation: CANCEL_INVOCATION,
-  Ping: PING,
-  Close: CLOSE,
-  Ack: ACK,
-  Sequence: SEQUENCE
-});
-var TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 var fail = (message) => {
   throw failure(message);
@@ -489,15 +512,6 @@ function defaultPath(path) {
 }
 
 // src/transports.js
-var HttpTransportType = Object.freeze({
-  None: 0,
-  WebSockets: 1,
-  ServerSentEvents: 2,
-  LongPolling: 4
-});
-var WEB_SOCKETS = 1;
-var SERVER_SENT_EVENTS = 2;
-var LONG_POLLING = 4;
 var POLL_TIMEOUT = 1e5;
 function dataDetail(data, logMessageContent) {
   if (typeof data === "string") {
@@ -1002,20 +1016,6 @@ var HttpConnection = class {
     }
   }
 };
-
-// src/hub-connection-state.js
-var DISCONNECTED = "Disconnected";
-var CONNECTING = "Connecting";
-var CONNECTED = "Connected";
-var DISCONNECTING = "Disconnecting";
-var RECONNECTING = "Reconnecting";
-var HubConnectionState = Object.freeze({
-  Disconnected: DISCONNECTED,
-  Connecting: CONNECTING,
-  Connected: CONNECTED,
-  Disconnecting: DISCONNECTING,
-  Reconnecting: RECONNECTING
-});
 
 // src/invocations.js
 var isStream = (value) => typeof value?.subscribe === "function";

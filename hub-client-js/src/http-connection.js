@@ -1,14 +1,15 @@
 // One connection to a hub endpoint: negotiate, then the first transport that works, in the server's order; with
 // stateful reconnect, one new WebSocket after an unclean drop, before giving up on the connection.
 import {
+    DEBUG, ERROR, HttpTransportType, INFORMATION, LONG_POLLING, SERVER_SENT_EVENTS, TEXT, TransferFormat,
+    WEB_SOCKETS,
+} from "./enums.js";
+import {
     AbortError, AggregateErrors, DisabledTransportError, FailedToNegotiateWithServerError,
     FailedToStartTransportError, failure, HttpError, NOT_CONNECTED, UnsupportedTransportError,
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
-import { DEBUG, ERROR, INFORMATION } from "./logging.js";
 import { connectionOptions, TRANSPORTS } from "./node.js";
-import { TEXT, TransferFormat } from "./protocol.js";
-import { HttpTransportType, LONG_POLLING, SERVER_SENT_EVENTS, WEB_SOCKETS } from "./transports.js";
 
 const ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS
     | LONG_POLLING;

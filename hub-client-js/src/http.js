@@ -1,7 +1,7 @@
 // The HTTP requests the client makes: the HttpClient family of @microsoft/signalr, the headers every request
 // carries, and posting messages one batch at a time.
+import { WARNING } from "./enums.js";
 import { AbortError, HttpError, TimeoutError } from "./errors.js";
-import { WARNING } from "./logging.js";
 import { join } from "./protocol.js";
 
 /** This client's version. */

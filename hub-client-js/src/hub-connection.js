@@ -1,18 +1,17 @@
 // A connection to a hub: the handshake, the messages in and out, keep-alive and stopping. Invocations and client
 // methods are in invocations.js, the reconnect loop in reconnect.js.
-import { AbortError, failure, NOT_CONNECTED } from "./errors.js";
-import { CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, RECONNECTING } from "./hub-connection-state.js";
-import { call, invokeClientMethod } from "./invocations.js";
-import { ERROR } from "./logging.js";
-import { MessageBuffer } from "./message-buffer.js";
 import {
-    ACK, CANCEL_INVOCATION, CLOSE, COMPLETION, handshakeRequest, INVOCATION, join, JsonHubProtocol, parseHandshakeResponse,
-    PING, SEQUENCE, STREAM_INVOCATION, STREAM_ITEM, TEXT,
-} from "./protocol.js";
+    ACK, CANCEL_INVOCATION, CLOSE, COMPLETION, CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, ERROR,
+    INVOCATION, PING, RECONNECTING, SEQUENCE, STREAM_INVOCATION, STREAM_ITEM, TEXT,
+} from "./enums.js";
+import { AbortError, failure, NOT_CONNECTED } from "./errors.js";
+import { call, invokeClientMethod } from "./invocations.js";
+import { MessageBuffer } from "./message-buffer.js";
+import { handshakeRequest, join, JsonHubProtocol, parseHandshakeResponse } from "./protocol.js";
 import { reconnect } from "./reconnect.js";
 import { Subject } from "./subject.js";
 
-export { HubConnectionState } from "./hub-connection-state.js";
+export { HubConnectionState } from "./enums.js";
 
 /** A connection to one hub; build it with HubConnectionBuilder. */
 export class HubConnection {

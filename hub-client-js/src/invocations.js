@@ -1,7 +1,6 @@
 // What a hub connection sends and runs: invocations of hub methods with the streams they upload, and the client
 // methods the server invokes.
-import { ERROR, WARNING } from "./logging.js";
-import { COMPLETION, STREAM_ITEM } from "./protocol.js";
+import { COMPLETION, ERROR, STREAM_ITEM, WARNING } from "./enums.js";
 
 const isStream = (value) => typeof value?.subscribe === "function";
 

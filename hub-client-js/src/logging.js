@@ -1,24 +1,8 @@
 // Log levels and loggers, with the names and values of @microsoft/signalr.
+import { ERROR, INFORMATION, LogLevel, NONE, WARNING } from "./enums.js";
 import { failure } from "./errors.js";
 
-// The code uses these constants rather than LogLevel's members: the minifier inlines a constant, never a member.
-export const TRACE = 0;
-export const DEBUG = 1;
-export const INFORMATION = 2;
-export const WARNING = 3;
-export const ERROR = 4;
-export const NONE = 6;
-
-/** How much the client logs. */
-export const LogLevel = Object.freeze({
-    Trace: TRACE,
-    Debug: DEBUG,
-    Information: INFORMATION,
-    Warning: WARNING,
-    Error: ERROR,
-    Critical: 5,
-    None: NONE,
-});
+export { LogLevel } from "./enums.js";
 
 const LEVEL_NAMES = {
     trace: 0, debug: 1, info: 2, information: 2, warn: 3, warning: 3, error: 4, critical: 5, none: 6,

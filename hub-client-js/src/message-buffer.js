@@ -1,8 +1,8 @@
 // Stateful reconnect's bookkeeping on the client, as @microsoft/signalr's MessageBuffer: what was sent and not
 // yet acknowledged (to resend after a reconnect), what was received (to acknowledge, and to drop what the
 // server resends twice).
+import { ACK, CANCEL_INVOCATION, SEQUENCE } from "./enums.js";
 import { failure } from "./errors.js";
-import { ACK, CANCEL_INVOCATION, SEQUENCE } from "./protocol.js";
 
 /** The types that count in the sequence: everything but Ping, Close, Ack and Sequence. */
 const counted = (message) => message.type <= CANCEL_INVOCATION;

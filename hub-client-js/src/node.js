@@ -1,9 +1,10 @@
 // What Node lacks that a browser gives the client: a WebSocket before Node 22, cookies, and headers on the
 // WebSocket upgrade. The minified browser build has browser.js in this module's place, without any of it.
 import { CookieJar } from "./cookies.js";
+import { WEB_SOCKETS } from "./enums.js";
 import { failure } from "./errors.js";
 import { inNode, requestHeaders } from "./http.js";
-import { TRANSPORTS as EVERYWHERE, WEB_SOCKETS, WebSocketTransport } from "./transports.js";
+import { TRANSPORTS as EVERYWHERE, WebSocketTransport } from "./transports.js";
 
 /**
  * Imports a package at run time, out of bundlers' sight: a browser build must never pull in `ws`, and one

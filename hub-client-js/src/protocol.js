@@ -1,39 +1,13 @@
 // The hub protocol's message types and the JSON hub protocol, in which every message is a JSON text followed
 // by the record separator; and the handshake, which is JSON whatever the protocol.
+import { ACK, CLOSE, COMPLETION, INFORMATION, INVOCATION, PING, SEQUENCE, STREAM_ITEM, TEXT } from "./enums.js";
 import { failure } from "./errors.js";
-import { INFORMATION, NullLogger } from "./logging.js";
+import { NullLogger } from "./logging.js";
+
+export { MessageType, TransferFormat } from "./enums.js";
 
 /** Ends each message on the wire. */
 export const RECORD_SEPARATOR = "\x1e";
-
-// The code uses these constants rather than the enums' members: the minifier inlines a constant, never a member.
-export const INVOCATION = 1;
-export const STREAM_ITEM = 2;
-export const COMPLETION = 3;
-export const STREAM_INVOCATION = 4;
-export const CANCEL_INVOCATION = 5;
-export const PING = 6;
-export const CLOSE = 7;
-export const ACK = 8;
-export const SEQUENCE = 9;
-export const TEXT = 1;
-export const BINARY = 2;
-
-/** The hub protocol's message types. */
-export const MessageType = Object.freeze({
-    Invocation: INVOCATION,
-    StreamItem: STREAM_ITEM,
-    Completion: COMPLETION,
-    StreamInvocation: STREAM_INVOCATION,
-    CancelInvocation: CANCEL_INVOCATION,
-    Ping: PING,
-    Close: CLOSE,
-    Ack: ACK,
-    Sequence: SEQUENCE,
-});
-
-/** The formats a transport can carry. */
-export const TransferFormat = Object.freeze({ Text: TEXT, Binary: BINARY });
 
 /** One JSON record as it goes on the wire. */
 export const frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;

@@ -1,7 +1,6 @@
 // A hub connection's automatic reconnect: the policy's delays, and a new start after each.
+import { CONNECTED, DISCONNECTING, ERROR, INFORMATION, RECONNECTING } from "./enums.js";
 import { failure } from "./errors.js";
-import { CONNECTED, DISCONNECTING, RECONNECTING } from "./hub-connection-state.js";
-import { ERROR, INFORMATION } from "./logging.js";
 
 /** Follows the reconnect policy until a start succeeds, the policy gives up, or stop() is called. */
 export async function reconnect(hub, error) {

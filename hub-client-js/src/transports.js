@@ -1,21 +1,10 @@
 // The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
+import { BINARY, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
 import { failure, HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
-import { TRACE } from "./logging.js";
-import { BINARY } from "./protocol.js";
 
-/** The transports, as bit flags to combine; the names match negotiate's. */
-export const HttpTransportType = Object.freeze({
-    None: 0,
-    WebSockets: 1,
-    ServerSentEvents: 2,
-    LongPolling: 4,
-});
-// The code uses these constants rather than the members: the minifier inlines a constant, never a member.
-export const WEB_SOCKETS = 1;
-export const SERVER_SENT_EVENTS = 2;
-export const LONG_POLLING = 4;
+export { HttpTransportType } from "./enums.js";
 
 /** How long a poll may wait for an answer before the next one goes out, as @microsoft/signalr's. */
 const POLL_TIMEOUT = 100000;

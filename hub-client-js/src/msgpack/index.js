@@ -1,12 +1,11 @@
 // The MessagePack hub protocol, as @microsoft/signalr-protocol-msgpack's MessagePackHubProtocol: each message a
 // MessagePack array, prefixed with its length as a varint. Values are encoded by @msgpack/msgpack.
-import { failure } from "../errors.js";
 import { Decoder, Encoder } from "@msgpack/msgpack";
-import { INFORMATION } from "../logging.js";
 import {
-    ACK, BINARY, CANCEL_INVOCATION, CLOSE, COMPLETION, INVOCATION, MessageType, PING, SEQUENCE, STREAM_INVOCATION,
-    STREAM_ITEM,
-} from "../protocol.js";
+    ACK, BINARY, CANCEL_INVOCATION, CLOSE, COMPLETION, INFORMATION, INVOCATION, MessageType, PING, SEQUENCE,
+    STREAM_INVOCATION, STREAM_ITEM,
+} from "../enums.js";
+import { failure } from "../errors.js";
 
 const ERROR_RESULT = 1;
 const VOID_RESULT = 2;
