@@ -70,10 +70,30 @@ var HttpError = class extends Error {
 };
 var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", "A timeout occurred.");
 var AbortError = /* @__PURE__ */ errorClass("AbortError", "An abort occurred.");
-var UnsupportedTransportError = /* @__PURE__ */ errorClass("UnsupportedTransportError", void 0, ["transport"], true);
-var DisabledTransportError = /* @__PURE__ */ errorClass("DisabledTransportError", void 0, ["transport"], true);
-var FailedToStartTransportError = /* @__PURE__ */ errorClass("FailedToStartTransportError", void 0, ["transport"], true);
-var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass("FailedToNegotiateWithServerError", void 0, [], true);
+var UnsupportedTransportError = /* @__PURE__ */ errorClass(
+  "UnsupportedTransportError",
+  void 0,
+  ["transport"],
+  true
+);
+var DisabledTransportError = /* @__PURE__ */ errorClass(
+  "DisabledTransportError",
+  void 0,
+  ["transport"],
+  true
+);
+var FailedToStartTransportError = /* @__PURE__ */ errorClass(
+  "FailedToStartTransportError",
+  void 0,
+  ["transport"],
+  true
+);
+var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass(
+  "FailedToNegotiateWithServerError",
+  void 0,
+  [],
+  true
+);
 var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
 
 // src/enums.js

@@ -37,12 +37,16 @@ export const TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", "A timeou
 /** An operation was cut short because the connection was stopped. */
 export const AbortError = /* @__PURE__ */ errorClass("AbortError", "An abort occurred.");
 /** A transport the server offers cannot run here (no WebSocket, no streams). */
-export const UnsupportedTransportError = /* @__PURE__ */ errorClass("UnsupportedTransportError", undefined, ["transport"], true);
+export const UnsupportedTransportError = /* @__PURE__ */ errorClass(
+    "UnsupportedTransportError", undefined, ["transport"], true);
 /** A transport the server offers was left out by the `transport` option, or cannot carry the protocol's format. */
-export const DisabledTransportError = /* @__PURE__ */ errorClass("DisabledTransportError", undefined, ["transport"], true);
+export const DisabledTransportError = /* @__PURE__ */ errorClass(
+    "DisabledTransportError", undefined, ["transport"], true);
 /** A transport the client chose failed to connect. */
-export const FailedToStartTransportError = /* @__PURE__ */ errorClass("FailedToStartTransportError", undefined, ["transport"], true);
+export const FailedToStartTransportError = /* @__PURE__ */ errorClass(
+    "FailedToStartTransportError", undefined, ["transport"], true);
 /** The negotiate request failed or was refused. */
-export const FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass("FailedToNegotiateWithServerError", undefined, [], true);
+export const FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass(
+    "FailedToNegotiateWithServerError", undefined, [], true);
 /** Every transport failed: `innerErrors` says why, one by one. */
 export const AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", undefined, ["innerErrors"]);
