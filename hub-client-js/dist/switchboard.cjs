@@ -227,11 +227,9 @@ var VALIDATE = {
   [SEQUENCE]: (m) => checkSequence(m, "Sequence")
 };
 var JsonHubProtocol = class {
-  constructor() {
-    this.name = "json";
-    this.version = 2;
-    this.transferFormat = TEXT;
-  }
+  name = "json";
+  version = 2;
+  transferFormat = TEXT;
   /**
    * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
    * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
@@ -421,11 +419,11 @@ function withQuery(url, name, value) {
   return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
 }
 var SendQueue = class {
+  _buffer = [];
+  _waiting = [];
+  _sending = false;
   constructor(post) {
     this._post = post;
-    this._buffer = [];
-    this._waiting = [];
-    this._sending = false;
   }
   send(data) {
     return new Promise((resolve, reject) => {
@@ -541,13 +539,13 @@ function dataDetail(data, logMessageContent) {
   return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
 var Transport = class {
+  onreceive = null;
+  onclose = null;
+  _stopped = false;
+  _ended = false;
   constructor(options, logger) {
     this._options = options;
     this._logger = logger;
-    this.onreceive = null;
-    this.onclose = null;
-    this._stopped = false;
-    this._ended = false;
   }
   _trace(what, data) {
     this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
@@ -837,17 +835,17 @@ var ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS | LONG_POLLING;
 var MAX_REDIRECTS = 100;
 var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
+  features = {};
+  connectionId;
+  _transport;
+  _transportName = null;
+  onreceive = null;
+  onclose = null;
   constructor(url, options, logger) {
     this._baseUrl = url;
     this._options = connectionOptions({ timeout: 1e5, ...options });
     this._options.httpClient ??= new DefaultHttpClient(logger, this._options.fetch);
     this._logger = logger;
-    this.features = {};
-    this.connectionId = void 0;
-    this._transport = void 0;
-    this._transportName = null;
-    this.onreceive = null;
-    this.onclose = null;
   }
   async start(transferFormat = TEXT) {
     this._stopping = false;
@@ -1101,17 +1099,17 @@ async function invokeClientMethod(hub, { target, arguments: args = [], invocatio
 var counted = (message) => message.type <= CANCEL_INVOCATION;
 var sizeOf = (data) => data.byteLength ?? data.length;
 var MessageBuffer = class {
+  _messages = [];
+  _bufferedBytes = 0;
+  _sentCount = 0;
+  _nextReceivingId = 1;
+  _latestReceivedId = 0;
+  _waitForSequence = false;
+  _reconnecting = false;
   constructor(protocol, connection, bufferSize) {
     this._protocol = protocol;
     this._connection = connection;
     this._bufferSize = bufferSize;
-    this._messages = [];
-    this._bufferedBytes = 0;
-    this._sentCount = 0;
-    this._nextReceivingId = 1;
-    this._latestReceivedId = 0;
-    this._waitForSequence = false;
-    this._reconnecting = false;
   }
   /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */
   async _send(message) {
@@ -1276,10 +1274,8 @@ function nextDelay(hub, previousRetryCount, elapsedMilliseconds, retryReason) {
 
 // src/subject.js
 var Subject = class {
-  constructor() {
-    this.observers = [];
-    this.cancelCallback = void 0;
-  }
+  observers = [];
+  cancelCallback;
   next(item) {
     for (const observer of [...this.observers]) {
       observer.next?.(item);
@@ -1315,23 +1311,23 @@ var Subject = class {
 
 // src/hub-connection.js
 var HubConnection = class {
+  serverTimeoutInMilliseconds = 3e4;
+  keepAliveIntervalInMilliseconds = 15e3;
+  _handlers = /* @__PURE__ */ new Map();
+  _callbacks = /* @__PURE__ */ new Map();
+  _closedCallbacks = [];
+  _reconnectingCallbacks = [];
+  _reconnectedCallbacks = [];
+  _state = DISCONNECTED;
+  _started = false;
+  _nextId = 0;
   constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 1e5) {
-    this.serverTimeoutInMilliseconds = 3e4;
-    this.keepAliveIntervalInMilliseconds = 15e3;
     this._connection = connection;
     this._logger = logger;
     this._reconnectPolicy = reconnectPolicy;
     this._protocol = protocol;
     this._bufferSize = statefulReconnectBufferSize;
     this._ping = protocol.writeMessage({ type: PING });
-    this._handlers = /* @__PURE__ */ new Map();
-    this._callbacks = /* @__PURE__ */ new Map();
-    this._closedCallbacks = [];
-    this._reconnectingCallbacks = [];
-    this._reconnectedCallbacks = [];
-    this._state = DISCONNECTED;
-    this._started = false;
-    this._nextId = 0;
     connection.onreceive = (data) => this._receive(data);
     connection.onclose = (error) => this._connectionClosed(error);
   }

@@ -24,17 +24,18 @@ const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTrans
  * inherentKeepAlive, and for stateful reconnect `reconnect` and the hub's `disconnected()` and `resend()`.
  */
 export class HttpConnection {
+    features = {};
+    connectionId;
+    _transport;
+    _transportName = null;
+    onreceive = null;
+    onclose = null;
+
     constructor(url, options, logger) {
         this._baseUrl = url;
         this._options = connectionOptions({ timeout: 100000, ...options });
         this._options.httpClient ??= new DefaultHttpClient(logger, this._options.fetch);
         this._logger = logger;
-        this.features = {};
-        this.connectionId = undefined;
-        this._transport = undefined;
-        this._transportName = null;
-        this.onreceive = null;
-        this.onclose = null;
     }
 
     async start(transferFormat = TEXT) {

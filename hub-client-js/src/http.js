@@ -175,11 +175,12 @@ export function withQuery(url, name, value) {
  * concurrent POSTs could reach the server out of order.
  */
 export class SendQueue {
+    _buffer = [];
+    _waiting = [];
+    _sending = false;
+
     constructor(post) {
         this._post = post;
-        this._buffer = [];
-        this._waiting = [];
-        this._sending = false;
     }
 
     send(data) {

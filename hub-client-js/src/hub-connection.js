@@ -15,23 +15,24 @@ export { HubConnectionState } from "./enums.js";
 
 /** A connection to one hub; build it with HubConnectionBuilder. */
 export class HubConnection {
+    serverTimeoutInMilliseconds = 30000;
+    keepAliveIntervalInMilliseconds = 15000;
+    _handlers = new Map();
+    _callbacks = new Map();
+    _closedCallbacks = [];
+    _reconnectingCallbacks = [];
+    _reconnectedCallbacks = [];
+    _state = DISCONNECTED;
+    _started = false;
+    _nextId = 0;
+
     constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 100000) {
-        this.serverTimeoutInMilliseconds = 30000;
-        this.keepAliveIntervalInMilliseconds = 15000;
         this._connection = connection;
         this._logger = logger;
         this._reconnectPolicy = reconnectPolicy;
         this._protocol = protocol;
         this._bufferSize = statefulReconnectBufferSize;
         this._ping = protocol.writeMessage({ type: PING });
-        this._handlers = new Map();
-        this._callbacks = new Map();
-        this._closedCallbacks = [];
-        this._reconnectingCallbacks = [];
-        this._reconnectedCallbacks = [];
-        this._state = DISCONNECTED;
-        this._started = false;
-        this._nextId = 0;
         connection.onreceive = (data) => this._receive(data);
         connection.onclose = (error) => this._connectionClosed(error);
     }

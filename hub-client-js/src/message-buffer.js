@@ -9,17 +9,18 @@ const counted = (message) => message.type <= CANCEL_INVOCATION;
 const sizeOf = (data) => data.byteLength ?? data.length;
 
 export class MessageBuffer {
+    _messages = [];
+    _bufferedBytes = 0;
+    _sentCount = 0;
+    _nextReceivingId = 1;
+    _latestReceivedId = 0;
+    _waitForSequence = false;
+    _reconnecting = false;
+
     constructor(protocol, connection, bufferSize) {
         this._protocol = protocol;
         this._connection = connection;
         this._bufferSize = bufferSize;
-        this._messages = [];
-        this._bufferedBytes = 0;
-        this._sentCount = 0;
-        this._nextReceivingId = 1;
-        this._latestReceivedId = 0;
-        this._waitForSequence = false;
-        this._reconnecting = false;
     }
 
     /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */

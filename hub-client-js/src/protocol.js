@@ -39,11 +39,9 @@ const VALIDATE = {
 
 /** The JSON hub protocol, as @microsoft/signalr's JsonHubProtocol. */
 export class JsonHubProtocol {
-    constructor() {
-        this.name = "json";
-        this.version = 2;
-        this.transferFormat = TEXT;
-    }
+    name = "json";
+    version = 2;
+    transferFormat = TEXT;
 
     /**
      * The messages in one delivery. Transports deliver whole messages, so text that does not end with the

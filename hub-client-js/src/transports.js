@@ -20,13 +20,14 @@ export function dataDetail(data, logMessageContent) {
 }
 
 class Transport {
+    onreceive = null;
+    onclose = null;
+    _stopped = false;
+    _ended = false;
+
     constructor(options, logger) {
         this._options = options;
         this._logger = logger;
-        this.onreceive = null;
-        this.onclose = null;
-        this._stopped = false;
-        this._ended = false;
     }
 
     _trace(what, data) {
