@@ -267,6 +267,13 @@ var HttpClient = class {
     return "";
   }
 };
+var fetchInit = (method, withCredentials, headers, signal) => ({
+  method,
+  headers: { "X-Requested-With": "XMLHttpRequest", ...headers },
+  signal,
+  cache: "no-cache",
+  credentials: withCredentials === false ? "same-origin" : "include"
+});
 var DefaultHttpClient = class extends HttpClient {
   /** `fetch` is internal: Node's connection passes one that keeps cookies. */
   constructor(logger, fetch2) {
@@ -292,18 +299,13 @@ var DefaultHttpClient = class extends HttpClient {
     let response;
     try {
       response = await (this._fetch ?? fetch)(request2.url, {
-        method: request2.method,
-        body: content,
-        cache: "no-cache",
-        credentials: request2.withCredentials === false ? "same-origin" : "include",
-        headers: {
-          "X-Requested-With": "XMLHttpRequest",
+        ...fetchInit(request2.method, request2.withCredentials, {
           ...content && {
             "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream"
           },
           ...request2.headers
-        },
-        signal: controller.signal
+        }, controller.signal),
+        body: content
       });
       if (!response.ok) {
         throw new HttpError(await response.text() || response.statusText, response.status);
@@ -353,13 +355,10 @@ async function send(options, method, url, extra) {
   return attempt();
 }
 function request(options, method, url, { signal, accept } = {}) {
-  return (options.fetch ?? fetch)(url, {
-    method,
-    headers: { "X-Requested-With": "XMLHttpRequest", ...requestHeaders(options), Accept: accept },
-    signal,
-    cache: "no-cache",
-    credentials: options.withCredentials === false ? "same-origin" : "include"
-  });
+  return (options.fetch ?? fetch)(
+    url,
+    fetchInit(method, options.withCredentials, { ...requestHeaders(options), Accept: accept }, signal)
+  );
 }
 async function ensureOk(response) {
   if (!response.ok) {
