@@ -49,6 +49,7 @@ module.exports = __toCommonJS(index_exports);
 // src/errors.js
 var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
 var failure = (message) => new Error(message);
+var notConnected = () => Promise.reject(failure(NOT_CONNECTED));
 var errorClass = (name, defaultMessage, fields = [], errorType) => ({
   [name]: class extends Error {
     constructor(message = defaultMessage, ...values) {
@@ -613,7 +614,7 @@ var WebSocketTransport = class extends Transport {
   }
   send(data) {
     if (this._socket?.readyState !== 1) {
-      return Promise.reject(failure(NOT_CONNECTED));
+      return notConnected();
     }
     this._trace("sending data.", data);
     this._socket.send(data);
@@ -643,7 +644,7 @@ var HttpTransport = class extends Transport {
   }
   send(data) {
     if (this._ended) {
-      return Promise.reject(failure(NOT_CONNECTED));
+      return notConnected();
     }
     return this._queue.send(data);
   }
@@ -994,7 +995,7 @@ var HttpConnection = class {
     }
   }
   send(data) {
-    return this._transport?.send(data) ?? Promise.reject(failure(NOT_CONNECTED));
+    return this._transport?.send(data) ?? notConnected();
   }
   /** Ends the connection; `error`, when given, is what onclose reports. */
   async stop(error) {
@@ -1519,7 +1520,7 @@ var HubConnection = class {
   }
   _sendMessage(message) {
     if (this._state !== CONNECTED) {
-      return Promise.reject(failure(NOT_CONNECTED));
+      return notConnected();
     }
     this._resetKeepAlive();
     return this._messageBuffer ? this._messageBuffer._send(message) : this._connection.send(this._protocol.writeMessage(message));

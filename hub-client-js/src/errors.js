@@ -7,6 +7,9 @@ export const NOT_CONNECTED = "Cannot send data if the connection is not in the '
 /** A plain Error: the minified script calls this more briefly than `new Error`, some forty times. */
 export const failure = (message) => new Error(message);
 
+/** A send's promise while there is no connection: rejected with NOT_CONNECTED. */
+export const notConnected = () => Promise.reject(failure(NOT_CONNECTED));
+
 // The classes below are marked pure, so that a bundle that uses none of them (the MessagePack script's) drops them.
 
 /** An error class named `name`, whose constructor sets `fields` from its arguments after the message. */

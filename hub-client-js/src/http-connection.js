@@ -6,7 +6,7 @@ import {
 } from "./enums.js";
 import {
     AbortError, AggregateErrors, DisabledTransportError, FailedToNegotiateWithServerError,
-    FailedToStartTransportError, failure, HttpError, NOT_CONNECTED, UnsupportedTransportError,
+    FailedToStartTransportError, failure, HttpError, notConnected, UnsupportedTransportError,
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
 import { connectionOptions, TRANSPORTS } from "./node.js";
@@ -197,7 +197,7 @@ export class HttpConnection {
     }
 
     send(data) {
-        return this._transport?.send(data) ?? Promise.reject(failure(NOT_CONNECTED));
+        return this._transport?.send(data) ?? notConnected();
     }
 
     /** Ends the connection; `error`, when given, is what onclose reports. */

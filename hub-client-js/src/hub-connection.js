@@ -4,7 +4,7 @@ import {
     ACK, CANCEL_INVOCATION, CLOSE, COMPLETION, CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, ERROR,
     INVOCATION, PING, RECONNECTING, SEQUENCE, STREAM_INVOCATION, STREAM_ITEM, TEXT,
 } from "./enums.js";
-import { AbortError, failure, NOT_CONNECTED } from "./errors.js";
+import { AbortError, failure, notConnected } from "./errors.js";
 import { call, invokeClientMethod } from "./invocations.js";
 import { MessageBuffer } from "./message-buffer.js";
 import { handshakeRequest, join, JsonHubProtocol, parseHandshakeResponse } from "./protocol.js";
@@ -248,7 +248,7 @@ export class HubConnection {
 
     _sendMessage(message) {
         if (this._state !== CONNECTED) {
-            return Promise.reject(failure(NOT_CONNECTED));
+            return notConnected();
         }
         this._resetKeepAlive();
         return this._messageBuffer ? this._messageBuffer._send(message)

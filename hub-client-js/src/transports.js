@@ -1,7 +1,7 @@
 // The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
 import { BINARY, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
-import { failure, HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
+import { failure, HttpError, notConnected, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
 
 export { HttpTransportType } from "./enums.js";
@@ -106,7 +106,7 @@ export class WebSocketTransport extends Transport {
 
     send(data) {
         if (this._socket?.readyState !== 1) {
-            return Promise.reject(failure(NOT_CONNECTED));
+            return notConnected();
         }
         this._trace("sending data.", data);
         this._socket.send(data);
@@ -139,7 +139,7 @@ class HttpTransport extends Transport {
 
     send(data) {
         if (this._ended) {
-            return Promise.reject(failure(NOT_CONNECTED));
+            return notConnected();
         }
         return this._queue.send(data);
     }
