@@ -1430,54 +1430,32 @@ var Decoder = class _Decoder {
   }
 };
 
-// src/logging.js
-var LogLevel = Object.freeze({
-  Trace: 0,
-  Debug: 1,
-  Information: 2,
-  Warning: 3,
-  Error: 4,
-  Critical: 5,
-  None: 6
+// src/enums.js
+var INVOCATION = 1;
+var STREAM_ITEM = 2;
+var COMPLETION = 3;
+var STREAM_INVOCATION = 4;
+var CANCEL_INVOCATION = 5;
+var PING = 6;
+var CLOSE = 7;
+var ACK = 8;
+var SEQUENCE = 9;
+var BINARY = 2;
+var MessageType = /* @__PURE__ */ Object.freeze({
+  Invocation: INVOCATION,
+  StreamItem: STREAM_ITEM,
+  Completion: COMPLETION,
+  StreamInvocation: STREAM_INVOCATION,
+  CancelInvocation: CANCEL_INVOCATION,
+  Ping: PING,
+  Close: CLOSE,
+  Ack: ACK,
+  Sequence: SEQUENCE
 });
-var NullLogger = class _NullLogger {
-  static instance = new _NullLogger();
-  log() {
-  }
-};
+var INFORMATION = 2;
 
-// src/protocol.js
-var MessageType = Object.freeze({
-  Invocation: 1,
-  StreamItem: 2,
-  Completion: 3,
-  StreamInvocation: 4,
-  CancelInvocation: 5,
-  Ping: 6,
-  Close: 7,
-  Ack: 8,
-  Sequence: 9
-});
-var TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
-var fail = (message) => {
-  throw new Error(message);
-};
-var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
-var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
-var VALIDATE = {
-  [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
-  [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
-  [MessageType.Completion]: (m) => {
-    if (m.error && (m.result || !checkId(m.error, "Completion"))) {
-      fail("Invalid payload for Completion message.");
-    }
-    return checkId(m.invocationId, "Completion");
-  },
-  [MessageType.Ping]: () => true,
-  [MessageType.Close]: () => true,
-  [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
-  [MessageType.Sequence]: (m) => checkSequence(m, "Sequence")
-};
+// src/errors.js
+var failure = (message) => new Error(message);
 
 // src/msgpack/index.js
 var ERROR_RESULT = 1;
@@ -1510,13 +1488,13 @@ function splitMessages(input) {
       count++;
     } while (count < Math.min(5, bytes.length - offset) && byte & 128);
     if (byte & 128 && count < 5) {
-      throw new Error("Cannot read message size.");
+      throw failure("Cannot read message size.");
     }
     if (count === 5 && byte > 7) {
-      throw new Error("Messages bigger than 2GB are not supported.");
+      throw failure("Messages bigger than 2GB are not supported.");
     }
     if (bytes.length < offset + count + size) {
-      throw new Error("Incomplete message.");
+      throw failure("Incomplete message.");
     }
     messages.push(bytes.subarray(offset + count, offset + count + size));
     offset += count + size;
@@ -1527,36 +1505,36 @@ var MessagePackHubProtocol = class {
   constructor(messagePackOptions = {}) {
     this.name = "messagepack";
     this.version = 2;
-    this.transferFormat = TransferFormat.Binary;
+    this.transferFormat = BINARY;
     this._encoder = new Encoder(messagePackOptions);
     this._decoder = new Decoder(messagePackOptions);
   }
   /** The messages in an ArrayBuffer; unknown types are logged and skipped. */
   parseMessages(input, logger) {
     if (!(input instanceof ArrayBuffer || ArrayBuffer.isView(input))) {
-      throw new Error("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
+      throw failure("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
     }
     return splitMessages(input).map((bytes) => this._parseMessage(bytes, logger)).filter(Boolean);
   }
   _parseMessage(bytes, logger) {
     const properties = bytes.length ? this._decoder.decode(bytes) : [];
     if (!Array.isArray(properties) || !properties.length) {
-      throw new Error("Invalid payload.");
+      throw failure("Invalid payload.");
     }
     const [type, headers] = properties;
     if (!MIN_LENGTH[type]) {
-      logger?.log(LogLevel.Information, `Unknown message type '${type}' ignored.`);
+      logger?.log(INFORMATION, `Unknown message type '${type}' ignored.`);
       return null;
     }
-    if (properties.length < MIN_LENGTH[type] || type === MessageType.Completion && properties[3] !== VOID_RESULT && properties.length < 5) {
-      throw new Error(`Invalid payload for ${NAMES[type - 1]} message.`);
+    if (properties.length < MIN_LENGTH[type] || type === COMPLETION && properties[3] !== VOID_RESULT && properties.length < 5) {
+      throw failure(`Invalid payload for ${NAMES[type - 1]} message.`);
     }
-    if (type <= MessageType.Completion && typeof headers !== "object") {
-      throw new Error("Invalid headers.");
+    if (type <= COMPLETION && typeof headers !== "object") {
+      throw failure("Invalid headers.");
     }
     const [, , invocationId, fourth, fifth] = properties;
     switch (type) {
-      case MessageType.Invocation:
+      case INVOCATION:
         return {
           type,
           headers,
@@ -1565,9 +1543,9 @@ var MessagePackHubProtocol = class {
           arguments: fifth,
           streamIds: []
         };
-      case MessageType.StreamItem:
+      case STREAM_ITEM:
         return { type, headers, invocationId, item: fourth };
-      case MessageType.Completion:
+      case COMPLETION:
         return {
           type,
           headers,
@@ -1575,10 +1553,10 @@ var MessagePackHubProtocol = class {
           error: fourth === ERROR_RESULT ? fifth : void 0,
           result: fourth === NON_VOID_RESULT ? fifth : void 0
         };
-      case MessageType.Close:
+      case CLOSE:
         return { type, error: properties[1], allowReconnect: properties[2] };
-      case MessageType.Ack:
-      case MessageType.Sequence:
+      case ACK:
+      case SEQUENCE:
         return { type, sequenceId: properties[1] };
       default:
         return { type };
@@ -1589,21 +1567,21 @@ var MessagePackHubProtocol = class {
     const { type, headers = {}, invocationId } = message;
     let properties;
     switch (type) {
-      case MessageType.Invocation:
-      case MessageType.StreamInvocation:
+      case INVOCATION:
+      case STREAM_INVOCATION:
         properties = [
           type,
           headers,
-          type === MessageType.Invocation ? invocationId || null : invocationId,
+          type === INVOCATION ? invocationId || null : invocationId,
           message.target,
           message.arguments,
           ...message.streamIds ? [message.streamIds] : []
         ];
         break;
-      case MessageType.StreamItem:
+      case STREAM_ITEM:
         properties = [type, headers, invocationId, message.item];
         break;
-      case MessageType.Completion: {
+      case COMPLETION: {
         const kind = message.error ? ERROR_RESULT : message.result !== void 0 ? NON_VOID_RESULT : VOID_RESULT;
         properties = [
           type,
@@ -1614,21 +1592,21 @@ var MessagePackHubProtocol = class {
         ];
         break;
       }
-      case MessageType.CancelInvocation:
+      case CANCEL_INVOCATION:
         properties = [type, headers, invocationId];
         break;
-      case MessageType.Ping:
+      case PING:
         properties = [type];
         break;
-      case MessageType.Close:
+      case CLOSE:
         properties = [type, null];
         break;
-      case MessageType.Ack:
-      case MessageType.Sequence:
+      case ACK:
+      case SEQUENCE:
         properties = [type, message.sequenceId];
         break;
       default:
-        throw new Error("Invalid message type.");
+        throw failure("Invalid message type.");
     }
     return withLength(this._encoder.encode(properties));
   }

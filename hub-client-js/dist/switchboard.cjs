@@ -48,6 +48,8 @@ module.exports = __toCommonJS(index_exports);
 
 // src/errors.js
 var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
+var failure = (message) => new Error(message);
+var notConnected = () => Promise.reject(failure(NOT_CONNECTED));
 var errorClass = (name, defaultMessage, fields = [], errorType) => ({
   [name]: class extends Error {
     constructor(message = defaultMessage, ...values) {
@@ -67,24 +69,96 @@ var HttpError = class extends Error {
     this.statusCode = statusCode;
   }
 };
-var TimeoutError = errorClass("TimeoutError", "A timeout occurred.");
-var AbortError = errorClass("AbortError", "An abort occurred.");
-var UnsupportedTransportError = errorClass("UnsupportedTransportError", void 0, ["transport"], true);
-var DisabledTransportError = errorClass("DisabledTransportError", void 0, ["transport"], true);
-var FailedToStartTransportError = errorClass("FailedToStartTransportError", void 0, ["transport"], true);
-var FailedToNegotiateWithServerError = errorClass("FailedToNegotiateWithServerError", void 0, [], true);
-var AggregateErrors = errorClass("AggregateErrors", void 0, ["innerErrors"]);
+var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", "A timeout occurred.");
+var AbortError = /* @__PURE__ */ errorClass("AbortError", "An abort occurred.");
+var UnsupportedTransportError = /* @__PURE__ */ errorClass(
+  "UnsupportedTransportError",
+  void 0,
+  ["transport"],
+  true
+);
+var DisabledTransportError = /* @__PURE__ */ errorClass(
+  "DisabledTransportError",
+  void 0,
+  ["transport"],
+  true
+);
+var FailedToStartTransportError = /* @__PURE__ */ errorClass(
+  "FailedToStartTransportError",
+  void 0,
+  ["transport"],
+  true
+);
+var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass(
+  "FailedToNegotiateWithServerError",
+  void 0,
+  [],
+  true
+);
+var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
+
+// src/enums.js
+var INVOCATION = 1;
+var STREAM_ITEM = 2;
+var COMPLETION = 3;
+var STREAM_INVOCATION = 4;
+var CANCEL_INVOCATION = 5;
+var PING = 6;
+var CLOSE = 7;
+var ACK = 8;
+var SEQUENCE = 9;
+var TEXT = 1;
+var BINARY = 2;
+var MessageType = /* @__PURE__ */ Object.freeze({
+  Invocation: INVOCATION,
+  StreamItem: STREAM_ITEM,
+  Completion: COMPLETION,
+  StreamInvocation: STREAM_INVOCATION,
+  CancelInvocation: CANCEL_INVOCATION,
+  Ping: PING,
+  Close: CLOSE,
+  Ack: ACK,
+  Sequence: SEQUENCE
+});
+var TransferFormat = /* @__PURE__ */ Object.freeze({ Text: TEXT, Binary: BINARY });
+var TRACE = 0;
+var DEBUG = 1;
+var INFORMATION = 2;
+var WARNING = 3;
+var ERROR = 4;
+var NONE = 6;
+var LogLevel = /* @__PURE__ */ Object.freeze({
+  Trace: TRACE,
+  Debug: DEBUG,
+  Information: INFORMATION,
+  Warning: WARNING,
+  Error: ERROR,
+  Critical: 5,
+  None: NONE
+});
+var HttpTransportType = /* @__PURE__ */ Object.freeze({
+  None: 0,
+  WebSockets: 1,
+  ServerSentEvents: 2,
+  LongPolling: 4
+});
+var WEB_SOCKETS = 1;
+var SERVER_SENT_EVENTS = 2;
+var LONG_POLLING = 4;
+var DISCONNECTED = "Disconnected";
+var CONNECTING = "Connecting";
+var CONNECTED = "Connected";
+var DISCONNECTING = "Disconnecting";
+var RECONNECTING = "Reconnecting";
+var HubConnectionState = /* @__PURE__ */ Object.freeze({
+  Disconnected: DISCONNECTED,
+  Connecting: CONNECTING,
+  Connected: CONNECTED,
+  Disconnecting: DISCONNECTING,
+  Reconnecting: RECONNECTING
+});
 
 // src/logging.js
-var LogLevel = Object.freeze({
-  Trace: 0,
-  Debug: 1,
-  Information: 2,
-  Warning: 3,
-  Error: 4,
-  Critical: 5,
-  None: 6
-});
 var LEVEL_NAMES = {
   trace: 0,
   debug: 1,
@@ -106,17 +180,17 @@ var ConsoleLogger = class {
     this._minimumLevel = minimumLevel;
   }
   log(level, message) {
-    if (level < this._minimumLevel || level === LogLevel.None) {
+    if (level < this._minimumLevel || level === NONE) {
       return;
     }
     const line = `[${(/* @__PURE__ */ new Date()).toISOString()}] ${Object.keys(LogLevel)[level]}: ${message}`;
-    const write = level >= LogLevel.Error ? console.error : level === LogLevel.Warning ? console.warn : level === LogLevel.Information ? console.info : console.log;
+    const write = level >= ERROR ? console.error : level === WARNING ? console.warn : level === INFORMATION ? console.info : console.log;
     write(line);
   }
 };
 function createLogger(logging) {
   if (logging === void 0) {
-    return new ConsoleLogger(LogLevel.Information);
+    return new ConsoleLogger(INFORMATION);
   }
   if (logging === null) {
     return NullLogger.instance;
@@ -126,73 +200,59 @@ function createLogger(logging) {
   }
   const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
   if (!Object.values(LogLevel).includes(level)) {
-    throw new Error(`Unknown log level: ${logging}`);
+    throw failure(`Unknown log level: ${logging}`);
   }
   return new ConsoleLogger(level);
 }
 
 // src/protocol.js
 var RECORD_SEPARATOR = "";
-var MessageType = Object.freeze({
-  Invocation: 1,
-  StreamItem: 2,
-  Completion: 3,
-  StreamInvocation: 4,
-  CancelInvocation: 5,
-  Ping: 6,
-  Close: 7,
-  Ack: 8,
-  Sequence: 9
-});
-var TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
 var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 var fail = (message) => {
-  throw new Error(message);
+  throw failure(message);
 };
 var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
 var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
 var VALIDATE = {
-  [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
-  [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
-  [MessageType.Completion]: (m) => {
+  [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
+  [STREAM_ITEM]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m || fail("Invalid payload for StreamItem message.")),
+  [COMPLETION]: (m) => {
     if (m.error && (m.result || !checkId(m.error, "Completion"))) {
       fail("Invalid payload for Completion message.");
     }
     return checkId(m.invocationId, "Completion");
   },
-  [MessageType.Ping]: () => true,
-  [MessageType.Close]: () => true,
-  [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
-  [MessageType.Sequence]: (m) => checkSequence(m, "Sequence")
+  [PING]: () => true,
+  [CLOSE]: () => true,
+  [ACK]: (m) => checkSequence(m, "Ack"),
+  [SEQUENCE]: (m) => checkSequence(m, "Sequence")
 };
 var JsonHubProtocol = class {
-  constructor() {
-    this.name = "json";
-    this.version = 2;
-    this.transferFormat = TransferFormat.Text;
-  }
+  name = "json";
+  version = 2;
+  transferFormat = TEXT;
   /**
    * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
    * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
    */
   parseMessages(input, logger) {
     if (typeof input !== "string") {
-      throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+      throw failure("Invalid input for JSON hub protocol. Expected a string.");
     }
     if (!input) {
       return [];
     }
     if (!input.endsWith(RECORD_SEPARATOR)) {
-      throw new Error("Message is incomplete.");
+      throw failure("Message is incomplete.");
     }
     return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
       if (typeof message?.type !== "number") {
-        throw new Error("Invalid payload.");
+        throw failure("Invalid payload.");
       }
       const validate = VALIDATE[message.type];
       if (!validate) {
         (logger ?? NullLogger.instance).log(
-          LogLevel.Information,
+          INFORMATION,
           `Unknown message type '${message.type}' ignored.`
         );
       }
@@ -213,7 +273,7 @@ function parseHandshakeResponse(data) {
   }
   const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
   if (typeof response !== "object" || !response || "type" in response) {
-    throw new Error("Expected a handshake response from the server.");
+    throw failure("Expected a handshake response from the server.");
   }
   return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }
@@ -254,6 +314,13 @@ var HttpClient = class {
     return "";
   }
 };
+var fetchInit = (method, withCredentials, headers, signal) => ({
+  method,
+  headers: { "X-Requested-With": "XMLHttpRequest", ...headers },
+  signal,
+  cache: "no-cache",
+  credentials: withCredentials === false ? "same-origin" : "include"
+});
 var DefaultHttpClient = class extends HttpClient {
   /** `fetch` is internal: Node's connection passes one that keeps cookies. */
   constructor(logger, fetch2) {
@@ -279,18 +346,13 @@ var DefaultHttpClient = class extends HttpClient {
     let response;
     try {
       response = await (this._fetch ?? fetch)(request2.url, {
-        method: request2.method,
-        body: content,
-        cache: "no-cache",
-        credentials: request2.withCredentials === false ? "same-origin" : "include",
-        headers: {
-          "X-Requested-With": "XMLHttpRequest",
+        ...fetchInit(request2.method, request2.withCredentials, {
           ...content && {
             "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream"
           },
           ...request2.headers
-        },
-        signal: controller.signal
+        }, controller.signal),
+        body: content
       });
       if (!response.ok) {
         throw new HttpError(await response.text() || response.statusText, response.status);
@@ -301,7 +363,7 @@ var DefaultHttpClient = class extends HttpClient {
       if (error) {
         throw error;
       }
-      this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+      this._logger?.log(WARNING, `Error from HTTP request. ${e}.`);
       throw e;
     } finally {
       clearTimeout(timer);
@@ -340,13 +402,10 @@ async function send(options, method, url, extra) {
   return attempt();
 }
 function request(options, method, url, { signal, accept } = {}) {
-  return (options.fetch ?? fetch)(url, {
-    method,
-    headers: { "X-Requested-With": "XMLHttpRequest", ...requestHeaders(options), Accept: accept },
-    signal,
-    cache: "no-cache",
-    credentials: options.withCredentials === false ? "same-origin" : "include"
-  });
+  return (options.fetch ?? fetch)(
+    url,
+    fetchInit(method, options.withCredentials, { ...requestHeaders(options), Accept: accept }, signal)
+  );
 }
 async function ensureOk(response) {
   if (!response.ok) {
@@ -360,11 +419,11 @@ function withQuery(url, name, value) {
   return `${url}${url.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
 }
 var SendQueue = class {
+  _buffer = [];
+  _waiting = [];
+  _sending = false;
   constructor(post) {
     this._post = post;
-    this._buffer = [];
-    this._waiting = [];
-    this._sending = false;
   }
   send(data) {
     return new Promise((resolve, reject) => {
@@ -471,12 +530,6 @@ function defaultPath(path) {
 }
 
 // src/transports.js
-var HttpTransportType = Object.freeze({
-  None: 0,
-  WebSockets: 1,
-  ServerSentEvents: 2,
-  LongPolling: 4
-});
 var POLL_TIMEOUT = 1e5;
 function dataDetail(data, logMessageContent) {
   if (typeof data === "string") {
@@ -486,16 +539,16 @@ function dataDetail(data, logMessageContent) {
   return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
 var Transport = class {
+  onreceive = null;
+  onclose = null;
+  _stopped = false;
+  _ended = false;
   constructor(options, logger) {
     this._options = options;
     this._logger = logger;
-    this.onreceive = null;
-    this.onclose = null;
-    this._stopped = false;
-    this._ended = false;
   }
   _trace(what, data) {
-    this._logger.log(LogLevel.Trace, `(${this.constructor.label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+    this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
   }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
@@ -516,8 +569,8 @@ var Transport = class {
   }
 };
 var WebSocketTransport = class extends Transport {
-  static label = "WebSockets";
-  static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+  static _label = "WebSockets";
+  static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
     this._ended = false;
@@ -533,7 +586,7 @@ var WebSocketTransport = class extends Transport {
       socket.onopen = () => {
         if (this._stopped) {
           socket.close();
-          reject(new Error("The connection was stopped."));
+          reject(failure("The connection was stopped."));
           return;
         }
         opened = true;
@@ -543,16 +596,16 @@ var WebSocketTransport = class extends Transport {
       socket.onmessage = (event) => this._deliver(event.data);
       socket.onerror = () => {
         if (!opened) {
-          reject(new Error("WebSocket failed to connect."));
+          reject(failure("WebSocket failed to connect."));
         }
       };
       socket.onclose = (event) => {
         if (!opened) {
-          reject(new Error("WebSocket failed to connect."));
+          reject(failure("WebSocket failed to connect."));
         } else if (event.code === 1e3) {
           this._end();
         } else {
-          this._end(new Error(
+          this._end(failure(
             `WebSocket closed with status code: ${event.code} (${event.reason || "no reason given"}).`
           ));
         }
@@ -561,7 +614,7 @@ var WebSocketTransport = class extends Transport {
   }
   send(data) {
     if (this._socket?.readyState !== 1) {
-      return Promise.reject(new Error(NOT_CONNECTED));
+      return notConnected();
     }
     this._trace("sending data.", data);
     this._socket.send(data);
@@ -591,17 +644,17 @@ var HttpTransport = class extends Transport {
   }
   send(data) {
     if (this._ended) {
-      return Promise.reject(new Error(NOT_CONNECTED));
+      return notConnected();
     }
     return this._queue.send(data);
   }
 };
 var ServerSentEventsTransport = class extends HttpTransport {
-  static label = "ServerSentEvents";
-  static supported = () => typeof ReadableStream !== "undefined";
+  static _label = "ServerSentEvents";
+  static _supported = () => typeof ReadableStream !== "undefined";
   async connect(url, transferFormat) {
-    if (transferFormat === TransferFormat.Binary) {
-      throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
+    if (transferFormat === BINARY) {
+      throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
     }
     this._url = url;
     let address = url;
@@ -613,7 +666,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
       accept: "text/event-stream"
     }));
     if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
-      throw new Error("The server did not send an event stream.");
+      throw failure("The server did not send an event stream.");
     }
     this._read(response.body.getReader());
   }
@@ -639,7 +692,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
           }
         }
       }
-      this._end(new Error("The server ended the event stream."));
+      this._end(failure("The server ended the event stream."));
     } catch (e) {
       this._end(e);
     }
@@ -652,16 +705,16 @@ var ServerSentEventsTransport = class extends HttpTransport {
   }
 };
 var LongPollingTransport = class extends HttpTransport {
-  static label = "LongPolling";
-  static supported = () => true;
+  static _label = "LongPolling";
+  static _supported = () => true;
   /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
   inherentKeepAlive = true;
   async connect(url, transferFormat) {
     this._url = url;
-    this._responseType = transferFormat === TransferFormat.Binary ? "arraybuffer" : "text";
+    this._responseType = transferFormat === BINARY ? "arraybuffer" : "text";
     const first = await this._poll();
     if (first.statusCode === 204) {
-      throw new Error("The server closed the connection.");
+      throw failure("The server closed the connection.");
     }
     this._loop();
   }
@@ -715,9 +768,9 @@ var LongPollingTransport = class extends HttpTransport {
   }
 };
 var TRANSPORTS = {
-  [HttpTransportType.WebSockets]: WebSocketTransport,
-  [HttpTransportType.ServerSentEvents]: ServerSentEventsTransport,
-  [HttpTransportType.LongPolling]: LongPollingTransport
+  [WEB_SOCKETS]: WebSocketTransport,
+  [SERVER_SENT_EVENTS]: ServerSentEventsTransport,
+  [LONG_POLLING]: LongPollingTransport
 };
 
 // src/node.js
@@ -735,12 +788,12 @@ async function findWebSocket(options) {
     const ws = await (options._importModule ?? importAtRunTime)("ws");
     return ws.default ?? ws.WebSocket;
   } catch (e) {
-    throw new Error(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
+    throw failure(`WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
   }
 }
 var NodeWebSocketTransport = class extends WebSocketTransport {
   /** Without a WebSocket class, connect() fails saying what to install: never a silent fallback. */
-  static supported = () => true;
+  static _supported = () => true;
   async connect(url) {
     const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
     const address = url.replace(/^http/, "ws");
@@ -758,7 +811,7 @@ var NodeWebSocketTransport = class extends WebSocketTransport {
     return super.connect(url);
   }
 };
-var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [HttpTransportType.WebSockets]: NodeWebSocketTransport } : TRANSPORTS;
+var TRANSPORTS2 = inNode() ? { ...TRANSPORTS, [WEB_SOCKETS]: NodeWebSocketTransport } : TRANSPORTS;
 function connectionOptions(options) {
   if (!inNode()) {
     return { ...options };
@@ -778,23 +831,23 @@ function connectionOptions(options) {
 }
 
 // src/http-connection.js
-var ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+var ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS | LONG_POLLING;
 var MAX_REDIRECTS = 100;
 var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
+  features = {};
+  connectionId;
+  _transport;
+  _transportName = null;
+  onreceive = null;
+  onclose = null;
   constructor(url, options, logger) {
     this._baseUrl = url;
     this._options = connectionOptions({ timeout: 1e5, ...options });
     this._options.httpClient ??= new DefaultHttpClient(logger, this._options.fetch);
     this._logger = logger;
-    this.features = {};
-    this.connectionId = void 0;
-    this._transport = void 0;
-    this._transportName = null;
-    this.onreceive = null;
-    this.onclose = null;
   }
-  async start(transferFormat = TransferFormat.Text) {
+  async start(transferFormat = TEXT) {
     this._stopping = false;
     this._started = false;
     this._closeError = void 0;
@@ -803,15 +856,15 @@ var HttpConnection = class {
     const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
     const requested = this._options.transport ?? ALL_TRANSPORTS;
     if (this._options.skipNegotiation) {
-      if (requested !== HttpTransportType.WebSockets) {
-        throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
+      if (requested !== WEB_SOCKETS) {
+        throw failure("Negotiation can only be skipped when using the WebSocket transport directly.");
       }
-      await this._connect(HttpTransportType.WebSockets, url, transferFormat);
+      await this._connect(WEB_SOCKETS, url, transferFormat);
     } else {
       await this._negotiateAndConnect(url, requested, transferFormat);
     }
     if (!this._transport) {
-      throw new Error("The transport closed while connecting.");
+      throw failure("The transport closed while connecting.");
     }
     this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
     this._started = true;
@@ -830,34 +883,34 @@ var HttpConnection = class {
       const type = HttpTransportType[name];
       let error;
       if (!type) {
-        error = new Error(`Skipping transport '${name}' because it is not supported by this client.`);
+        error = failure(`Skipping transport '${name}' because it is not supported by this client.`);
       } else if (!(requested & type)) {
         error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
       } else if (!transferFormats?.includes(formatName)) {
-        error = new Error(`'${name}' does not support ${formatName}.`);
-      } else if (!TRANSPORTS2[type].supported(this._options)) {
+        error = failure(`'${name}' does not support ${formatName}.`);
+      } else if (!TRANSPORTS2[type]._supported(this._options)) {
         error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
       } else {
         try {
           negotiation ??= await this._negotiate(url);
-          this.features.reconnect = type === HttpTransportType.WebSockets && negotiation.useStatefulReconnect;
+          this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
           await this._connect(type, withQuery(url, "id", negotiation.connectionToken), format);
           this.connectionId = negotiation.connectionId;
           return;
         } catch (e) {
           this._throwIfStopping();
-          this._logger.log(LogLevel.Error, `Failed to start the transport '${name}': ${e}`);
+          this._logger.log(ERROR, `Failed to start the transport '${name}': ${e}`);
           errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
           negotiation = void 0;
         }
       }
       if (error) {
-        this._logger.log(LogLevel.Debug, error.message);
+        this._logger.log(DEBUG, error.message);
         errors.push(`${name} failed:`, error);
       }
     }
     if (!errors.length) {
-      throw new Error("None of the transports supported by the client are supported by the server.");
+      throw failure("None of the transports supported by the client are supported by the server.");
     }
     const text = errors.map((e) => typeof e === "string" ? e : `Error: ${e.message}`).join(" ");
     throw new AggregateErrors(
@@ -874,7 +927,7 @@ var HttpConnection = class {
       url = negotiation.url;
       this._redirectToken = negotiation.accessToken ?? this._redirectToken;
     }
-    throw new Error("Negotiate redirection limit exceeded.");
+    throw failure("Negotiate redirection limit exceeded.");
   }
   async _negotiate(url) {
     await this._refreshToken();
@@ -893,7 +946,7 @@ var HttpConnection = class {
     try {
       const response = await send(this._options, "POST", address.href, { content: "" });
       if (response.statusCode !== 200) {
-        throw new Error(`Unexpected status code returned from negotiate '${response.statusCode}'`);
+        throw failure(`Unexpected status code returned from negotiate '${response.statusCode}'`);
       }
       negotiation = JSON.parse(response.content);
     } catch (e) {
@@ -903,10 +956,10 @@ var HttpConnection = class {
     }
     this._throwIfStopping();
     if (negotiation.error) {
-      throw new Error(negotiation.error);
+      throw failure(negotiation.error);
     }
     if (negotiation.ProtocolVersion) {
-      throw new Error("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
+      throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
     }
     if (negotiation.useStatefulReconnect && !this._options._useStatefulReconnect) {
       throw new FailedToNegotiateWithServerError("Client didn't negotiate Stateful Reconnect but the server did.");
@@ -930,7 +983,7 @@ var HttpConnection = class {
       throw e;
     }
     this._transportName = nameOf(type) ?? null;
-    this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
+    this._logger.log(INFORMATION, `Connected with ${this._transportName}.`);
   }
   /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
   async _refreshToken() {
@@ -942,7 +995,7 @@ var HttpConnection = class {
     }
   }
   send(data) {
-    return this._transport?.send(data) ?? Promise.reject(new Error(NOT_CONNECTED));
+    return this._transport?.send(data) ?? notConnected();
   }
   /** Ends the connection; `error`, when given, is what onclose reports. */
   async stop(error) {
@@ -961,14 +1014,14 @@ var HttpConnection = class {
     }
     if (error && this.features.reconnect && this._started && !this._stopping) {
       try {
-        this._logger.log(LogLevel.Information, `Reconnecting the WebSocket after: ${error.message}`);
+        this._logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
         this.features.disconnected();
         await this._refreshToken();
         await transport.connect(url, format);
         await this.features.resend();
         return;
       } catch (e) {
-        this._logger.log(LogLevel.Information, `Reconnecting the WebSocket failed: ${e}`);
+        this._logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
         this._transport = void 0;
         await transport.stop();
       }
@@ -982,21 +1035,81 @@ var HttpConnection = class {
   }
 };
 
+// src/invocations.js
+var isStream = (value) => typeof value?.subscribe === "function";
+function call(hub, type, target, args, callback) {
+  const streams = args.filter(isStream);
+  const message = { type, target, arguments: args.filter((arg) => !isStream(arg)) };
+  const streamIds = streams.map(() => hub._newId());
+  if (streamIds.length) {
+    message.streamIds = streamIds;
+  }
+  const invocationId = callback && (message.invocationId = hub._newId());
+  if (callback) {
+    hub._callbacks.set(invocationId, callback);
+  }
+  const sent = hub._sendMessage(message);
+  sent.catch((e) => hub._callbacks.delete(invocationId) && callback(void 0, e));
+  streams.forEach((stream, i) => {
+    const upload = (item) => hub._sendMessage({ invocationId: streamIds[i], ...item }).catch((e) => hub._logger.log(ERROR, `Uploading a stream failed: ${e}`));
+    stream.subscribe({
+      next: (item) => upload({ type: STREAM_ITEM, item }),
+      error: (e) => upload({ type: COMPLETION, error: e?.message ?? `${e}` }),
+      complete: () => upload({ type: COMPLETION })
+    });
+  });
+  return callback ? invocationId : sent;
+}
+async function invokeClientMethod(hub, { target, arguments: args = [], invocationId }) {
+  const handlers = [...hub._handlers.get(String(target).toLowerCase()) ?? []];
+  if (!handlers.length) {
+    hub._logger.log(WARNING, `No client method with the name '${target}' found.`);
+  }
+  let answer;
+  const fail2 = (e) => {
+    hub._logger.log(ERROR, `The handler of '${target}' threw: ${e}`);
+    answer = { error: `${e}` };
+  };
+  for (const handler of handlers) {
+    try {
+      const value = handler.apply(hub, args);
+      if (!invocationId) {
+        Promise.resolve(value).catch(fail2);
+      } else {
+        const result = await value;
+        if (result !== void 0) {
+          answer ??= { result };
+        }
+      }
+    } catch (e) {
+      fail2(e);
+    }
+  }
+  if (invocationId) {
+    hub._sendMessage({
+      type: COMPLETION,
+      invocationId,
+      ...answer ?? { error: "Client didn't provide a result." }
+    }).catch(() => {
+    });
+  }
+}
+
 // src/message-buffer.js
-var counted = (message) => message.type <= MessageType.CancelInvocation;
+var counted = (message) => message.type <= CANCEL_INVOCATION;
 var sizeOf = (data) => data.byteLength ?? data.length;
 var MessageBuffer = class {
+  _messages = [];
+  _bufferedBytes = 0;
+  _sentCount = 0;
+  _nextReceivingId = 1;
+  _latestReceivedId = 0;
+  _waitForSequence = false;
+  _reconnecting = false;
   constructor(protocol, connection, bufferSize) {
     this._protocol = protocol;
     this._connection = connection;
     this._bufferSize = bufferSize;
-    this._messages = [];
-    this._bufferedBytes = 0;
-    this._sentCount = 0;
-    this._nextReceivingId = 1;
-    this._latestReceivedId = 0;
-    this._waitForSequence = false;
-    this._reconnecting = false;
   }
   /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */
   async _send(message) {
@@ -1036,7 +1149,7 @@ var MessageBuffer = class {
   /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
   _shouldProcessMessage(message) {
     if (this._waitForSequence) {
-      this._waitForSequence = message.type !== MessageType.Sequence;
+      this._waitForSequence = message.type !== SEQUENCE;
       return !this._waitForSequence;
     }
     if (!counted(message)) {
@@ -1056,7 +1169,7 @@ var MessageBuffer = class {
   /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
   _resetSequence({ sequenceId }) {
     if (sequenceId > this._nextReceivingId) {
-      this._connection.stop(new Error("Sequence ID greater than amount of messages we've received."));
+      this._connection.stop(failure("Sequence ID greater than amount of messages we've received."));
     } else {
       this._nextReceivingId = sequenceId;
     }
@@ -1069,7 +1182,7 @@ var MessageBuffer = class {
   /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
   async _resend() {
     const sequenceId = this._messages[0]?.id ?? this._sentCount + 1;
-    await this._connection.send(this._protocol.writeMessage({ type: MessageType.Sequence, sequenceId }));
+    await this._connection.send(this._protocol.writeMessage({ type: SEQUENCE, sequenceId }));
     for (const item of [...this._messages]) {
       await this._connection.send(item.data);
     }
@@ -1086,7 +1199,7 @@ var MessageBuffer = class {
       try {
         if (!this._reconnecting) {
           await this._connection.send(this._protocol.writeMessage({
-            type: MessageType.Ack,
+            type: ACK,
             sequenceId: this._latestReceivedId
           }));
         }
@@ -1097,12 +1210,72 @@ var MessageBuffer = class {
   }
 };
 
+// src/reconnect.js
+async function reconnect(hub, error) {
+  const startedAt = Date.now();
+  let attempts = 0;
+  let reason = error ?? failure("The connection was lost.");
+  let delay = nextDelay(hub, attempts, 0, reason);
+  if (delay === null) {
+    hub._completeClose(error);
+    return;
+  }
+  hub._state = RECONNECTING;
+  hub._logger.log(INFORMATION, `Reconnecting: ${reason.message}`);
+  hub._run(hub._reconnectingCallbacks, error);
+  while (delay !== null) {
+    if (hub._state !== RECONNECTING) {
+      return;
+    }
+    await new Promise((resolve) => {
+      const handle = setTimeout(resolve, delay);
+      hub._reconnectDelay = () => {
+        clearTimeout(handle);
+        resolve();
+      };
+    });
+    hub._reconnectDelay = void 0;
+    if (hub._state !== RECONNECTING) {
+      return;
+    }
+    try {
+      await hub._startInternal();
+      hub._state = CONNECTED;
+      hub._logger.log(INFORMATION, "Reconnected.");
+      hub._run(hub._reconnectedCallbacks, hub._connection.connectionId);
+      return;
+    } catch (e) {
+      hub._logger.log(INFORMATION, `Reconnecting failed: ${e.message}`);
+      if (hub._state !== RECONNECTING) {
+        if (hub._state === DISCONNECTING) {
+          hub._completeClose();
+        }
+        return;
+      }
+      reason = e;
+    }
+    delay = nextDelay(hub, ++attempts, Date.now() - startedAt, reason);
+  }
+  hub._logger.log(INFORMATION, "Reconnecting gave up.");
+  hub._completeClose(reason);
+}
+function nextDelay(hub, previousRetryCount, elapsedMilliseconds, retryReason) {
+  try {
+    return hub._reconnectPolicy.nextRetryDelayInMilliseconds({
+      previousRetryCount,
+      elapsedMilliseconds,
+      retryReason
+    }) ?? null;
+  } catch (e) {
+    hub._logger.log(ERROR, `The retry policy threw: ${e}`);
+    return null;
+  }
+}
+
 // src/subject.js
 var Subject = class {
-  constructor() {
-    this.observers = [];
-    this.cancelCallback = void 0;
-  }
+  observers = [];
+  cancelCallback;
   next(item) {
     for (const observer of [...this.observers]) {
       observer.next?.(item);
@@ -1137,32 +1310,24 @@ var Subject = class {
 };
 
 // src/hub-connection.js
-var HubConnectionState = Object.freeze({
-  Disconnected: "Disconnected",
-  Connecting: "Connecting",
-  Connected: "Connected",
-  Disconnecting: "Disconnecting",
-  Reconnecting: "Reconnecting"
-});
-var isStream = (value) => typeof value?.subscribe === "function";
 var HubConnection = class {
+  serverTimeoutInMilliseconds = 3e4;
+  keepAliveIntervalInMilliseconds = 15e3;
+  _handlers = /* @__PURE__ */ new Map();
+  _callbacks = /* @__PURE__ */ new Map();
+  _closedCallbacks = [];
+  _reconnectingCallbacks = [];
+  _reconnectedCallbacks = [];
+  _state = DISCONNECTED;
+  _started = false;
+  _nextId = 0;
   constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 1e5) {
-    this.serverTimeoutInMilliseconds = 3e4;
-    this.keepAliveIntervalInMilliseconds = 15e3;
     this._connection = connection;
     this._logger = logger;
     this._reconnectPolicy = reconnectPolicy;
     this._protocol = protocol;
     this._bufferSize = statefulReconnectBufferSize;
-    this._ping = protocol.writeMessage({ type: MessageType.Ping });
-    this._handlers = /* @__PURE__ */ new Map();
-    this._callbacks = /* @__PURE__ */ new Map();
-    this._closedCallbacks = [];
-    this._reconnectingCallbacks = [];
-    this._reconnectedCallbacks = [];
-    this._state = HubConnectionState.Disconnected;
-    this._started = false;
-    this._nextId = 0;
+    this._ping = protocol.writeMessage({ type: PING });
     connection.onreceive = (data) => this._receive(data);
     connection.onclose = (error) => this._connectionClosed(error);
   }
@@ -1181,8 +1346,8 @@ var HubConnection = class {
     return this._connection._baseUrl;
   }
   set baseUrl(url) {
-    if (this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Reconnecting) {
-      throw new Error("The url can change only while disconnected or reconnecting.");
+    if (this._state !== DISCONNECTED && this._state !== RECONNECTING) {
+      throw failure("The url can change only while disconnected or reconnecting.");
     }
     this._connection._baseUrl = url;
   }
@@ -1192,23 +1357,23 @@ var HubConnection = class {
     return this._startPromise;
   }
   async _startWithStateTransitions() {
-    if (this._state !== HubConnectionState.Disconnected) {
-      throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+    if (this._state !== DISCONNECTED) {
+      throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
     }
-    this._state = HubConnectionState.Connecting;
+    this._state = CONNECTING;
     try {
       await this._startInternal();
-      this._state = HubConnectionState.Connected;
+      this._state = CONNECTED;
       this._started = true;
     } catch (e) {
-      this._state = HubConnectionState.Disconnected;
+      this._state = DISCONNECTED;
       throw e;
     }
   }
   async _startInternal() {
     this._stopDuringStartError = void 0;
     this._received = void 0;
-    this._messageBuffer?._dispose(new Error("Connection closed."));
+    this._messageBuffer?._dispose(failure("Connection closed."));
     this._messageBuffer = void 0;
     this._handshakeDone = false;
     const handshake = new Promise((resolve, reject) => {
@@ -1256,21 +1421,21 @@ var HubConnection = class {
   }
   _stopInternal(error) {
     const state = this._state;
-    if (state === HubConnectionState.Disconnected) {
+    if (state === DISCONNECTED) {
       return Promise.resolve();
     }
-    if (state === HubConnectionState.Disconnecting) {
+    if (state === DISCONNECTING) {
       return this._stopPromise;
     }
-    this._state = HubConnectionState.Disconnecting;
-    if (state === HubConnectionState.Reconnecting) {
+    this._state = DISCONNECTING;
+    if (state === RECONNECTING) {
       this._reconnectDelay?.();
       this._connection.stop();
       this._completeClose();
       return Promise.resolve();
     }
-    if (state === HubConnectionState.Connected) {
-      this._connection.send(this._protocol.writeMessage({ type: MessageType.Close })).catch(() => {
+    if (state === CONNECTED) {
+      this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {
       });
     }
     this._clearTimers();
@@ -1323,9 +1488,9 @@ var HubConnection = class {
   }
   /** Calls a hub method and resolves with its result, or rejects with the server's error. */
   invoke(methodName, ...args) {
-    return new Promise((resolve, reject) => this._call(MessageType.Invocation, methodName, args, (message, error) => {
-      if (error || message.type !== MessageType.Completion || message.error) {
-        reject(error ?? new Error(message.error ?? "Unexpected stream item."));
+    return new Promise((resolve, reject) => call(this, INVOCATION, methodName, args, (message, error) => {
+      if (error || message.type !== COMPLETION || message.error) {
+        reject(error ?? failure(message.error ?? "Unexpected stream item."));
       } else {
         resolve(message.result);
       }
@@ -1333,56 +1498,29 @@ var HubConnection = class {
   }
   /** Calls a hub method without waiting for it to run; resolves once the call is sent. */
   send(methodName, ...args) {
-    return this._call(MessageType.Invocation, methodName, args);
+    return call(this, INVOCATION, methodName, args);
   }
   /** Calls a streaming hub method; subscribe to the result, and dispose the subscription to cancel. */
   stream(methodName, ...args) {
     const subject = new Subject();
-    const invocationId = this._call(MessageType.StreamInvocation, methodName, args, (message, error) => {
+    const invocationId = call(this, STREAM_INVOCATION, methodName, args, (message, error) => {
       if (error || message.error) {
-        subject.error(error ?? new Error(message.error));
-      } else if (message.type === MessageType.StreamItem) {
+        subject.error(error ?? failure(message.error));
+      } else if (message.type === STREAM_ITEM) {
         subject.next(message.item);
       } else {
         subject.complete();
       }
     });
-    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: MessageType.CancelInvocation, invocationId }) : Promise.resolve();
+    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId }) : Promise.resolve();
     return subject;
-  }
-  /**
-   * Sends an invocation; stream arguments are taken out of `args` and uploaded as they produce items.
-   * With a `callback(message, error)` for the answers, returns the invocation id; without, the send's promise.
-   */
-  _call(type, target, args, callback) {
-    const streams = args.filter(isStream);
-    const message = { type, target, arguments: args.filter((arg) => !isStream(arg)) };
-    const streamIds = streams.map(() => this._newId());
-    if (streamIds.length) {
-      message.streamIds = streamIds;
-    }
-    const invocationId = callback && (message.invocationId = this._newId());
-    if (callback) {
-      this._callbacks.set(invocationId, callback);
-    }
-    const sent = this._sendMessage(message);
-    sent.catch((e) => this._callbacks.delete(invocationId) && callback(void 0, e));
-    streams.forEach((stream, i) => {
-      const upload = (item) => this._sendMessage({ invocationId: streamIds[i], ...item }).catch((e) => this._logger.log(LogLevel.Error, `Uploading a stream failed: ${e}`));
-      stream.subscribe({
-        next: (item) => upload({ type: MessageType.StreamItem, item }),
-        error: (e) => upload({ type: MessageType.Completion, error: e?.message ?? `${e}` }),
-        complete: () => upload({ type: MessageType.Completion })
-      });
-    });
-    return callback ? invocationId : sent;
   }
   _newId() {
     return String(this._nextId++);
   }
   _sendMessage(message) {
-    if (this._state !== HubConnectionState.Connected) {
-      return Promise.reject(new Error(NOT_CONNECTED));
+    if (this._state !== CONNECTED) {
+      return notConnected();
     }
     this._resetKeepAlive();
     return this._messageBuffer ? this._messageBuffer._send(message) : this._connection.send(this._protocol.writeMessage(message));
@@ -1398,13 +1536,13 @@ var HubConnection = class {
         }
         this._received = void 0;
         if (handshake.response.error) {
-          throw new Error(`Server returned handshake error: ${handshake.response.error}`);
+          throw failure(`Server returned handshake error: ${handshake.response.error}`);
         }
         this._handshakeDone = true;
         this._handshakeResolve();
         data = handshake.rest;
       }
-      if (this._protocol.transferFormat === TransferFormat.Text && typeof data !== "string") {
+      if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
         data = new TextDecoder().decode(data);
       }
       for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -1419,28 +1557,28 @@ var HubConnection = class {
   }
   _dispatch(message) {
     switch (message.type) {
-      case MessageType.Invocation:
-        this._invokeClientMethod(message);
+      case INVOCATION:
+        invokeClientMethod(this, message);
         break;
-      case MessageType.StreamItem:
-      case MessageType.Completion: {
+      case STREAM_ITEM:
+      case COMPLETION: {
         const callback = this._callbacks.get(message.invocationId);
         if (callback) {
-          if (message.type === MessageType.Completion) {
+          if (message.type === COMPLETION) {
             this._callbacks.delete(message.invocationId);
           }
           callback(message);
         }
         break;
       }
-      case MessageType.Ack:
+      case ACK:
         this._messageBuffer?._ack(message);
         break;
-      case MessageType.Sequence:
+      case SEQUENCE:
         this._messageBuffer?._resetSequence(message);
         break;
-      case MessageType.Close: {
-        const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : void 0;
+      case CLOSE: {
+        const error = message.error ? failure(`Server returned an error on close: ${message.error}`) : void 0;
         if (message.allowReconnect) {
           this._connection.stop(error);
         } else {
@@ -1450,58 +1588,20 @@ var HubConnection = class {
     }
   }
   /**
-   * Runs the handlers in order, without waiting for them unless the server asked for a result: then it
-   * answers with the first value a handler returns or resolves with, or with the first error.
-   */
-  async _invokeClientMethod({ target, arguments: args = [], invocationId }) {
-    const handlers = [...this._handlers.get(String(target).toLowerCase()) ?? []];
-    if (!handlers.length) {
-      this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
-    }
-    let answer;
-    const fail2 = (e) => {
-      this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
-      answer = { error: `${e}` };
-    };
-    for (const handler of handlers) {
-      try {
-        const value = handler.apply(this, args);
-        if (!invocationId) {
-          Promise.resolve(value).catch(fail2);
-        } else {
-          const result = await value;
-          if (result !== void 0) {
-            answer ??= { result };
-          }
-        }
-      } catch (e) {
-        fail2(e);
-      }
-    }
-    if (invocationId) {
-      this._sendMessage({
-        type: MessageType.Completion,
-        invocationId,
-        ...answer ?? { error: "Client didn't provide a result." }
-      }).catch(() => {
-      });
-    }
-  }
-  /**
    * Whether the server timeout and the keep-alive apply: only while a transport is up that lacks a keep-alive
    * of its own, and the connection is not being stopped. A timer started after the end would keep Node
    * running until it fired, for nothing.
    */
   _timersApply() {
     const transport = this._connection._transport;
-    return Boolean(transport) && !transport.inherentKeepAlive && this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Disconnecting;
+    return Boolean(transport) && !transport.inherentKeepAlive && this._state !== DISCONNECTED && this._state !== DISCONNECTING;
   }
   _resetTimeout() {
     clearTimeout(this._timeoutHandle);
     if (this._timersApply()) {
       this._timeoutHandle = setTimeout(
         () => this._connection.stop(
-          new Error("Server timeout elapsed without receiving a message from the server.")
+          failure("Server timeout elapsed without receiving a message from the server.")
         ),
         this.serverTimeoutInMilliseconds
       );
@@ -1512,7 +1612,7 @@ var HubConnection = class {
     clearTimeout(this._pingHandle);
     if (this._timersApply()) {
       this._pingHandle = setTimeout(() => {
-        if (this._state === HubConnectionState.Connected) {
+        if (this._state === CONNECTED) {
           this._resetKeepAlive();
           this._connection.send(this._ping).catch(() => {
           });
@@ -1525,14 +1625,14 @@ var HubConnection = class {
     clearTimeout(this._pingHandle);
   }
   _connectionClosed(error) {
-    this._handshakeReject?.(this._stopDuringStartError ?? error ?? new Error("The connection closed during the handshake."));
-    this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
+    this._handshakeReject?.(this._stopDuringStartError ?? error ?? failure("The connection closed during the handshake."));
+    this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
     this._clearTimers();
-    if (this._state === HubConnectionState.Disconnecting) {
+    if (this._state === DISCONNECTING) {
       this._completeClose(error);
-    } else if (this._state === HubConnectionState.Connected && this._reconnectPolicy) {
-      this._reconnectPromise = this._reconnect(error);
-    } else if (this._state === HubConnectionState.Connected) {
+    } else if (this._state === CONNECTED && this._reconnectPolicy) {
+      this._reconnectPromise = reconnect(this, error);
+    } else if (this._state === CONNECTED) {
       this._completeClose(error);
     }
   }
@@ -1543,72 +1643,11 @@ var HubConnection = class {
   }
   _completeClose(error) {
     if (this._started) {
-      this._state = HubConnectionState.Disconnected;
+      this._state = DISCONNECTED;
       this._started = false;
-      this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
+      this._messageBuffer?._dispose(error ?? failure("Connection closed."));
       this._messageBuffer = void 0;
       this._run(this._closedCallbacks, error);
-    }
-  }
-  /** Follows the reconnect policy until a start succeeds, the policy gives up, or stop() is called. */
-  async _reconnect(error) {
-    const startedAt = Date.now();
-    let attempts = 0;
-    let reason = error ?? new Error("The connection was lost.");
-    let delay = this._nextDelay(attempts, 0, reason);
-    if (delay === null) {
-      this._completeClose(error);
-      return;
-    }
-    this._state = HubConnectionState.Reconnecting;
-    this._logger.log(LogLevel.Information, `Reconnecting: ${reason.message}`);
-    this._run(this._reconnectingCallbacks, error);
-    while (delay !== null) {
-      if (this._state !== HubConnectionState.Reconnecting) {
-        return;
-      }
-      await new Promise((resolve) => {
-        const handle = setTimeout(resolve, delay);
-        this._reconnectDelay = () => {
-          clearTimeout(handle);
-          resolve();
-        };
-      });
-      this._reconnectDelay = void 0;
-      if (this._state !== HubConnectionState.Reconnecting) {
-        return;
-      }
-      try {
-        await this._startInternal();
-        this._state = HubConnectionState.Connected;
-        this._logger.log(LogLevel.Information, "Reconnected.");
-        this._run(this._reconnectedCallbacks, this._connection.connectionId);
-        return;
-      } catch (e) {
-        this._logger.log(LogLevel.Information, `Reconnecting failed: ${e.message}`);
-        if (this._state !== HubConnectionState.Reconnecting) {
-          if (this._state === HubConnectionState.Disconnecting) {
-            this._completeClose();
-          }
-          return;
-        }
-        reason = e;
-      }
-      delay = this._nextDelay(++attempts, Date.now() - startedAt, reason);
-    }
-    this._logger.log(LogLevel.Information, "Reconnecting gave up.");
-    this._completeClose(reason);
-  }
-  _nextDelay(previousRetryCount, elapsedMilliseconds, retryReason) {
-    try {
-      return this._reconnectPolicy.nextRetryDelayInMilliseconds({
-        previousRetryCount,
-        elapsedMilliseconds,
-        retryReason
-      }) ?? null;
-    } catch (e) {
-      this._logger.log(LogLevel.Error, `The retry policy threw: ${e}`);
-      return null;
     }
   }
   _run(callbacks, argument) {
@@ -1616,7 +1655,7 @@ var HubConnection = class {
       try {
         callback.call(this, argument);
       } catch (e) {
-        this._logger.log(LogLevel.Error, `An event handler threw: ${e}`);
+        this._logger.log(ERROR, `An event handler threw: ${e}`);
       }
     }
   }
@@ -1644,7 +1683,7 @@ var HubConnectionBuilder = class {
    */
   withUrl(url, transportTypeOrOptions) {
     if (!url) {
-      throw new Error("The 'url' argument is required.");
+      throw failure("The 'url' argument is required.");
     }
     this._url = url;
     this._httpConnectionOptions = {
@@ -1656,7 +1695,7 @@ var HubConnectionBuilder = class {
   /** The hub protocol: JsonHubProtocol by default, MessagePackHubProtocol, or any IHubProtocol. */
   withHubProtocol(protocol) {
     if (!protocol) {
-      throw new Error("The 'protocol' argument is required.");
+      throw failure("The 'protocol' argument is required.");
     }
     this._protocol = protocol;
     return this;
@@ -1673,7 +1712,7 @@ var HubConnectionBuilder = class {
   /** Reconnects after a lost connection: with the default delays, the given ones, or a policy object. */
   withAutomaticReconnect(retryDelaysOrReconnectPolicy) {
     if (this._reconnectPolicy) {
-      throw new Error("A reconnectPolicy has already been set.");
+      throw failure("A reconnectPolicy has already been set.");
     }
     this._reconnectPolicy = typeof retryDelaysOrReconnectPolicy?.nextRetryDelayInMilliseconds === "function" ? retryDelaysOrReconnectPolicy : new DefaultReconnectPolicy(retryDelaysOrReconnectPolicy);
     return this;
@@ -1688,7 +1727,7 @@ var HubConnectionBuilder = class {
   }
   build() {
     if (!this._url) {
-      throw new Error("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
+      throw failure("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
     }
     const options = this._httpConnectionOptions;
     const logger = options.logger !== void 0 ? createLogger(options.logger) : this._logger ?? createLogger();

@@ -21,9 +21,24 @@ const common = {
     logLevel: "warning",
 };
 
+/**
+ * The members @msgpack/msgpack's declarations mark private, which the minified MessagePack script may shorten as
+ * it does ours: not those that are also public (its options, which callers name), nor those that builtins share
+ * (`array.find`, `error.stack`) or that read like API.
+ */
+function msgpackPrivateMembers() {
+    const dir = join(root, "node_modules/@msgpack/msgpack/dist.esm");
+    const declarations = ["Encoder", "Decoder", "CachedKeyDecoder", "ExtensionCodec"]
+        .map((file) => readFileSync(join(dir, `${file}.d.ts`), "utf8")).join("\n");
+    const names = (pattern) => new Set([...declarations.matchAll(pattern)].map((match) => match[1]));
+    const declaredPublic = names(/^\s+(?:readonly )?(\w+)\??[:(<]/gm);
+    const kept = new Set(["context", "find", "stack", "clone", "complete"]);
+    return [...names(/private (?:readonly )?(\w+)/g)].filter((name) => !declaredPublic.has(name) && !kept.has(name));
+}
+
 const sizes = [];
 /** The ES and CommonJS modules of one entry, its declarations' CommonJS copy, and its minified script. */
-async function buildModule(name, entry, globalEntry) {
+async function buildModule(name, entry, globalEntry, mangleProps = /^_/) {
     await build({ ...common, entryPoints: [join(root, entry)], format: "esm", outfile: join(out, `${name}.mjs`) });
     await build({ ...common, entryPoints: [join(root, entry)], format: "cjs", outfile: join(out, `${name}.cjs`) });
     writeFileSync(join(out, `${name}.d.cts`), `// Copied from types/${name}.d.ts by scripts/build.mjs.\n`
@@ -34,7 +49,7 @@ async function buildModule(name, entry, globalEntry) {
         format: "iife",
         minify: true,
         // Members named with a leading underscore are internal, so they can be shortened too.
-        mangleProps: /^_/,
+        mangleProps,
         // No Node support in a <script> for browsers: no cookie jar, no trace of the ws package.
         plugins: [{
             name: "browser-only",
@@ -49,7 +64,8 @@ async function buildModule(name, entry, globalEntry) {
 
 await buildModule("switchboard", "src/index.js", "src/global.js");
 // MessagePack is a module of its own, as upstream's @microsoft/signalr-protocol-msgpack, with @msgpack/msgpack in it.
-await buildModule("switchboard-msgpack", "src/msgpack/index.js", "src/msgpack/global.js");
+await buildModule("switchboard-msgpack", "src/msgpack/index.js", "src/msgpack/global.js",
+    new RegExp(`^_|^(${msgpackPrivateMembers().join("|")})$`));
 console.log(`both: ${sizes[0] + sizes[1]} B minified`);
 
 if (check) {

@@ -1,4 +1,5 @@
 // HubConnectionBuilder and the default reconnect policy.
+import { failure } from "./errors.js";
 import { HttpConnection } from "./http-connection.js";
 import { HubConnection } from "./hub-connection.js";
 import { createLogger } from "./logging.js";
@@ -30,7 +31,7 @@ export class HubConnectionBuilder {
      */
     withUrl(url, transportTypeOrOptions) {
         if (!url) {
-            throw new Error("The 'url' argument is required.");
+            throw failure("The 'url' argument is required.");
         }
         this._url = url;
         this._httpConnectionOptions = {
@@ -43,7 +44,7 @@ export class HubConnectionBuilder {
     /** The hub protocol: JsonHubProtocol by default, MessagePackHubProtocol, or any IHubProtocol. */
     withHubProtocol(protocol) {
         if (!protocol) {
-            throw new Error("The 'protocol' argument is required.");
+            throw failure("The 'protocol' argument is required.");
         }
         this._protocol = protocol;
         return this;
@@ -62,7 +63,7 @@ export class HubConnectionBuilder {
     /** Reconnects after a lost connection: with the default delays, the given ones, or a policy object. */
     withAutomaticReconnect(retryDelaysOrReconnectPolicy) {
         if (this._reconnectPolicy) {
-            throw new Error("A reconnectPolicy has already been set.");
+            throw failure("A reconnectPolicy has already been set.");
         }
         this._reconnectPolicy = typeof retryDelaysOrReconnectPolicy?.nextRetryDelayInMilliseconds === "function"
             ? retryDelaysOrReconnectPolicy
@@ -82,7 +83,7 @@ export class HubConnectionBuilder {
 
     build() {
         if (!this._url) {
-            throw new Error("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
+            throw failure("The 'HubConnectionBuilder.withUrl' method must be called before building the connection.");
         }
         const options = this._httpConnectionOptions;
         const logger = options.logger !== undefined ? createLogger(options.logger) : this._logger ?? createLogger();

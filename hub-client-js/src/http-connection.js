@@ -1,17 +1,18 @@
 // One connection to a hub endpoint: negotiate, then the first transport that works, in the server's order; with
 // stateful reconnect, one new WebSocket after an unclean drop, before giving up on the connection.
 import {
+    DEBUG, ERROR, HttpTransportType, INFORMATION, LONG_POLLING, SERVER_SENT_EVENTS, TEXT, TransferFormat,
+    WEB_SOCKETS,
+} from "./enums.js";
+import {
     AbortError, AggregateErrors, DisabledTransportError, FailedToNegotiateWithServerError,
-    FailedToStartTransportError, HttpError, NOT_CONNECTED, UnsupportedTransportError,
+    FailedToStartTransportError, failure, HttpError, notConnected, UnsupportedTransportError,
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
-import { LogLevel } from "./logging.js";
 import { connectionOptions, TRANSPORTS } from "./node.js";
-import { TransferFormat } from "./protocol.js";
-import { HttpTransportType } from "./transports.js";
 
-const ALL_TRANSPORTS = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents
-    | HttpTransportType.LongPolling;
+const ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS
+    | LONG_POLLING;
 const MAX_REDIRECTS = 100;
 
 /** The name of a transport type, as negotiate spells it. */
@@ -23,20 +24,21 @@ const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTrans
  * inherentKeepAlive, and for stateful reconnect `reconnect` and the hub's `disconnected()` and `resend()`.
  */
 export class HttpConnection {
+    features = {};
+    connectionId;
+    _transport;
+    _transportName = null;
+    onreceive = null;
+    onclose = null;
+
     constructor(url, options, logger) {
         this._baseUrl = url;
         this._options = connectionOptions({ timeout: 100000, ...options });
         this._options.httpClient ??= new DefaultHttpClient(logger, this._options.fetch);
         this._logger = logger;
-        this.features = {};
-        this.connectionId = undefined;
-        this._transport = undefined;
-        this._transportName = null;
-        this.onreceive = null;
-        this.onclose = null;
     }
 
-    async start(transferFormat = TransferFormat.Text) {
+    async start(transferFormat = TEXT) {
         this._stopping = false;
         this._started = false;
         this._closeError = undefined;
@@ -45,15 +47,15 @@ export class HttpConnection {
         const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
         const requested = this._options.transport ?? ALL_TRANSPORTS;
         if (this._options.skipNegotiation) {
-            if (requested !== HttpTransportType.WebSockets) {
-                throw new Error("Negotiation can only be skipped when using the WebSocket transport directly.");
+            if (requested !== WEB_SOCKETS) {
+                throw failure("Negotiation can only be skipped when using the WebSocket transport directly.");
             }
-            await this._connect(HttpTransportType.WebSockets, url, transferFormat);
+            await this._connect(WEB_SOCKETS, url, transferFormat);
         } else {
             await this._negotiateAndConnect(url, requested, transferFormat);
         }
         if (!this._transport) {
-            throw new Error("The transport closed while connecting.");
+            throw failure("The transport closed while connecting.");
         }
         this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
         this._started = true;
@@ -74,35 +76,35 @@ export class HttpConnection {
             const type = HttpTransportType[name];
             let error;
             if (!type) {
-                error = new Error(`Skipping transport '${name}' because it is not supported by this client.`);
+                error = failure(`Skipping transport '${name}' because it is not supported by this client.`);
             } else if (!(requested & type)) {
                 error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
             } else if (!transferFormats?.includes(formatName)) {
-                error = new Error(`'${name}' does not support ${formatName}.`);
-            } else if (!TRANSPORTS[type].supported(this._options)) {
+                error = failure(`'${name}' does not support ${formatName}.`);
+            } else if (!TRANSPORTS[type]._supported(this._options)) {
                 error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
             } else {
                 try {
                     negotiation ??= await this._negotiate(url);
-                    this.features.reconnect = type === HttpTransportType.WebSockets && negotiation.useStatefulReconnect;
+                    this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
                     await this._connect(type, withQuery(url, "id", negotiation.connectionToken), format);
                     this.connectionId = negotiation.connectionId;
                     return;
                 } catch (e) {
                     // A stop() aborts requests: that is no transport failure.
                     this._throwIfStopping();
-                    this._logger.log(LogLevel.Error, `Failed to start the transport '${name}': ${e}`);
+                    this._logger.log(ERROR, `Failed to start the transport '${name}': ${e}`);
                     errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
                     negotiation = undefined;
                 }
             }
             if (error) {
-                this._logger.log(LogLevel.Debug, error.message);
+                this._logger.log(DEBUG, error.message);
                 errors.push(`${name} failed:`, error);
             }
         }
         if (!errors.length) {
-            throw new Error("None of the transports supported by the client are supported by the server.");
+            throw failure("None of the transports supported by the client are supported by the server.");
         }
         // Worded as upstream's, whose errors all print as "Error: ...".
         const text = errors.map((e) => (typeof e === "string" ? e : `Error: ${e.message}`)).join(" ");
@@ -119,7 +121,7 @@ export class HttpConnection {
             url = negotiation.url;
             this._redirectToken = negotiation.accessToken ?? this._redirectToken;
         }
-        throw new Error("Negotiate redirection limit exceeded.");
+        throw failure("Negotiate redirection limit exceeded.");
     }
 
     async _negotiate(url) {
@@ -139,7 +141,7 @@ export class HttpConnection {
         try {
             const response = await send(this._options, "POST", address.href, { content: "" });
             if (response.statusCode !== 200) {
-                throw new Error(`Unexpected status code returned from negotiate '${response.statusCode}'`);
+                throw failure(`Unexpected status code returned from negotiate '${response.statusCode}'`);
             }
             negotiation = JSON.parse(response.content);
         } catch (e) {
@@ -150,10 +152,10 @@ export class HttpConnection {
         }
         this._throwIfStopping();
         if (negotiation.error) {
-            throw new Error(negotiation.error);
+            throw failure(negotiation.error);
         }
         if (negotiation.ProtocolVersion) {
-            throw new Error("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports "
+            throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports "
                 + "connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
         }
         if (negotiation.useStatefulReconnect && !this._options._useStatefulReconnect) {
@@ -180,7 +182,7 @@ export class HttpConnection {
             throw e;
         }
         this._transportName = nameOf(type) ?? null;
-        this._logger.log(LogLevel.Information, `Connected with ${this._transportName}.`);
+        this._logger.log(INFORMATION, `Connected with ${this._transportName}.`);
     }
 
     /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
@@ -195,7 +197,7 @@ export class HttpConnection {
     }
 
     send(data) {
-        return this._transport?.send(data) ?? Promise.reject(new Error(NOT_CONNECTED));
+        return this._transport?.send(data) ?? notConnected();
     }
 
     /** Ends the connection; `error`, when given, is what onclose reports. */
@@ -216,14 +218,14 @@ export class HttpConnection {
         }
         if (error && this.features.reconnect && this._started && !this._stopping) {
             try {
-                this._logger.log(LogLevel.Information, `Reconnecting the WebSocket after: ${error.message}`);
+                this._logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
                 this.features.disconnected();
                 await this._refreshToken();
                 await transport.connect(url, format);
                 await this.features.resend();
                 return;
             } catch (e) {
-                this._logger.log(LogLevel.Information, `Reconnecting the WebSocket failed: ${e}`);
+                this._logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
                 this._transport = undefined;
                 await transport.stop();
             }

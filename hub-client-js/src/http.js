@@ -1,7 +1,7 @@
 // The HTTP requests the client makes: the HttpClient family of @microsoft/signalr, the headers every request
 // carries, and posting messages one batch at a time.
+import { WARNING } from "./enums.js";
 import { AbortError, HttpError, TimeoutError } from "./errors.js";
-import { LogLevel } from "./logging.js";
 import { join } from "./protocol.js";
 
 /** This client's version. */
@@ -36,6 +36,15 @@ export class HttpClient {
     }
 }
 
+/** What each fetch of the client carries: upstream's X-Requested-With, no caching, and the credentials policy. */
+const fetchInit = (method, withCredentials, headers, signal) => ({
+    method,
+    headers: { "X-Requested-With": "XMLHttpRequest", ...headers },
+    signal,
+    cache: "no-cache",
+    credentials: withCredentials === false ? "same-origin" : "include",
+});
+
 /** The HttpClient used when none is given: fetch, with a timeout and an abort signal. */
 export class DefaultHttpClient extends HttpClient {
     /** `fetch` is internal: Node's connection passes one that keeps cookies. */
@@ -64,19 +73,14 @@ export class DefaultHttpClient extends HttpClient {
         let response;
         try {
             response = await (this._fetch ?? fetch)(request.url, {
-                method: request.method,
-                body: content,
-                cache: "no-cache",
-                credentials: request.withCredentials === false ? "same-origin" : "include",
-                headers: {
-                    "X-Requested-With": "XMLHttpRequest",
+                ...fetchInit(request.method, request.withCredentials, {
                     ...(content && {
                         "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8"
                             : "application/octet-stream",
                     }),
                     ...request.headers,
-                },
-                signal: controller.signal,
+                }, controller.signal),
+                body: content,
             });
             if (!response.ok) {
                 throw new HttpError(await response.text() || response.statusText, response.status);
@@ -87,7 +91,7 @@ export class DefaultHttpClient extends HttpClient {
             if (error) {
                 throw error;
             }
-            this._logger?.log(LogLevel.Warning, `Error from HTTP request. ${e}.`);
+            this._logger?.log(WARNING, `Error from HTTP request. ${e}.`);
             throw e;
         } finally {
             clearTimeout(timer);
@@ -145,13 +149,8 @@ export async function send(options, method, url, extra) {
 
 /** A fetch with the connection's headers, for the event stream, which needs the response's body as a stream. */
 export function request(options, method, url, { signal, accept } = {}) {
-    return (options.fetch ?? fetch)(url, {
-        method,
-        headers: { "X-Requested-With": "XMLHttpRequest", ...requestHeaders(options), Accept: accept },
-        signal,
-        cache: "no-cache",
-        credentials: options.withCredentials === false ? "same-origin" : "include",
-    });
+    return (options.fetch ?? fetch)(url,
+        fetchInit(method, options.withCredentials, { ...requestHeaders(options), Accept: accept }, signal));
 }
 
 /** Throws an HttpError for an error status, carrying the server's reason when it gave one. */
@@ -175,11 +174,12 @@ export function withQuery(url, name, value) {
  * concurrent POSTs could reach the server out of order.
  */
 export class SendQueue {
+    _buffer = [];
+    _waiting = [];
+    _sending = false;
+
     constructor(post) {
         this._post = post;
-        this._buffer = [];
-        this._waiting = [];
-        this._sending = false;
     }
 
     send(data) {

@@ -1,42 +1,38 @@
-// A connection to a hub: the handshake, invocations, streams, client methods, keep-alive and reconnecting.
-import { AbortError, NOT_CONNECTED } from "./errors.js";
-import { LogLevel } from "./logging.js";
-import { MessageBuffer } from "./message-buffer.js";
+// A connection to a hub: the handshake, the messages in and out, keep-alive and stopping. Invocations and client
+// methods are in invocations.js, the reconnect loop in reconnect.js.
 import {
-    handshakeRequest, join, JsonHubProtocol, MessageType, parseHandshakeResponse, TransferFormat,
-} from "./protocol.js";
+    ACK, CANCEL_INVOCATION, CLOSE, COMPLETION, CONNECTED, CONNECTING, DISCONNECTED, DISCONNECTING, ERROR,
+    INVOCATION, PING, RECONNECTING, SEQUENCE, STREAM_INVOCATION, STREAM_ITEM, TEXT,
+} from "./enums.js";
+import { AbortError, failure, notConnected } from "./errors.js";
+import { call, invokeClientMethod } from "./invocations.js";
+import { MessageBuffer } from "./message-buffer.js";
+import { handshakeRequest, join, JsonHubProtocol, parseHandshakeResponse } from "./protocol.js";
+import { reconnect } from "./reconnect.js";
 import { Subject } from "./subject.js";
 
-/** Where a hub connection is in its life. */
-export const HubConnectionState = Object.freeze({
-    Disconnected: "Disconnected",
-    Connecting: "Connecting",
-    Connected: "Connected",
-    Disconnecting: "Disconnecting",
-    Reconnecting: "Reconnecting",
-});
-
-const isStream = (value) => typeof value?.subscribe === "function";
+export { HubConnectionState } from "./enums.js";
 
 /** A connection to one hub; build it with HubConnectionBuilder. */
 export class HubConnection {
+    serverTimeoutInMilliseconds = 30000;
+    keepAliveIntervalInMilliseconds = 15000;
+    _handlers = new Map();
+    _callbacks = new Map();
+    _closedCallbacks = [];
+    _reconnectingCallbacks = [];
+    _reconnectedCallbacks = [];
+    _state = DISCONNECTED;
+    _started = false;
+    _nextId = 0;
+
     constructor(connection, logger, reconnectPolicy, protocol = new JsonHubProtocol(), statefulReconnectBufferSize = 100000) {
-        this.serverTimeoutInMilliseconds = 30000;
-        this.keepAliveIntervalInMilliseconds = 15000;
         this._connection = connection;
         this._logger = logger;
         this._reconnectPolicy = reconnectPolicy;
         this._protocol = protocol;
         this._bufferSize = statefulReconnectBufferSize;
-        this._ping = protocol.writeMessage({ type: MessageType.Ping });
-        this._handlers = new Map();
-        this._callbacks = new Map();
-        this._closedCallbacks = [];
-        this._reconnectingCallbacks = [];
-        this._reconnectedCallbacks = [];
-        this._state = HubConnectionState.Disconnected;
-        this._started = false;
-        this._nextId = 0;
+        this._ping = protocol.writeMessage({ type: PING });
         connection.onreceive = (data) => this._receive(data);
         connection.onclose = (error) => this._connectionClosed(error);
     }
@@ -60,8 +56,8 @@ export class HubConnection {
     }
 
     set baseUrl(url) {
-        if (this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Reconnecting) {
-            throw new Error("The url can change only while disconnected or reconnecting.");
+        if (this._state !== DISCONNECTED && this._state !== RECONNECTING) {
+            throw failure("The url can change only while disconnected or reconnecting.");
         }
         this._connection._baseUrl = url;
     }
@@ -73,16 +69,16 @@ export class HubConnection {
     }
 
     async _startWithStateTransitions() {
-        if (this._state !== HubConnectionState.Disconnected) {
-            throw new Error("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+        if (this._state !== DISCONNECTED) {
+            throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
         }
-        this._state = HubConnectionState.Connecting;
+        this._state = CONNECTING;
         try {
             await this._startInternal();
-            this._state = HubConnectionState.Connected;
+            this._state = CONNECTED;
             this._started = true;
         } catch (e) {
-            this._state = HubConnectionState.Disconnected;
+            this._state = DISCONNECTED;
             throw e;
         }
     }
@@ -90,7 +86,7 @@ export class HubConnection {
     async _startInternal() {
         this._stopDuringStartError = undefined;
         this._received = undefined;
-        this._messageBuffer?._dispose(new Error("Connection closed."));
+        this._messageBuffer?._dispose(failure("Connection closed."));
         this._messageBuffer = undefined;
         this._handshakeDone = false;
         const handshake = new Promise((resolve, reject) => {
@@ -140,22 +136,22 @@ export class HubConnection {
 
     _stopInternal(error) {
         const state = this._state;
-        if (state === HubConnectionState.Disconnected) {
+        if (state === DISCONNECTED) {
             return Promise.resolve();
         }
-        if (state === HubConnectionState.Disconnecting) {
+        if (state === DISCONNECTING) {
             return this._stopPromise;
         }
-        this._state = HubConnectionState.Disconnecting;
-        if (state === HubConnectionState.Reconnecting) {
+        this._state = DISCONNECTING;
+        if (state === RECONNECTING) {
             // The lost connection has already ended: cut short the delay or the attempt, and close now.
             this._reconnectDelay?.();
             this._connection.stop();
             this._completeClose();
             return Promise.resolve();
         }
-        if (state === HubConnectionState.Connected) {
-            this._connection.send(this._protocol.writeMessage({ type: MessageType.Close })).catch(() => {});
+        if (state === CONNECTED) {
+            this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {});
         }
         this._clearTimers();
         this._stopDuringStartError = error
@@ -214,9 +210,9 @@ export class HubConnection {
 
     /** Calls a hub method and resolves with its result, or rejects with the server's error. */
     invoke(methodName, ...args) {
-        return new Promise((resolve, reject) => this._call(MessageType.Invocation, methodName, args, (message, error) => {
-            if (error || message.type !== MessageType.Completion || message.error) {
-                reject(error ?? new Error(message.error ?? "Unexpected stream item."));
+        return new Promise((resolve, reject) => call(this, INVOCATION, methodName, args, (message, error) => {
+            if (error || message.type !== COMPLETION || message.error) {
+                reject(error ?? failure(message.error ?? "Unexpected stream item."));
             } else {
                 resolve(message.result);
             }
@@ -225,54 +221,25 @@ export class HubConnection {
 
     /** Calls a hub method without waiting for it to run; resolves once the call is sent. */
     send(methodName, ...args) {
-        return this._call(MessageType.Invocation, methodName, args);
+        return call(this, INVOCATION, methodName, args);
     }
 
     /** Calls a streaming hub method; subscribe to the result, and dispose the subscription to cancel. */
     stream(methodName, ...args) {
         const subject = new Subject();
-        const invocationId = this._call(MessageType.StreamInvocation, methodName, args, (message, error) => {
+        const invocationId = call(this, STREAM_INVOCATION, methodName, args, (message, error) => {
             if (error || message.error) {
-                subject.error(error ?? new Error(message.error));
-            } else if (message.type === MessageType.StreamItem) {
+                subject.error(error ?? failure(message.error));
+            } else if (message.type === STREAM_ITEM) {
                 subject.next(message.item);
             } else {
                 subject.complete();
             }
         });
         subject.cancelCallback = () => this._callbacks.delete(invocationId)
-            ? this._sendMessage({ type: MessageType.CancelInvocation, invocationId })
+            ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId })
             : Promise.resolve();
         return subject;
-    }
-
-    /**
-     * Sends an invocation; stream arguments are taken out of `args` and uploaded as they produce items.
-     * With a `callback(message, error)` for the answers, returns the invocation id; without, the send's promise.
-     */
-    _call(type, target, args, callback) {
-        const streams = args.filter(isStream);
-        const message = { type, target, arguments: args.filter((arg) => !isStream(arg)) };
-        const streamIds = streams.map(() => this._newId());
-        if (streamIds.length) {
-            message.streamIds = streamIds;
-        }
-        const invocationId = callback && (message.invocationId = this._newId());
-        if (callback) {
-            this._callbacks.set(invocationId, callback);
-        }
-        const sent = this._sendMessage(message);
-        sent.catch((e) => this._callbacks.delete(invocationId) && callback(undefined, e));
-        streams.forEach((stream, i) => {
-            const upload = (item) => this._sendMessage({ invocationId: streamIds[i], ...item }).catch((e) =>
-                this._logger.log(LogLevel.Error, `Uploading a stream failed: ${e}`));
-            stream.subscribe({
-                next: (item) => upload({ type: MessageType.StreamItem, item }),
-                error: (e) => upload({ type: MessageType.Completion, error: e?.message ?? `${e}` }),
-                complete: () => upload({ type: MessageType.Completion }),
-            });
-        });
-        return callback ? invocationId : sent;
     }
 
     _newId() {
@@ -280,8 +247,8 @@ export class HubConnection {
     }
 
     _sendMessage(message) {
-        if (this._state !== HubConnectionState.Connected) {
-            return Promise.reject(new Error(NOT_CONNECTED));
+        if (this._state !== CONNECTED) {
+            return notConnected();
         }
         this._resetKeepAlive();
         return this._messageBuffer ? this._messageBuffer._send(message)
@@ -299,13 +266,13 @@ export class HubConnection {
                 }
                 this._received = undefined;
                 if (handshake.response.error) {
-                    throw new Error(`Server returned handshake error: ${handshake.response.error}`);
+                    throw failure(`Server returned handshake error: ${handshake.response.error}`);
                 }
                 this._handshakeDone = true;
                 this._handshakeResolve();
                 data = handshake.rest;
             }
-            if (this._protocol.transferFormat === TransferFormat.Text && typeof data !== "string") {
+            if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
                 data = new TextDecoder().decode(data);
             }
             for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -321,28 +288,28 @@ export class HubConnection {
 
     _dispatch(message) {
         switch (message.type) {
-        case MessageType.Invocation:
-            this._invokeClientMethod(message);
+        case INVOCATION:
+            invokeClientMethod(this, message);
             break;
-        case MessageType.StreamItem:
-        case MessageType.Completion: {
+        case STREAM_ITEM:
+        case COMPLETION: {
             const callback = this._callbacks.get(message.invocationId);
             if (callback) {
-                if (message.type === MessageType.Completion) {
+                if (message.type === COMPLETION) {
                     this._callbacks.delete(message.invocationId);
                 }
                 callback(message);
             }
             break;
         }
-        case MessageType.Ack:
+        case ACK:
             this._messageBuffer?._ack(message);
             break;
-        case MessageType.Sequence:
+        case SEQUENCE:
             this._messageBuffer?._resetSequence(message);
             break;
-        case MessageType.Close: {
-            const error = message.error ? new Error(`Server returned an error on close: ${message.error}`) : undefined;
+        case CLOSE: {
+            const error = message.error ? failure(`Server returned an error on close: ${message.error}`) : undefined;
             if (message.allowReconnect) {
                 this._connection.stop(error);
             } else {
@@ -354,42 +321,6 @@ export class HubConnection {
     }
 
     /**
-     * Runs the handlers in order, without waiting for them unless the server asked for a result: then it
-     * answers with the first value a handler returns or resolves with, or with the first error.
-     */
-    async _invokeClientMethod({ target, arguments: args = [], invocationId }) {
-        const handlers = [...(this._handlers.get(String(target).toLowerCase()) ?? [])];
-        if (!handlers.length) {
-            this._logger.log(LogLevel.Warning, `No client method with the name '${target}' found.`);
-        }
-        let answer;
-        const fail = (e) => {
-            this._logger.log(LogLevel.Error, `The handler of '${target}' threw: ${e}`);
-            answer = { error: `${e}` };
-        };
-        for (const handler of handlers) {
-            try {
-                const value = handler.apply(this, args);
-                if (!invocationId) {
-                    Promise.resolve(value).catch(fail);
-                } else {
-                    const result = await value;
-                    if (result !== undefined) {
-                        answer ??= { result };
-                    }
-                }
-            } catch (e) {
-                fail(e);
-            }
-        }
-        if (invocationId) {
-            this._sendMessage({
-                type: MessageType.Completion, invocationId, ...(answer ?? { error: "Client didn't provide a result." }),
-            }).catch(() => {});
-        }
-    }
-
-    /**
      * Whether the server timeout and the keep-alive apply: only while a transport is up that lacks a keep-alive
      * of its own, and the connection is not being stopped. A timer started after the end would keep Node
      * running until it fired, for nothing.
@@ -397,14 +328,14 @@ export class HubConnection {
     _timersApply() {
         const transport = this._connection._transport;
         return Boolean(transport) && !transport.inherentKeepAlive
-            && this._state !== HubConnectionState.Disconnected && this._state !== HubConnectionState.Disconnecting;
+            && this._state !== DISCONNECTED && this._state !== DISCONNECTING;
     }
 
     _resetTimeout() {
         clearTimeout(this._timeoutHandle);
         if (this._timersApply()) {
             this._timeoutHandle = setTimeout(() => this._connection.stop(
-                new Error("Server timeout elapsed without receiving a message from the server.")),
+                failure("Server timeout elapsed without receiving a message from the server.")),
             this.serverTimeoutInMilliseconds);
         }
     }
@@ -414,7 +345,7 @@ export class HubConnection {
         clearTimeout(this._pingHandle);
         if (this._timersApply()) {
             this._pingHandle = setTimeout(() => {
-                if (this._state === HubConnectionState.Connected) {
+                if (this._state === CONNECTED) {
                     this._resetKeepAlive();
                     this._connection.send(this._ping).catch(() => {});
                 }
@@ -429,14 +360,14 @@ export class HubConnection {
 
     _connectionClosed(error) {
         this._handshakeReject?.(this._stopDuringStartError ?? error
-            ?? new Error("The connection closed during the handshake."));
-        this._failCallbacks(error ?? new Error("Invocation canceled due to the underlying connection being closed."));
+            ?? failure("The connection closed during the handshake."));
+        this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
         this._clearTimers();
-        if (this._state === HubConnectionState.Disconnecting) {
+        if (this._state === DISCONNECTING) {
             this._completeClose(error);
-        } else if (this._state === HubConnectionState.Connected && this._reconnectPolicy) {
-            this._reconnectPromise = this._reconnect(error);
-        } else if (this._state === HubConnectionState.Connected) {
+        } else if (this._state === CONNECTED && this._reconnectPolicy) {
+            this._reconnectPromise = reconnect(this, error);
+        } else if (this._state === CONNECTED) {
             this._completeClose(error);
         }
     }
@@ -449,72 +380,11 @@ export class HubConnection {
 
     _completeClose(error) {
         if (this._started) {
-            this._state = HubConnectionState.Disconnected;
+            this._state = DISCONNECTED;
             this._started = false;
-            this._messageBuffer?._dispose(error ?? new Error("Connection closed."));
+            this._messageBuffer?._dispose(error ?? failure("Connection closed."));
             this._messageBuffer = undefined;
             this._run(this._closedCallbacks, error);
-        }
-    }
-
-    /** Follows the reconnect policy until a start succeeds, the policy gives up, or stop() is called. */
-    async _reconnect(error) {
-        const startedAt = Date.now();
-        let attempts = 0;
-        let reason = error ?? new Error("The connection was lost.");
-        let delay = this._nextDelay(attempts, 0, reason);
-        if (delay === null) {
-            this._completeClose(error);
-            return;
-        }
-        this._state = HubConnectionState.Reconnecting;
-        this._logger.log(LogLevel.Information, `Reconnecting: ${reason.message}`);
-        this._run(this._reconnectingCallbacks, error);
-        while (delay !== null) {
-            if (this._state !== HubConnectionState.Reconnecting) {
-                return;
-            }
-            await new Promise((resolve) => {
-                const handle = setTimeout(resolve, delay);
-                this._reconnectDelay = () => {
-                    clearTimeout(handle);
-                    resolve();
-                };
-            });
-            this._reconnectDelay = undefined;
-            if (this._state !== HubConnectionState.Reconnecting) {
-                return;
-            }
-            try {
-                await this._startInternal();
-                this._state = HubConnectionState.Connected;
-                this._logger.log(LogLevel.Information, "Reconnected.");
-                this._run(this._reconnectedCallbacks, this._connection.connectionId);
-                return;
-            } catch (e) {
-                this._logger.log(LogLevel.Information, `Reconnecting failed: ${e.message}`);
-                if (this._state !== HubConnectionState.Reconnecting) {
-                    if (this._state === HubConnectionState.Disconnecting) {
-                        this._completeClose();
-                    }
-                    return;
-                }
-                reason = e;
-            }
-            delay = this._nextDelay(++attempts, Date.now() - startedAt, reason);
-        }
-        this._logger.log(LogLevel.Information, "Reconnecting gave up.");
-        this._completeClose(reason);
-    }
-
-    _nextDelay(previousRetryCount, elapsedMilliseconds, retryReason) {
-        try {
-            return this._reconnectPolicy.nextRetryDelayInMilliseconds({
-                previousRetryCount, elapsedMilliseconds, retryReason,
-            }) ?? null;
-        } catch (e) {
-            this._logger.log(LogLevel.Error, `The retry policy threw: ${e}`);
-            return null;
         }
     }
 
@@ -523,7 +393,7 @@ export class HubConnection {
             try {
                 callback.call(this, argument);
             } catch (e) {
-                this._logger.log(LogLevel.Error, `An event handler threw: ${e}`);
+                this._logger.log(ERROR, `An event handler threw: ${e}`);
             }
         }
     }

@@ -1,15 +1,8 @@
 // Log levels and loggers, with the names and values of @microsoft/signalr.
+import { ERROR, INFORMATION, LogLevel, NONE, WARNING } from "./enums.js";
+import { failure } from "./errors.js";
 
-/** How much the client logs. */
-export const LogLevel = Object.freeze({
-    Trace: 0,
-    Debug: 1,
-    Information: 2,
-    Warning: 3,
-    Error: 4,
-    Critical: 5,
-    None: 6,
-});
+export { LogLevel } from "./enums.js";
 
 const LEVEL_NAMES = {
     trace: 0, debug: 1, info: 2, information: 2, warn: 3, warning: 3, error: 4, critical: 5, none: 6,
@@ -29,12 +22,12 @@ export class ConsoleLogger {
     }
 
     log(level, message) {
-        if (level < this._minimumLevel || level === LogLevel.None) {
+        if (level < this._minimumLevel || level === NONE) {
             return;
         }
         const line = `[${new Date().toISOString()}] ${Object.keys(LogLevel)[level]}: ${message}`;
-        const write = level >= LogLevel.Error ? console.error : level === LogLevel.Warning ? console.warn
-            : level === LogLevel.Information ? console.info : console.log;
+        const write = level >= ERROR ? console.error : level === WARNING ? console.warn
+            : level === INFORMATION ? console.info : console.log;
         write(line);
     }
 }
@@ -42,7 +35,7 @@ export class ConsoleLogger {
 /** A logger from what configureLogging accepts: a logger, a LogLevel, or a level's name. */
 export function createLogger(logging) {
     if (logging === undefined) {
-        return new ConsoleLogger(LogLevel.Information);
+        return new ConsoleLogger(INFORMATION);
     }
     if (logging === null) {
         return NullLogger.instance;
@@ -52,7 +45,7 @@ export function createLogger(logging) {
     }
     const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
     if (!Object.values(LogLevel).includes(level)) {
-        throw new Error(`Unknown log level: ${logging}`);
+        throw failure(`Unknown log level: ${logging}`);
     }
     return new ConsoleLogger(level);
 }

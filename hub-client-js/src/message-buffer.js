@@ -1,24 +1,26 @@
 // Stateful reconnect's bookkeeping on the client, as @microsoft/signalr's MessageBuffer: what was sent and not
 // yet acknowledged (to resend after a reconnect), what was received (to acknowledge, and to drop what the
 // server resends twice).
-import { MessageType } from "./protocol.js";
+import { ACK, CANCEL_INVOCATION, SEQUENCE } from "./enums.js";
+import { failure } from "./errors.js";
 
 /** The types that count in the sequence: everything but Ping, Close, Ack and Sequence. */
-const counted = (message) => message.type <= MessageType.CancelInvocation;
+const counted = (message) => message.type <= CANCEL_INVOCATION;
 const sizeOf = (data) => data.byteLength ?? data.length;
 
 export class MessageBuffer {
+    _messages = [];
+    _bufferedBytes = 0;
+    _sentCount = 0;
+    _nextReceivingId = 1;
+    _latestReceivedId = 0;
+    _waitForSequence = false;
+    _reconnecting = false;
+
     constructor(protocol, connection, bufferSize) {
         this._protocol = protocol;
         this._connection = connection;
         this._bufferSize = bufferSize;
-        this._messages = [];
-        this._bufferedBytes = 0;
-        this._sentCount = 0;
-        this._nextReceivingId = 1;
-        this._latestReceivedId = 0;
-        this._waitForSequence = false;
-        this._reconnecting = false;
     }
 
     /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */
@@ -61,7 +63,7 @@ export class MessageBuffer {
     /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
     _shouldProcessMessage(message) {
         if (this._waitForSequence) {
-            this._waitForSequence = message.type !== MessageType.Sequence;
+            this._waitForSequence = message.type !== SEQUENCE;
             return !this._waitForSequence;
         }
         if (!counted(message)) {
@@ -82,7 +84,7 @@ export class MessageBuffer {
     /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
     _resetSequence({ sequenceId }) {
         if (sequenceId > this._nextReceivingId) {
-            this._connection.stop(new Error("Sequence ID greater than amount of messages we've received."));
+            this._connection.stop(failure("Sequence ID greater than amount of messages we've received."));
         } else {
             this._nextReceivingId = sequenceId;
         }
@@ -97,7 +99,7 @@ export class MessageBuffer {
     /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
     async _resend() {
         const sequenceId = this._messages[0]?.id ?? this._sentCount + 1;
-        await this._connection.send(this._protocol.writeMessage({ type: MessageType.Sequence, sequenceId }));
+        await this._connection.send(this._protocol.writeMessage({ type: SEQUENCE, sequenceId }));
         for (const item of [...this._messages]) {
             await this._connection.send(item.data);
         }
@@ -116,7 +118,7 @@ export class MessageBuffer {
             try {
                 if (!this._reconnecting) {
                     await this._connection.send(this._protocol.writeMessage({
-                        type: MessageType.Ack, sequenceId: this._latestReceivedId,
+                        type: ACK, sequenceId: this._latestReceivedId,
                     }));
                 }
             } catch {

@@ -1,8 +1,10 @@
 // What Node lacks that a browser gives the client: a WebSocket before Node 22, cookies, and headers on the
 // WebSocket upgrade. The minified browser build has browser.js in this module's place, without any of it.
 import { CookieJar } from "./cookies.js";
+import { WEB_SOCKETS } from "./enums.js";
+import { failure } from "./errors.js";
 import { inNode, requestHeaders } from "./http.js";
-import { TRANSPORTS as EVERYWHERE, HttpTransportType, WebSocketTransport } from "./transports.js";
+import { TRANSPORTS as EVERYWHERE, WebSocketTransport } from "./transports.js";
 
 /**
  * Imports a package at run time, out of bundlers' sight: a browser build must never pull in `ws`, and one
@@ -26,7 +28,7 @@ export async function findWebSocket(options) {
         const ws = await (options._importModule ?? importAtRunTime)("ws");
         return ws.default ?? ws.WebSocket;
     } catch (e) {
-        throw new Error("WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: "
+        throw failure("WebSockets needs the optional 'ws' package in this Node, which has no global WebSocket: "
             + `install it with 'npm install ws', or give the WebSocket option (${e.message?.split("\n")[0] ?? e}).`);
     }
 }
@@ -38,7 +40,7 @@ export async function findWebSocket(options) {
  */
 export class NodeWebSocketTransport extends WebSocketTransport {
     /** Without a WebSocket class, connect() fails saying what to install: never a silent fallback. */
-    static supported = () => true;
+    static _supported = () => true;
 
     async connect(url) {
         const Socket = this._options.WebSocket ??= await findWebSocket(this._options);
@@ -61,7 +63,7 @@ export class NodeWebSocketTransport extends WebSocketTransport {
 }
 
 /** The transport classes by type: in Node, its own WebSocket transport. */
-export const TRANSPORTS = inNode() ? { ...EVERYWHERE, [HttpTransportType.WebSockets]: NodeWebSocketTransport }
+export const TRANSPORTS = inNode() ? { ...EVERYWHERE, [WEB_SOCKETS]: NodeWebSocketTransport }
     : EVERYWHERE;
 
 /**

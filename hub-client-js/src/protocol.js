@@ -1,31 +1,19 @@
 // The hub protocol's message types and the JSON hub protocol, in which every message is a JSON text followed
 // by the record separator; and the handshake, which is JSON whatever the protocol.
-import { LogLevel, NullLogger } from "./logging.js";
+import { ACK, CLOSE, COMPLETION, INFORMATION, INVOCATION, PING, SEQUENCE, STREAM_ITEM, TEXT } from "./enums.js";
+import { failure } from "./errors.js";
+import { NullLogger } from "./logging.js";
+
+export { MessageType, TransferFormat } from "./enums.js";
 
 /** Ends each message on the wire. */
 export const RECORD_SEPARATOR = "\x1e";
-
-/** The hub protocol's message types. */
-export const MessageType = Object.freeze({
-    Invocation: 1,
-    StreamItem: 2,
-    Completion: 3,
-    StreamInvocation: 4,
-    CancelInvocation: 5,
-    Ping: 6,
-    Close: 7,
-    Ack: 8,
-    Sequence: 9,
-});
-
-/** The formats a transport can carry. */
-export const TransferFormat = Object.freeze({ Text: 1, Binary: 2 });
 
 /** One JSON record as it goes on the wire. */
 export const frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 
 const fail = (message) => {
-    throw new Error(message);
+    throw failure(message);
 };
 const checkId = (value, type) => (typeof value === "string" && value) || fail(`Invalid payload for ${type} message.`);
 const checkSequence = (message, type) => typeof message.sequenceId === "number"
@@ -33,29 +21,27 @@ const checkSequence = (message, type) => typeof message.sequenceId === "number"
 
 /** Checks each message type's required fields, as @microsoft/signalr does; false for a type to ignore. */
 const VALIDATE = {
-    [MessageType.Invocation]: (m) => (checkId(m.target, "Invocation"), m.invocationId === undefined
+    [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === undefined
         || checkId(m.invocationId, "Invocation")),
-    [MessageType.StreamItem]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m
+    [STREAM_ITEM]: (m) => checkId(m.invocationId, "StreamItem") && ("item" in m
         || fail("Invalid payload for StreamItem message.")),
-    [MessageType.Completion]: (m) => {
+    [COMPLETION]: (m) => {
         if (m.error && (m.result || !checkId(m.error, "Completion"))) {
             fail("Invalid payload for Completion message.");
         }
         return checkId(m.invocationId, "Completion");
     },
-    [MessageType.Ping]: () => true,
-    [MessageType.Close]: () => true,
-    [MessageType.Ack]: (m) => checkSequence(m, "Ack"),
-    [MessageType.Sequence]: (m) => checkSequence(m, "Sequence"),
+    [PING]: () => true,
+    [CLOSE]: () => true,
+    [ACK]: (m) => checkSequence(m, "Ack"),
+    [SEQUENCE]: (m) => checkSequence(m, "Sequence"),
 };
 
 /** The JSON hub protocol, as @microsoft/signalr's JsonHubProtocol. */
 export class JsonHubProtocol {
-    constructor() {
-        this.name = "json";
-        this.version = 2;
-        this.transferFormat = TransferFormat.Text;
-    }
+    name = "json";
+    version = 2;
+    transferFormat = TEXT;
 
     /**
      * The messages in one delivery. Transports deliver whole messages, so text that does not end with the
@@ -63,21 +49,21 @@ export class JsonHubProtocol {
      */
     parseMessages(input, logger) {
         if (typeof input !== "string") {
-            throw new Error("Invalid input for JSON hub protocol. Expected a string.");
+            throw failure("Invalid input for JSON hub protocol. Expected a string.");
         }
         if (!input) {
             return [];
         }
         if (!input.endsWith(RECORD_SEPARATOR)) {
-            throw new Error("Message is incomplete.");
+            throw failure("Message is incomplete.");
         }
         return input.slice(0, -1).split(RECORD_SEPARATOR).map((record) => JSON.parse(record)).filter((message) => {
             if (typeof message?.type !== "number") {
-                throw new Error("Invalid payload.");
+                throw failure("Invalid payload.");
             }
             const validate = VALIDATE[message.type];
             if (!validate) {
-                (logger ?? NullLogger.instance).log(LogLevel.Information,
+                (logger ?? NullLogger.instance).log(INFORMATION,
                     `Unknown message type '${message.type}' ignored.`);
             }
             return validate?.(message);
@@ -107,7 +93,7 @@ export function parseHandshakeResponse(data) {
     }
     const response = JSON.parse(binary ? new TextDecoder().decode(bytes.subarray(0, end)) : data.slice(0, end));
     if (typeof response !== "object" || !response || "type" in response) {
-        throw new Error("Expected a handshake response from the server.");
+        throw failure("Expected a handshake response from the server.");
     }
     return { response, rest: binary ? bytes.slice(end + 1).buffer : data.slice(end + 1) };
 }

@@ -5,10 +5,8 @@
  * `invoke`, `send` or `stream` that uploads items to the server as they are pushed.
  */
 export class Subject {
-    constructor() {
-        this.observers = [];
-        this.cancelCallback = undefined;
-    }
+    observers = [];
+    cancelCallback;
 
     next(item) {
         for (const observer of [...this.observers]) {

@@ -1,17 +1,10 @@
 // The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
-import { HttpError, NOT_CONNECTED, TimeoutError } from "./errors.js";
+import { BINARY, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
+import { failure, HttpError, notConnected, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
-import { LogLevel } from "./logging.js";
-import { TransferFormat } from "./protocol.js";
 
-/** The transports, as bit flags to combine; the names match negotiate's. */
-export const HttpTransportType = Object.freeze({
-    None: 0,
-    WebSockets: 1,
-    ServerSentEvents: 2,
-    LongPolling: 4,
-});
+export { HttpTransportType } from "./enums.js";
 
 /** How long a poll may wait for an answer before the next one goes out, as @microsoft/signalr's. */
 const POLL_TIMEOUT = 100000;
@@ -27,17 +20,18 @@ export function dataDetail(data, logMessageContent) {
 }
 
 class Transport {
+    onreceive = null;
+    onclose = null;
+    _stopped = false;
+    _ended = false;
+
     constructor(options, logger) {
         this._options = options;
         this._logger = logger;
-        this.onreceive = null;
-        this.onclose = null;
-        this._stopped = false;
-        this._ended = false;
     }
 
     _trace(what, data) {
-        this._logger.log(LogLevel.Trace, `(${this.constructor.label} transport) ${what} ${
+        this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${
             dataDetail(data, this._options.logMessageContent)}.`);
     }
 
@@ -63,9 +57,9 @@ class Transport {
 
 /** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
 export class WebSocketTransport extends Transport {
-    static label = "WebSockets";
+    static _label = "WebSockets";
 
-    static supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
+    static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
 
     /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
     connect(url) {
@@ -83,7 +77,7 @@ export class WebSocketTransport extends Transport {
                 // A stop() while a stateful reconnect's socket was opening: that socket is for nobody.
                 if (this._stopped) {
                     socket.close();
-                    reject(new Error("The connection was stopped."));
+                    reject(failure("The connection was stopped."));
                     return;
                 }
                 opened = true;
@@ -94,16 +88,16 @@ export class WebSocketTransport extends Transport {
             // A refused upgrade may end with an error and no close event (Node's WebSocket does so).
             socket.onerror = () => {
                 if (!opened) {
-                    reject(new Error("WebSocket failed to connect."));
+                    reject(failure("WebSocket failed to connect."));
                 }
             };
             socket.onclose = (event) => {
                 if (!opened) {
-                    reject(new Error("WebSocket failed to connect."));
+                    reject(failure("WebSocket failed to connect."));
                 } else if (event.code === 1000) {
                     this._end();
                 } else {
-                    this._end(new Error(
+                    this._end(failure(
                         `WebSocket closed with status code: ${event.code} (${event.reason || "no reason given"}).`));
                 }
             };
@@ -112,7 +106,7 @@ export class WebSocketTransport extends Transport {
 
     send(data) {
         if (this._socket?.readyState !== 1) {
-            return Promise.reject(new Error(NOT_CONNECTED));
+            return notConnected();
         }
         this._trace("sending data.", data);
         this._socket.send(data);
@@ -145,7 +139,7 @@ class HttpTransport extends Transport {
 
     send(data) {
         if (this._ended) {
-            return Promise.reject(new Error(NOT_CONNECTED));
+            return notConnected();
         }
         return this._queue.send(data);
     }
@@ -156,13 +150,13 @@ class HttpTransport extends Transport {
  * token go in the request just as for the other requests. Text only, as the protocol defines it.
  */
 export class ServerSentEventsTransport extends HttpTransport {
-    static label = "ServerSentEvents";
+    static _label = "ServerSentEvents";
 
-    static supported = () => typeof ReadableStream !== "undefined";
+    static _supported = () => typeof ReadableStream !== "undefined";
 
     async connect(url, transferFormat) {
-        if (transferFormat === TransferFormat.Binary) {
-            throw new Error("The Server-Sent Events transport only supports the 'Text' transfer format");
+        if (transferFormat === BINARY) {
+            throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
         }
         this._url = url;
         let address = url;
@@ -173,7 +167,7 @@ export class ServerSentEventsTransport extends HttpTransport {
             signal: this._abort.signal, accept: "text/event-stream",
         }));
         if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
-            throw new Error("The server did not send an event stream.");
+            throw failure("The server did not send an event stream.");
         }
         this._read(response.body.getReader());
     }
@@ -200,7 +194,7 @@ export class ServerSentEventsTransport extends HttpTransport {
                     }
                 }
             }
-            this._end(new Error("The server ended the event stream."));
+            this._end(failure("The server ended the event stream."));
         } catch (e) {
             this._end(e);
         }
@@ -216,19 +210,19 @@ export class ServerSentEventsTransport extends HttpTransport {
 
 /** Long polling: a GET waits for messages, and the next one goes out when it returns. */
 export class LongPollingTransport extends HttpTransport {
-    static label = "LongPolling";
+    static _label = "LongPolling";
 
-    static supported = () => true;
+    static _supported = () => true;
 
     /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
     inherentKeepAlive = true;
 
     async connect(url, transferFormat) {
         this._url = url;
-        this._responseType = transferFormat === TransferFormat.Binary ? "arraybuffer" : "text";
+        this._responseType = transferFormat === BINARY ? "arraybuffer" : "text";
         const first = await this._poll();
         if (first.statusCode === 204) {
-            throw new Error("The server closed the connection.");
+            throw failure("The server closed the connection.");
         }
         this._loop();
     }
@@ -287,7 +281,7 @@ export class LongPollingTransport extends HttpTransport {
 
 /** The transport classes by type. */
 export const TRANSPORTS = {
-    [HttpTransportType.WebSockets]: WebSocketTransport,
-    [HttpTransportType.ServerSentEvents]: ServerSentEventsTransport,
-    [HttpTransportType.LongPolling]: LongPollingTransport,
+    [WEB_SOCKETS]: WebSocketTransport,
+    [SERVER_SENT_EVENTS]: ServerSentEventsTransport,
+    [LONG_POLLING]: LongPollingTransport,
 };

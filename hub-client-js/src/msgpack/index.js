@@ -1,8 +1,11 @@
 // The MessagePack hub protocol, as @microsoft/signalr-protocol-msgpack's MessagePackHubProtocol: each message a
 // MessagePack array, prefixed with its length as a varint. Values are encoded by @msgpack/msgpack.
 import { Decoder, Encoder } from "@msgpack/msgpack";
-import { LogLevel } from "../logging.js";
-import { MessageType, TransferFormat } from "../protocol.js";
+import {
+    ACK, BINARY, CANCEL_INVOCATION, CLOSE, COMPLETION, INFORMATION, INVOCATION, MessageType, PING, SEQUENCE,
+    STREAM_INVOCATION, STREAM_ITEM,
+} from "../enums.js";
+import { failure } from "../errors.js";
 
 const ERROR_RESULT = 1;
 const VOID_RESULT = 2;
@@ -39,13 +42,13 @@ function splitMessages(input) {
             count++;
         } while (count < Math.min(5, bytes.length - offset) && byte & 0x80);
         if (byte & 0x80 && count < 5) {
-            throw new Error("Cannot read message size.");
+            throw failure("Cannot read message size.");
         }
         if (count === 5 && byte > 7) {
-            throw new Error("Messages bigger than 2GB are not supported.");
+            throw failure("Messages bigger than 2GB are not supported.");
         }
         if (bytes.length < offset + count + size) {
-            throw new Error("Incomplete message.");
+            throw failure("Incomplete message.");
         }
         messages.push(bytes.subarray(offset + count, offset + count + size));
         offset += count + size;
@@ -58,7 +61,7 @@ export class MessagePackHubProtocol {
     constructor(messagePackOptions = {}) {
         this.name = "messagepack";
         this.version = 2;
-        this.transferFormat = TransferFormat.Binary;
+        this.transferFormat = BINARY;
         this._encoder = new Encoder(messagePackOptions);
         this._decoder = new Decoder(messagePackOptions);
     }
@@ -66,7 +69,7 @@ export class MessagePackHubProtocol {
     /** The messages in an ArrayBuffer; unknown types are logged and skipped. */
     parseMessages(input, logger) {
         if (!(input instanceof ArrayBuffer || ArrayBuffer.isView(input))) {
-            throw new Error("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
+            throw failure("Invalid input for MessagePack hub protocol. Expected an ArrayBuffer.");
         }
         return splitMessages(input).map((bytes) => this._parseMessage(bytes, logger)).filter(Boolean);
     }
@@ -74,38 +77,38 @@ export class MessagePackHubProtocol {
     _parseMessage(bytes, logger) {
         const properties = bytes.length ? this._decoder.decode(bytes) : [];
         if (!Array.isArray(properties) || !properties.length) {
-            throw new Error("Invalid payload.");
+            throw failure("Invalid payload.");
         }
         const [type, headers] = properties;
         if (!MIN_LENGTH[type]) {
-            logger?.log(LogLevel.Information, `Unknown message type '${type}' ignored.`);
+            logger?.log(INFORMATION, `Unknown message type '${type}' ignored.`);
             return null;
         }
         if (properties.length < MIN_LENGTH[type]
-            || (type === MessageType.Completion && properties[3] !== VOID_RESULT && properties.length < 5)) {
-            throw new Error(`Invalid payload for ${NAMES[type - 1]} message.`);
+            || (type === COMPLETION && properties[3] !== VOID_RESULT && properties.length < 5)) {
+            throw failure(`Invalid payload for ${NAMES[type - 1]} message.`);
         }
-        if (type <= MessageType.Completion && typeof headers !== "object") {
-            throw new Error("Invalid headers.");
+        if (type <= COMPLETION && typeof headers !== "object") {
+            throw failure("Invalid headers.");
         }
         const [, , invocationId, fourth, fifth] = properties;
         switch (type) {
-        case MessageType.Invocation:
+        case INVOCATION:
             return {
                 type, headers, ...(invocationId && { invocationId }), target: fourth, arguments: fifth, streamIds: [],
             };
-        case MessageType.StreamItem:
+        case STREAM_ITEM:
             return { type, headers, invocationId, item: fourth };
-        case MessageType.Completion:
+        case COMPLETION:
             return {
                 type, headers, invocationId,
                 error: fourth === ERROR_RESULT ? fifth : undefined,
                 result: fourth === NON_VOID_RESULT ? fifth : undefined,
             };
-        case MessageType.Close:
+        case CLOSE:
             return { type, error: properties[1], allowReconnect: properties[2] };
-        case MessageType.Ack:
-        case MessageType.Sequence:
+        case ACK:
+        case SEQUENCE:
             return { type, sequenceId: properties[1] };
         default:
             return { type };
@@ -117,35 +120,35 @@ export class MessagePackHubProtocol {
         const { type, headers = {}, invocationId } = message;
         let properties;
         switch (type) {
-        case MessageType.Invocation:
-        case MessageType.StreamInvocation:
-            properties = [type, headers, type === MessageType.Invocation ? invocationId || null : invocationId,
+        case INVOCATION:
+        case STREAM_INVOCATION:
+            properties = [type, headers, type === INVOCATION ? invocationId || null : invocationId,
                 message.target, message.arguments, ...(message.streamIds ? [message.streamIds] : [])];
             break;
-        case MessageType.StreamItem:
+        case STREAM_ITEM:
             properties = [type, headers, invocationId, message.item];
             break;
-        case MessageType.Completion: {
+        case COMPLETION: {
             const kind = message.error ? ERROR_RESULT : message.result !== undefined ? NON_VOID_RESULT : VOID_RESULT;
             properties = [type, headers, invocationId, kind,
                 ...(kind === VOID_RESULT ? [] : [kind === ERROR_RESULT ? message.error : message.result])];
             break;
         }
-        case MessageType.CancelInvocation:
+        case CANCEL_INVOCATION:
             properties = [type, headers, invocationId];
             break;
-        case MessageType.Ping:
+        case PING:
             properties = [type];
             break;
-        case MessageType.Close:
+        case CLOSE:
             properties = [type, null];
             break;
-        case MessageType.Ack:
-        case MessageType.Sequence:
+        case ACK:
+        case SEQUENCE:
             properties = [type, message.sequenceId];
             break;
         default:
-            throw new Error("Invalid message type.");
+            throw failure("Invalid message type.");
         }
         return withLength(this._encoder.encode(properties));
     }

@@ -33,7 +33,7 @@ describe("WebSocket transport", () => {
     });
 
     test("is supported with a WebSocket option", () => {
-        assert.equal(WebSocketTransport.supported({ WebSocket: class {} }), true);
+        assert.equal(WebSocketTransport._supported({ WebSocket: class {} }), true);
     });
 
     test("sends text as it is and delivers what arrives, text or bytes", async () => {

@@ -110,6 +110,15 @@ class HttpEndpointsTest {
         assertEquals(200, script.statusCode());
         assertTrue(script.headers().firstValue("Content-Type").orElseThrow().contains("javascript"));
         assertTrue(script.body().contains("globalThis.signalR"), "defines the global signalR");
+        HttpResponse<String> msgpackModule = send("GET", "/switchboard/switchboard-msgpack.mjs");
+        assertEquals(200, msgpackModule.statusCode());
+        assertTrue(msgpackModule.headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"));
+        assertTrue(msgpackModule.body().contains("MessagePackHubProtocol"), "the MessagePack protocol's module");
+        assertTrue(msgpackModule.body().contains("export {"), "an ES module");
+        HttpResponse<String> msgpackScript = send("GET", "/switchboard/switchboard-msgpack.min.js");
+        assertEquals(200, msgpackScript.statusCode());
+        assertTrue(msgpackScript.headers().firstValue("Content-Type").orElseThrow().contains("javascript"));
+        assertTrue(msgpackScript.body().contains(".msgpack="), "defines signalR.protocols.msgpack");
         assertEquals(404, send("GET", "/switchboard/missing.js").statusCode());
     }
 

@@ -36,7 +36,8 @@ public final class HostedHubs implements HubHost {
     private static final Logger log = LoggerFactory.getLogger(HostedHubs.class);
     /** How long clients have to end their transports once told to go, as on the embedded server. */
     private static final Duration FLUSH_ALLOWANCE = Duration.ofSeconds(1);
-    private static final List<String> CLIENT_FILES = List.of("switchboard.mjs", "switchboard.min.js");
+    private static final List<String> CLIENT_FILES = List.of("switchboard.mjs", "switchboard.min.js",
+            "switchboard-msgpack.mjs", "switchboard-msgpack.min.js");
     private static final String NEGOTIATE = "/negotiate";
 
     private final Map<String, HubRoute> routes = new LinkedHashMap<>();

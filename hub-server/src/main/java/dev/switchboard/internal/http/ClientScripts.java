@@ -6,7 +6,9 @@ import org.glassfish.grizzly.http.util.MimeType;
 
 /**
  * Serves the bundled browser client at {@value #PATH}: {@code switchboard.mjs}, the ES module, and
- * {@code switchboard.min.js}, the script that defines the global {@code signalR}.
+ * {@code switchboard.min.js}, the script that defines the global {@code signalR}; and its MessagePack protocol,
+ * {@code switchboard-msgpack.mjs} and {@code switchboard-msgpack.min.js} (which adds
+ * {@code signalR.protocols.msgpack}).
  */
 final class ClientScripts {
 

@@ -22,7 +22,9 @@ final class NotFoundHandler extends HttpHandler {
                 + "which serves the folder src/main/resources/public/ (its index.html at /), or with "
                 + ".staticFiles(Path.of(\"site\")) for a directory.\n"
                 + "Pages load the client from " + ClientScripts.PATH + "/switchboard.min.js (the global signalR) "
-                + "or " + ClientScripts.PATH + "/switchboard.mjs (an ES module).\n";
+                + "or " + ClientScripts.PATH + "/switchboard.mjs (an ES module), and the MessagePack protocol from "
+                + ClientScripts.PATH + "/switchboard-msgpack.min.js (signalR.protocols.msgpack) or "
+                + ClientScripts.PATH + "/switchboard-msgpack.mjs.\n";
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface HubHost {
 
-    /** Where the bundled browser client is served: {@code /switchboard/switchboard.mjs} and {@code switchboard.min.js}. */
+    /**
+     * Where the bundled browser client is served: {@code /switchboard/switchboard.mjs} and {@code switchboard.min.js},
+     * and its MessagePack protocol, {@code switchboard-msgpack.mjs} and {@code switchboard-msgpack.min.js}.
+     */
     String CLIENT_PATH = "/switchboard";
 
     /** {@return each hub's path, such as {@code /chat}, in the order they were mapped} */
@@ -47,7 +50,8 @@ public interface HubHost {
     /**
      * A file of the bundled browser client, for the host to serve under {@link #CLIENT_PATH}.
      *
-     * @param name {@code switchboard.mjs} or {@code switchboard.min.js}
+     * @param name {@code switchboard.mjs}, {@code switchboard.min.js}, {@code switchboard-msgpack.mjs} or
+     *     {@code switchboard-msgpack.min.js}
      * @return its bytes, or null for any other name
      */
     byte[] clientScript(String name);

@@ -126,6 +126,7 @@ class HostedHubsTest {
         assertEquals(405, send("GET", "/greet/negotiate", Map.of(), null).status.get(10, TimeUnit.SECONDS));
         assertEquals(404, send("POST", "/elsewhere", Map.of(), null).status.get(10, TimeUnit.SECONDS));
         assertNotNull(host.clientScript("switchboard.mjs"));
+        assertNotNull(host.clientScript("switchboard-msgpack.min.js"));
         assertEquals(null, host.clientScript("../secret"));
     }
 
