@@ -1,5 +1,5 @@
 // Stateful reconnect with the official client (withStatefulReconnect) through a TCP proxy that cuts its sockets,
-// against a server hosting CountingHub at /count: node stateful-reconnect.mjs BASE_URL SCENARIO.
+// against a server hosting CountingHub at /count: node stateful-reconnect.mjs BASE_URL SCENARIO [json|messagepack].
 // Prints one JSON line of what it saw and exits 0 when every check passes.
 //   resume: the server counts 1..N to the client's group; the proxy cuts every socket (RST) three times mid-stream
 //           while the client reports numbers; every number arrives once, in order, on the same connection.
@@ -10,8 +10,9 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [base, scenario] = process.argv.slice(2);
+const [base, scenario, protocol = "json"] = process.argv.slice(2);
 const TIMEOUT_MS = 60_000;
 const COUNT = 1500;
 
@@ -79,6 +80,9 @@ function connect(url, automaticReconnect) {
     .withUrl(url, { transport: signalR.HttpTransportType.WebSockets })
     .withStatefulReconnect()
     .configureLogging(signalR.LogLevel.None);
+  if (protocol === "messagepack") {
+    builder = builder.withHubProtocol(new MessagePackHubProtocol());
+  }
   if (automaticReconnect) {
     builder = builder.withAutomaticReconnect([0, 0, 500, 1000, 2000]);
   }

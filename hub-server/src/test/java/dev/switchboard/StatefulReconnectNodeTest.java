@@ -23,11 +23,11 @@ class StatefulReconnectNodeTest {
     private final Injector injector = Guice.createInjector();
     private final CountingHub.Recorder recorder = injector.getInstance(CountingHub.Recorder.class);
 
-    private JsonNode run(HubOptions options, String scenario) throws Exception {
+    private JsonNode run(HubOptions options, String scenario, String protocol) throws Exception {
         try (HubServer server = HubServer.builder().port(0).injector(injector)
                 .options(options.withAllowStatefulReconnects(true)).hub("/count", CountingHub.class).build().start()) {
             JsonNode seen = JSON.readTree(NodeContract.run(CountingHub.SCRIPT,
-                    "http://127.0.0.1:" + server.port() + "/count", scenario));
+                    "http://127.0.0.1:" + server.port() + "/count", scenario, protocol));
             Await.until(() -> server.connectionCount() == 0, "every connection to end");
             return seen;
         }
@@ -35,16 +35,23 @@ class StatefulReconnectNodeTest {
 
     @Test
     void theOfficialClientResumesThroughCutSocketsWithNothingLostOrRepeated() throws Exception {
-        recorder.assertResumed(run(HubOptions.defaults(), "resume"));
+        recorder.assertResumed(run(HubOptions.defaults(), "resume", HubOptions.JSON));
+    }
+
+    @Test
+    void inMessagePackTheOfficialClientResumesThroughCutSocketsWithNothingLostOrRepeated() throws Exception {
+        recorder.assertResumed(run(HubOptions.defaults(), "resume", HubOptions.MESSAGEPACK));
     }
 
     @Test
     void pastTheBudgetTheOfficialClientReconnectsAsANewConnection() throws Exception {
-        recorder.assertTwoConnections(run(HubOptions.defaults().withStatefulReconnectBufferSize(2000), "budget"));
+        recorder.assertTwoConnections(
+                run(HubOptions.defaults().withStatefulReconnectBufferSize(2000), "budget", HubOptions.JSON));
     }
 
     @Test
     void pastTheWindowTheResumeIsRefusedAndTheOfficialClientReconnectsAsANewConnection() throws Exception {
-        recorder.assertTwoConnections(run(HubOptions.defaults().withDisconnectTimeout(Duration.ofSeconds(1)), "window"));
+        recorder.assertTwoConnections(
+                run(HubOptions.defaults().withDisconnectTimeout(Duration.ofSeconds(1)), "window", HubOptions.JSON));
     }
 }
