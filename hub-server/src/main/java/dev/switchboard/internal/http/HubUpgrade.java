@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Whether a WebSocket upgrade to a hub may go ahead, whoever hosts the socket (the embedded server's
  * {@link UpgradeGate} or another host of the hubs): SignalR's statuses for a connection that is unknown (404), in
- * use (409, unless its WebSocket was lost and it waits for its client to resume it), another user's or unauthenticated (401/403), or over the connection limit (503). The origin is the
- * caller's to check first, since it applies to plain endpoints as well.
+ * use (409, unless its WebSocket was lost and it waits for its client to resume it), another user's or
+ * unauthenticated (401/403), or over the connection limit (503). The origin is the caller's to check first, since it
+ * applies to plain endpoints as well.
  */
 public final class HubUpgrade {
 
