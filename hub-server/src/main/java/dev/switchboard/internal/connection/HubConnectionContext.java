@@ -2,19 +2,16 @@ package dev.switchboard.internal.connection;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
-import dev.switchboard.LogSafe;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
 import dev.switchboard.internal.protocol.HubMessage;
 import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.Payload;
-import dev.switchboard.internal.protocol.ProtocolException;
 import dev.switchboard.internal.transport.TransportListener;
 import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.spi.ConnectionHandle;
 import dev.switchboard.spi.SerializedMessage;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * are done by its parts: {@link ClientInput} (records from bytes), the {@link Handshake}, {@link IncomingCalls}
  * (routing and the one-at-a-time order of its hub work), {@link OutgoingMessages} over the bounded
  * {@link OutgoingQueue}, {@link ConnectionTimers} (keep-alive and timeouts), {@link HubPresence} (its standing with
- * the hub), {@link Resumption} (stateful reconnect, when negotiate offered it) and the {@link CallerContext} hubs
- * see. Transports feed it bytes and carry its payloads through {@link TransportListener} and
- * {@link TransportSender}; the hub side sees it through {@link ConnectionEvents}.
+ * the hub), {@link Closing} (the ways it closes, and what ends with it), {@link Resumption} (stateful reconnect, when
+ * negotiate offered it) and the {@link CallerContext} hubs see. Transports feed it bytes and carry its payloads
+ * through {@link TransportListener} and {@link TransportSender}; the hub side sees it through
+ * {@link ConnectionEvents}.
  */
 public final class HubConnectionContext implements ConnectionHandle, TransportListener {
 
@@ -42,18 +40,15 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     private final HubOptions options;
     private final Handshake handshake;
     private final Executor hubExecutor;
-    private final ClientResults results;
     private final IncomingCalls calls;
     private final CallerContext caller = new CallerContext(this);
-    private final HubPresence presence;
     private final ConnectionTimers timers;
     private final OutgoingQueue outgoing;
     private final OutgoingMessages messages;
     private final ClientInput input;
+    private final Closing closing;
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
     private volatile TransportSender sender;
-    private volatile Throwable closeError;
-    private volatile Runnable onEnded = () -> { };
     /** Null unless negotiate offered stateful reconnect. */
     private volatile Resumption resumption;
 
@@ -64,9 +59,9 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         this.connectionToken = connectionToken;
         this.options = options;
         this.hubExecutor = hubExecutor;
-        this.results = new ClientResults(connectionId, options.clientResultTimeout());
+        ClientResults results = new ClientResults(connectionId, options.clientResultTimeout());
         this.calls = new IncomingCalls(this, handler, options, hubExecutor, results);
-        this.presence = new HubPresence(this, handler);
+        HubPresence presence = new HubPresence(this, handler);
         this.timers = new ConnectionTimers(this, options);
         this.outgoing = new OutgoingQueue(options.maximumSendBufferSize(), options.maximumSendBufferMessages(),
                 this::onSendFailure, sendExecutor);
@@ -75,6 +70,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         this.handshake = new Handshake(handshake, protocols, options.maximumReceiveMessageSize(), outgoing, messages,
                 timers, presence);
         this.input = new ClientInput(this, this.handshake, messages, calls, timers, options.maximumReceiveMessageSize());
+        this.closing = new Closing(this, this.handshake, outgoing, messages, timers, presence, calls, results);
     }
 
     // ---- transport side
@@ -127,7 +123,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         if (!state.compareAndSet(ConnectionState.CONNECTED, ConnectionState.DISCONNECTED)) {
             return false;
         }
-        closeError = error;
+        closing.cause(error);
         outgoing.detach();
         timers.disconnected();
         return true;
@@ -141,7 +137,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
             sender = lost;
             return false;
         }
-        closeError = null;
+        closing.cause(null);
         timers.attached();
         return true;
     }
@@ -151,7 +147,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         if (state.compareAndSet(ConnectionState.DISCONNECTED, ConnectionState.CLOSED)) {
             log.debug("Connection {} was not resumed within {} ms and ends", connectionId,
                     options.disconnectTimeout().toMillis());
-            ended(closeError);
+            closing.ended(null);
         }
     }
 
@@ -164,22 +160,8 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     @Override
     public void transportClosed(Throwable error) {
         if (state.getAndSet(ConnectionState.CLOSED) != ConnectionState.CLOSED) {
-            ended(error);
+            closing.ended(error);
         }
-    }
-
-    /** The connection has just become {@link ConnectionState#CLOSED}: what ends with it. */
-    private void ended(Throwable error) {
-        outgoing.discard();
-        // At once rather than behind queued hub work, which might never finish.
-        endStreams();
-        Throwable cause = closeError != null ? closeError : error;
-        if (presence.registered()) {
-            // Queued behind onConnected, so whether it succeeded is settled when this runs; as in SignalR, a hub
-            // whose onConnected failed is not told of the disconnect.
-            calls.submit(() -> presence.disconnect(cause));
-        }
-        onEnded.run();
     }
 
     // ---- hub side
@@ -220,22 +202,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
      * Completions no longer sent, so that the client sees them end with the connection.
      */
     public void close(CloseMessage message, Throwable error) {
-        ConnectionState was = beginClosing();
-        if (was == null) {
-            return;
-        }
-        closeError = error;
-        if (sender == null || was == ConnectionState.DISCONNECTED) {
-            // No transport to say goodbye on.
-            transportClosed(error);
-            return;
-        }
-        if (was == ConnectionState.CONNECTED) {
-            outgoing.offer(messages.protocol().write(message));
-        }
-        awaitClientClose();
-        // After the Close: a stream it cuts must not look to the client as if it had ended normally.
-        endStreams();
+        closing.close(message, error);
     }
 
     /**
@@ -256,12 +223,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
 
     /** Ends the connection now, without waiting for the client to close its side: the server is going. */
     public void terminate() {
-        beginClosing();
-        TransportSender current = sender;
-        if (current != null) {
-            current.abort();
-        }
-        transportClosed(null);
+        closing.terminate();
     }
 
     /** Applies the time-based rules of {@link ConnectionTimers}: false once the connection has ended. */
@@ -273,7 +235,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     void expire() {
         if (state.compareAndSet(ConnectionState.NEGOTIATED, ConnectionState.CLOSED)) {
             log.debug("Negotiated connection {} was never used and expired", connectionId);
-            ended(null);
+            closing.ended(null);
         }
     }
 
@@ -328,7 +290,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
 
     /** Runs once the connection has ended; the connection manager forgets it then. */
     public void onEnded(Runnable listener) {
-        this.onEnded = listener;
+        closing.onEnded(listener);
     }
 
     /** {@return stateful reconnect, or null when negotiate did not offer it} */
@@ -356,7 +318,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
             return false;
         }
         timers.received();
-        calls.submit(() -> handshake.register(this::isEnding, this::failHandshake));
+        calls.submit(() -> handshake.register(this::isEnding, closing::failHandshake));
         return true;
     }
 
@@ -372,7 +334,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
      *
      * @return the state it was in, or null when it was closing or closed already
      */
-    private ConnectionState beginClosing() {
+    ConnectionState beginClosing() {
         while (true) {
             ConnectionState current = state.get();
             if (current == ConnectionState.CLOSING || current == ConnectionState.CLOSED) {
@@ -385,81 +347,25 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
         }
     }
 
+    /** See {@link Closing#failHandshake}. */
     void failHandshake(String error) {
-        if (beginClosing() == null) {
-            return;
-        }
-        log.debug("Handshake of connection {} failed: {}", connectionId, LogSafe.escape(error));
-        closeError = new ProtocolException(error);
-        handshake.refuse(error);
-        awaitClientClose();
+        closing.failHandshake(error);
     }
 
-    /**
-     * Once the last message is written, the transport's closing handshake starts: a WebSocket sends its close
-     * frame at once and waits for the client's, as RFC 6455 and ASP.NET Core do; the other transports wait for
-     * the client to end them, as SignalR clients do on a Close or a handshake error. The heartbeat ends the
-     * transport if the client has not answered within the close timeout.
-     */
-    private void awaitClientClose() {
-        TransportSender transport = sender;
-        outgoing.closeAfterDrain(() -> {
-            timers.closing();
-            transport.startClosingHandshake();
-        });
-    }
-
-    /**
-     * Ends what is under way with the client, on every way a connection ends: leaves the lifetime manager, fails
-     * the uploads (for the hub to see the connection go), cancels the streams sent, and fails the results it owes.
-     */
-    private void endStreams() {
-        presence.leave();
-        calls.end();
-        results.end();
-    }
-
-    /**
-     * Closes a client that let too much pile up, saying what in {@code reason}: more than a bound of the outgoing queue
-     * waiting to be sent, or more than the stateful reconnect budget not acknowledged. What waits is dropped, so
-     * memory is freed at once; the Close, which allows reconnecting, goes out behind the send in flight, and the
-     * transport then ends with the reason too. A client that reads no more is cut off by the heartbeat after the
-     * close timeout; one that is away (stateful reconnect) ends at once.
-     */
+    /** See {@link Closing#tooSlow}. */
     private void closeTooSlow(String reason) {
-        ConnectionState was = beginClosing();
-        if (was == null) {
-            return;
-        }
-        if (was == ConnectionState.DISCONNECTED) {
-            log.debug("Connection {} ends while its client is away: {}", connectionId, reason);
-            transportClosed(new IOException(reason));
-            return;
-        }
-        log.warn("Closing connection {}: {}", connectionId, reason);
-        closeError = new IOException(reason);
-        endStreams();
-        TransportSender transport = sender;
-        outgoing.closeWith(messages.protocol().write(new CloseMessage("Connection closed with an error. " + reason, true)),
-                () -> transport.close(reason));
+        closing.tooSlow(reason);
     }
 
+    /** A send failed: a stateful connection is kept for its client to resume, or ends as any other does. */
     private void onSendFailure(Throwable failure) {
         Resumption offered = resumption;
         if (offered != null && offered.on()) {
-            // Kept for a reconnect, or ended as any connection is.
             TransportSender failed = sender;
             offered.socketClosed(failed, failure);
             failed.abort();
             return;
         }
-        outgoing.discard();
-        log.debug("Send to connection {} failed", connectionId, failure);
-        if (closeError == null) {
-            closeError = failure;
-        }
-        beginClosing();
-        endStreams();
-        sender.abort();
+        closing.sendFailed(failure);
     }
 }
