@@ -28,6 +28,7 @@ class StatefulReconnectNodeTest {
                 .options(options.withAllowStatefulReconnects(true)).hub("/count", CountingHub.class).build().start()) {
             JsonNode seen = JSON.readTree(NodeContract.run(CountingHub.SCRIPT,
                     "http://127.0.0.1:" + server.port() + "/count", scenario, protocol));
+            recorder.awaitEnded(seen);
             Await.until(() -> server.connectionCount() == 0, "every connection to end");
             return seen;
         }

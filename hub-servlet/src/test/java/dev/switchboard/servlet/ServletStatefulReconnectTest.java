@@ -39,6 +39,7 @@ class ServletStatefulReconnectTest {
         try (ServletContainer container = ServletContainer.hosting(kind, host)) {
             JsonNode seen = JSON.readTree(NodeContract.runShared("hub-server", CountingHub.SCRIPT,
                     "http://127.0.0.1:" + container.port() + "/count", scenario));
+            recorder.awaitEnded(seen);
             Await.until(() -> host.connectionCount() == 0, "every connection to end");
             return seen;
         }
