@@ -51,7 +51,12 @@ public final class Await {
 
     /** Waits until {@code condition} holds, checking it every few milliseconds. */
     public static void until(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        until(condition, TIMEOUT, what);
+    }
+
+    /** Waits at most {@code timeout} until {@code condition} holds, for what a server's own timers decide. */
+    public static void until(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 fail("Timed out waiting until " + what);
