@@ -342,18 +342,18 @@ final class OutgoingQueue {
             if (sentOn != generation) {
                 return;
             }
+            if (failure == null) {
+                inFlight = false;
+                if (inLoop) {
+                    // Completed before send() returned: the loop goes on; recursing here would grow the stack.
+                    completedInLoop = true;
+                    return;
+                }
+            }
         }
         if (failure != null) {
             onSendFailure.accept(failure);
             return;
-        }
-        synchronized (lock) {
-            inFlight = false;
-            if (inLoop) {
-                // Completed before send() returned: the loop goes on; recursing here would grow the stack.
-                completedInLoop = true;
-                return;
-            }
         }
         writeLoop();
     }
