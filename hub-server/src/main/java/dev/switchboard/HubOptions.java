@@ -48,13 +48,17 @@ import java.util.TreeSet;
  *        with a Close that allows reconnecting, rather than make the sender wait as ASP.NET Core does (100,000)
  * @param supportedProtocols the hub protocols clients may choose in the handshake, by name: {@value #JSON}
  *        and {@value #MESSAGEPACK} (both)
+ * @param disableImplicitFromServicesParameters when true, only parameters marked {@link FromServices} are
+ *        supplied by the container; otherwise so is any parameter whose type the container has a service for, as
+ *        ASP.NET Core's {@code DisableImplicitFromServicesParameters} (false)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
                          int maximumSendBufferSize, int maximumSendBufferMessages, int maximumPendingInvocations,
                          Set<Transport> transports, Duration longPollingPollTimeout, int streamBufferCapacity,
                          Duration clientResultTimeout, boolean allowStatefulReconnects,
-                         int statefulReconnectBufferSize, Set<String> supportedProtocols) {
+                         int statefulReconnectBufferSize, Set<String> supportedProtocols,
+                         boolean disableImplicitFromServicesParameters) {
 
     /** The name of the JSON hub protocol. */
     public static final String JSON = "json";
@@ -82,6 +86,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param allowStatefulReconnects whether clients may negotiate stateful reconnect
      * @param statefulReconnectBufferSize bytes of unacknowledged messages kept for a stateful connection
      * @param supportedProtocols the hub protocols clients may choose, by name
+     * @param disableImplicitFromServicesParameters whether only {@link FromServices} parameters are services
      * @throws IllegalArgumentException naming the first option out of range
      */
     public HubOptions {
@@ -120,7 +125,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
                 false, Duration.ofSeconds(15), 1024 * 1024, 16 * 1024, 256, EnumSet.allOf(Transport.class),
-                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK));
+                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK), false);
     }
 
     /**
@@ -133,7 +138,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -146,7 +152,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -159,7 +166,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -172,7 +180,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value, enableDetailedErrors,
                 disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -184,7 +193,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -197,7 +207,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -210,7 +221,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -223,7 +235,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -236,7 +249,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -250,7 +264,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, Set.of(value), longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -263,7 +278,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -276,7 +292,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -289,7 +306,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -301,7 +319,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -314,7 +333,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, value, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, value, supportedProtocols,
+                disableImplicitFromServicesParameters);
     }
 
     /**
@@ -327,7 +347,20 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value));
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value),
+                disableImplicitFromServicesParameters);
+    }
+
+    /**
+     * {@return these options with implicit service parameters disabled or not}
+     *
+     * @param value whether only parameters marked {@link FromServices} are supplied by the container
+     */
+    public HubOptions withDisableImplicitFromServicesParameters(boolean value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols, value);
     }
 
     private static Set<String> protocolNames(Set<String> names) {

@@ -2,6 +2,7 @@ package dev.switchboard.spi;
 
 import dev.switchboard.Hub;
 import dev.switchboard.HubContext;
+import java.lang.reflect.Parameter;
 import java.util.function.Supplier;
 
 /**
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
  *
  * <p>Each type is resolved once, as the server is built, so that a hub or filter that cannot be made fails
  * then; the supplier is called for every hub call (a hub is made per call, as SignalR's are) and once for a
- * filter class.
+ * filter class. The same holds for the services hub methods take as parameters ({@link dev.switchboard.FromServices}):
+ * each is resolved once with {@link #service}, and its supplier called for every call of the method.
  */
 public interface HubActivator {
 
@@ -35,4 +37,32 @@ public interface HubActivator {
      *         the hub itself uses
      */
     <H extends Hub> HubContext<H> hubContext(Class<H> hubType);
+
+    /**
+     * Whether the container has a service for a hub method's parameter that is not marked
+     * {@link dev.switchboard.FromServices}, as ASP.NET Core's {@code IServiceProviderIsService}: one the
+     * application registered, not one the container could make up on demand, so that an ordinary argument type
+     * is never taken for a service. Asked once per parameter as the server is built, unless the hub's options
+     * {@linkplain dev.switchboard.HubOptions#disableImplicitFromServicesParameters() disable} implicit services.
+     * The default has none, for a container that supplies no services.
+     *
+     * @param parameter a parameter of a hub method; its annotations carry the container's qualifier, if any
+     * @return whether {@link #service} should supply it
+     * @throws IllegalArgumentException when the parameter is ambiguous, such as one with two qualifiers
+     */
+    default boolean isService(Parameter parameter) {
+        return false;
+    }
+
+    /**
+     * How to supply a service parameter of a hub method: one marked {@link dev.switchboard.FromServices}, or one
+     * {@link #isService} recognized. Called once per parameter as the server is built.
+     *
+     * @param parameter a parameter of a hub method; its annotations carry the container's qualifier, if any
+     * @return a supplier of the service, called for every call of the method, on the server's hub threads
+     * @throws IllegalArgumentException when the container cannot supply it, with the reason
+     */
+    default Supplier<?> service(Parameter parameter) {
+        throw new IllegalArgumentException("this server's container supplies no services to hub methods");
+    }
 }

@@ -3,16 +3,21 @@ package dev.switchboard.spring;
 import dev.switchboard.Hub;
 import dev.switchboard.HubContext;
 import dev.switchboard.spi.HubActivator;
+import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.DependencyDescriptor;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
 
 /**
  * The hubs' {@link HubActivator} in a Spring application: every hub is a prototype bean of the application
  * context (a {@link MapHub} class), made for each call with its constructor's beans injected, and each hub's
- * context is the {@code HubContext<H>} bean the application's services are given.
+ * context is the {@code HubContext<H>} bean the application's services are given. Hub methods' service parameters
+ * are beans too, resolved as Spring autowires a constructor parameter ({@code @Qualifier} included).
  */
 public final class SpringHubActivator implements HubActivator {
 
@@ -61,6 +66,38 @@ public final class SpringHubActivator implements HubActivator {
             throw new IllegalArgumentException("Spring cannot make " + type.getName() + ": " + e.getMessage(), e);
         }
         return provider::getObject;
+    }
+
+    /**
+     * Whether a bean matches the parameter's type. Parameters of {@code Object} or of a {@code java.lang} or
+     * {@code java.util} type are never implicit services: Spring's own beans (such as the {@code Map} of
+     * {@code systemProperties}) would match the values and collections clients send; mark such a bean
+     * {@code @FromServices}.
+     */
+    @Override
+    public boolean isService(Parameter parameter) {
+        Class<?> type = parameter.getType();
+        String where = type.getPackageName();
+        if (type == Object.class || type.isPrimitive() || where.equals("java.lang") || where.startsWith("java.util")) {
+            return false;
+        }
+        ResolvableType resolvable = ResolvableType.forMethodParameter(MethodParameter.forParameter(parameter));
+        return beans.getBeanNamesForType(resolvable, true, false).length > 0;
+    }
+
+    /**
+     * Resolves the parameter as an autowired constructor parameter once here, so that a missing or ambiguous bean
+     * fails as the application starts, then again for every call, so that a prototype bean is new each time.
+     */
+    @Override
+    public Supplier<?> service(Parameter parameter) {
+        DependencyDescriptor dependency = new DependencyDescriptor(MethodParameter.forParameter(parameter), true);
+        try {
+            beans.resolveDependency(dependency, null);
+        } catch (BeansException e) {
+            throw new IllegalArgumentException("Spring cannot supply it: " + e.getMessage(), e);
+        }
+        return () -> beans.resolveDependency(dependency, null);
     }
 
     @Override

@@ -174,6 +174,9 @@ public class SwitchboardProperties {
         /** The hub protocols clients may choose: json, messagepack. */
         private Set<String> supportedProtocols = new LinkedHashSet<>(List.of(HubOptions.JSON, HubOptions.MESSAGEPACK));
 
+        /** Whether only @FromServices hub method parameters are beans, not every parameter of a bean's type. */
+        private boolean disableImplicitFromServicesParameters;
+
         /** {@return the keep-alive interval} */
         public Duration getKeepAliveInterval() {
             return keepAliveInterval;
@@ -334,6 +337,16 @@ public class SwitchboardProperties {
             this.supportedProtocols = supportedProtocols;
         }
 
+        /** {@return whether only {@code @FromServices} parameters are beans} */
+        public boolean isDisableImplicitFromServicesParameters() {
+            return disableImplicitFromServicesParameters;
+        }
+
+        /** @param disableImplicitFromServicesParameters whether only {@code @FromServices} parameters are beans */
+        public void setDisableImplicitFromServicesParameters(boolean disableImplicitFromServicesParameters) {
+            this.disableImplicitFromServicesParameters = disableImplicitFromServicesParameters;
+        }
+
         /** {@return these options as {@link HubOptions}} */
         public HubOptions toHubOptions() {
             return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout,
@@ -341,7 +354,8 @@ public class SwitchboardProperties {
                     Math.toIntExact(maximumSendBufferSize.toBytes()), maximumSendBufferMessages,
                     maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                     clientResultTimeout, allowStatefulReconnects,
-                    Math.toIntExact(statefulReconnectBufferSize.toBytes()), supportedProtocols);
+                    Math.toIntExact(statefulReconnectBufferSize.toBytes()), supportedProtocols,
+                    disableImplicitFromServicesParameters);
         }
     }
 

@@ -38,6 +38,17 @@ public final class HubDescriptor {
      *         {@link dev.switchboard.ClientInterface}
      */
     public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper) {
+        return of(hubType, mapper, ServiceParameters.NONE);
+    }
+
+    /**
+     * Reads every {@link HubMethod} of {@code hubType} and its superclasses, with the parameters
+     * {@code services} supplies taken out of the arguments.
+     *
+     * @throws IllegalArgumentException as {@link #of(Class, ObjectMapper)}, and for a service parameter that is
+     *         ambiguous or cannot be supplied, naming the hub, the method and the parameter
+     */
+    public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper, ServiceParameters services) {
         Map<String, HubMethodDescriptor> methods = new HashMap<>();
         List<Method> found = new ArrayList<>();
         for (Class<?> type = hubType; type != null && type != Hub.class; type = type.getSuperclass()) {
@@ -47,7 +58,7 @@ public final class HubDescriptor {
                     continue;
                 }
                 found.add(method);
-                add(methods, hubType, method, marker, mapper);
+                add(methods, hubType, method, marker, mapper, services);
             }
         }
         return new HubDescriptor(hubType, methods, ClientInterfaces.of(hubType, mapper));
@@ -79,14 +90,14 @@ public final class HubDescriptor {
     }
 
     private static void add(Map<String, HubMethodDescriptor> methods, Class<? extends Hub> hubType, Method method,
-                            HubMethod marker, ObjectMapper mapper) {
+                            HubMethod marker, ObjectMapper mapper, ServiceParameters services) {
         String where = hubType.getSimpleName() + "." + method.getName();
         int modifiers = method.getModifiers();
         if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)) {
             throw new IllegalArgumentException("Hub method " + where + " must be public and not static");
         }
         String name = marker.value().isEmpty() ? method.getName() : marker.value();
-        HubMethodDescriptor descriptor = new HubMethodDescriptor(name, method, mapper);
+        HubMethodDescriptor descriptor = new HubMethodDescriptor(name, method, mapper, hubType, services);
         HubMethodDescriptor clash = methods.putIfAbsent(name.toLowerCase(Locale.ROOT), descriptor);
         if (clash != null) {
             throw new IllegalArgumentException("Hub " + hubType.getSimpleName() + " has two methods named '" + name

@@ -159,7 +159,7 @@ public final class HubDispatcher implements ConnectionEvents {
         }
         Object returned;
         try {
-            returned = filters.invoke(activate(connection), method, arguments);
+            returned = filters.invoke(activate(connection), method, method.supplyServices(arguments));
         } catch (Throwable e) {
             uploads.end();
             return failInvocation(connection, id, target, e);
@@ -222,7 +222,7 @@ public final class HubDispatcher implements ConnectionEvents {
         }
         Object returned;
         try {
-            returned = filters.invoke(activate(connection), method, arguments);
+            returned = filters.invoke(activate(connection), method, method.supplyServices(arguments));
         } catch (Throwable e) {
             stream.end();
             return failInvocation(connection, id, target, e);

@@ -21,13 +21,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * One hub method, resolved once at start-up: a method handle taking the hub and an argument array, a
  * Jackson reader per parameter, and for a streaming method how its result streams. Parameters of type
- * {@code Flow.Publisher<T>} receive the streams the client uploads, with a binder for {@code T}; the
- * JSON arguments fill the others. Nothing is looked up per call.
+ * {@code Flow.Publisher<T>} receive the streams the client uploads, with a binder for {@code T}; the container
+ * supplies its services ({@link ServiceParameters}); the JSON arguments fill the others. Nothing is looked up per
+ * call.
  */
 final class HubMethodDescriptor {
 
@@ -44,6 +46,9 @@ final class HubMethodDescriptor {
     /** Where each upload parameter goes in the call, and how its items are bound. */
     private final int[] uploadSlots;
     private final List<StreamItemBinder> uploadBinders;
+    /** Where each service parameter goes in the call, and its supplier, called per call. */
+    private final int[] serviceSlots;
+    private final Supplier<?>[] services;
     private final int parameterCount;
     private final ResultKind resultKind;
     private final StreamingReturn streaming;
@@ -51,6 +56,12 @@ final class HubMethodDescriptor {
     private final AuthorizationPolicy authorization;
 
     HubMethodDescriptor(String name, Method method, ObjectMapper mapper) {
+        this(name, method, mapper, method.getDeclaringClass(), ServiceParameters.NONE);
+    }
+
+    /** @throws IllegalArgumentException for a service parameter that is ambiguous or cannot be supplied */
+    HubMethodDescriptor(String name, Method method, ObjectMapper mapper, Class<?> hubType,
+                        ServiceParameters serviceParameters) {
         this.name = name;
         this.method = method;
         Type[] parameters = method.getGenericParameterTypes();
@@ -60,9 +71,16 @@ final class HubMethodDescriptor {
         List<StreamItemBinder> binders = new ArrayList<>();
         List<ObjectReader> argumentReaders = new ArrayList<>();
         List<String> argumentTypes = new ArrayList<>();
+        List<Integer> serviceIndexes = new ArrayList<>();
+        List<Supplier<?>> suppliers = new ArrayList<>();
         for (int i = 0; i < parameters.length; i++) {
             JavaType type = mapper.getTypeFactory().constructType(parameters[i]);
-            if (type.getRawClass() == Flow.Publisher.class) {
+            boolean upload = type.getRawClass() == Flow.Publisher.class;
+            Supplier<?> service = serviceParameters.supplier(hubType, method, i, upload);
+            if (service != null) {
+                serviceIndexes.add(i);
+                suppliers.add(service);
+            } else if (upload) {
                 uploads.add(i);
                 binders.add(binder(type, mapper));
             } else {
@@ -76,6 +94,8 @@ final class HubMethodDescriptor {
         this.typeNames = argumentTypes.toArray(String[]::new);
         this.uploadSlots = uploads.stream().mapToInt(Integer::intValue).toArray();
         this.uploadBinders = List.copyOf(binders);
+        this.serviceSlots = serviceIndexes.stream().mapToInt(Integer::intValue).toArray();
+        this.services = suppliers.toArray(Supplier<?>[]::new);
         this.streaming = StreamingReturn.of(method.getGenericReturnType(), mapper.getTypeFactory());
         this.resultKind = streaming != null ? ResultKind.STREAM : resultKind(method);
         this.authorization = AuthorizationPolicy.of(method);
@@ -145,6 +165,17 @@ final class HubMethodDescriptor {
         }
         for (int i = 0; i < uploadSlots.length; i++) {
             bound[uploadSlots[i]] = uploads.get(i);
+        }
+        return bound;
+    }
+
+    /**
+     * Puts a fresh instance of each service parameter into arguments {@link #bind} bound, as SignalR resolves
+     * them for each call; a container's failure propagates, to fail the call.
+     */
+    Object[] supplyServices(Object[] bound) {
+        for (int i = 0; i < serviceSlots.length; i++) {
+            bound[serviceSlots[i]] = services[i].get();
         }
         return bound;
     }

@@ -9,6 +9,7 @@ import dev.switchboard.SwitchboardModule;
 import dev.switchboard.internal.auth.AuthorizationPolicy;
 import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.dispatch.HubDescriptor;
+import dev.switchboard.internal.dispatch.ServiceParameters;
 import dev.switchboard.internal.dispatch.HubDispatcher;
 import dev.switchboard.internal.lifetime.DefaultHubContext;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
@@ -113,7 +114,8 @@ public final class ServerAssembly {
             Class<? extends Hub> hubType = entry.getValue().hub();
             HubOptions hubOptions = entry.getValue().options();
             DefaultHubContext<?> context = context(activator, hubType);
-            HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper());
+            HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper(),
+                    ServiceParameters.of(activator, !hubOptions.disableImplicitFromServicesParameters()));
             HubLifetimeManager lifetime = context.attachServer(serialization, hubOptions,
                     descriptor.clientInterfaces());
             HubDispatcher dispatcher = new HubDispatcher(descriptor, activator.provider(hubType)::get,
