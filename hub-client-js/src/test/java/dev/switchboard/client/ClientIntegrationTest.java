@@ -29,7 +29,8 @@ class ClientIntegrationTest {
                 .filter(FilterTestHub.class, FilterTestHub.Guard.class)
                 .hub("/results", ResultsTestHub.class)
                 .hub("/uploads", UploadTestHub.class)
-                .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
+                .hub("/services", ServiceTestHub.class)
+                .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class), ServiceTestHub.MODULE))
                 .build()
                 .start();
     }

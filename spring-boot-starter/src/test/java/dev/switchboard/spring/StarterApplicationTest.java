@@ -124,6 +124,18 @@ class StarterApplicationTest {
     }
 
     @Test
+    void hubMethodsTakeBeansAsParametersResolvedForEveryCall() {
+        HubConnection client = connect("/chat", TransportEnum.WEBSOCKETS, null);
+        assertEquals("Good day; Hello, ada", call(client, String.class, "salute", "ada"));
+        int first = call(client, Integer.class, "callNumber");
+        assertTrue(call(client, Integer.class, "callNumber") > first, "a prototype bean is new for every call");
+        HubException error = assertThrows(HubException.class, () -> call(client, String.class, "salute", "ada",
+                "Good day"));
+        assertEquals("Failed to invoke 'salute' due to an error on the server. "
+                + "Invocation provides 2 argument(s) but target expects 1.", error.getMessage());
+    }
+
+    @Test
     void aHubBeanAnswersOverLongPolling() {
         HubConnection client = connect("/chat", TransportEnum.LONG_POLLING, null);
         assertEquals("Hello, grace (filtered by Greeter's filter)", call(client, String.class, "greet", "grace"));

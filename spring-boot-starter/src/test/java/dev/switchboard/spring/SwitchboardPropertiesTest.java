@@ -37,6 +37,7 @@ class SwitchboardPropertiesTest {
         source.put("switchboard.hub.keep-alive-interval", "5s");
         source.put("switchboard.hub.maximum-receive-message-size", "64KB");
         source.put("switchboard.hub.transports", "web-sockets,long-polling");
+        source.put("switchboard.hub.disable-implicit-from-services-parameters", "true");
         source.put("switchboard.limits.negotiates-per-second-per-address", "10");
         source.put("switchboard.limits.negotiate-burst-per-address", "20");
         source.put("switchboard.allowed-origins", "https://app.example.com");
@@ -46,6 +47,7 @@ class SwitchboardPropertiesTest {
         assertEquals(Duration.ofSeconds(5), options.keepAliveInterval());
         assertEquals(64 * 1024, options.maximumReceiveMessageSize());
         assertEquals(EnumSet.of(Transport.WEB_SOCKETS, Transport.LONG_POLLING), options.transports());
+        assertTrue(options.disableImplicitFromServicesParameters());
         ServerLimits limits = properties.getLimits().toServerLimits();
         assertEquals(10, limits.negotiatesPerSecondPerAddress());
         assertEquals(20, limits.negotiateBurstPerAddress());

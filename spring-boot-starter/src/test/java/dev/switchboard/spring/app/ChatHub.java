@@ -1,10 +1,12 @@
 package dev.switchboard.spring.app;
 
+import dev.switchboard.FromServices;
 import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 import dev.switchboard.HubUser;
 import dev.switchboard.spring.MapHub;
 import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /** A hub open to anyone, given a service by constructor injection. */
 @MapHub("/chat")
@@ -19,6 +21,19 @@ public class ChatHub extends Hub {
     @HubMethod
     public String greet(String name) {
         return greeter.greet(name);
+    }
+
+    /** Beans as parameters: the client sends the name only. */
+    @HubMethod
+    public String salute(String name, @FromServices TestApplication.Greeter greeter,
+                         @Qualifier("formal") TestApplication.Salutation salutation) {
+        return salutation.text() + "; " + greeter.greet(name);
+    }
+
+    /** A prototype bean, an implicit service: a new one for every call. */
+    @HubMethod
+    public int callNumber(TestApplication.CallNumber number) {
+        return number.value();
     }
 
     @HubMethod

@@ -87,6 +87,34 @@ public class TestApplication {
         }
     }
 
+    /** Two beans of one type, told apart by {@code @Qualifier}, for hub methods that take one as a parameter. */
+    public record Salutation(String text) {
+    }
+
+    @Bean
+    @org.springframework.beans.factory.annotation.Qualifier("formal")
+    Salutation formalSalutation() {
+        return new Salutation("Good day");
+    }
+
+    @Bean
+    Salutation casualSalutation() {
+        return new Salutation("Hi");
+    }
+
+    /** A prototype bean: a hub method that takes it gets a new one for every call. */
+    @org.springframework.stereotype.Component
+    @org.springframework.context.annotation.Scope("prototype")
+    public static class CallNumber {
+        private static final java.util.concurrent.atomic.AtomicInteger MADE =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final int value = MADE.incrementAndGet();
+
+        public int value() {
+            return value;
+        }
+    }
+
     /** Broadcasts to the chat hub's clients from outside any hub call. */
     @RestController
     public static class Announcements {
