@@ -73,6 +73,9 @@ public final class SpringHubActivator implements HubActivator {
      * {@code java.util} type are never implicit services: Spring's own beans (such as the {@code Map} of
      * {@code systemProperties}) would match the values and collections clients send; mark such a bean
      * {@code @FromServices}.
+     *
+     * @param parameter a hub method's parameter
+     * @return whether a bean matches its type
      */
     @Override
     public boolean isService(Parameter parameter) {
@@ -88,6 +91,10 @@ public final class SpringHubActivator implements HubActivator {
     /**
      * Resolves the parameter as an autowired constructor parameter once here, so that a missing or ambiguous bean
      * fails as the application starts, then again for every call, so that a prototype bean is new each time.
+     *
+     * @param parameter a hub method's parameter, with its {@code @Qualifier} if any
+     * @return a supplier that resolves it for every call
+     * @throws IllegalArgumentException when Spring has no bean for it, or more than one
      */
     @Override
     public Supplier<?> service(Parameter parameter) {
