@@ -5,10 +5,13 @@
 
 // Each WebSocket the client opens, in order: a resume opens a new one to the same URL, with the same token.
 const sockets = [];
+/** The close code of each that closed: 1006 for a lost one, with no Close frame. */
+const closeCodes = [];
 window.WebSocket = class extends window.WebSocket {
   constructor(url, protocols) {
     super(url, protocols);
     sockets.push(this);
+    this.addEventListener("close", (event) => closeCodes.push(event.code));
   }
 };
 
@@ -23,7 +26,7 @@ let reported = 0;
 
 window.page = {
   seen,
-  /** Starts the connection; {@code reconnectDelays}, when given, turns on the automatic reconnect. */
+  /** Starts the connection; reconnectDelays, when given, turns on the automatic reconnect. */
   start(protocol, reconnectDelays) {
     let builder = new signalR.HubConnectionBuilder()
       .withUrl("/count", { transport: signalR.HttpTransportType.WebSockets })
@@ -46,6 +49,7 @@ window.page = {
   /** How many WebSockets the client opened, and whether the last is open. */
   sockets: () => ({ count: sockets.length, open: sockets.at(-1)?.readyState === WebSocket.OPEN }),
   urls: () => sockets.map((socket) => socket.url),
+  closeCodes: () => closeCodes,
   /** What a failing test shows. */
   state: () => JSON.stringify({
     numbers: seen.numbers.length, last: seen.numbers.at(-1), sockets: sockets.map((socket) => socket.readyState),

@@ -91,7 +91,9 @@ class StatefulReconnectBrowserTest {
             assertNull(script(browser, "return page.seen.closed"));
             List<?> urls = (List<?>) script(browser, "return page.urls()");
             assertEquals(sockets, urls.size(), "one WebSocket, and one more per cut: " + urls);
-            assertTrue(urls.stream().allMatch(urls.get(0)::equals), "each resume to the same URL: " + urls);
+            assertTrue(urls.get(0).toString().contains("id=") && urls.stream().allMatch(urls.get(0)::equals),
+                    "each resume to the same URL, with the connection's token: " + urls);
+            assertEquals(List.of(1006L, 1006L, 1006L), script(browser, "return page.closeCodes()"), "each socket lost");
             // A close would have ended the connection, and the resume would have been refused.
             assertEquals(List.of(), List.copyOf(recorder.disconnected), "no connection ended at the cuts");
 
