@@ -31,8 +31,9 @@ import java.util.TreeSet;
  *        hold several times {@code maximumSendBufferSize}. The default keeps that overhead below the default
  *        byte bound, and messages of 64 bytes or more meet the byte bound first. Streams pause while half of
  *        this waits
- * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
- *        one at a time; a client that sends more is closed with an error (256)
+ * @param maximumPendingInvocations invocations of one connection that may wait to run while
+ *        {@code maximumParallelInvocationsPerClient} of them run; a client that sends more is closed with an
+ *        error (256)
  * @param transports the transports clients may use (all three)
  * @param longPollingPollTimeout how long a poll waits for data before it is answered empty (90 s)
  * @param streamBufferCapacity items of one client-to-server stream that may wait for the hub to consume
@@ -48,13 +49,17 @@ import java.util.TreeSet;
  *        with a Close that allows reconnecting, rather than make the sender wait as ASP.NET Core does (100,000)
  * @param supportedProtocols the hub protocols clients may choose in the handshake, by name: {@value #JSON}
  *        and {@value #MESSAGEPACK} (both)
+ * @param maximumParallelInvocationsPerClient calls of one connection that may run at once, as ASP.NET Core's
+ *        {@code MaximumParallelInvocationsPerClient}: the others wait in arrival order, and completions may come in
+ *        any order. A streaming method, or one taking uploads, holds its place only until it has returned (1)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,
                          int maximumSendBufferSize, int maximumSendBufferMessages, int maximumPendingInvocations,
                          Set<Transport> transports, Duration longPollingPollTimeout, int streamBufferCapacity,
                          Duration clientResultTimeout, boolean allowStatefulReconnects,
-                         int statefulReconnectBufferSize, Set<String> supportedProtocols) {
+                         int statefulReconnectBufferSize, Set<String> supportedProtocols,
+                         int maximumParallelInvocationsPerClient) {
 
     /** The name of the JSON hub protocol. */
     public static final String JSON = "json";
@@ -82,6 +87,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param allowStatefulReconnects whether clients may negotiate stateful reconnect
      * @param statefulReconnectBufferSize bytes of unacknowledged messages kept for a stateful connection
      * @param supportedProtocols the hub protocols clients may choose, by name
+     * @param maximumParallelInvocationsPerClient calls of one connection that may run at once
      * @throws IllegalArgumentException naming the first option out of range
      */
     public HubOptions {
@@ -114,13 +120,16 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
             throw new IllegalArgumentException("statefulReconnectBufferSize must be positive");
         }
         supportedProtocols = protocolNames(supportedProtocols);
+        if (maximumParallelInvocationsPerClient <= 0) {
+            throw new IllegalArgumentException("maximumParallelInvocationsPerClient must be positive");
+        }
     }
 
     /** {@return SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client)} */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
                 false, Duration.ofSeconds(15), 1024 * 1024, 16 * 1024, 256, EnumSet.allOf(Transport.class),
-                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK));
+                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK), 1);
     }
 
     /**
@@ -133,7 +142,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -146,7 +156,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -159,7 +170,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -172,7 +184,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value, enableDetailedErrors,
                 disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -184,7 +197,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -197,7 +211,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -210,7 +225,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -223,7 +239,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -236,7 +253,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -250,7 +268,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, Set.of(value), longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -263,7 +282,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -276,7 +296,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -289,7 +310,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols);
+                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -301,7 +323,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols);
+                clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -314,7 +337,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, value, supportedProtocols);
+                clientResultTimeout, allowStatefulReconnects, value, supportedProtocols,
+                maximumParallelInvocationsPerClient);
     }
 
     /**
@@ -327,7 +351,21 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value));
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value),
+                maximumParallelInvocationsPerClient);
+    }
+
+    /**
+     * {@return these options with another {@link #maximumParallelInvocationsPerClient()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
+    public HubOptions withMaximumParallelInvocationsPerClient(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols, value);
     }
 
     private static Set<String> protocolNames(Set<String> names) {

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes what a connection's client sends once connected: calls go to the hub one at a time, in order, off
- * the transport's threads; cancellations, upload items and client results go straight to what waits for them.
+ * Routes what a connection's client sends once connected: calls go to the hub in order, off the transport's
+ * threads, up to {@link HubOptions#maximumParallelInvocationsPerClient()} at once; cancellations, upload items and client results go straight to what waits for them.
  * Owns the connection's hub work, the streams it is sending and those its client uploads.
  */
 final class IncomingCalls {
@@ -48,7 +48,7 @@ final class IncomingCalls {
         this.options = options;
         this.hubExecutor = hubExecutor;
         this.results = results;
-        this.hubWork = new InvocationQueue(hubExecutor);
+        this.hubWork = new InvocationQueue(hubExecutor, options.maximumParallelInvocationsPerClient());
         this.streams = new ActiveStreams(this::runCancellation);
         this.uploads = new UploadStreams(options.streamBufferCapacity(), hubExecutor);
     }
@@ -99,12 +99,12 @@ final class IncomingCalls {
         }
     }
 
-    /** Runs {@code work} behind all hub work queued so far, whatever the connection's state. */
+    /** Runs {@code work} alone, once all hub work queued so far has finished, whatever the connection's state. */
     void submit(Supplier<CompletionStage<Void>> work) {
-        hubWork.submit(work);
+        hubWork.submitExclusive(work);
     }
 
-    /** From now on calls that have not started are refused; completes once the running one has answered. */
+    /** From now on calls that have not started are refused; completes once the running ones have answered. */
     CompletableFuture<Void> drain() {
         draining = true;
         return hubWork.idle();

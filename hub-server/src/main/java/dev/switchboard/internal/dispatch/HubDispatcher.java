@@ -111,8 +111,8 @@ public final class HubDispatcher implements ConnectionEvents {
     }
 
     /**
-     * Runs a hub method; one that takes uploads lets the connection's next call run as soon as it has been
-     * called, as SignalR does, since it may wait long for its items. Its uploads end just before its
+     * Runs a hub method; one that takes uploads gives up its place among the connection's running calls as
+     * soon as it has returned, as SignalR does, since it may wait long for its items. Its uploads end just before its
      * Completion is sent, so that the client may reuse their ids as soon as it has it.
      */
     @Override
@@ -189,6 +189,8 @@ public final class HubDispatcher implements ConnectionEvents {
     /**
      * Runs a streaming method and starts its stream, then lets the connection's next call run while the
      * stream goes on, as SignalR runs streams beside invocations. The client's uploads end with the stream.
+     * A stream cancelled while it waited its turn still runs its method, as ASP.NET Core starts it with a
+     * cancelled token: the stream it returns is cancelled at once, so that what runs on cancellation runs.
      */
     @Override
     public CompletionStage<Void> onStreamInvocation(HubConnectionContext connection, StreamInvocationMessage invocation,
@@ -214,11 +216,6 @@ public final class HubDispatcher implements ConnectionEvents {
             stream.end();
             return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
                     + e.getMessage());
-        }
-        if (stream.isCancelled()) {
-            // Cancelled while waiting its turn: the method need not run.
-            stream.end();
-            return complete(connection, id, target, CompletionMessage.empty(id));
         }
         Object returned;
         try {
