@@ -174,6 +174,9 @@ public class SwitchboardProperties {
         /** The hub protocols clients may choose: json, messagepack. */
         private Set<String> supportedProtocols = new LinkedHashSet<>(List.of(HubOptions.JSON, HubOptions.MESSAGEPACK));
 
+        /** Calls of one connection that may run at once; the others wait in arrival order. */
+        private int maximumParallelInvocationsPerClient = 1;
+
         /** {@return the keep-alive interval} */
         public Duration getKeepAliveInterval() {
             return keepAliveInterval;
@@ -334,6 +337,16 @@ public class SwitchboardProperties {
             this.supportedProtocols = supportedProtocols;
         }
 
+        /** {@return the calls of one connection that may run at once} */
+        public int getMaximumParallelInvocationsPerClient() {
+            return maximumParallelInvocationsPerClient;
+        }
+
+        /** @param maximumParallelInvocationsPerClient the calls of one connection that may run at once */
+        public void setMaximumParallelInvocationsPerClient(int maximumParallelInvocationsPerClient) {
+            this.maximumParallelInvocationsPerClient = maximumParallelInvocationsPerClient;
+        }
+
         /** {@return these options as {@link HubOptions}} */
         public HubOptions toHubOptions() {
             return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout,
@@ -341,7 +354,8 @@ public class SwitchboardProperties {
                     Math.toIntExact(maximumSendBufferSize.toBytes()), maximumSendBufferMessages,
                     maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                     clientResultTimeout, allowStatefulReconnects,
-                    Math.toIntExact(statefulReconnectBufferSize.toBytes()), supportedProtocols);
+                    Math.toIntExact(statefulReconnectBufferSize.toBytes()), supportedProtocols,
+                    maximumParallelInvocationsPerClient);
         }
     }
 

@@ -40,12 +40,14 @@ class SwitchboardPropertiesTest {
         source.put("switchboard.limits.negotiates-per-second-per-address", "10");
         source.put("switchboard.limits.negotiate-burst-per-address", "20");
         source.put("switchboard.allowed-origins", "https://app.example.com");
+        source.put("switchboard.hub.maximum-parallel-invocations-per-client", "4");
         SwitchboardProperties properties = new Binder(new MapConfigurationPropertySource(source))
                 .bind("switchboard", SwitchboardProperties.class).get();
         HubOptions options = properties.getHub().toHubOptions();
         assertEquals(Duration.ofSeconds(5), options.keepAliveInterval());
         assertEquals(64 * 1024, options.maximumReceiveMessageSize());
         assertEquals(EnumSet.of(Transport.WEB_SOCKETS, Transport.LONG_POLLING), options.transports());
+        assertEquals(4, options.maximumParallelInvocationsPerClient());
         ServerLimits limits = properties.getLimits().toServerLimits();
         assertEquals(10, limits.negotiatesPerSecondPerAddress());
         assertEquals(20, limits.negotiateBurstPerAddress());
