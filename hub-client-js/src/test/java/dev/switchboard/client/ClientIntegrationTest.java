@@ -29,6 +29,8 @@ class ClientIntegrationTest {
                 .filter(FilterTestHub.class, FilterTestHub.Guard.class)
                 .hub("/results", ResultsTestHub.class)
                 .hub("/uploads", UploadTestHub.class)
+                .hub("/parallel", ParallelTestHub.class,
+                        HubOptions.defaults().withMaximumParallelInvocationsPerClient(4))
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class)))
                 .build()
                 .start();
