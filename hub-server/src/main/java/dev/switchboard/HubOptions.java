@@ -51,7 +51,8 @@ import java.util.TreeSet;
  *        and {@value #MESSAGEPACK} (both)
  * @param maximumParallelInvocationsPerClient calls of one connection that may run at once, as ASP.NET Core's
  *        {@code MaximumParallelInvocationsPerClient}: the others wait in arrival order, and completions may come in
- *        any order. A streaming method, or one taking uploads, holds its place only until it has returned (1)
+ *        any order. A streaming method, or one taking uploads, holds its place only until it has returned, and a
+ *        call gives its place up as it asks a client for a result, as in ASP.NET Core (1)
  */
 public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInterval, Duration handshakeTimeout,
                          int maximumReceiveMessageSize, boolean enableDetailedErrors, Duration disconnectTimeout,

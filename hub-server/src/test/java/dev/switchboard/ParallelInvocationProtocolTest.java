@@ -59,6 +59,20 @@ class ParallelInvocationProtocolTest {
     }
 
     @Test
+    void aCallAwaitingAClientResultGivesUpItsPlaceAsInAspNetCore() throws Exception {
+        try (RawWebSocket client = connect(1)) {
+            client.sendText(invocation("1", "askCaller", "[]"));
+            assertEquals("{\"type\":1,\"invocationId\":\"s1\",\"target\":\"question\",\"arguments\":[]}",
+                    client.nextNonPing());
+            // Its one place is free while call 1 waits for the answer: a blocking call runs and answers first.
+            client.sendText(invocation("2", "meet", "[1]"));
+            assertEquals(result("2", "1"), client.nextNonPing());
+            client.sendText("{\"type\":3,\"invocationId\":\"s1\",\"result\":\"yes\"}" + RS);
+            assertEquals(result("1", "\"yes\""), client.nextNonPing());
+        }
+    }
+
+    @Test
     void aStreamCancelledBeforeItsTurnRunsItsMethodAndAnswersOnlyWithAnEmptyCompletion() throws Exception {
         try (RawWebSocket client = connect(1)) {
             // All in one frame: the upload's item, which lets call 1 return, comes after the cancel of stream 2.

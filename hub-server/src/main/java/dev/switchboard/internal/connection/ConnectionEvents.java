@@ -43,6 +43,16 @@ public interface ConnectionEvents {
     CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads);
 
     /**
+     * As {@link #onInvocation(HubConnectionContext, InvocationMessage, Uploads)}, with what gives up the call's place
+     * among the connection's running calls before its stage completes: ASP.NET Core frees it when the hub method
+     * asks a client for a result.
+     */
+    default CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
+                                               Uploads uploads, Runnable releasePlace) {
+        return onInvocation(connection, invocation, uploads);
+    }
+
+    /**
      * A StreamInvocation, with the stream the connection registered for it: the handler sets what
      * cancelling it does, and ends it when its Completion is sent, which ends the streams the client uploads
      * with it too. The returned stage should complete once the stream has started, not when it ends, so

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,9 @@ final class IncomingCalls {
                 return;
             }
             Uploads opened = openUploads(invocation.target(), invocation.streamIds());
-            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), opened::end)
-                    : events.onInvocation(connection, invocation, opened));
+            queue(releasePlace -> draining
+                    ? refuseWhileDraining(invocation.invocationId(), invocation.target(), opened::end)
+                    : events.onInvocation(connection, invocation, opened, releasePlace));
         } else if (message instanceof StreamInvocationMessage invocation) {
             if (draining) {
                 refuseWhileDraining(invocation.invocationId(), invocation.target(), () -> { });
@@ -72,7 +74,8 @@ final class IncomingCalls {
             ActiveStream stream = streams.register(invocation.invocationId());
             Uploads opened = openUploads(invocation.target(), invocation.streamIds());
             stream.onEnd(opened::end);
-            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), stream::end)
+            queue(releasePlace -> draining
+                    ? refuseWhileDraining(invocation.invocationId(), invocation.target(), stream::end)
                     : events.onStreamInvocation(connection, invocation, stream, opened));
         } else if (message instanceof CancelInvocationMessage cancel) {
             if (!streams.cancel(cancel.invocationId())) {
@@ -144,7 +147,7 @@ final class IncomingCalls {
      * Queues hub work behind what came before it; skipped once the connection is ending (aborted by the
      * hub, refused, or gone), and refused when too much is waiting, which only a flooding client causes.
      */
-    private void queue(Supplier<CompletionStage<Void>> work) {
+    private void queue(Function<Runnable, CompletionStage<Void>> work) {
         if (hubWork.size() >= options.maximumPendingInvocations()) {
             String error = "Connection closed with an error. More than " + options.maximumPendingInvocations()
                     + " invocations were waiting to run.";
@@ -152,7 +155,7 @@ final class IncomingCalls {
             connection.close(new CloseMessage(error, false), new ProtocolException(error));
             return;
         }
-        hubWork.submit(() -> connection.isEnding() ? null : work.get());
+        hubWork.submitReleasing(releasePlace -> connection.isEnding() ? null : work.apply(releasePlace));
     }
 
     /**

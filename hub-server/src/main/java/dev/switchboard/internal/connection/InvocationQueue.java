@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Runs one connection's hub work on a shared executor: up to {@code limit} items at once (SignalR's
  * {@code MaximumParallelInvocationsPerClient}, 1 by default), started in arrival order; the others wait.
  * An item that returns an unfinished stage holds its place until the stage completes, without holding a
- * thread. Exclusive work (the hub's connect and disconnect callbacks) waits for all that came before it to
+ * thread, or until it gives its place up earlier (a hub call awaiting a client result, as in ASP.NET Core).
+ * Exclusive work (the hub's connect and disconnect callbacks) waits for all that came before it to
  * finish, and runs alone.
  */
 final class InvocationQueue {
@@ -23,17 +26,34 @@ final class InvocationQueue {
     private final Executor executor;
     private final int limit;
     /** Room for one at first (the default is 16): most connections are idle, and it grows as needed. */
-    private final ArrayDeque<Supplier<? extends CompletionStage<?>>> waiting = new ArrayDeque<>(1);
+    private final ArrayDeque<Function<Runnable, ? extends CompletionStage<?>>> waiting = new ArrayDeque<>(1);
     private int running;
     private boolean exclusiveRunning;
     /** Completed when the queue next runs dry; made only for a server shutting down. */
     private CompletableFuture<Void> idle;
 
     /** Work that runs alone, behind everything submitted before it. */
-    private record Exclusive(Supplier<? extends CompletionStage<?>> work) implements Supplier<CompletionStage<?>> {
+    private record Exclusive(Supplier<? extends CompletionStage<?>> work)
+            implements Function<Runnable, CompletionStage<?>> {
         @Override
-        public CompletionStage<?> get() {
+        public CompletionStage<?> apply(Runnable releasePlace) {
             return work.get();
+        }
+    }
+
+    /** The place a running item holds: freed once, by the item giving it up or by its stage completing. */
+    private final class Place extends AtomicBoolean implements Runnable {
+        private final transient Function<Runnable, ? extends CompletionStage<?>> work;
+
+        Place(Function<Runnable, ? extends CompletionStage<?>> work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (compareAndSet(false, true)) {
+                finished(work);
+            }
         }
     }
 
@@ -48,6 +68,14 @@ final class InvocationQueue {
 
     /** Runs {@code work} once fewer than the limit run and everything submitted before it has started. */
     void submit(Supplier<? extends CompletionStage<?>> work) {
+        submitReleasing(releasePlace -> work.get());
+    }
+
+    /**
+     * Like {@link #submit}; {@code work} is given what gives its place up before its stage completes, which
+     * lets the next item start.
+     */
+    void submitReleasing(Function<Runnable, ? extends CompletionStage<?>> work) {
         synchronized (waiting) {
             waiting.add(work);
         }
@@ -56,7 +84,7 @@ final class InvocationQueue {
 
     /** Runs {@code work} alone, once everything submitted before it has finished. */
     void submitExclusive(Supplier<? extends CompletionStage<?>> work) {
-        submit(new Exclusive(work));
+        submitReleasing(new Exclusive(work));
     }
 
     /** Completes once nothing is running or waiting: at once when the queue is idle already. */
@@ -82,7 +110,7 @@ final class InvocationQueue {
     /** Starts the waiting items whose turn has come, in order; tells whoever awaits it when the queue is idle. */
     private void startWhatMay() {
         while (true) {
-            Supplier<? extends CompletionStage<?>> next;
+            Function<Runnable, ? extends CompletionStage<?>> next;
             CompletableFuture<Void> nowIdle = null;
             synchronized (waiting) {
                 next = admit();
@@ -102,8 +130,8 @@ final class InvocationQueue {
     }
 
     /** Takes the head of the queue, counted as running, when it may start now; null when it must wait. */
-    private Supplier<? extends CompletionStage<?>> admit() {
-        Supplier<? extends CompletionStage<?>> head = waiting.peek();
+    private Function<Runnable, ? extends CompletionStage<?>> admit() {
+        Function<Runnable, ? extends CompletionStage<?>> head = waiting.peek();
         if (head == null || exclusiveRunning) {
             return null;
         }
@@ -119,7 +147,7 @@ final class InvocationQueue {
         return waiting.poll();
     }
 
-    private void start(Supplier<? extends CompletionStage<?>> work) {
+    private void start(Function<Runnable, ? extends CompletionStage<?>> work) {
         try {
             executor.execute(() -> run(work));
         } catch (RejectedExecutionException e) {
@@ -131,23 +159,24 @@ final class InvocationQueue {
         }
     }
 
-    private void run(Supplier<? extends CompletionStage<?>> work) {
+    private void run(Function<Runnable, ? extends CompletionStage<?>> work) {
+        Place place = new Place(work);
         CompletionStage<?> stage;
         try {
-            stage = work.get();
+            stage = work.apply(place);
         } catch (RuntimeException | Error e) {
             log.error("Hub work failed", e);
             stage = null;
         }
         if (stage == null) {
-            finished(work);
+            place.run();
         } else {
-            stage.whenComplete((result, failure) -> finished(work));
+            stage.whenComplete((result, failure) -> place.run());
         }
     }
 
     /** Frees the place {@code work} held, and starts what may start now. */
-    private void finished(Supplier<? extends CompletionStage<?>> work) {
+    private void finished(Function<Runnable, ? extends CompletionStage<?>> work) {
         synchronized (waiting) {
             running--;
             if (work instanceof Exclusive) {

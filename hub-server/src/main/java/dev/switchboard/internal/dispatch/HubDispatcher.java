@@ -118,11 +118,23 @@ public final class HubDispatcher implements ConnectionEvents {
     @Override
     public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
                                               Uploads uploads) {
-        CompletionStage<Void> answered = invoke(connection, invocation, uploads);
+        return onInvocation(connection, invocation, uploads, null);
+    }
+
+    /**
+     * As above; a hub method that asks a client for a result gives up its place among the connection's running
+     * calls ({@code releasePlace}, when not null) as it asks, as ASP.NET Core does, so that the calls behind it run
+     * while it waits.
+     */
+    @Override
+    public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
+                                              Uploads uploads, Runnable releasePlace) {
+        CompletionStage<Void> answered = invoke(connection, invocation, uploads, releasePlace);
         return uploads.streams().isEmpty() ? answered : DONE;
     }
 
-    private CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads) {
+    private CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads,
+                                         Runnable releasePlace) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
@@ -159,7 +171,7 @@ public final class HubDispatcher implements ConnectionEvents {
         }
         Object returned;
         try {
-            returned = filters.invoke(activate(connection), method, arguments);
+            returned = filters.invoke(activate(connection, releasePlace), method, arguments);
         } catch (Throwable e) {
             uploads.end();
             return failInvocation(connection, id, target, e);
@@ -311,9 +323,14 @@ public final class HubDispatcher implements ConnectionEvents {
     }
 
     private Hub activate(HubConnectionContext connection) {
+        return activate(connection, null);
+    }
+
+    /** A hub for one call; {@code beforeClientResult}, when not null, runs as it asks a client for a result. */
+    private Hub activate(HubConnectionContext connection, Runnable beforeClientResult) {
         Hub hub = hubs.get();
         HubActivator.activate(hub, connection.caller(), new DefaultCallerClients(lifetime, descriptor.clientInterfaces(),
-                connection.connectionId()), groups);
+                connection.connectionId(), beforeClientResult), groups);
         return hub;
     }
 

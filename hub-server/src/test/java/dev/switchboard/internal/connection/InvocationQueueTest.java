@@ -276,6 +276,28 @@ class InvocationQueueTest {
     }
 
     @Test
+    void workThatGivesUpItsPlaceLetsTheNextStartWhileItsStageIsUnfinished() throws Exception {
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        CountDownLatch thirdStarted = new CountDownLatch(1);
+        queue.submitReleasing(releasePlace -> {
+            releasePlace.run();
+            releasePlace.run();
+            return first;
+        });
+        queue.submit(gated(2, secondStarted, second));
+        queue.submit(gated(3, thirdStarted, CompletableFuture.completedFuture(null)));
+        await(secondStarted);
+        first.complete(null);
+        assertEquals(1, queue.size(), "the place was freed once: the third waits for the second");
+        CompletableFuture<Void> idle = queue.idle();
+        second.complete(null);
+        await(thirdStarted);
+        idle.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new InvocationQueue(executor, 0));
     }
