@@ -7,8 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The hub side of a connection: what the dispatcher does with each event. Apart from {@link #onClosed},
- * the connection calls these one at a time, in order, off the transport's threads; each returned stage
- * holds the connection's queue until it completes.
+ * the connection calls these in order, off the transport's threads, invocations up to
+ * {@code maximumParallelInvocationsPerClient} at once and the rest alone; each returned stage holds its place
+ * in the connection's queue until it completes.
  */
 public interface ConnectionEvents {
 
