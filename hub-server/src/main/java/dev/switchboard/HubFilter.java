@@ -56,7 +56,8 @@ package dev.switchboard;
  *
  *     @Override
  *     public Object invokeMethod(HubInvocationContext call, InvocationNext next) throws Exception {
- *         // A connection's calls run one at a time, so its window needs no lock.
+ *         // A connection's calls run one at a time by default, so its window needs no lock (with
+ *         // maximumParallelInvocationsPerClient above 1 it would).
  *         Window window = windows.computeIfAbsent(call.context().connectionId(), id -> new Window());
  *         long now = System.nanoTime();
  *         if (now - window.start > TimeUnit.SECONDS.toNanos(1)) {

@@ -31,8 +31,9 @@ import java.util.TreeSet;
  *        hold several times {@code maximumSendBufferSize}. The default keeps that overhead below the default
  *        byte bound, and messages of 64 bytes or more meet the byte bound first. Streams pause while half of
  *        this waits
- * @param maximumPendingInvocations invocations of one connection that may wait to run, its calls running
- *        one at a time; a client that sends more is closed with an error (256)
+ * @param maximumPendingInvocations invocations of one connection that may wait to run while
+ *        {@code maximumParallelInvocationsPerClient} of them run; a client that sends more is closed with an
+ *        error (256)
  * @param transports the transports clients may use (all three)
  * @param longPollingPollTimeout how long a poll waits for data before it is answered empty (90 s)
  * @param streamBufferCapacity items of one client-to-server stream that may wait for the hub to consume
@@ -48,6 +49,10 @@ import java.util.TreeSet;
  *        with a Close that allows reconnecting, rather than make the sender wait as ASP.NET Core does (100,000)
  * @param supportedProtocols the hub protocols clients may choose in the handshake, by name: {@value #JSON}
  *        and {@value #MESSAGEPACK} (both)
+ * @param maximumParallelInvocationsPerClient calls of one connection that may run at once, as ASP.NET Core's
+ *        {@code MaximumParallelInvocationsPerClient}: the others wait in arrival order, and completions may come in
+ *        any order. A streaming method, or one taking uploads, holds its place only until it has returned, and a
+ *        call gives its place up as it asks a client for a result, as in ASP.NET Core (1)
  * @param disableImplicitFromServicesParameters when true, only parameters marked {@link FromServices} are
  *        supplied by the container; otherwise so is any parameter whose type the container has a service for, as
  *        ASP.NET Core's {@code DisableImplicitFromServicesParameters} (false)
@@ -58,6 +63,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                          Set<Transport> transports, Duration longPollingPollTimeout, int streamBufferCapacity,
                          Duration clientResultTimeout, boolean allowStatefulReconnects,
                          int statefulReconnectBufferSize, Set<String> supportedProtocols,
+                         int maximumParallelInvocationsPerClient,
                          boolean disableImplicitFromServicesParameters) {
 
     /** The name of the JSON hub protocol. */
@@ -86,6 +92,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param allowStatefulReconnects whether clients may negotiate stateful reconnect
      * @param statefulReconnectBufferSize bytes of unacknowledged messages kept for a stateful connection
      * @param supportedProtocols the hub protocols clients may choose, by name
+     * @param maximumParallelInvocationsPerClient calls of one connection that may run at once
      * @param disableImplicitFromServicesParameters whether only {@link FromServices} parameters are services
      * @throws IllegalArgumentException naming the first option out of range
      */
@@ -119,13 +126,16 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
             throw new IllegalArgumentException("statefulReconnectBufferSize must be positive");
         }
         supportedProtocols = protocolNames(supportedProtocols);
+        if (maximumParallelInvocationsPerClient <= 0) {
+            throw new IllegalArgumentException("maximumParallelInvocationsPerClient must be positive");
+        }
     }
 
     /** {@return SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client)} */
     public static HubOptions defaults() {
         return new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(15), 32 * 1024,
                 false, Duration.ofSeconds(15), 1024 * 1024, 16 * 1024, 256, EnumSet.allOf(Transport.class),
-                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK), false);
+                Duration.ofSeconds(90), 1000, Duration.ofSeconds(30), false, 100_000, Set.of(JSON, MESSAGEPACK), 1, false);
     }
 
     /**
@@ -139,7 +149,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -153,7 +163,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -167,7 +177,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -181,7 +191,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -194,7 +204,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -208,7 +218,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -222,7 +232,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -236,7 +246,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -250,7 +260,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
                 transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -265,7 +275,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, Set.of(value), longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -279,7 +289,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -293,7 +303,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -307,7 +317,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value,
                 allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -320,7 +330,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -334,7 +344,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, value, supportedProtocols,
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -348,7 +358,21 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                 clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value),
-                disableImplicitFromServicesParameters);
+                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+    }
+
+    /**
+     * {@return these options with another {@link #maximumParallelInvocationsPerClient()}}
+     *
+     * @param value the new limit, positive
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
+    public HubOptions withMaximumParallelInvocationsPerClient(int value) {
+        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                value, disableImplicitFromServicesParameters);
     }
 
     /**
@@ -360,7 +384,8 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
                 enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
                 maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols, value);
+                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                maximumParallelInvocationsPerClient, value);
     }
 
     private static Set<String> protocolNames(Set<String> names) {

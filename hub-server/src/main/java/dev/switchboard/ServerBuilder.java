@@ -298,7 +298,8 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
     }
 
     /**
-     * Threads that run hub methods; each connection's calls still run one at a time, in order.
+     * Threads that run hub methods; each connection's calls still run in order, one at a time unless
+     * {@link HubOptions#maximumParallelInvocationsPerClient()} allows more.
      *
      * @param value how many threads, at least 1
      * @return this builder

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The options issue 19 added: which protocols clients may choose, and stateful reconnect's switch and budget. */
+/**
+ * The options issue 19 added: which protocols clients may choose, and stateful reconnect's switch and budget; and
+ * issue 20's parallel invocations.
+ */
 class HubOptionsTest {
 
     @Test
@@ -38,5 +41,17 @@ class HubOptionsTest {
         assertEquals("statefulReconnectBufferSize must be positive",
                 assertThrows(IllegalArgumentException.class,
                         () -> HubOptions.defaults().withStatefulReconnectBufferSize(0)).getMessage());
+    }
+
+    @Test
+    void parallelInvocationsDefaultToOneAsInSignalRAndMustBePositive() {
+        assertEquals(1, HubOptions.defaults().maximumParallelInvocationsPerClient());
+        assertEquals(4, HubOptions.defaults().withMaximumParallelInvocationsPerClient(4)
+                .maximumParallelInvocationsPerClient());
+        assertEquals(4, HubOptions.defaults().withMaximumParallelInvocationsPerClient(4).withEnableDetailedErrors(true)
+                .maximumParallelInvocationsPerClient(), "the other with-methods keep it");
+        assertEquals("maximumParallelInvocationsPerClient must be positive",
+                assertThrows(IllegalArgumentException.class,
+                        () -> HubOptions.defaults().withMaximumParallelInvocationsPerClient(0)).getMessage());
     }
 }

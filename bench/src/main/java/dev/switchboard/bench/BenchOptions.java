@@ -20,6 +20,10 @@ import java.util.Set;
  * @param paced         messages of the paced latency run, one per {@code pacedInterval}, to the most clients
  * @param echoClients   clients of the echo scenario
  * @param echoSeconds   how long the echo scenario runs
+ * @param echoParallel  the {@code maximumParallelInvocationsPerClient} values Switchboard's embedded server runs the
+ *                      echo with, one server each, in one run ({@code --echo-parallel 1,4}; default 1)
+ * @param echoInFlight  calls each echo client keeps in flight ({@code --echo-in-flight}; default 1): above 1, a
+ *                      connection's calls can run side by side when the server allows it
  * @param pollingClients long-polling fan-out client counts (Switchboard only)
  * @param densityClients idle connections of the density scenario
  * @param servers       of {@code switchboard} (the embedded server), {@code switchboard-tomcat} (hub-servlet in
@@ -39,7 +43,7 @@ import java.util.Set;
  */
 record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, int maxMessages, int window,
                     int paced, Duration pacedInterval, int echoClients, int echoSeconds,
-                    List<Integer> pollingClients, int densityClients, List<String> servers,
+                    List<Integer> echoParallel, int echoInFlight, List<Integer> pollingClients, int densityClients, List<String> servers,
                     List<String> scenarios, List<String> serverOptions, Path socketIoDir, Path springJar,
                     String redis, Path out, boolean smoke, boolean deflate, List<String> protocols) {
 
@@ -50,12 +54,14 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
                                        [--server-options "-Xmx2g ..."] [--socketio-dir bench/socketio]
                                        [--spring-jar bench/spring-server/target/spring-server.jar]
                                        [--redis redis://HOST:PORT] [--out bench/results/RESULTS.md]
-                                       [--protocols json,messagepack]
+                                       [--protocols json,messagepack] [--echo-parallel 1,4] [--echo-in-flight 1]
             --deflate: the receiving clients offer permessage-deflate (Tomcat's client), as browsers do. The servers run without the others unless listed (default: switchboard,socketio); --server-options
             applies to the three JVM servers alike. redis-fan-out starts redis-server (persistence off) on a free
             loopback port unless --redis names one. --protocols: the SignalR hub protocols in which Switchboard's servers
             (switchboard, switchboard-tomcat) run every scenario, one after the other (default: json); the other
-            servers run theirs once.""";
+            servers run theirs once. --echo-parallel: the embedded server runs the echo once per value of
+            maximumParallelInvocationsPerClient (default 1); --echo-in-flight: calls each echo client keeps in flight
+            (default 1).""";
 
     private static final List<String> SCENARIOS = List.of("density", "fan-out", "redis-fan-out", "echo", "polling",
             "micro");
@@ -68,19 +74,19 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
 
     private static final Set<String> NAMES = Set.of("--servers", "--clients", "--sizes", "--polling-clients",
             "--density", "--scenarios", "--server-options", "--socketio-dir", "--spring-jar", "--redis", "--out",
-            "--protocols");
+            "--protocols", "--echo-parallel", "--echo-in-flight");
     private static final Path SPRING_JAR = Path.of("bench/spring-server/target/spring-server.jar");
 
     static BenchOptions fullRun() {
         return new BenchOptions(List.of(1_000, 5_000, 15_000), List.of(100, 1_024), 1_000_000, 500, 20, 15,
-                Duration.ofSeconds(1), 100, 10, List.of(1_000, 5_000), 15_000, SERVERS, SCENARIOS,
+                Duration.ofSeconds(1), 100, 10, List.of(1), 1, List.of(1_000, 5_000), 15_000, SERVERS, SCENARIOS,
                 SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null, Path.of("bench/results/RESULTS.md"),
                 false, false, List.of(JSON));
     }
 
     static BenchOptions smokeRun() {
         return new BenchOptions(List.of(10, 30), List.of(100, 1_024), 300, 30, 5, 3, Duration.ofMillis(100), 5, 1,
-                List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null,
+                List.of(1), 1, List.of(10), 30, SERVERS, SCENARIOS, SERVER_OPTIONS, Path.of("bench/socketio"), SPRING_JAR, null,
                 Path.of("bench/target/RESULTS-smoke.md"), true, false, List.of(JSON));
     }
 
@@ -105,6 +111,10 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
         return new BenchOptions(numbers(values.get("--clients"), base.clients),
                 numbers(values.get("--sizes"), base.sizes), base.deliveries, base.maxMessages, base.window,
                 base.paced, base.pacedInterval, base.echoClients, base.echoSeconds,
+                positive(numbers(values.get("--echo-parallel"), base.echoParallel), "--echo-parallel"),
+                values.containsKey("--echo-in-flight")
+                        ? positive(List.of(Integer.parseInt(values.get("--echo-in-flight"))), "--echo-in-flight").get(0)
+                        : base.echoInFlight,
                 numbers(values.get("--polling-clients"), base.pollingClients),
                 values.containsKey("--density") ? Integer.parseInt(values.get("--density")) : base.densityClients,
                 words(values.get("--servers"), ",", base.servers),
@@ -124,6 +134,13 @@ record BenchOptions(List<Integer> clients, List<Integer> sizes, int deliveries, 
             }
         }
         return protocols;
+    }
+
+    private static List<Integer> positive(List<Integer> values, String name) {
+        if (values.isEmpty() || values.stream().anyMatch(value -> value < 1)) {
+            throw new IllegalArgumentException(name + " takes positive numbers");
+        }
+        return values;
     }
 
     private static List<String> words(String list, String separator, List<String> otherwise) {

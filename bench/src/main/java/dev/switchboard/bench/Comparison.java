@@ -63,7 +63,13 @@ final class Comparison {
                 if (server.equals("switchboard")) {
                     attempt(server, protocol, "redis-fan-out", () -> redisFanOut(protocol));
                 }
-                attempt(server, protocol, "echo", () -> echo(server, protocol));
+                if (server.equals(SideBySide.EMBEDDED)) {
+                    for (int parallel : options.echoParallel()) {
+                        attempt(server, protocol, "echo", () -> echo(server, protocol, parallel));
+                    }
+                } else {
+                    attempt(server, protocol, "echo", () -> echo(server, protocol, 0));
+                }
                 if (server.equals("switchboard") && !options.pollingClients().isEmpty()) {
                     attempt(server, protocol, "polling", () -> longPolling(protocol));
                 }
@@ -148,18 +154,23 @@ final class Comparison {
         }
     }
 
-    private void echo(String server, String protocol) throws Exception {
+    /** The echo; {@code parallel}, when not 0, is the embedded server's maximumParallelInvocationsPerClient. */
+    private void echo(String server, String protocol, int parallel) throws Exception {
         int clients = options.echoClients();
-        try (ServerProcess process = start(server); Workers workers = new Workers(jar, clients, logs)) {
+        int inFlight = options.echoInFlight();
+        try (ServerProcess process = parallel == 0 ? start(server)
+                : ServerProcess.switchboard(jar, options.serverOptions(), parallel, logs);
+             Workers workers = new Workers(jar, clients, logs)) {
             workers.open(dialect(server, protocol).name(), options.webSocket(), process.address(), clients);
             // The first run warms both ends up and is thrown away.
-            workers.echo(clients, options.echoSeconds());
+            workers.echo(clients, inFlight, options.echoSeconds());
             CpuTime cpuBefore = process.cpuTime();
-            Workers.Echoed echoed = workers.echo(clients, options.echoSeconds());
-            echoes.add(new Rows.Echo(process.name(), protocol, clients, options.echoSeconds(), echoed.failures(),
-                    process.cpuTime().since(cpuBefore).totalNanos(), echoed.roundTripMicros(),
+            Workers.Echoed echoed = workers.echo(clients, inFlight, options.echoSeconds());
+            echoes.add(new Rows.Echo(process.name(), protocol, clients, parallel, inFlight, options.echoSeconds(),
+                    echoed.failures(), process.cpuTime().since(cpuBefore).totalNanos(), echoed.roundTripMicros(),
                     process.peakRssBytes()));
-            log("%s %s echo: %d round trips", process.name(), protocol, echoed.roundTripMicros().getTotalCount());
+            log("%s %s echo (parallel %d, %d in flight): %d round trips", process.name(), protocol, parallel,
+                    inFlight, echoed.roundTripMicros().getTotalCount());
         }
     }
 

@@ -190,13 +190,15 @@ final class Report {
         }
         line("## Echo");
         line("");
-        line("Each client invokes `echo` with 32 characters and awaits the answer before the next call.");
+        line("Each client invokes `echo` with 32 characters and keeps the given number of calls in flight, each "
+                + "answer sending the next call; parallel is the server's `maximumParallelInvocationsPerClient`.");
         line("");
-        line("| clients | server | protocol | round trips/s | server CPU per round trip | p50 | p99 | max | failures |");
-        line("|---:|---|---|---:|---:|---:|---:|---:|---:|");
+        line("| clients | server | protocol | parallel | in flight | round trips/s | server CPU per round trip | p50 | p99 | max | failures |");
+        line("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Rows.Echo row : results.echoes) {
-            line("| %,d | %s | %s | %,.0f | %.1f µs | %s | %s | %s | %,d |", row.clients(), row.server(),
-                    row.protocol(), row.roundTripsPerSecond(), row.cpuMicrosPerRoundTrip(),
+            line("| %,d | %s | %s | %s | %,d | %,.0f | %.1f µs | %s | %s | %s | %,d |", row.clients(), row.server(),
+                    row.protocol(), row.parallel() == 0 ? "–" : Integer.toString(row.parallel()), row.inFlight(),
+                    row.roundTripsPerSecond(), row.cpuMicrosPerRoundTrip(),
                     millis(row.roundTripMicros(), 50), millis(row.roundTripMicros(), 99),
                     millis(row.roundTripMicros(), 100), row.failures());
         }

@@ -76,11 +76,12 @@ final class Rows {
     }
 
     /**
-     * {@code clients} clients invoking echo in {@code protocol} one call at a time each, for {@code seconds};
-     * {@code peakRss} is the server's peak resident set (VmHWM) at the end, in bytes.
+     * {@code clients} clients invoking echo in {@code protocol}, {@code inFlight} calls at a time each, for
+     * {@code seconds}, on a server letting {@code parallel} calls of a connection run at once (0 when the server has
+     * no such option); {@code peakRss} is the server's peak resident set (VmHWM) at the end, in bytes.
      */
-    record Echo(String server, String protocol, int clients, int seconds, long failures, long cpuNanos,
-                Histogram roundTripMicros, long peakRss) {
+    record Echo(String server, String protocol, int clients, int parallel, int inFlight, int seconds, long failures,
+                long cpuNanos, Histogram roundTripMicros, long peakRss) {
 
         double roundTripsPerSecond() {
             return (double) roundTripMicros.getTotalCount() / seconds;

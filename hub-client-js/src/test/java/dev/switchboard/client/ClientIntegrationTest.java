@@ -30,6 +30,8 @@ class ClientIntegrationTest {
                 .hub("/results", ResultsTestHub.class)
                 .hub("/uploads", UploadTestHub.class)
                 .hub("/services", ServiceTestHub.class)
+                .hub("/parallel", ParallelTestHub.class,
+                        HubOptions.defaults().withMaximumParallelInvocationsPerClient(4))
                 .injector(Guice.createInjector(new SwitchboardModule(ClientTestHub.class), ServiceTestHub.MODULE))
                 .build()
                 .start();

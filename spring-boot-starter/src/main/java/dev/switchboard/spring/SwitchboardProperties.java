@@ -174,6 +174,9 @@ public class SwitchboardProperties {
         /** The hub protocols clients may choose: json, messagepack. */
         private Set<String> supportedProtocols = new LinkedHashSet<>(List.of(HubOptions.JSON, HubOptions.MESSAGEPACK));
 
+        /** Calls of one connection that may run at once; the others wait in arrival order. */
+        private int maximumParallelInvocationsPerClient = 1;
+
         /** Whether only @FromServices hub method parameters are beans, not every parameter of a bean's type. */
         private boolean disableImplicitFromServicesParameters;
 
@@ -337,6 +340,16 @@ public class SwitchboardProperties {
             this.supportedProtocols = supportedProtocols;
         }
 
+        /** {@return the calls of one connection that may run at once} */
+        public int getMaximumParallelInvocationsPerClient() {
+            return maximumParallelInvocationsPerClient;
+        }
+
+        /** @param maximumParallelInvocationsPerClient the calls of one connection that may run at once */
+        public void setMaximumParallelInvocationsPerClient(int maximumParallelInvocationsPerClient) {
+            this.maximumParallelInvocationsPerClient = maximumParallelInvocationsPerClient;
+        }
+
         /** {@return whether only {@code @FromServices} parameters are beans} */
         public boolean isDisableImplicitFromServicesParameters() {
             return disableImplicitFromServicesParameters;
@@ -355,7 +368,7 @@ public class SwitchboardProperties {
                     maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
                     clientResultTimeout, allowStatefulReconnects,
                     Math.toIntExact(statefulReconnectBufferSize.toBytes()), supportedProtocols,
-                    disableImplicitFromServicesParameters);
+                    maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
         }
     }
 

@@ -41,6 +41,7 @@ class SwitchboardPropertiesTest {
         source.put("switchboard.limits.negotiates-per-second-per-address", "10");
         source.put("switchboard.limits.negotiate-burst-per-address", "20");
         source.put("switchboard.allowed-origins", "https://app.example.com");
+        source.put("switchboard.hub.maximum-parallel-invocations-per-client", "4");
         SwitchboardProperties properties = new Binder(new MapConfigurationPropertySource(source))
                 .bind("switchboard", SwitchboardProperties.class).get();
         HubOptions options = properties.getHub().toHubOptions();
@@ -48,6 +49,7 @@ class SwitchboardPropertiesTest {
         assertEquals(64 * 1024, options.maximumReceiveMessageSize());
         assertEquals(EnumSet.of(Transport.WEB_SOCKETS, Transport.LONG_POLLING), options.transports());
         assertTrue(options.disableImplicitFromServicesParameters());
+        assertEquals(4, options.maximumParallelInvocationsPerClient());
         ServerLimits limits = properties.getLimits().toServerLimits();
         assertEquals(10, limits.negotiatesPerSecondPerAddress());
         assertEquals(20, limits.negotiateBurstPerAddress());

@@ -2,11 +2,15 @@ package dev.switchboard.bench.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What every transport's client shares: the protocol's opening, one invocation awaited at a time, and
+ * What every transport's client shares: the protocol's opening, the invocations awaited by id, and
  * handing stamped messages to the receiver. Transports supply {@link #write} and feed text frames to
  * {@link Dialect#receive} and binary ones to {@link #receive(ByteBuffer)}.
  */
@@ -20,7 +24,8 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     private final Receiver receiver;
     private final Runnable onLost;
     private int lastId;
-    private CompletableFuture<Void> pending;
+    /** The invocations awaiting their answer, by id: several when the echo keeps more than one in flight. */
+    private final Map<Integer, CompletableFuture<Void>> pending = new HashMap<>();
     private volatile boolean closing;
 
     ClientBase(Dialect dialect, Receiver receiver, Runnable onLost) {
@@ -43,7 +48,7 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
         int id;
         synchronized (this) {
             id = ++lastId;
-            pending = answer;
+            pending.put(id, answer);
         }
         write(dialect.invoke(id, method, argument));
         return answer;
@@ -77,11 +82,10 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
     public void completed(int id, String error) {
         CompletableFuture<Void> answer;
         synchronized (this) {
-            if (id != lastId || pending == null) {
-                return;
-            }
-            answer = pending;
-            pending = null;
+            answer = pending.remove(id);
+        }
+        if (answer == null) {
+            return;
         }
         if (error == null) {
             answer.complete(null);
@@ -117,14 +121,12 @@ abstract class ClientBase implements LoadClient, Dialect.Events {
             onLost.run();
         }
         opened.completeExceptionally(failure);
-        CompletableFuture<Void> answer;
+        List<CompletableFuture<Void>> answers;
         synchronized (this) {
-            answer = pending;
-            pending = null;
+            answers = new ArrayList<>(pending.values());
+            pending.clear();
         }
-        if (answer != null) {
-            answer.completeExceptionally(failure);
-        }
+        answers.forEach(answer -> answer.completeExceptionally(failure));
     }
 
     /** Marks the end as ours, so that it is not counted as lost. */

@@ -30,7 +30,7 @@ import org.apache.tomcat.websocket.WsWebSocketContainer;
  * reset                       → ok
  * count                       → count &lt;delivered&gt; &lt;lost connections&gt;
  * stats                       → stats &lt;delivered&gt; &lt;last delivery nanos&gt; &lt;polls with messages&gt; &lt;lost&gt; &lt;histogram&gt;
- * echo &lt;clients&gt; &lt;seconds&gt;   → echo &lt;round trips&gt; &lt;failures&gt; &lt;histogram&gt;
+ * echo &lt;clients&gt; &lt;seconds&gt; [&lt;in flight&gt;]   → echo &lt;round trips&gt; &lt;failures&gt; &lt;histogram&gt;
  * close                       → closed, and the process ends
  * </pre>
  */
@@ -81,7 +81,8 @@ public final class Worker {
                 }
                 case "count" -> "count " + worker.deliveries.delivered();
                 case "stats" -> "stats " + worker.deliveries.snapshot();
-                case "echo" -> worker.echo(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+                case "echo" -> worker.echo(Integer.parseInt(words[1]), Integer.parseInt(words[2]),
+                        words.length > 3 ? Integer.parseInt(words[3]) : 1);
                 case "close" -> worker.close();
                 default -> "error unknown command " + words[0];
             };
@@ -138,14 +139,19 @@ public final class Worker {
         return tomcat;
     }
 
-    /** Each of the first {@code count} clients invokes echo and awaits the answer, again and again. */
-    private String echo(int count, int seconds) throws InterruptedException {
+    /**
+     * Each of the first {@code count} clients invokes echo and awaits the answer, again and again, with
+     * {@code inFlight} such loops each.
+     */
+    private String echo(int count, int seconds, int inFlight) throws InterruptedException {
         Histogram roundTrips = new Histogram(Deliveries.MAX_MICROS, 3);
         AtomicLong failures = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        CountDownLatch done = new CountDownLatch(Math.min(count, clients.size()));
+        CountDownLatch done = new CountDownLatch(Math.min(count, clients.size()) * inFlight);
         for (LoadClient client : clients.subList(0, Math.min(count, clients.size()))) {
-            echoLoop(client, end, roundTrips, failures, done);
+            for (int i = 0; i < inFlight; i++) {
+                echoLoop(client, end, roundTrips, failures, done);
+            }
         }
         done.await(seconds + 60L, TimeUnit.SECONDS);
         synchronized (roundTrips) {

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements Deployment {
 
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    /** The system property that sets the bench server's {@code maximumParallelInvocationsPerClient}. */
+    public static final String BENCH_PARALLEL = "switchboard.bench.parallel";
     /** What the sample jars print once they listen: "Chat room running at http://localhost:8080/". */
     private static final Pattern SAMPLE_READY = Pattern.compile(" running at https?://localhost:(\\d+)/");
 
@@ -70,6 +72,19 @@ public final class ServerProcess implements Deployment {
     /** Switchboard's {@code BenchServer} from {@code jar} in a JVM started with {@code jvmOptions}. */
     public static ServerProcess switchboard(Path jar, List<String> jvmOptions, Path logs) throws IOException {
         List<String> command = javaMain(jvmOptions, jar, "dev.switchboard.bench.server.BenchServer", "0");
+        return new ServerProcess("switchboard", new ChildProcess("switchboard server", command,
+                logs.resolve("switchboard-server.log")));
+    }
+
+    /**
+     * Switchboard's {@code BenchServer} letting {@code parallel} calls of a connection run at once
+     * ({@code maximumParallelInvocationsPerClient}).
+     */
+    public static ServerProcess switchboard(Path jar, List<String> jvmOptions, int parallel, Path logs)
+            throws IOException {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-D" + BENCH_PARALLEL + "=" + parallel);
+        List<String> command = javaMain(options, jar, "dev.switchboard.bench.server.BenchServer", "0");
         return new ServerProcess("switchboard", new ChildProcess("switchboard server", command,
                 logs.resolve("switchboard-server.log")));
     }

@@ -130,9 +130,14 @@ public final class Workers implements AutoCloseable {
         return new Received(delivered, last, polls, lost, latency);
     }
 
-    /** {@code clients} clients of the first process invoke echo for {@code seconds}. */
+    /** {@code clients} clients of the first process invoke echo for {@code seconds}, one call in flight each. */
     public Echoed echo(int clients, int seconds) {
-        String[] words = processes.get(0).request("echo " + clients + " " + seconds, "echo",
+        return echo(clients, 1, seconds);
+    }
+
+    /** {@code clients} clients of the first process invoke echo for {@code seconds}, {@code inFlight} calls each. */
+    public Echoed echo(int clients, int inFlight, int seconds) {
+        String[] words = processes.get(0).request("echo " + clients + " " + seconds + " " + inFlight, "echo",
                 Duration.ofSeconds(seconds + 120L)).split(" ");
         return new Echoed(Long.parseLong(words[0]), Long.parseLong(words[1]), Deliveries.decode(words[2]));
     }

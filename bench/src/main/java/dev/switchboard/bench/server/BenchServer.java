@@ -1,6 +1,7 @@
 package dev.switchboard.bench.server;
 
 import com.google.inject.Guice;
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 import dev.switchboard.SwitchboardModule;
 import dev.switchboard.redis.RedisBackplane;
@@ -14,7 +15,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * The Switchboard server under test: {@link BenchHub} at {@code /chat} on a port of its own, with default
  * options; {@code BenchServer <port> [redis://HOST:PORT]}, where a Redis URI puts the hub on a
- * {@link RedisBackplane} shared with the other servers given the same. It prints {@code ready <port>}, then
+ * {@link RedisBackplane} shared with the other servers given the same. The system property
+ * {@code switchboard.bench.parallel} sets {@code maximumParallelInvocationsPerClient} (1). It prints {@code ready <port>}, then
  * answers {@code heap} on standard input with the heap in use after a full collection, and stops when
  * standard input ends.
  */
@@ -32,6 +34,8 @@ public final class BenchServer {
                 .host("127.0.0.1")
                 .port(port)
                 .hub("/chat", BenchHub.class)
+                .options(HubOptions.defaults().withMaximumParallelInvocationsPerClient(
+                        Integer.getInteger("switchboard.bench.parallel", 1)))
                 .injector(Guice.createInjector(new SwitchboardModule(backplane, BenchHub.class)));
         if (backplane != null) {
             builder.backplane(backplane);

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The hub side of a connection: what the dispatcher does with each event. Apart from {@link #onClosed},
- * the connection calls these one at a time, in order, off the transport's threads; each returned stage
- * holds the connection's queue until it completes.
+ * the connection calls these in order, off the transport's threads, invocations up to
+ * {@code maximumParallelInvocationsPerClient} at once and the rest alone; each returned stage holds its place
+ * in the connection's queue until it completes.
  */
 public interface ConnectionEvents {
 
@@ -41,6 +42,16 @@ public interface ConnectionEvents {
      * ({@link Uploads#end}) once the invocation is over.
      */
     CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads);
+
+    /**
+     * As {@link #onInvocation(HubConnectionContext, InvocationMessage, Uploads)}, with what gives up the call's place
+     * among the connection's running calls before its stage completes: ASP.NET Core frees it when the hub method
+     * asks a client for a result.
+     */
+    default CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
+                                               Uploads uploads, Runnable releasePlace) {
+        return onInvocation(connection, invocation, uploads);
+    }
 
     /**
      * A StreamInvocation, with the stream the connection registered for it: the handler sets what

@@ -207,7 +207,7 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
 
     /**
      * The server is shutting down. From now on calls that have not started are answered with an error
-     * Completion and do not run; once the running one has answered (its Completion goes first), the client
+     * Completion and do not run; once the running ones have answered (their Completions go first), the client
      * is sent {@code goingAway}. Streams being sent do not hold this up: the Close cuts them.
      *
      * @return completes once {@code goingAway} is queued, or the connection is ending anyway

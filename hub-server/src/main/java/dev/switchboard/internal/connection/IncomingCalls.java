@@ -17,13 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes what a connection's client sends once connected: calls go to the hub one at a time, in order, off
- * the transport's threads; cancellations, upload items and client results go straight to what waits for them.
+ * Routes what a connection's client sends once connected: calls go to the hub in order, off the transport's
+ * threads, up to {@link HubOptions#maximumParallelInvocationsPerClient()} at once; cancellations, upload items and client results go straight to what waits for them.
  * Owns the connection's hub work, the streams it is sending and those its client uploads.
  */
 final class IncomingCalls {
@@ -48,7 +49,7 @@ final class IncomingCalls {
         this.options = options;
         this.hubExecutor = hubExecutor;
         this.results = results;
-        this.hubWork = new InvocationQueue(hubExecutor);
+        this.hubWork = new InvocationQueue(hubExecutor, options.maximumParallelInvocationsPerClient());
         this.streams = new ActiveStreams(this::runCancellation);
         this.uploads = new UploadStreams(options.streamBufferCapacity(), hubExecutor);
     }
@@ -61,8 +62,9 @@ final class IncomingCalls {
                 return;
             }
             Uploads opened = openUploads(invocation.target(), invocation.streamIds());
-            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), opened::end)
-                    : events.onInvocation(connection, invocation, opened));
+            queue(releasePlace -> draining
+                    ? refuseWhileDraining(invocation.invocationId(), invocation.target(), opened::end)
+                    : events.onInvocation(connection, invocation, opened, releasePlace));
         } else if (message instanceof StreamInvocationMessage invocation) {
             if (draining) {
                 refuseWhileDraining(invocation.invocationId(), invocation.target(), () -> { });
@@ -72,7 +74,8 @@ final class IncomingCalls {
             ActiveStream stream = streams.register(invocation.invocationId());
             Uploads opened = openUploads(invocation.target(), invocation.streamIds());
             stream.onEnd(opened::end);
-            queue(() -> draining ? refuseWhileDraining(invocation.invocationId(), invocation.target(), stream::end)
+            queue(releasePlace -> draining
+                    ? refuseWhileDraining(invocation.invocationId(), invocation.target(), stream::end)
                     : events.onStreamInvocation(connection, invocation, stream, opened));
         } else if (message instanceof CancelInvocationMessage cancel) {
             if (!streams.cancel(cancel.invocationId())) {
@@ -99,12 +102,12 @@ final class IncomingCalls {
         }
     }
 
-    /** Runs {@code work} behind all hub work queued so far, whatever the connection's state. */
+    /** Runs {@code work} alone, once all hub work queued so far has finished, whatever the connection's state. */
     void submit(Supplier<CompletionStage<Void>> work) {
-        hubWork.submit(work);
+        hubWork.submitExclusive(work);
     }
 
-    /** From now on calls that have not started are refused; completes once the running one has answered. */
+    /** From now on calls that have not started are refused; completes once the running ones have answered. */
     CompletableFuture<Void> drain() {
         draining = true;
         return hubWork.idle();
@@ -144,7 +147,7 @@ final class IncomingCalls {
      * Queues hub work behind what came before it; skipped once the connection is ending (aborted by the
      * hub, refused, or gone), and refused when too much is waiting, which only a flooding client causes.
      */
-    private void queue(Supplier<CompletionStage<Void>> work) {
+    private void queue(Function<Runnable, CompletionStage<Void>> work) {
         if (hubWork.size() >= options.maximumPendingInvocations()) {
             String error = "Connection closed with an error. More than " + options.maximumPendingInvocations()
                     + " invocations were waiting to run.";
@@ -152,7 +155,7 @@ final class IncomingCalls {
             connection.close(new CloseMessage(error, false), new ProtocolException(error));
             return;
         }
-        hubWork.submit(() -> connection.isEnding() ? null : work.get());
+        hubWork.submitReleasing(releasePlace -> connection.isEnding() ? null : work.apply(releasePlace));
     }
 
     /**

@@ -111,18 +111,30 @@ public final class HubDispatcher implements ConnectionEvents {
     }
 
     /**
-     * Runs a hub method; one that takes uploads lets the connection's next call run as soon as it has been
-     * called, as SignalR does, since it may wait long for its items. Its uploads end just before its
+     * Runs a hub method; one that takes uploads gives up its place among the connection's running calls as
+     * soon as it has returned, as SignalR does, since it may wait long for its items. Its uploads end just before its
      * Completion is sent, so that the client may reuse their ids as soon as it has it.
      */
     @Override
     public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
                                               Uploads uploads) {
-        CompletionStage<Void> answered = invoke(connection, invocation, uploads);
+        return onInvocation(connection, invocation, uploads, null);
+    }
+
+    /**
+     * As above; a hub method that asks a client for a result gives up its place among the connection's running
+     * calls ({@code releasePlace}, when not null) as it asks, as ASP.NET Core does, so that the calls behind it run
+     * while it waits.
+     */
+    @Override
+    public CompletionStage<Void> onInvocation(HubConnectionContext connection, InvocationMessage invocation,
+                                              Uploads uploads, Runnable releasePlace) {
+        CompletionStage<Void> answered = invoke(connection, invocation, uploads, releasePlace);
         return uploads.streams().isEmpty() ? answered : DONE;
     }
 
-    private CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads) {
+    private CompletionStage<Void> invoke(HubConnectionContext connection, InvocationMessage invocation, Uploads uploads,
+                                         Runnable releasePlace) {
         String id = invocation.invocationId();
         String target = invocation.target();
         HubMethodDescriptor method = descriptor.find(target);
@@ -159,7 +171,7 @@ public final class HubDispatcher implements ConnectionEvents {
         }
         Object returned;
         try {
-            returned = filters.invoke(activate(connection), method, method.supplyServices(arguments));
+            returned = filters.invoke(activate(connection, releasePlace), method, method.supplyServices(arguments));
         } catch (Throwable e) {
             uploads.end();
             return failInvocation(connection, id, target, e);
@@ -189,6 +201,8 @@ public final class HubDispatcher implements ConnectionEvents {
     /**
      * Runs a streaming method and starts its stream, then lets the connection's next call run while the
      * stream goes on, as SignalR runs streams beside invocations. The client's uploads end with the stream.
+     * A stream cancelled while it waited its turn still runs its method, as ASP.NET Core starts it with a
+     * cancelled token: the stream it returns is cancelled at once, so that what runs on cancellation runs.
      */
     @Override
     public CompletionStage<Void> onStreamInvocation(HubConnectionContext connection, StreamInvocationMessage invocation,
@@ -214,11 +228,6 @@ public final class HubDispatcher implements ConnectionEvents {
             stream.end();
             return fail(connection, id, "Failed to invoke '" + target + "' due to an error on the server. "
                     + e.getMessage());
-        }
-        if (stream.isCancelled()) {
-            // Cancelled while waiting its turn: the method need not run.
-            stream.end();
-            return complete(connection, id, target, CompletionMessage.empty(id));
         }
         Object returned;
         try {
@@ -314,9 +323,14 @@ public final class HubDispatcher implements ConnectionEvents {
     }
 
     private Hub activate(HubConnectionContext connection) {
+        return activate(connection, null);
+    }
+
+    /** A hub for one call; {@code beforeClientResult}, when not null, runs as it asks a client for a result. */
+    private Hub activate(HubConnectionContext connection, Runnable beforeClientResult) {
         Hub hub = hubs.get();
         HubActivator.activate(hub, connection.caller(), new DefaultCallerClients(lifetime, descriptor.clientInterfaces(),
-                connection.connectionId()), groups);
+                connection.connectionId(), beforeClientResult), groups);
         return hub;
     }
 

@@ -12,11 +12,19 @@ final class SingleTargetProxy extends TargetProxy implements SingleClientProxy {
 
     private final HubLifetimeManager lifetime;
     private final String connectionId;
+    private final Runnable beforeInvoke;
 
     SingleTargetProxy(HubLifetimeManager lifetime, String connectionId, ClientInterfaces interfaces) {
+        this(lifetime, connectionId, interfaces, null);
+    }
+
+    /** @param beforeInvoke runs before each client result is asked for, or null */
+    SingleTargetProxy(HubLifetimeManager lifetime, String connectionId, ClientInterfaces interfaces,
+                      Runnable beforeInvoke) {
         super((method, args) -> lifetime.sendConnection(connectionId, method, args), interfaces);
         this.lifetime = lifetime;
         this.connectionId = connectionId;
+        this.beforeInvoke = beforeInvoke;
     }
 
     @Override
@@ -24,6 +32,9 @@ final class SingleTargetProxy extends TargetProxy implements SingleClientProxy {
     public <T> CompletableFuture<T> invoke(Type resultType, String method, Object... args) {
         Objects.requireNonNull(resultType, "resultType");
         Objects.requireNonNull(method, "method");
+        if (beforeInvoke != null) {
+            beforeInvoke.run();
+        }
         return lifetime.invokeConnection(connectionId, method, arguments(args))
                 .thenApply(result -> (T) interfaces.bind(result, resultType));
     }

@@ -177,7 +177,7 @@ class StreamDispatchTest {
     }
 
     @Test
-    void aStreamCancelledWhileWaitingItsTurnNeverRuns() {
+    void aStreamCancelledWhileWaitingItsTurnStillRunsItsMethodAndClosesWhatItReturned() {
         List<Runnable> hubWork = new ArrayList<>();
         HubConnectionContext connection = connect(hubWork::add);
         receive(connection, streamInvocation("1", "endless", "[]") + "{\"type\":5,\"invocationId\":\"1\"}" + RS);
@@ -185,7 +185,9 @@ class StreamDispatchTest {
         while (!hubWork.isEmpty()) {
             hubWork.remove(0).run();
         }
-        assertEquals(0, seen.invoked.get());
+        assertEquals(1, seen.invoked.get(), "the method runs, as ASP.NET Core starts it with a cancelled token");
+        assertEquals(1, seen.closed.get(), "what it returned is closed at once");
+        assertEquals(0, seen.pulled.get(), "and never read");
         assertEquals(List.of("{}", "{\"type\":3,\"invocationId\":\"1\"}"), sender.records());
     }
 
