@@ -8,6 +8,7 @@ import dev.switchboard.internal.host.ServerParts;
 import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.HttpHost;
+import dev.switchboard.internal.http.HttpRoutes;
 import dev.switchboard.internal.http.Lifeline;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *         .port(8080)
  *         .hub("/chat", ChatHub.class)
  *         .endpoint(EchoEndpoint.class)      // a plain @ServerEndpoint("/echo")
+ *         .get("/health", ctx -> ctx.result("ok"))
  *         .staticResources("public")         // src/main/resources/public/ at /
  *         .injector(injector)
  *         .build()
@@ -220,6 +222,7 @@ public final class HubServer implements AutoCloseable {
         private final Map<String, Mapping> hubs = new LinkedHashMap<>();
         private final Map<String, Class<?>> endpoints = new LinkedHashMap<>();
         private final HubFilterRegistrations filters = new HubFilterRegistrations();
+        private final HttpRoutes http = new HttpRoutes();
 
         private Builder() {
         }
@@ -273,6 +276,94 @@ public final class HubServer implements AutoCloseable {
                 throw new IllegalArgumentException("A WebSocket endpoint is already mapped at " + path + ": "
                         + previous.getName());
             }
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for GET requests beside the hubs, on the same port: {@code path} is literal segments,
+         * path parameters such as {@code /users/{id}} ({@link HttpContext#pathParam(String)}) and may end with
+         * {@code *} for whatever follows. Routes are tried in the order they were mapped, before the static
+         * content; a path that routes have, but not for the request's method, is answered 405. Foreign origins
+         * are answered as on the hubs' HTTP transports ({@link #allowedOrigins(String...)}). A route that could
+         * match a hub's path or negotiate path, or {@code /switchboard/}, fails {@link #build()}.
+         *
+         * @param path the route's path, such as {@code /users/{id}}
+         * @param handler what answers; it runs on a thread of its own and may block
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for GET
+         */
+        public Builder get(String path, HttpHandler handler) {
+            http.add("GET", path, handler);
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for POST requests, as {@link #get(String, HttpHandler)}; its body is read whole first,
+         * up to {@link ServerLimits#maxRequestBodySize()}.
+         *
+         * @param path the route's path
+         * @param handler what answers
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for POST
+         */
+        public Builder post(String path, HttpHandler handler) {
+            http.add("POST", path, handler);
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for PUT requests, as {@link #post(String, HttpHandler)}.
+         *
+         * @param path the route's path
+         * @param handler what answers
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for PUT
+         */
+        public Builder put(String path, HttpHandler handler) {
+            http.add("PUT", path, handler);
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for DELETE requests, as {@link #get(String, HttpHandler)}.
+         *
+         * @param path the route's path
+         * @param handler what answers
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for DELETE
+         */
+        public Builder delete(String path, HttpHandler handler) {
+            http.add("DELETE", path, handler);
+            return this;
+        }
+
+        /**
+         * Adds a before-handler for every path, as Javalin's {@code before(handler)}: see
+         * {@link #before(String, HttpHandler)}.
+         *
+         * @param handler what runs first
+         * @return this builder
+         */
+        public Builder before(HttpHandler handler) {
+            return before("/*", handler);
+        }
+
+        /**
+         * Adds a before-handler for the paths that {@code path} matches ({@code /api/*}, say), which runs ahead of
+         * whatever answers them: the routes, each hub's negotiate, the bundled client, static content and the 404
+         * page. Before-handlers run in the order they were added; one that calls
+         * {@link HttpContext#skipRemainingHandlers()} answers the request itself, and the headers and cookies it
+         * sets go out with any answer. The hubs' own transports (WebSockets, Server-Sent Events, long polling)
+         * pass none, so that authentication belongs in the {@link #authenticator(Authenticator)}, which sees them
+         * all; a cookie that a before-handler sets on negotiate is sent by the client on its transport.
+         *
+         * @param path the paths it runs for, such as {@code /chat/negotiate} or {@code /api/*}
+         * @param handler what runs first; on a thread of its own, and it may block
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path
+         */
+        public Builder before(String path, HttpHandler handler) {
+            http.before(path, handler);
             return this;
         }
 
@@ -333,7 +424,7 @@ public final class HubServer implements AutoCloseable {
          *         reason
          */
         public HubServer build() {
-            ServerSettings settings = settings(hubs, endpoints, filters);
+            ServerSettings settings = settings(hubs, endpoints, filters, http);
             return new HubServer(ServerAssembly.assemble(settings), settings.shutdownTimeout(),
                     settings.stopAtShutdown());
         }
@@ -350,7 +441,7 @@ public final class HubServer implements AutoCloseable {
          * @throws IllegalArgumentException for a hub or filter that cannot be used, or a setting that is the host's
          */
         public HubHost buildHost() {
-            return ServerAssembly.assembleHost(settings(hubs, endpoints, filters));
+            return ServerAssembly.assembleHost(settings(hubs, endpoints, filters, http));
         }
     }
 }
