@@ -280,12 +280,7 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
-         * Maps an HTTP route for GET requests beside the hubs, on the same port: {@code path} is literal segments,
-         * path parameters such as {@code /users/{id}} ({@link HttpContext#pathParam(String)}) and may end with
-         * {@code *} for whatever follows. Routes are tried in the order they were mapped, before the static
-         * content; a path that routes have, but not for the request's method, is answered 405. Foreign origins
-         * are answered as on the hubs' HTTP transports ({@link #allowedOrigins(String...)}). A route that could
-         * match a hub's path or negotiate path, or {@code /switchboard/}, fails {@link #build()}.
+         * Maps an HTTP route for GET requests beside the hubs, on the same port, as {@link HttpHandler} describes.
          *
          * @param path the route's path, such as {@code /users/{id}}
          * @param handler what answers; it runs on a thread of its own and may block
@@ -338,8 +333,7 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
-         * Adds a before-handler for every path, as Javalin's {@code before(handler)}: see
-         * {@link #before(String, HttpHandler)}.
+         * Adds a before-handler for every path, as {@link #before(String, HttpHandler)}.
          *
          * @param handler what runs first
          * @return this builder
@@ -349,13 +343,8 @@ public final class HubServer implements AutoCloseable {
         }
 
         /**
-         * Adds a before-handler for the paths that {@code path} matches ({@code /api/*}, say), which runs ahead of
-         * whatever answers them: the routes, each hub's negotiate, the bundled client, static content and the 404
-         * page. Before-handlers run in the order they were added; one that calls
-         * {@link HttpContext#skipRemainingHandlers()} answers the request itself, and the headers and cookies it
-         * sets go out with any answer. The hubs' own transports (WebSockets, Server-Sent Events, long polling)
-         * pass none, so that authentication belongs in the {@link #authenticator(Authenticator)}, which sees them
-         * all; a cookie that a before-handler sets on negotiate is sent by the client on its transport.
+         * Adds a before-handler for the paths that {@code path} matches, such as {@code /chat/negotiate} or
+         * {@code /api/*}, ahead of whatever answers them, as {@link HttpHandler} describes.
          *
          * @param path the paths it runs for, such as {@code /chat/negotiate} or {@code /api/*}
          * @param handler what runs first; on a thread of its own, and it may block
@@ -432,9 +421,9 @@ public final class HubServer implements AutoCloseable {
         /**
          * Builds the hubs for a host with an HTTP server of its own, such as a servlet container (see
          * {@code hub-servlet}), rather than the embedded server: every hub, filter, option, limit, origin rule and
-         * authentication setting applies as on the embedded server. TLS, static files and plain endpoints are the
-         * host's to serve, so {@link #tls}, {@link #staticResources}, {@link #staticFiles} and {@link #endpoint} must
-         * not be set; {@link #port}, {@link #host} and {@link #stopAtShutdown} are the host's and ignored, as are the
+         * authentication setting applies as on the embedded server. TLS, static files, plain endpoints and HTTP routes
+         * are the host's to serve, so {@link #tls}, {@link #staticResources}, {@link #staticFiles}, {@link #endpoint},
+         * {@link #get} and the other routes and before-handlers must not be set; {@link #port}, {@link #host} and {@link #stopAtShutdown} are the host's and ignored, as are the
          * socket-level settings of {@link ServerLimits}.
          *
          * @return the hubs, to start once the host is ready
