@@ -106,6 +106,7 @@ public interface HttpContext {
      * @param name the header's name
      * @param value its value
      * @return this context
+     * @throws IllegalArgumentException for an empty name, or a name or value with a line break
      */
     HttpContext header(String name, String value);
 

@@ -58,6 +58,7 @@ class HttpRoutesTest {
                         .cookie(Cookie.of("session", "abc").withPath("/app").withHttpOnly(true).withSecure(true)
                                 .withSameSite(Cookie.SameSite.STRICT).withMaxAge(Duration.ofHours(1)))
                         .removeCookie("old"))
+                .get("/inject", ctx -> ctx.header("X-Split", "a\r\nSet-Cookie: evil=1"))
                 .get("/fail", ctx -> {
                     ctx.header("X-Half", "done");
                     throw new IllegalStateException("route broke");
@@ -176,6 +177,9 @@ class HttpRoutesTest {
             assertTrue(log.text().contains("The HTTP handler of GET /fail failed"), log.text());
         }
         assertEquals(200, send(request("/hello")).statusCode());
+        HttpResponse<String> injected = send(request("/inject"));
+        assertEquals(500, injected.statusCode(), "a header with a line break is refused");
+        assertTrue(injected.headers().allValues("Set-Cookie").isEmpty());
     }
 
     @Test

@@ -209,8 +209,8 @@ public final class HttpPipeline implements AutoCloseable {
             answer(ctx.response(), 400, e.getMessage() + ".");
             return;
         }
-        log.error("The HTTP handler of {} {} failed", ctx.method(), LogSafe.escape(ctx.request().getRequestURI()),
-                e);
+        log.error("The HTTP handler of {} {} failed", LogSafe.escape(ctx.method()),
+                LogSafe.escape(ctx.request().getRequestURI()), e);
         answer(ctx.response(), 500, "Internal Server Error");
     }
 

@@ -7,6 +7,8 @@ import dev.switchboard.HttpContext;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,7 @@ final class RouteExchange implements HttpContext {
 
     @Override
     public Map<String, String> pathParamMap() {
-        return Map.copyOf(pathParams);
+        return Collections.unmodifiableMap(pathParams);
     }
 
     @Override
@@ -185,7 +187,12 @@ final class RouteExchange implements HttpContext {
 
     @Override
     public HttpContext header(String name, String value) {
-        response.setHeader(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.isEmpty() || (name + value).chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            throw new IllegalArgumentException("A header's name and value have no line breaks: " + name);
+        }
+        response.setHeader(name, value);
         return this;
     }
 
@@ -208,7 +215,7 @@ final class RouteExchange implements HttpContext {
 
     @Override
     public HttpContext removeCookie(String name) {
-        return cookie(Cookie.of(name, "").withMaxAge(java.time.Duration.ZERO));
+        return cookie(Cookie.of(name, "").withMaxAge(Duration.ZERO));
     }
 
     @Override
