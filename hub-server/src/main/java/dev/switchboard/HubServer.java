@@ -423,8 +423,8 @@ public final class HubServer implements AutoCloseable {
          * {@code hub-servlet}), rather than the embedded server: every hub, filter, option, limit, origin rule and
          * authentication setting applies as on the embedded server. TLS, static files, plain endpoints and HTTP routes
          * are the host's to serve, so {@link #tls}, {@link #staticResources}, {@link #staticFiles}, {@link #endpoint},
-         * {@link #get} and the other routes and before-handlers must not be set; {@link #port}, {@link #host} and {@link #stopAtShutdown} are the host's and ignored, as are the
-         * socket-level settings of {@link ServerLimits}.
+         * {@link #get} and the other routes and before-handlers must not be set; {@link #port}, {@link #host} and
+         * {@link #stopAtShutdown} are the host's and ignored, as are the socket-level settings of {@link ServerLimits}.
          *
          * @return the hubs, to start once the host is ready
          * @throws IllegalArgumentException for a hub or filter that cannot be used, or a setting that is the host's

@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -114,7 +116,7 @@ class HttpRoutesTest {
         HttpResponse<byte[]> bytes = http.send(request("/bytes").timeout(Await.TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, -1, 2})).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals("[0, -1, 2]", java.util.Arrays.toString(bytes.body()));
+        assertEquals("[0, -1, 2]", Arrays.toString(bytes.body()));
         assertEquals("application/octet-stream", bytes.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> created = send(request("/users")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ID\":\"9\",\"name\":\"Ann\"}")));
@@ -191,6 +193,30 @@ class HttpRoutesTest {
         assertEquals(200, RawRequest.post(server.port(), "/test/negotiate?negotiateVersion=1", "").status());
         release.countDown();
         assertEquals("true", held.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).body());
+    }
+
+    @Test
+    void pastItsQueueThePoolAnswers503() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        try (HubServer small = HubServer.builder().port(0).hubThreads(1)
+                .get("/held", ctx -> ctx.result(Boolean.toString(held.await(Await.TIMEOUT.toSeconds(),
+                        TimeUnit.SECONDS))))
+                .build().start()) {
+            // One running and 64 waiting: of 66, exactly one is refused, at once.
+            List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+            for (int i = 0; i < 66; i++) {
+                requests.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + small.port()
+                        + "/held")).timeout(Await.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Await.until(() -> requests.stream().anyMatch(CompletableFuture::isDone), "a refusal");
+            held.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> request : requests) {
+                statuses.add(request.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode());
+            }
+            assertEquals(1, statuses.stream().filter(status -> status == 503).count(), statuses.toString());
+            assertEquals(65, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+        }
     }
 
     @Test

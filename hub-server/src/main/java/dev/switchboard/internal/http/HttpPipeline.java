@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpPipeline.class);
-    /** Requests waiting for a thread, past which they are answered 503. */
-    private static final int QUEUE = 1024;
+    /** Requests waiting for a thread, for each thread, past which they are answered 503. */
+    private static final int QUEUE_PER_THREAD = 64;
 
     private final HttpRoutes routes;
     private final ObjectMapper mapper;
@@ -45,7 +45,7 @@ public final class HttpPipeline implements AutoCloseable {
         this.origins = origins;
         this.maxBody = maxBody;
         this.threads = routes.isEmpty() ? null : new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), new DaemonThreads("switchboard-http-"));
+                new ArrayBlockingQueue<>(QUEUE_PER_THREAD * threads), new DaemonThreads("switchboard-http-"));
     }
 
     /** {@return {@code next} behind the before-handlers, and, with {@code routing}, behind the routes too} */
