@@ -98,9 +98,12 @@ public final class HttpPipeline implements AutoCloseable {
             return this::executor;
         }
 
-        /** The pool for a request that only before-handlers match, else Grizzly's own choice. */
+        /**
+         * The pool for a request that only before-handlers match, else Grizzly's own choice; asked for the request,
+         * then for each of its reads.
+         */
         private Executor executor(Request request) {
-            Plan plan = plan(request);
+            Plan plan = request.getAttribute(PLAN) instanceof Plan known ? known : plan(request);
             request.setAttribute(PLAN, plan);
             if (plan.passes() || plan.path() == null || plan.route() != null) {
                 // Grizzly asks again for the request's reads: a route's body is read on Grizzly's threads.
