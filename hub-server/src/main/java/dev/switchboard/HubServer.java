@@ -8,6 +8,7 @@ import dev.switchboard.internal.host.ServerParts;
 import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.HttpHost;
+import dev.switchboard.internal.http.HttpRoutes;
 import dev.switchboard.internal.http.Lifeline;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *         .port(8080)
  *         .hub("/chat", ChatHub.class)
  *         .endpoint(EchoEndpoint.class)      // a plain @ServerEndpoint("/echo")
+ *         .get("/health", ctx -> ctx.result("ok"))
  *         .staticResources("public")         // src/main/resources/public/ at /
  *         .injector(injector)
  *         .build()
@@ -220,6 +222,7 @@ public final class HubServer implements AutoCloseable {
         private final Map<String, Mapping> hubs = new LinkedHashMap<>();
         private final Map<String, Class<?>> endpoints = new LinkedHashMap<>();
         private final HubFilterRegistrations filters = new HubFilterRegistrations();
+        private final HttpRoutes http = new HttpRoutes();
 
         private Builder() {
         }
@@ -273,6 +276,83 @@ public final class HubServer implements AutoCloseable {
                 throw new IllegalArgumentException("A WebSocket endpoint is already mapped at " + path + ": "
                         + previous.getName());
             }
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for GET requests beside the hubs, on the same port, as {@link HttpHandler} describes.
+         *
+         * @param path the route's path, such as {@code /users/{id}}
+         * @param handler what answers; it runs on a thread of its own and may block
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for GET
+         */
+        public Builder get(String path, HttpHandler handler) {
+            http.add("GET", path, handler);
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for POST requests, as {@link #get(String, HttpHandler)}; its body is read whole first,
+         * up to {@link ServerLimits#maxRequestBodySize()}.
+         *
+         * @param path the route's path
+         * @param handler what answers
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for POST
+         */
+        public Builder post(String path, HttpHandler handler) {
+            http.add("POST", path, handler);
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for PUT requests, as {@link #post(String, HttpHandler)}.
+         *
+         * @param path the route's path
+         * @param handler what answers
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for PUT
+         */
+        public Builder put(String path, HttpHandler handler) {
+            http.add("PUT", path, handler);
+            return this;
+        }
+
+        /**
+         * Maps an HTTP route for DELETE requests, as {@link #get(String, HttpHandler)}.
+         *
+         * @param path the route's path
+         * @param handler what answers
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path, or a path already mapped for DELETE
+         */
+        public Builder delete(String path, HttpHandler handler) {
+            http.add("DELETE", path, handler);
+            return this;
+        }
+
+        /**
+         * Adds a before-handler for every path, as {@link #before(String, HttpHandler)}.
+         *
+         * @param handler what runs first
+         * @return this builder
+         */
+        public Builder before(HttpHandler handler) {
+            return before("/*", handler);
+        }
+
+        /**
+         * Adds a before-handler for the paths that {@code path} matches, such as {@code /chat/negotiate} or
+         * {@code /api/*}, ahead of whatever answers them, as {@link HttpHandler} describes.
+         *
+         * @param path the paths it runs for, such as {@code /chat/negotiate} or {@code /api/*}
+         * @param handler what runs first; on a thread of its own, and it may block
+         * @return this builder
+         * @throws IllegalArgumentException for a bad path
+         */
+        public Builder before(String path, HttpHandler handler) {
+            http.before(path, handler);
             return this;
         }
 
@@ -333,7 +413,7 @@ public final class HubServer implements AutoCloseable {
          *         reason
          */
         public HubServer build() {
-            ServerSettings settings = settings(hubs, endpoints, filters);
+            ServerSettings settings = settings(hubs, endpoints, filters, http);
             return new HubServer(ServerAssembly.assemble(settings), settings.shutdownTimeout(),
                     settings.stopAtShutdown());
         }
@@ -341,16 +421,16 @@ public final class HubServer implements AutoCloseable {
         /**
          * Builds the hubs for a host with an HTTP server of its own, such as a servlet container (see
          * {@code hub-servlet}), rather than the embedded server: every hub, filter, option, limit, origin rule and
-         * authentication setting applies as on the embedded server. TLS, static files and plain endpoints are the
-         * host's to serve, so {@link #tls}, {@link #staticResources}, {@link #staticFiles} and {@link #endpoint} must
-         * not be set; {@link #port}, {@link #host} and {@link #stopAtShutdown} are the host's and ignored, as are the
-         * socket-level settings of {@link ServerLimits}.
+         * authentication setting applies as on the embedded server. TLS, static files, plain endpoints and HTTP routes
+         * are the host's to serve, so {@link #tls}, {@link #staticResources}, {@link #staticFiles}, {@link #endpoint},
+         * {@link #get} and the other routes and before-handlers must not be set; {@link #port}, {@link #host} and
+         * {@link #stopAtShutdown} are the host's and ignored, as are the socket-level settings of {@link ServerLimits}.
          *
          * @return the hubs, to start once the host is ready
          * @throws IllegalArgumentException for a hub or filter that cannot be used, or a setting that is the host's
          */
         public HubHost buildHost() {
-            return ServerAssembly.assembleHost(settings(hubs, endpoints, filters));
+            return ServerAssembly.assembleHost(settings(hubs, endpoints, filters, http));
         }
     }
 }

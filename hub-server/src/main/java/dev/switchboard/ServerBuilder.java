@@ -6,6 +6,7 @@ import dev.switchboard.internal.dispatch.HubFilterRegistrations;
 import dev.switchboard.internal.host.ServerSettings;
 import dev.switchboard.internal.host.StaticContent;
 import dev.switchboard.internal.protocol.JsonMappers;
+import dev.switchboard.internal.http.HttpRoutes;
 import dev.switchboard.internal.http.OriginPolicy;
 import dev.switchboard.spi.HubActivator;
 import java.nio.file.Path;
@@ -335,10 +336,10 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
      * What was set, with the mappings of the subclass, each hub with the server's options where it has none of
      * its own.
      *
-     * @throws IllegalArgumentException for a plain endpoint mapped at a hub's path or negotiate path
+     * @throws IllegalArgumentException for a plain endpoint or HTTP route mapped at a hub's path or negotiate path
      */
     ServerSettings settings(Map<String, Mapping> hubs, Map<String, Class<?>> endpoints,
-                            HubFilterRegistrations filters) {
+                            HubFilterRegistrations filters, HttpRoutes http) {
         Map<String, ServerSettings.HubRoute> routes = new LinkedHashMap<>();
         hubs.forEach((path, mapping) -> routes.put(path, new ServerSettings.HubRoute(mapping.hub(),
                 mapping.options() != null ? mapping.options() : options)));
@@ -349,6 +350,6 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
                 authenticator,
                 accessTokenCookie, objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
                 hubThreads, maxConnections, shutdownTimeout, keystore, keystorePassword, origins, backplane, limits,
-                stopAtShutdown);
+                stopAtShutdown, http);
     }
 }

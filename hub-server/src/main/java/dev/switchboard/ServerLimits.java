@@ -31,11 +31,14 @@ import java.util.Objects;
  *        one host usually holds whole. Behind a proxy every client has the proxy's address: leave it off there
  *        and limit rates in the proxy
  * @param negotiateBurstPerAddress how many negotiates one address may make at once, within that rate
+ * @param maxRequestBodySize the largest request body an HTTP route or before-handler reads, in bytes; a larger
+ *        one is answered {@code 413 Payload Too Large} (30,000,000, as Kestrel's {@code MaxRequestBodySize}). The
+ *        hubs' own requests are bounded by {@link HubOptions#maximumReceiveMessageSize()} instead
  */
 public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTimeout, int minRequestBodyDataRate,
                            Duration minRequestBodyDataRateGracePeriod, int maxConcurrentSockets,
                            Duration negotiateHoldTimeout, int negotiatesPerSecondPerAddress,
-                           int negotiateBurstPerAddress) {
+                           int negotiateBurstPerAddress, long maxRequestBodySize) {
 
     /** The longest any of the durations may be: beyond it they would overflow the nanosecond clock's sums. */
     private static final Duration LONGEST = Duration.ofDays(365);
@@ -51,6 +54,7 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
      * @param negotiateHoldTimeout how long a negotiated connection counts against the connection limit untaken
      * @param negotiatesPerSecondPerAddress the negotiates one address may make each second; 0 for no limit
      * @param negotiateBurstPerAddress the negotiates one address may make at once
+     * @param maxRequestBodySize the largest body an HTTP route reads, in bytes, at least 1
      * @throws IllegalArgumentException for a duration that is not positive (a grace period may be zero) or is
      *         longer than a year, a negative number, or a rate limit without a burst
      */
@@ -70,12 +74,15 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
             throw new IllegalArgumentException("negotiateBurstPerAddress must be at least 1 with a rate limit");
         }
         notNegative(negotiateBurstPerAddress, "negotiateBurstPerAddress");
+        if (maxRequestBodySize < 1) {
+            throw new IllegalArgumentException("maxRequestBodySize must be at least 1");
+        }
     }
 
     /** {@return Kestrel's defaults where it has the limit, and ours where it has none} */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(30), Duration.ofSeconds(120), 240, Duration.ofSeconds(5), 0,
-                Duration.ofSeconds(5), 0, 0);
+                Duration.ofSeconds(5), 0, 0, 30_000_000);
     }
 
     /**
@@ -86,7 +93,8 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
      */
     public ServerLimits withRequestHeadersTimeout(Duration value) {
         return new ServerLimits(value, keepAliveTimeout, minRequestBodyDataRate, minRequestBodyDataRateGracePeriod,
-                maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
+                maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress,
+                maxRequestBodySize);
     }
 
     /**
@@ -98,7 +106,7 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
     public ServerLimits withKeepAliveTimeout(Duration value) {
         return new ServerLimits(requestHeadersTimeout, value, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout,
-                negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
+                negotiatesPerSecondPerAddress, negotiateBurstPerAddress, maxRequestBodySize);
     }
 
     /**
@@ -111,7 +119,8 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
      */
     public ServerLimits withMinRequestBodyDataRate(int bytesPerSecond, Duration gracePeriod) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, bytesPerSecond, gracePeriod,
-                maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress);
+                maxConcurrentSockets, negotiateHoldTimeout, negotiatesPerSecondPerAddress, negotiateBurstPerAddress,
+                maxRequestBodySize);
     }
 
     /**
@@ -123,7 +132,7 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
     public ServerLimits withMaxConcurrentSockets(int value) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, value, negotiateHoldTimeout, negotiatesPerSecondPerAddress,
-                negotiateBurstPerAddress);
+                negotiateBurstPerAddress, maxRequestBodySize);
     }
 
     /**
@@ -135,7 +144,7 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
     public ServerLimits withNegotiateHoldTimeout(Duration value) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
                 minRequestBodyDataRateGracePeriod, maxConcurrentSockets, value, negotiatesPerSecondPerAddress,
-                negotiateBurstPerAddress);
+                negotiateBurstPerAddress, maxRequestBodySize);
     }
 
     /**
@@ -148,7 +157,20 @@ public record ServerLimits(Duration requestHeadersTimeout, Duration keepAliveTim
      */
     public ServerLimits withNegotiateRateLimit(int perSecond, int burst) {
         return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
-                minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout, perSecond, burst);
+                minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout, perSecond, burst,
+                maxRequestBodySize);
+    }
+
+    /**
+     * {@return a copy with this {@link #maxRequestBodySize()}}
+     *
+     * @param value the largest body an HTTP route reads, in bytes, at least 1
+     * @throws IllegalArgumentException when {@code value} is less than 1
+     */
+    public ServerLimits withMaxRequestBodySize(long value) {
+        return new ServerLimits(requestHeadersTimeout, keepAliveTimeout, minRequestBodyDataRate,
+                minRequestBodyDataRateGracePeriod, maxConcurrentSockets, negotiateHoldTimeout,
+                negotiatesPerSecondPerAddress, negotiateBurstPerAddress, value);
     }
 
     private static void positive(Duration value, String name) {

@@ -18,6 +18,7 @@ class ServerLimitsTest {
         assertEquals(0, limits.maxConcurrentSockets());
         assertEquals(Duration.ofSeconds(5), limits.negotiateHoldTimeout());
         assertEquals(0, limits.negotiatesPerSecondPerAddress());
+        assertEquals(30_000_000, limits.maxRequestBodySize());
     }
 
     @Test
@@ -42,5 +43,7 @@ class ServerLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> limits.withMinRequestBodyDataRate(-1, Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> limits.withNegotiateRateLimit(5, 0));
         assertEquals(5, limits.withNegotiateRateLimit(5, 20).negotiatesPerSecondPerAddress());
+        assertThrows(IllegalArgumentException.class, () -> limits.withMaxRequestBodySize(0));
+        assertEquals(1, limits.withMaxRequestBodySize(1).maxRequestBodySize());
     }
 }

@@ -20,6 +20,7 @@ import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.DaemonThreads;
 import dev.switchboard.internal.http.HttpHost;
+import dev.switchboard.internal.http.HttpPipeline;
 import dev.switchboard.internal.http.HubRoute;
 import dev.switchboard.internal.http.Keystores;
 import dev.switchboard.internal.hosting.HostedHubs;
@@ -69,6 +70,10 @@ public final class ServerAssembly {
             throw new IllegalArgumentException("TLS, static files and plain WebSocket endpoints are the host's to "
                     + "serve: set them on the container, not on the hubs");
         }
+        if (!settings.http().isEmpty()) {
+            throw new IllegalArgumentException("HTTP routes and before-handlers are the host's to serve: map them "
+                    + "in the container (a servlet, a filter, a Spring controller), not on the hubs");
+        }
         Core core = new ServerAssembly(settings).core();
         return new HostedHubs(core.routes(), core.connections(), settings.mapper(), settings.origins(),
                 core.executor(), core.senders(), core.tick(), settings.shutdownTimeout());
@@ -90,7 +95,9 @@ public final class ServerAssembly {
         int maxPendingWrite = Math.max(64 * 1024, 2 * core.largestSendBuffer());
         HttpHost httpHost = new HttpHost(settings.host(), settings.port(), core.routes(),
                 List.copyOf(settings.endpoints().values()), core.connections(), settings.mapper(), maxFrame,
-                settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits());
+                settings.staticContent(), tlsContext, maxPendingWrite, settings.origins(), settings.limits(),
+                new HttpPipeline(settings.http(), settings.mapper(), settings.origins(),
+                        settings.limits().maxRequestBodySize(), settings.hubThreads()));
         return new ServerParts(httpHost, core.connections(), core.executor(), core.senders(), core.tick(),
                 List.copyOf(settings.hubs().keySet()), List.copyOf(settings.endpoints().keySet()));
     }

@@ -9,6 +9,7 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.ServerLimits;
 import dev.switchboard.UserIdProvider;
 import dev.switchboard.internal.dispatch.HubFilterRegistrations;
+import dev.switchboard.internal.http.HttpRoutes;
 import dev.switchboard.internal.http.OriginPolicy;
 import dev.switchboard.spi.HubActivator;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
  * @param keystore null for plain http
  * @param keystorePassword null for plain http
  * @param backplane null for a server of its own
+ * @param http the HTTP routes and before-handlers of the embedded server
  */
 public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, Map<String, Class<?>> endpoints,
                              HubFilterRegistrations filters, Injector injector, HubActivator activator,
@@ -41,7 +43,7 @@ public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, 
                              Authenticator authenticator, String accessTokenCookie, ObjectMapper mapper,
                              HttpHandler staticContent, int hubThreads, int maxConnections, Duration shutdownTimeout,
                              Path keystore, char[] keystorePassword, OriginPolicy origins, Backplane backplane,
-                             ServerLimits limits, boolean stopAtShutdown) {
+                             ServerLimits limits, boolean stopAtShutdown, HttpRoutes http) {
 
     /** A hub mapped at a path, with the options it runs with. */
     public record HubRoute(Class<? extends Hub> hub, HubOptions options) {
@@ -51,13 +53,18 @@ public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, 
         }
     }
 
-    /** @throws IllegalArgumentException for a plain endpoint mapped at a hub's path or negotiate path */
+    /**
+     * @throws IllegalArgumentException for a plain endpoint or an HTTP route mapped at a hub's path or negotiate
+     *         path
+     */
     public ServerSettings {
         hubs = Collections.unmodifiableMap(new LinkedHashMap<>(hubs));
         endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
         filters = filters.copy();
         keystorePassword = keystorePassword == null ? null : keystorePassword.clone();
         Routes.checkEndpointsAvoidHubs(endpoints, hubs);
+        http = http.copy();
+        http.checkAvoidHubs(hubs.keySet());
     }
 
     /** {@return a copy of the keystore's password, or null for plain http} */

@@ -38,6 +38,7 @@ public final class HttpHost implements AutoCloseable {
             new DaemonThreads("switchboard-timer-"));
     private final HttpDeadlines deadlines;
     private final String host;
+    private final HttpPipeline http;
 
     /**
      * @param plainEndpoints classes annotated with {@code @ServerEndpoint}, deployed now so that Tyrus's
@@ -50,10 +51,12 @@ public final class HttpHost implements AutoCloseable {
      *        client cannot take more; our connections' own bounds then apply
      * @param origins the pages that may open WebSockets and use the hubs' HTTP transports
      * @param limits the HTTP timeouts and socket limits
+     * @param http the application's HTTP routes and before-handlers, closed with the host
      */
     public HttpHost(String host, int port, List<HubRoute> hubs, List<Class<?>> plainEndpoints,
                     ConnectionManager connections, ObjectMapper mapper, int maxFrameSize, HttpHandler staticContent,
-                    SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins, ServerLimits limits) {
+                    SSLContext tls, int maxPendingWriteBytes, OriginPolicy origins, ServerLimits limits,
+                    HttpPipeline http) {
         JulRouting.install();
         LogRedaction.install();
         ClientErrorLogLines.install();
@@ -105,7 +108,7 @@ public final class HttpHost implements AutoCloseable {
         configuration.setHttpServerName("Switchboard");
         configuration.setPassTraceRequest(false);
         for (HubRoute hub : hubs) {
-            configuration.addHttpHandler(new NegotiateHandler(hub, connections, mapper, origins),
+            configuration.addHttpHandler(http.wrap(new NegotiateHandler(hub, connections, mapper, origins), false),
                     exact(hub.path() + "/negotiate"));
             configuration.addHttpHandler(new HubHttpHandler(hub, connections, origins), exact(hub.path()));
             try {
@@ -122,11 +125,13 @@ public final class HttpHost implements AutoCloseable {
                         + e.getMessage().strip(), e);
             }
         }
-        configuration.addHttpHandler(ClientScripts.handler(),
+        configuration.addHttpHandler(http.wrap(ClientScripts.handler(), false),
                 HttpHandlerRegistration.builder().contextPath(ClientScripts.PATH).urlPattern("/*").build());
         // Without a handler of its own at the root, Grizzly gives unmatched paths to the first handler added.
-        configuration.addHttpHandler(staticContent != null ? staticContent
-                : new NotFoundHandler(hubs.stream().map(HubRoute::path).toList()), HttpHandlerRegistration.ROOT);
+        // The routes come before the static content, and the 404 page after both.
+        configuration.addHttpHandler(http.wrap(staticContent != null ? staticContent
+                : new NotFoundHandler(hubs.stream().map(HubRoute::path).toList()), true), HttpHandlerRegistration.ROOT);
+        this.http = http;
     }
 
     /** Grizzly would read {@code /chat/negotiate} as context {@code /chat}; hub paths are exact, whole paths. */
@@ -164,6 +169,7 @@ public final class HttpHost implements AutoCloseable {
         server.shutdownNow();
         webSockets.stop();
         deadlines.close();
+        http.close();
         timer.shutdownNow();
     }
 }

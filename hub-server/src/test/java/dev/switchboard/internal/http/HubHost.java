@@ -35,7 +35,8 @@ public final class HubHost implements AutoCloseable {
                 hub.events(), protocols, handshake, Runnable::run, senders), 0, ServerLimits.defaults());
         route = new HubRoute("/hub", HubOptions.defaults(), handler);
         host = new HttpHost("localhost", 0, List.of(route), List.of(), connections, mapper, 1024 * 1024, null,
-                null, 64 * 1024, OriginPolicy.SAME_ORIGIN, ServerLimits.defaults());
+                null, 64 * 1024, OriginPolicy.SAME_ORIGIN, ServerLimits.defaults(),
+                new HttpPipeline(new HttpRoutes(), mapper, OriginPolicy.SAME_ORIGIN, 1, 1));
         host.start();
     }
 
