@@ -143,11 +143,13 @@ async function contract(name, transport) {
     await assert.rejects(editor.invoke("retract", "it"),
       { message: "Failed to invoke 'retract' because user is unauthorized" });
     assert.equal(await reader.invoke("whoAmI"), "bob");
+    await Promise.all([editor.stop(), chief.stop(), reader.stop()]);
     await assert.rejects(within("refusal", client("/editors", transport).start()), unauthorized);
     await assert.rejects(within("refusal", client("/editors", transport, { accessTokenFactory: () => "bob:admin" })
       .start()), forbidden);
     const newsroom = await open("/editors", { accessTokenFactory: () => "ed::department=news" });
     assert.equal(await newsroom.invoke("whoAmI"), "ed");
+    await newsroom.stop();
 
     // hub paths match ignoring case, as ASP.NET Core's routing does
     const shouting = await open("/TEST");

@@ -17,6 +17,8 @@ import java.io.IOException;
  */
 public final class HubPathCase implements Filter {
 
+    private static final String TOMCAT_ASYNC_SUPPORTED = "org.apache.catalina.ASYNC_SUPPORTED";
+
     private final HubHost host;
     private final HostServlet servlet;
 
@@ -36,6 +38,11 @@ public final class HubPathCase implements Filter {
             String path = Requests.path(http);
             String hubPath = host.hubRequestPath(path);
             if (hubPath != null && !hubPath.equals(path)) {
+                if (!http.isAsyncSupported()) {
+                    // The container matched another servlet, whose asynchronous support it applies: Tomcat's
+                    // default servlet has none. Tomcat takes this attribute as the switch; others ignore it.
+                    http.setAttribute(TOMCAT_ASYNC_SUPPORTED, Boolean.TRUE);
+                }
                 servlet.service(http, httpResponse);
                 return;
             }
