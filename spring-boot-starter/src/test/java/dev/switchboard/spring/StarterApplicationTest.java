@@ -179,6 +179,7 @@ class StarterApplicationTest {
         HubConnection alice = connect("/secure", TransportEnum.WEBSOCKETS, "alice");
         assertEquals("alice [ADMIN, USER] alice", call(alice, String.class, "whoAmI"));
         assertEquals("welcome, admin", call(alice, String.class, "adminOnly"));
+        assertEquals("welcome, admin by policy", call(alice, String.class, "adminsByPolicy"));
         HubConnection bob = connect("/secure", TransportEnum.LONG_POLLING, "bob");
         assertEquals("bob [USER] bob", call(bob, String.class, "whoAmI"));
         HubConnection carol = connect("/chat", TransportEnum.WEBSOCKETS, "alice");
@@ -190,6 +191,8 @@ class StarterApplicationTest {
         HubConnection bob = connect("/secure", TransportEnum.WEBSOCKETS, "bob");
         HubException refused = assertThrows(HubException.class, () -> call(bob, String.class, "adminOnly"));
         assertEquals("Failed to invoke 'adminOnly' because user is unauthorized", refused.getMessage());
+        assertEquals("Failed to invoke 'adminsByPolicy' because user is unauthorized", assertThrows(
+                HubException.class, () -> call(bob, String.class, "adminsByPolicy")).getMessage());
     }
 
     @Test
