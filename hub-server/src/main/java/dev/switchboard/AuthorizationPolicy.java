@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A named rule over the user that {@link Authorize#policy()} asks for, as ASP.NET Core's authorization policies:
- * every requirement must be met. Register it with {@link ServerBuilder#authorizationPolicy(String, AuthorizationPolicy)}
- * (or, with the Spring Boot starter, as a bean named after the policy).
+ * every requirement must be met. Register it with
+ * {@link ServerBuilder#authorizationPolicy(String, AuthorizationPolicy)} (or, with the Spring Boot starter, as a bean
+ * named after the policy).
  *
  * <pre>{@code
  * HubServer.builder()

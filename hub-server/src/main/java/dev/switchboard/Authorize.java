@@ -14,9 +14,9 @@ import java.lang.annotation.Target;
  *
  * <p>On a hub class, every HTTP request to the hub (negotiate, WebSocket upgrades, polls, sends, event streams) is
  * checked: without a user it is refused with 401, and with a user lacking every role or failing the policy, with
- * 403, as ASP.NET Core answers (an empty body; the official clients report "Unauthorized" or "Forbidden"). On a {@link HubMethod}, each invocation is
- * checked and a refused one is answered with the error "Failed to invoke 'name' because user is unauthorized";
- * the method does not run.
+ * 403, as ASP.NET Core answers (an empty body; the official clients report "Unauthorized" or "Forbidden"). On a
+ * {@link HubMethod}, each invocation is checked and a refused one is answered with the error "Failed to invoke
+ * 'name' because user is unauthorized"; the method does not run.
  */
 @Documented
 @Inherited
