@@ -187,6 +187,14 @@ class StarterApplicationTest {
     }
 
     @Test
+    void hubPathsMatchIgnoringCaseWithSpringSecuritysUser() {
+        HubConnection alice = connect("/SECURE", TransportEnum.WEBSOCKETS, "alice");
+        assertEquals("alice [ADMIN, USER] alice", call(alice, String.class, "whoAmI"));
+        HubConnection bob = connect("/Secure", TransportEnum.LONG_POLLING, "bob");
+        assertEquals("bob [USER] bob", call(bob, String.class, "whoAmI"));
+    }
+
+    @Test
     void authorizeRefusesAUserWithoutTheRole() {
         HubConnection bob = connect("/secure", TransportEnum.WEBSOCKETS, "bob");
         HubException refused = assertThrows(HubException.class, () -> call(bob, String.class, "adminOnly"));

@@ -37,11 +37,14 @@ public class TestApplication {
         SpringApplication.run(TestApplication.class, args);
     }
 
-    /** Paths under {@code prefix}, as servlet paths go: the prefix itself and what is below it. */
+    /**
+     * Paths under {@code prefix}, as servlet paths go: the prefix itself and what is below it, in any case, since hub
+     * paths match ignoring case (as in ASP.NET Core).
+     */
     static RequestMatcher under(String prefix) {
         return request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            return path.equalsIgnoreCase(prefix) || path.regionMatches(true, 0, prefix + "/", 0, prefix.length() + 1);
         };
     }
 
