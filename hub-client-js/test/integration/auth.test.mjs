@@ -12,14 +12,17 @@ const base = process.env.SWITCHBOARD_AUTH_URL;
 const skip = base ? false : "SWITCHBOARD_AUTH_URL is not set: AuthIntegrationTest runs these tests";
 const open = [];
 
-/** A connection to the authenticating hub, with `token` (none when undefined); stopped when the test ends. */
-function connect(transport, token, skipNegotiation = false) {
+/**
+ * A connection to the authenticating hub (or the one at `path`), with `token` (none when undefined); stopped when
+ * the test ends.
+ */
+function connect(transport, token, skipNegotiation = false, path = "/auth") {
     const options = { transport, skipNegotiation };
     if (token !== undefined) {
         options.accessTokenFactory = () => token;
     }
     const connection = new HubConnectionBuilder()
-        .withUrl(`${base}/auth`, options)
+        .withUrl(base + path, options)
         .configureLogging(LogLevel.None)
         .build();
     open.push(connection);
@@ -35,15 +38,12 @@ function collect(stream) {
 }
 
 /**
- * Rejected for a 401: ours reports an HttpError with the status; the official client, a negotiate failure (or
- * for a WebSocket, an error event) whose message names it.
+ * Rejected for a 401 or 403 as both clients report ASP.NET Core's empty 401 and 403: the status's reason phrase in a
+ * negotiate failure.
  */
-async function assertUnauthorized(starting) {
-    await assert.rejects(starting, (error) => {
-        assert.ok(error.statusCode === 401 || /401|Unauthorized/.test(String(error.message)),
-            `not a 401: ${error.name}: ${error.message} (status ${error.statusCode})`);
-        return true;
-    });
+async function assertRefused(starting, status, reason) {
+    await assert.rejects(starting,
+        { message: `Failed to complete negotiation with the server: Error: ${reason}: Status code '${status}'` });
 }
 
 afterEach(() => Promise.all(open.splice(0).map((connection) => connection.stop())));
@@ -54,13 +54,13 @@ for (const name of ["WebSockets", "ServerSentEvents", "LongPolling"]) {
     describe(`authentication over ${name}`, { skip }, () => {
         test("without a token the hub refuses the connection with 401", async () => {
             const connection = connect(transport);
-            await assertUnauthorized(connection.start());
+            await assertRefused(connection.start(), 401, "Unauthorized");
             assert.equal(connection.state, HubConnectionState.Disconnected);
         });
 
         test("a refused token is 401 too", async () => {
             const connection = connect(transport, "expired");
-            await assertUnauthorized(connection.start());
+            await assertRefused(connection.start(), 401, "Unauthorized");
         });
 
         test("with a token the hub knows its user", async () => {
@@ -80,6 +80,29 @@ for (const name of ["WebSockets", "ServerSentEvents", "LongPolling"]) {
             await assert.rejects(collect(connection.stream("adminCount", 3)),
                 { message: "Failed to invoke 'adminCount' because user is unauthorized" });
             assert.equal(await connection.invoke("whoAmI"), "bob []");
+        });
+
+        test("a named policy guards a method, and a hub: 401 without a user, 403 for one who fails it", async () => {
+            const alice = connect(transport, "token-alice");
+            const bob = connect(transport, "token-bob");
+            await Promise.all([alice.start(), bob.start()]);
+            assert.equal(await alice.invoke("aliceOnly"), "hello alice");
+            await assert.rejects(bob.invoke("aliceOnly"),
+                { message: "Failed to invoke 'aliceOnly' because user is unauthorized" });
+            await assertRefused(connect(transport, undefined, false, "/alice").start(), 401, "Unauthorized");
+            await assertRefused(connect(transport, "token-bob", false, "/alice").start(), 403, "Forbidden");
+            const aliceHub = connect(transport, "token-alice", false, "/alice");
+            await aliceHub.start();
+            assert.equal(await aliceHub.invoke("whoAmI"), "alice");
+        });
+
+        test("hub paths match ignoring case", async () => {
+            const shouting = connect(transport, "token-alice", false, "/AUTH");
+            await shouting.start();
+            assert.equal(await shouting.invoke("whoAmI"), "alice [admin]");
+            const mixed = connect(transport, "token-alice", false, "/Alice");
+            await mixed.start();
+            assert.equal(await mixed.invoke("whoAmI"), "alice");
         });
     });
 }

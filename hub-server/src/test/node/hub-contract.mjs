@@ -123,9 +123,40 @@ async function contract(name, transport) {
     const bobMessages = inbox(bob, "msg");
     await alice.invoke("tellUser", "bob", "hi bob");
     assert.equal(await bobMessages(), "hi bob");
-    await assert.rejects(within("refusal", client("/secure", transport).start()), /401/);
+    // refusals read as the client reads ASP.NET Core's empty 401 and 403
+    const unauthorized = {
+      message: "Failed to complete negotiation with the server: Error: Unauthorized: Status code '401'" };
+    const forbidden = {
+      message: "Failed to complete negotiation with the server: Error: Forbidden: Status code '403'" };
+    await assert.rejects(within("refusal", client("/secure", transport).start()), unauthorized);
     await assert.rejects(within("refusal", client("/secure", transport, { accessTokenFactory: () => "bad" }).start()),
-      /401/);
+      unauthorized);
+
+    // named policies: on the hub (401 without a user, 403 for a user who fails it) and on methods, with roles
+    const editor = await open("/policy", { accessTokenFactory: () => "ed::department=news" });
+    const chief = await open("/policy", { accessTokenFactory: () => "chief:admin:department=news" });
+    const reader = await open("/policy", { accessTokenFactory: () => "bob:admin:department=sport" });
+    assert.equal(await editor.invoke("publish", "it"), "published it");
+    assert.equal(await chief.invoke("retract", "it"), "retracted it");
+    await assert.rejects(reader.invoke("publish", "it"),
+      { message: "Failed to invoke 'publish' because user is unauthorized" });
+    await assert.rejects(editor.invoke("retract", "it"),
+      { message: "Failed to invoke 'retract' because user is unauthorized" });
+    assert.equal(await reader.invoke("whoAmI"), "bob");
+    await Promise.all([editor.stop(), chief.stop(), reader.stop()]);
+    await assert.rejects(within("refusal", client("/editors", transport).start()), unauthorized);
+    await assert.rejects(within("refusal", client("/editors", transport, { accessTokenFactory: () => "bob:admin" })
+      .start()), forbidden);
+    const newsroom = await open("/editors", { accessTokenFactory: () => "ed::department=news" });
+    assert.equal(await newsroom.invoke("whoAmI"), "ed");
+    await newsroom.stop();
+
+    // hub paths match ignoring case, as ASP.NET Core's routing does
+    const shouting = await open("/TEST");
+    assert.equal(await shouting.invoke("add", 1, 1), 2);
+    assert.equal(String(await shouting.invoke("transport")).replaceAll("_", "").toLowerCase(), name.toLowerCase());
+    const mixed = await open("/Editors", { accessTokenFactory: () => "ed::department=news" });
+    assert.equal(await mixed.invoke("whoAmI"), "ed");
     console.log(`${name}: ok`);
   } finally {
     await Promise.allSettled(started.map((connection) => connection.stop()));

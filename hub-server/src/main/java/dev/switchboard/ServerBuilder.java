@@ -38,6 +38,7 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
     private UserIdProvider userIdProvider = request -> null;
     private Authenticator authenticator;
     private String accessTokenCookie;
+    private final Map<String, AuthorizationPolicy> policies = new LinkedHashMap<>();
     private ObjectMapper objectMapper;
     private HttpHandler staticContent;
     private int hubThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
@@ -133,6 +134,26 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
      */
     public B authenticator(Authenticator value) {
         this.authenticator = Objects.requireNonNull(value);
+        return self();
+    }
+
+    /**
+     * Registers a named policy for {@link Authorize#policy()}, as ASP.NET Core's {@code AddPolicy}. A hub or
+     * method naming a policy that is not registered fails the build.
+     *
+     * @param name the name {@code @Authorize(policy = ...)} uses, matched exactly
+     * @param policy the policy
+     * @return this builder
+     * @throws IllegalArgumentException for a blank name, or a name registered already
+     */
+    public B authorizationPolicy(String name, AuthorizationPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("An authorization policy needs a name");
+        }
+        if (policies.putIfAbsent(name, policy) != null) {
+            throw new IllegalArgumentException("An authorization policy named '" + name + "' is registered already");
+        }
         return self();
     }
 
@@ -348,7 +369,7 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
         }
         return new ServerSettings(host, port, routes, endpoints, filters, injector, activator, userIdProvider,
                 authenticator,
-                accessTokenCookie, objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
+                accessTokenCookie, policies, objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
                 hubThreads, maxConnections, shutdownTimeout, keystore, keystorePassword, origins, backplane, limits,
                 stopAtShutdown, http);
     }

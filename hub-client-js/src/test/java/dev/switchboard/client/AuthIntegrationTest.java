@@ -1,6 +1,7 @@
 package dev.switchboard.client;
 
 import dev.switchboard.AuthenticationException;
+import dev.switchboard.AuthorizationPolicy;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubServer;
 import dev.switchboard.HubUser;
@@ -28,7 +29,10 @@ class AuthIntegrationTest {
         server = HubServer.builder()
                 .port(0)
                 .authenticator(AuthIntegrationTest::authenticate)
+                .authorizationPolicy(AuthTestHub.ALICE_ONLY, AuthorizationPolicy.builder()
+                        .requireAssertion(user -> user.userId().equals("alice")).build())
                 .hub("/auth", AuthTestHub.class)
+                .hub("/alice", AuthTestHub.AliceHub.class)
                 .build()
                 .start();
     }

@@ -2,10 +2,14 @@ package dev.switchboard.servlet;
 
 import dev.switchboard.servlet.internal.HostServlet;
 import dev.switchboard.servlet.internal.HubLifecycle;
+import dev.switchboard.servlet.internal.HubPathCase;
 import dev.switchboard.spi.host.HubHost;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers a server's hubs in a servlet container, the container's way: one asynchronous servlet is mapped at each
  * hub's path, at its {@code /negotiate}, and at {@link HubHost#CLIENT_PATH}{@code /*} for the bundled browser
- * client. Negotiate, Server-Sent Events, long polling and the client's POSTs and DELETEs are answered with
+ * client; a filter sends it the requests to those paths in another case, since hub paths match ignoring case as in
+ * ASP.NET Core. Negotiate, Server-Sent Events, long polling and the client's POSTs and DELETEs are answered with
  * non-blocking I/O, so a slow client never holds a container thread; a WebSocket upgrade to a hub's path is decided
  * by the hubs first (a refusal is a real HTTP answer with its status) and then performed by the container's own
  * {@code jakarta.websocket.server.ServerContainer}. The hubs start when the context has started and are stopped
@@ -57,7 +62,8 @@ public final class HubServlets {
         Objects.requireNonNull(host, "host");
         HubLifecycle lifecycle = new HubLifecycle(host);
         String name = "switchboard-hubs-" + Integer.toHexString(System.identityHashCode(host));
-        ServletRegistration.Dynamic servlet = context.addServlet(name, new HostServlet(host, lifecycle.timer()));
+        HostServlet hostServlet = new HostServlet(host, lifecycle.timer());
+        ServletRegistration.Dynamic servlet = context.addServlet(name, hostServlet);
         if (servlet == null) {
             throw new IllegalStateException("A servlet named " + name + " is registered already");
         }
@@ -72,6 +78,10 @@ public final class HubServlets {
         if (!taken.isEmpty()) {
             throw new IllegalStateException("Switchboard: these paths are mapped to another servlet already: " + taken);
         }
+        // Hub paths match ignoring case, as in ASP.NET Core; the container's mappings match exactly.
+        FilterRegistration.Dynamic pathCase = context.addFilter(name + "-path-case", new HubPathCase(host, hostServlet));
+        pathCase.setAsyncSupported(true);
+        pathCase.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         // A second registration (two initializers) leaves the client where the first put it.
         if (!servlet.addMapping(HubHost.CLIENT_PATH + "/*").isEmpty()) {
             log.debug("{}/* is mapped already; the bundled client is served from there", HubHost.CLIENT_PATH);

@@ -25,6 +25,10 @@ final class TomcatContainer {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         context.addServletContainerInitializer(new WsSci(), null);
+        // A default servlet, as a standalone Tomcat and Spring Boot have one (not asynchronous, as Tomcat's own):
+        // without one, Tomcat answers unmapped paths with 404 before any filter runs.
+        Tomcat.addServlet(context, "default", new NotFound());
+        context.addServletMappingDecoded("/", "default");
         context.addServletContainerInitializer(hubs, classes.isEmpty() ? null : classes);
         tomcat.start();
         int port = connector.getLocalPort();
@@ -46,5 +50,16 @@ final class TomcatContainer {
                 tomcat.destroy();
             }
         };
+    }
+
+    /** Answers 404, as the default servlet does for a file it does not have. */
+    private static final class NotFound extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(jakarta.servlet.http.HttpServletRequest request,
+                               jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            response.sendError(404);
+        }
     }
 }

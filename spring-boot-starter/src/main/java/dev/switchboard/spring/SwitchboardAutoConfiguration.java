@@ -1,6 +1,7 @@
 package dev.switchboard.spring;
 
 import dev.switchboard.Authenticator;
+import dev.switchboard.AuthorizationPolicy;
 import dev.switchboard.Backplane;
 import dev.switchboard.Hub;
 import dev.switchboard.HubContext;
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Bean;
  * {@link HubServlets}: the hubs are prototype beans, each hub's {@code HubContext<H>} is a bean, the
  * {@code switchboard.*} properties ({@link SwitchboardProperties}) set the options, and the application's
  * {@link Authenticator}, {@link HubFilter}, {@link Backplane} and {@link UserIdProvider} beans are used, with
- * {@link SwitchboardCustomizer}s for the rest. Without an {@code Authenticator} bean, the servlet container's user
+ * {@link SwitchboardCustomizer}s for the rest. Each {@link AuthorizationPolicy} bean is a policy named after the
+ * bean, for {@code @Authorize(policy = "beanName")}. Without an {@code Authenticator} bean, the servlet container's user
  * (Spring Security's {@code Authentication}) is the hub's user ({@link PrincipalAuthenticator}).
  *
  * <p>The hubs start with the servlet context. They stop, draining their connections, before the web server's
@@ -60,7 +62,7 @@ public class SwitchboardAutoConfiguration {
      * context.
      *
      * @param registrar the mapped hubs
-     * @param beans the application's bean factory
+     * @param beans the application's bean factory, with its {@link AuthorizationPolicy} beans
      * @param properties the {@code switchboard.*} properties
      * @param authenticator the application's authenticator, if it has one
      * @param filters the application's hub filters, applied to every hub in their order
@@ -95,6 +97,7 @@ public class SwitchboardAutoConfiguration {
         if (properties.getAccessTokenCookie() != null && !properties.getAccessTokenCookie().isBlank()) {
             builder.accessTokenCookie(properties.getAccessTokenCookie());
         }
+        beans.getBeansOfType(AuthorizationPolicy.class).forEach(builder::authorizationPolicy);
         backplane.ifAvailable(builder::backplane);
         userIdProvider.ifAvailable(builder::userIdProvider);
         filters.orderedStream().forEach(builder::filter);

@@ -191,6 +191,7 @@ class StarterApplicationTest {
         HubConnection alice = connect("/secure", TransportEnum.WEBSOCKETS, "alice");
         assertEquals("alice [ADMIN, USER] alice", call(alice, String.class, "whoAmI"));
         assertEquals("welcome, admin", call(alice, String.class, "adminOnly"));
+        assertEquals("welcome, admin by policy", call(alice, String.class, "adminsByPolicy"));
         HubConnection bob = connect("/secure", TransportEnum.LONG_POLLING, "bob");
         assertEquals("bob [USER] bob", call(bob, String.class, "whoAmI"));
         HubConnection carol = connect("/chat", TransportEnum.WEBSOCKETS, "alice");
@@ -198,10 +199,20 @@ class StarterApplicationTest {
     }
 
     @Test
+    void hubPathsMatchIgnoringCaseWithSpringSecuritysUser() {
+        HubConnection alice = connect("/SECURE", TransportEnum.WEBSOCKETS, "alice");
+        assertEquals("alice [ADMIN, USER] alice", call(alice, String.class, "whoAmI"));
+        HubConnection bob = connect("/Secure", TransportEnum.LONG_POLLING, "bob");
+        assertEquals("bob [USER] bob", call(bob, String.class, "whoAmI"));
+    }
+
+    @Test
     void authorizeRefusesAUserWithoutTheRole() {
         HubConnection bob = connect("/secure", TransportEnum.WEBSOCKETS, "bob");
         HubException refused = assertThrows(HubException.class, () -> call(bob, String.class, "adminOnly"));
         assertEquals("Failed to invoke 'adminOnly' because user is unauthorized", refused.getMessage());
+        assertEquals("Failed to invoke 'adminsByPolicy' because user is unauthorized", assertThrows(
+                HubException.class, () -> call(bob, String.class, "adminsByPolicy")).getMessage());
     }
 
     @Test

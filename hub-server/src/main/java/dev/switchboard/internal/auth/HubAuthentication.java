@@ -24,14 +24,14 @@ public final class HubAuthentication {
 
     private final Authenticator authenticator;
     private final String cookieName;
-    private final AuthorizationPolicy hubPolicy;
+    private final AuthorizeRule hubPolicy;
 
     /**
      * @param authenticator the server's authenticator, or null for none
      * @param cookieName the cookie that may carry the access token, or null
      * @param hubPolicy the hub class's {@link dev.switchboard.Authorize}, or null
      */
-    public HubAuthentication(Authenticator authenticator, String cookieName, AuthorizationPolicy hubPolicy) {
+    public HubAuthentication(Authenticator authenticator, String cookieName, AuthorizeRule hubPolicy) {
         if (authenticator == null && hubPolicy != null) {
             throw new IllegalArgumentException("@Authorize needs an authenticator");
         }
@@ -56,7 +56,7 @@ public final class HubAuthentication {
         } catch (AuthenticationException e) {
             String reason = e.getMessage() == null ? "The access token is invalid." : printable(e.getMessage());
             log.debug("Refused a request to {}: {}", LogSafe.escape(request.path()), LogSafe.escape(reason));
-            return new AuthenticationResult.Refused(401, reason,
+            return AuthenticationResult.Refused.unauthorized(
                     "Bearer error=\"invalid_token\", error_description=\"" + quotable(reason) + "\"");
         } catch (RuntimeException e) {
             // The exception's message is not logged: it might quote the token.
@@ -65,9 +65,11 @@ public final class HubAuthentication {
             return new AuthenticationResult.Refused(500, "Authentication failed on the server.", null);
         }
         if (hubPolicy != null && !hubPolicy.allows(user)) {
-            return user == null
-                    ? new AuthenticationResult.Refused(401, "Authentication is required.", "Bearer")
-                    : new AuthenticationResult.Refused(403, "The user is not allowed to use this hub.", null);
+            // As ASP.NET Core's JWT bearer handler: a challenge without an error when no token came.
+            log.debug("Refused a request to {}: {}", LogSafe.escape(request.path()),
+                    user == null ? "no user" : "the user does not meet the hub's @Authorize");
+            return user == null ? AuthenticationResult.Refused.unauthorized("Bearer")
+                    : AuthenticationResult.Refused.forbidden();
         }
         return user == null ? ANONYMOUS : new AuthenticationResult.Allowed(user);
     }
@@ -83,7 +85,7 @@ public final class HubAuthentication {
             return null;
         }
         log.debug("Refused a request of another user's connection");
-        return new AuthenticationResult.Refused(403, "The connection belongs to another user.", null);
+        return AuthenticationResult.Refused.forbidden();
     }
 
     /** A reason fit for a status line and a body: control characters replaced. */

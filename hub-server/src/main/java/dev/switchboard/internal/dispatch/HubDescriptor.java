@@ -1,6 +1,7 @@
 package dev.switchboard.internal.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.AuthorizationPolicy;
 import dev.switchboard.Hub;
 import dev.switchboard.HubMethod;
 import dev.switchboard.internal.clients.ClientInterfaces;
@@ -49,6 +50,19 @@ public final class HubDescriptor {
      *         ambiguous or cannot be supplied, naming the hub, the method and the parameter
      */
     public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper, ServiceParameters services) {
+        return of(hubType, mapper, services, Map.of());
+    }
+
+    /**
+     * Reads every {@link HubMethod} of {@code hubType} and its superclasses, with the parameters
+     * {@code services} supplies taken out of the arguments and the server's authorization policies for the
+     * methods' {@link dev.switchboard.Authorize}.
+     *
+     * @throws IllegalArgumentException as {@link #of(Class, ObjectMapper, ServiceParameters)}, and for a policy
+     *         name not in {@code policies}
+     */
+    public static HubDescriptor of(Class<? extends Hub> hubType, ObjectMapper mapper, ServiceParameters services,
+                                   Map<String, AuthorizationPolicy> policies) {
         Map<String, HubMethodDescriptor> methods = new HashMap<>();
         List<Method> found = new ArrayList<>();
         for (Class<?> type = hubType; type != null && type != Hub.class; type = type.getSuperclass()) {
@@ -58,7 +72,7 @@ public final class HubDescriptor {
                     continue;
                 }
                 found.add(method);
-                add(methods, hubType, method, marker, mapper, services);
+                add(methods, hubType, method, marker, mapper, services, policies);
             }
         }
         return new HubDescriptor(hubType, methods, ClientInterfaces.of(hubType, mapper));
@@ -90,14 +104,15 @@ public final class HubDescriptor {
     }
 
     private static void add(Map<String, HubMethodDescriptor> methods, Class<? extends Hub> hubType, Method method,
-                            HubMethod marker, ObjectMapper mapper, ServiceParameters services) {
+                            HubMethod marker, ObjectMapper mapper, ServiceParameters services,
+                            Map<String, AuthorizationPolicy> policies) {
         String where = hubType.getSimpleName() + "." + method.getName();
         int modifiers = method.getModifiers();
         if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)) {
             throw new IllegalArgumentException("Hub method " + where + " must be public and not static");
         }
         String name = marker.value().isEmpty() ? method.getName() : marker.value();
-        HubMethodDescriptor descriptor = new HubMethodDescriptor(name, method, mapper, hubType, services);
+        HubMethodDescriptor descriptor = new HubMethodDescriptor(name, method, mapper, hubType, services, policies);
         HubMethodDescriptor clash = methods.putIfAbsent(name.toLowerCase(Locale.ROOT), descriptor);
         if (clash != null) {
             throw new IllegalArgumentException("Hub " + hubType.getSimpleName() + " has two methods named '" + name

@@ -7,7 +7,7 @@ import dev.switchboard.HubFilter;
 import dev.switchboard.HubOptions;
 import dev.switchboard.LogSafe;
 import dev.switchboard.UserIdProvider;
-import dev.switchboard.internal.auth.AuthorizationPolicy;
+import dev.switchboard.internal.auth.AuthorizeRule;
 import dev.switchboard.internal.connection.ActiveStream;
 import dev.switchboard.internal.connection.HubConnectionContext;
 import dev.switchboard.internal.connection.ConnectionEvents;
@@ -145,7 +145,7 @@ public final class HubDispatcher implements ConnectionEvents {
         }
         if (!method.authorizes(connection.caller().user())) {
             return refuse(connection, id, uploads,
-                    AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
+                    AuthorizeRule.unauthorizedInvocation(connection.connectionId(), target));
         }
         if (method.resultKind() == HubMethodDescriptor.ResultKind.STREAM) {
             log.debug("Connection {} invoked streaming method '{}' without streaming", connection.connectionId(),
@@ -212,7 +212,7 @@ public final class HubDispatcher implements ConnectionEvents {
         HubMethodDescriptor method = descriptor.find(target);
         if (method != null && !method.authorizes(connection.caller().user())) {
             stream.end();
-            return fail(connection, id, AuthorizationPolicy.unauthorizedInvocation(connection.connectionId(), target));
+            return fail(connection, id, AuthorizeRule.unauthorizedInvocation(connection.connectionId(), target));
         }
         String refusal = refusal(invocation, method, stream, uploads);
         if (refusal != null) {

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.switchboard.AuthorizationPolicy;
 import dev.switchboard.Hub;
 import dev.switchboard.HubUser;
-import dev.switchboard.internal.auth.AuthorizationPolicy;
+import dev.switchboard.internal.auth.AuthorizeRule;
 import dev.switchboard.internal.connection.StreamItemBinder;
 import dev.switchboard.internal.connection.UploadStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
@@ -53,15 +55,11 @@ final class HubMethodDescriptor {
     private final ResultKind resultKind;
     private final StreamingReturn streaming;
     /** The method's own {@code @Authorize}, or null; the hub class's is applied to every request instead. */
-    private final AuthorizationPolicy authorization;
-
-    HubMethodDescriptor(String name, Method method, ObjectMapper mapper) {
-        this(name, method, mapper, method.getDeclaringClass(), ServiceParameters.NONE);
-    }
+    private final AuthorizeRule authorization;
 
     /** @throws IllegalArgumentException for a service parameter that is ambiguous or cannot be supplied */
     HubMethodDescriptor(String name, Method method, ObjectMapper mapper, Class<?> hubType,
-                        ServiceParameters serviceParameters) {
+                        ServiceParameters serviceParameters, Map<String, AuthorizationPolicy> policies) {
         this.name = name;
         this.method = method;
         Type[] parameters = method.getGenericParameterTypes();
@@ -98,7 +96,7 @@ final class HubMethodDescriptor {
         this.services = suppliers.toArray(Supplier<?>[]::new);
         this.streaming = StreamingReturn.of(method.getGenericReturnType(), mapper.getTypeFactory());
         this.resultKind = streaming != null ? ResultKind.STREAM : resultKind(method);
-        this.authorization = AuthorizationPolicy.of(method);
+        this.authorization = AuthorizeRule.of(method, policies);
         try {
             method.setAccessible(true);
             this.invoker = MethodHandles.lookup().unreflect(method)

@@ -1,9 +1,13 @@
 package dev.switchboard.internal.host;
 
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The rules for where hubs and plain WebSocket endpoints may be mapped. */
+/**
+ * The rules for where hubs and plain WebSocket endpoints may be mapped. Hub paths are matched ignoring case, as
+ * ASP.NET Core's routing matches them (ordinal, ignoring case).
+ */
 public final class Routes {
 
     private Routes() {
@@ -48,6 +52,28 @@ public final class Routes {
                             + " cannot be mapped at " + endpoint.getKey() + ": hub "
                             + hub.getValue().hub().getName() + " is mapped at " + hubPath);
                 }
+            }
+        }
+    }
+
+    /**
+     * {@return the key under which a path is found whatever its case: each character upper-cased alone, as .NET's
+     * ordinal ignore-case comparison does}
+     */
+    public static String caseKey(String path) {
+        StringBuilder key = new StringBuilder(path.length());
+        path.codePoints().forEach(c -> key.appendCodePoint(Character.toUpperCase(c)));
+        return key.toString();
+    }
+
+    /** @throws IllegalArgumentException for two hubs whose paths differ only in case, which no request could tell apart */
+    static void checkHubPathsDiffer(Map<String, ServerSettings.HubRoute> hubs) {
+        Map<String, String> byKey = new HashMap<>();
+        for (String path : hubs.keySet()) {
+            String other = byKey.putIfAbsent(caseKey(path), path);
+            if (other != null) {
+                throw new IllegalArgumentException("Hubs are mapped at " + other + " and " + path + ", which differ "
+                        + "only in case: hub paths are matched ignoring case, as in ASP.NET Core");
             }
         }
     }

@@ -6,7 +6,7 @@ import dev.switchboard.Hub;
 import dev.switchboard.HubFilter;
 import dev.switchboard.HubOptions;
 import dev.switchboard.SwitchboardModule;
-import dev.switchboard.internal.auth.AuthorizationPolicy;
+import dev.switchboard.internal.auth.AuthorizeRule;
 import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.dispatch.HubDescriptor;
 import dev.switchboard.internal.dispatch.ServiceParameters;
@@ -122,7 +122,8 @@ public final class ServerAssembly {
             HubOptions hubOptions = entry.getValue().options();
             DefaultHubContext<?> context = context(activator, hubType);
             HubDescriptor descriptor = HubDescriptor.of(hubType, settings.mapper(),
-                    ServiceParameters.of(activator, !hubOptions.disableImplicitFromServicesParameters()));
+                    ServiceParameters.of(activator, !hubOptions.disableImplicitFromServicesParameters()),
+                    settings.policies());
             HubLifetimeManager lifetime = context.attachServer(serialization, hubOptions,
                     descriptor.clientInterfaces());
             HubDispatcher dispatcher = new HubDispatcher(descriptor, activator.provider(hubType)::get,
@@ -149,14 +150,14 @@ public final class ServerAssembly {
     /** @throws IllegalArgumentException for a hub that asks for authorization on a server without authentication */
     private HubAuthentication authentication(Class<? extends Hub> hubType) {
         if (settings.authenticator() == null) {
-            if (AuthorizationPolicy.anyIn(hubType)) {
+            if (AuthorizeRule.anyIn(hubType)) {
                 throw new IllegalArgumentException("Hub " + hubType.getName() + " uses @Authorize, which needs an "
                         + "authenticator: set one with HubServer.Builder.authenticator(...)");
             }
             return HubAuthentication.NONE;
         }
         return new HubAuthentication(settings.authenticator(), settings.accessTokenCookie(),
-                AuthorizationPolicy.of(hubType));
+                AuthorizeRule.of(hubType, settings.policies()));
     }
 
     /** The application's injector, with a child that binds the hub contexts it does not bind itself. */

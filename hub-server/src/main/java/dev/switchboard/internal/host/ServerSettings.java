@@ -3,6 +3,7 @@ package dev.switchboard.internal.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Injector;
 import dev.switchboard.Authenticator;
+import dev.switchboard.AuthorizationPolicy;
 import dev.switchboard.Backplane;
 import dev.switchboard.Hub;
 import dev.switchboard.HubOptions;
@@ -31,6 +32,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
  * @param activator the application's container, or null for Guice
  * @param authenticator null when every connection is anonymous
  * @param accessTokenCookie null when no cookie is read
+ * @param policies the authorization policies by name
  * @param staticContent null when none is served
  * @param keystore null for plain http
  * @param keystorePassword null for plain http
@@ -40,7 +42,8 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, Map<String, Class<?>> endpoints,
                              HubFilterRegistrations filters, Injector injector, HubActivator activator,
                              UserIdProvider userIdProvider,
-                             Authenticator authenticator, String accessTokenCookie, ObjectMapper mapper,
+                             Authenticator authenticator, String accessTokenCookie,
+                             Map<String, AuthorizationPolicy> policies, ObjectMapper mapper,
                              HttpHandler staticContent, int hubThreads, int maxConnections, Duration shutdownTimeout,
                              Path keystore, char[] keystorePassword, OriginPolicy origins, Backplane backplane,
                              ServerLimits limits, boolean stopAtShutdown, HttpRoutes http) {
@@ -55,16 +58,18 @@ public record ServerSettings(String host, int port, Map<String, HubRoute> hubs, 
 
     /**
      * @throws IllegalArgumentException for a plain endpoint or an HTTP route mapped at a hub's path or negotiate
-     *         path
+     *         path, or two hubs whose paths differ only in case
      */
     public ServerSettings {
         hubs = Collections.unmodifiableMap(new LinkedHashMap<>(hubs));
         endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+        policies = Map.copyOf(policies);
         filters = filters.copy();
         keystorePassword = keystorePassword == null ? null : keystorePassword.clone();
         Routes.checkEndpointsAvoidHubs(endpoints, hubs);
         http = http.copy();
         http.checkAvoidHubs(hubs.keySet());
+        Routes.checkHubPathsDiffer(hubs);
     }
 
     /** {@return a copy of the keystore's password, or null for plain http} */

@@ -2,6 +2,7 @@ package dev.switchboard.internal.hosting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ConnectionRequest;
+import dev.switchboard.internal.host.Routes;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.CrossOrigin;
 import dev.switchboard.internal.http.HubRoute;
@@ -40,6 +41,7 @@ public final class HostedHubs implements HubHost {
             "switchboard-msgpack.mjs", "switchboard-msgpack.min.js");
     private static final String NEGOTIATE = "/negotiate";
 
+    /** By {@link Routes#caseKey} of the hub's path: paths are matched ignoring case, as ASP.NET Core's routing does. */
     private final Map<String, HubRoute> routes = new LinkedHashMap<>();
     private final Map<String, HostedRequests> requests = new LinkedHashMap<>();
     private final ConnectionManager connections;
@@ -60,8 +62,8 @@ public final class HostedHubs implements HubHost {
     public HostedHubs(List<HubRoute> routes, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins,
                       ExecutorService executor, ExecutorService senders, Duration tick, Duration shutdownTimeout) {
         for (HubRoute route : routes) {
-            this.routes.put(route.path(), route);
-            this.requests.put(route.path(), new HostedRequests(route, connections, mapper));
+            this.routes.put(Routes.caseKey(route.path()), route);
+            this.requests.put(Routes.caseKey(route.path()), new HostedRequests(route, connections, mapper));
         }
         this.connections = connections;
         this.origins = origins;
@@ -73,16 +75,28 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public List<String> hubPaths() {
-        return List.copyOf(routes.keySet());
+        return routes.values().stream().map(HubRoute::path).toList();
+    }
+
+    @Override
+    public String hubRequestPath(String path) {
+        HubRoute hub = routes.get(Routes.caseKey(path));
+        if (hub != null) {
+            return hub.path();
+        }
+        HubRoute negotiated = path.length() > NEGOTIATE.length() && path.regionMatches(true,
+                path.length() - NEGOTIATE.length(), NEGOTIATE, 0, NEGOTIATE.length())
+                ? routes.get(Routes.caseKey(path.substring(0, path.length() - NEGOTIATE.length()))) : null;
+        return negotiated == null ? null : negotiated.path() + NEGOTIATE;
     }
 
     @Override
     public void handle(HostExchange exchange) {
         ConnectionRequest request = exchange.request();
-        String path = request.path();
-        HostedRequests hub = requests.get(path);
-        HostedRequests negotiated = path.endsWith(NEGOTIATE)
-                ? requests.get(path.substring(0, path.length() - NEGOTIATE.length())) : null;
+        String path = hubRequestPath(request.path());
+        HostedRequests hub = path == null || path.endsWith(NEGOTIATE) ? null : requests.get(Routes.caseKey(path));
+        HostedRequests negotiated = path != null && path.endsWith(NEGOTIATE)
+                ? requests.get(Routes.caseKey(path.substring(0, path.length() - NEGOTIATE.length()))) : null;
         if (hub == null && negotiated == null) {
             HostedRequests.text(exchange, 404, "No hub at this path.");
             return;
@@ -104,7 +118,7 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public Upgrade upgrade(ConnectionRequest request) {
-        HubRoute hub = routes.get(request.path());
+        HubRoute hub = routes.get(Routes.caseKey(request.path()));
         if (hub == null) {
             return new Upgrade.Refused(404, "No WebSocket endpoint at this path", Map.of());
         }
@@ -139,7 +153,7 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public int maxWebSocketMessage(String hubPath) {
-        HubRoute hub = routes.get(hubPath);
+        HubRoute hub = routes.get(Routes.caseKey(hubPath));
         if (hub == null) {
             throw new IllegalArgumentException("No hub at " + hubPath);
         }

@@ -229,6 +229,11 @@ final class HostedRequests {
         return (AuthenticationResult.Allowed) result;
     }
 
+    /**
+     * Answers a refusal with its reason as the body: for 401 and 403 the reason phrase, which the official clients
+     * then report as they report ASP.NET Core's empty answer, also behind a container that sends no reason phrase
+     * (Tomcat).
+     */
     private static void refuse(HostExchange exchange, AuthenticationResult.Refused refused) {
         if (refused.challenge() != null) {
             exchange.setHeader("WWW-Authenticate", refused.challenge());

@@ -98,9 +98,10 @@ public final class HttpHost implements AutoCloseable {
                 chain.indexOfType(HttpServerFilter.class),
                 new ServerSentEventsTransport.InputFilter()));
         listener.registerAddOn(new WebSocketAddOn(webSockets, "/"));
-        // Both go right after the codec: MalformedRequests, added last, comes first.
+        // All three go right after the codec: MalformedRequests, added last, comes first.
         this.deadlines = new HttpDeadlines(limits, timer);
         listener.registerAddOn(deadlines);
+        listener.registerAddOn(new HubPaths(hubs.stream().map(HubRoute::path).toList()));
         listener.registerAddOn(new MalformedRequests());
         server.addListener(listener);
         ServerConfiguration configuration = server.getServerConfiguration();

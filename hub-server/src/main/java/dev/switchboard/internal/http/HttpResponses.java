@@ -18,6 +18,13 @@ public final class HttpResponses {
         write(response, status, null, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A status without a body, as ASP.NET Core answers 401 and 403: clients report the status's reason phrase. */
+    static void empty(Response response, int status) {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-cache, no-store");
+        response.setContentLength(0);
+    }
+
     /** 503 with a reason and a hint to retry: the server is at its connection limit, or shutting down. */
     static void full(Response response, ConnectionManager connections) throws IOException {
         response.setHeader("Retry-After", RETRY_AFTER_SECONDS);

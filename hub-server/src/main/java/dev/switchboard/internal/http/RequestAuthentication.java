@@ -49,6 +49,10 @@ final class RequestAuthentication {
         if (refused.challenge() != null) {
             response.setHeader("WWW-Authenticate", refused.challenge());
         }
-        HttpResponses.text(response, refused.status(), refused.reason());
+        if (refused.emptyBody()) {
+            HttpResponses.empty(response, refused.status());
+        } else {
+            HttpResponses.text(response, refused.status(), refused.reason());
+        }
     }
 }

@@ -21,6 +21,16 @@ public interface HubHost {
     List<String> hubPaths();
 
     /**
+     * The request path a path means, matching hub paths ignoring case as ASP.NET Core does: {@code /Chat} or
+     * {@code /CHAT/negotiate} on a server with a hub at {@code /chat} give {@code /chat} and
+     * {@code /chat/negotiate}. A host whose own routing matches exactly sends such a request on to the path given.
+     *
+     * @param path a request's path within the host, decoded
+     * @return the hub's path or negotiate path in the hub's own case, or null when {@code path} is neither
+     */
+    String hubRequestPath(String path);
+
+    /**
      * Answers a plain HTTP request (never a WebSocket upgrade) to a hub's path or its {@code /negotiate}: CORS,
      * authentication, negotiate, opening an event stream or long polling, polls, the client's POSTs and DELETE.
      * Returns without waiting for a slow client; what must go on later holds the exchange.
@@ -30,7 +40,7 @@ public interface HubHost {
     void handle(HostExchange exchange);
 
     /**
-     * Decides a WebSocket upgrade to a hub's path before the host opens the socket: refused with SignalR's
+     * Decides a WebSocket upgrade to a hub's path (in any case) before the host opens the socket: refused with SignalR's
      * statuses (404 unknown connection, 409 in use, 401/403 authentication, 503 full, 403 origin), or admitted.
      *
      * @param request the upgrade request

@@ -47,8 +47,9 @@ public final class HostServlet extends HttpServlet {
             return;
         }
         ConnectionRequest connectionRequest = Requests.of(request, path);
-        if (isUpgrade(request) && host.hubPaths().contains(path)) {
-            upgrade(request, response, path, connectionRequest);
+        String hubPath = host.hubRequestPath(path);
+        if (isUpgrade(request) && hubPath != null && host.hubPaths().contains(hubPath)) {
+            upgrade(request, response, hubPath, connectionRequest);
             return;
         }
         ServletExchange exchange = new ServletExchange(request, response, connectionRequest, timer);

@@ -6,7 +6,7 @@ import dev.switchboard.HubMethod;
 import dev.switchboard.spring.MapHub;
 import java.util.TreeSet;
 
-/** A hub for signed-in users, one of whose methods only admins may call. */
+/** A hub for signed-in users, two of whose methods only admins may call: by role, and by a named policy. */
 @MapHub("/secure")
 @Authorize
 public class SecureHub extends Hub {
@@ -21,5 +21,11 @@ public class SecureHub extends Hub {
     @Authorize(roles = "ADMIN")
     public String adminOnly() {
         return "welcome, admin";
+    }
+
+    @HubMethod
+    @Authorize(policy = TestApplication.ADMINS_POLICY)
+    public String adminsByPolicy() {
+        return "welcome, admin by policy";
     }
 }

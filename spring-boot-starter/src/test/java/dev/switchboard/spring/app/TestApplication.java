@@ -1,5 +1,7 @@
 package dev.switchboard.spring.app;
 
+import dev.switchboard.AuthorizationPolicy;
+import dev.switchboard.spring.PrincipalAuthenticator;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.SpringApplication;
@@ -28,15 +30,21 @@ import dev.switchboard.HubContext;
 @SpringBootApplication
 public class TestApplication {
 
+    /** The name of the {@link #admins()} policy: its bean's. */
+    public static final String ADMINS_POLICY = "admins";
+
     public static void main(String[] args) {
         SpringApplication.run(TestApplication.class, args);
     }
 
-    /** Paths under {@code prefix}, as servlet paths go: the prefix itself and what is below it. */
+    /**
+     * Paths under {@code prefix}, as servlet paths go: the prefix itself and what is below it, in any case, since hub
+     * paths match ignoring case (as in ASP.NET Core).
+     */
     static RequestMatcher under(String prefix) {
         return request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            return path.equalsIgnoreCase(prefix) || path.regionMatches(true, 0, prefix + "/", 0, prefix.length() + 1);
         };
     }
 
@@ -53,6 +61,12 @@ public class TestApplication {
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), under("/secure")));
         return http.build();
+    }
+
+    /** A policy, named after its bean: Spring Security's authority {@code ROLE_ADMIN}, as a claim. */
+    @Bean(ADMINS_POLICY)
+    AuthorizationPolicy admins() {
+        return AuthorizationPolicy.builder().requireClaim(PrincipalAuthenticator.AUTHORITIES, "ROLE_ADMIN").build();
     }
 
     @Bean
