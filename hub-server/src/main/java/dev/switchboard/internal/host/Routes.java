@@ -51,4 +51,19 @@ public final class Routes {
             }
         }
     }
+
+    /** @throws IllegalArgumentException for a plain endpoint at a connection handler's path or negotiate path */
+    static void checkEndpointsAvoidHandlers(Map<String, Class<?>> endpoints,
+                                            Map<String, ServerSettings.HandlerRoute> handlers) {
+        for (Map.Entry<String, Class<?>> endpoint : endpoints.entrySet()) {
+            for (Map.Entry<String, ServerSettings.HandlerRoute> handler : handlers.entrySet()) {
+                String path = handler.getKey();
+                if (endpoint.getKey().equals(path) || endpoint.getKey().equals(path + "/negotiate")) {
+                    throw new IllegalArgumentException("WebSocket endpoint " + endpoint.getValue().getName()
+                            + " cannot be mapped at " + endpoint.getKey() + ": connection handler "
+                            + handler.getValue().handlerClass().getName() + " is mapped at " + path);
+                }
+            }
+        }
+    }
 }

@@ -143,8 +143,9 @@ public final class HostedHubs implements HubHost {
         if (hub == null) {
             throw new IllegalArgumentException("No hub at " + hubPath);
         }
-        // The record's framing (a separator, a length prefix) comes on top of a record of the maximum size.
-        return hub.options().maximumReceiveMessageSize() + HubProtocols.MAX_FRAMING_BYTES;
+        // A hub record's framing (a separator, a length prefix) comes on top of a record of the maximum size; a raw
+        // connection's message has none.
+        return hub.options().maximumReceiveMessageSize() + (hub.raw() ? 0 : HubProtocols.MAX_FRAMING_BYTES);
     }
 
     @Override
