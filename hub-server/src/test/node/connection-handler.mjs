@@ -1,6 +1,6 @@
 // A connection handler (an echo, no hub protocol) with the official client's own raw connection, the internal
-// HttpConnection its functional tests use for their /echo endpoint: node connection-handler.mjs URL. Over each
-// transport and transfer format: text and bytes echo as they were sent, the server's close ends the connection
+// HttpConnection its functional tests use for their /echo endpoint: node connection-handler.mjs URL [TRANSPORT...].
+// Over each transport (or those named) and transfer format: text and bytes echo as they were sent, the server's close ends the connection
 // without an error, and the client's stop ends it. Prints one line per transport and format.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -10,7 +10,7 @@ const { HttpConnection } = require("@microsoft/signalr/dist/cjs/HttpConnection.j
 const { HttpTransportType, TransferFormat } = require("@microsoft/signalr/dist/cjs/ITransport.js");
 const { NullLogger } = require("@microsoft/signalr/dist/cjs/Loggers.js");
 
-const [url] = process.argv.slice(2);
+const [url, ...only] = process.argv.slice(2);
 const TIMEOUT_MS = 20_000;
 
 function within(what, promise) {
@@ -76,7 +76,7 @@ const cases = [
   ["LongPolling", HttpTransportType.LongPolling, TransferFormat.Text],
   ["LongPolling", HttpTransportType.LongPolling, TransferFormat.Binary],
 ];
-for (const [name, transport, format] of cases) {
+for (const [name, transport, format] of cases.filter(([name]) => only.length === 0 || only.includes(name))) {
   await run(name, transport, format);
   console.log(`${name} ${TransferFormat[format]}: ok`);
 }

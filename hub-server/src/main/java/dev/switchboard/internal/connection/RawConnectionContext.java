@@ -202,12 +202,14 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
         }
         outgoing.closeAfterDrain(() -> {
             closingSince = System.nanoTime();
-            // A WebSocket has a closing handshake; the HTTP transports end from the server's side as they can:
-            // the event stream's response ends, a poll is answered with 204.
+            // A WebSocket has a closing handshake, which the client's close frame ends; the HTTP transports end
+            // from the server's side, and with them the connection: the event stream's response ends, a poll is
+            // answered with 204.
             if (raw.type() == Transport.WEB_SOCKETS) {
                 raw.startClosingHandshake();
             } else {
                 raw.close("");
+                transportClosed(null);
             }
         });
     }
@@ -256,11 +258,11 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
     @Override
     public void terminate() {
         outgoing.discard();
+        transportClosed(null);
         TransportSender carrier = transport;
         if (carrier != null) {
             carrier.abort();
         }
-        transportClosed(null);
     }
 
     /** A negotiated connection no transport took up within the disconnect timeout expires; a closing one that its
