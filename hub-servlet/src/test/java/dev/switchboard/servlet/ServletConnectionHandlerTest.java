@@ -49,7 +49,8 @@ class ServletConnectionHandlerTest {
         HubHost host = HubServer.builder().connectionHandler("/echo", Echo.class).buildHost();
         try (ServletContainer container = ServletContainer.hosting(kind, host)) {
             String output = NodeContract.runShared("hub-server", "connection-handler.mjs",
-                    "http://127.0.0.1:" + container.port() + "/echo", "WebSockets", "LongPolling");
+                    "http://127.0.0.1:" + container.port() + "/echo", "official", "WebSockets",
+                    "LongPolling");
             assertEquals("""
                     WebSockets Text: ok
                     WebSockets Binary: ok

@@ -208,7 +208,7 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
             if (raw.type() == Transport.WEB_SOCKETS) {
                 raw.startClosingHandshake();
             } else {
-                raw.close("");
+                raw.finish();
                 transportClosed(null);
             }
         });

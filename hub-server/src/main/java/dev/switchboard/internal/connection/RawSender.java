@@ -72,6 +72,11 @@ final class RawSender implements TransportSender {
     }
 
     @Override
+    public void finish() {
+        transport.finish();
+    }
+
+    @Override
     public void startClosingHandshake() {
         transport.startClosingHandshake();
     }
