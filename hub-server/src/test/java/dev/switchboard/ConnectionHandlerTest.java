@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,14 @@ class ConnectionHandlerTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/echo?id=" + token))
                 .timeout(Await.TIMEOUT).header("Content-Type", "text/plain;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int statusOfPost(RawHttp raw, String token) {
+        try {
+            return raw.post(token, "late").statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static int upgradeStatus(URI uri) {
@@ -179,5 +188,27 @@ class ConnectionHandlerTest {
             assertEquals(1000, client.awaitClose());
             assertTrue(own.connectionCount() == 0);
         }
+    }
+
+    @Test
+    void aNegotiatedConnectionNoTransportTakesUpExpires() throws Exception {
+        try (HubServer own = HubServer.builder().port(0).connectionHandler("/echo", EchoConnectionHandler.class,
+                HubOptions.defaults().withDisconnectTimeout(Duration.ofMillis(200))).build().start()) {
+            RawHttp raw = new RawHttp(own.port(), "/echo");
+            String token = raw.negotiate();
+            Await.until(() -> statusOfPost(raw, token) == 404, "the negotiated connection to expire");
+        }
+    }
+
+    @Test
+    void mappingMistakesFailTheBuild() {
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> HubServer.builder()
+                .hub("/echo", dev.switchboard.fixtures.TestHub.class)
+                .connectionHandler("/echo", EchoConnectionHandler.class));
+        assertTrue(taken.getMessage().contains("already mapped at /echo"), taken.getMessage());
+        IllegalArgumentException noAuthenticator = assertThrows(IllegalArgumentException.class, () ->
+                HubServer.builder().port(0).connectionHandler("/secure", SecureConnectionHandler.class).build());
+        assertTrue(noAuthenticator.getMessage().startsWith("Connection handler "
+                + SecureConnectionHandler.class.getName() + " uses @Authorize"), noAuthenticator.getMessage());
     }
 }
