@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Connection handlers on the wire, with raw clients: the echo over WebSockets with and without negotiate and over
  * long polling, SignalR's statuses for what a client gets wrong (an unknown token, an oversize message, no
- * credentials for an {@code @Authorize} handler), the server's close, a client that lets the outgoing buffer fill,
- * and shutdown. {@link ConnectionHandlerNodeTest} runs the official client over every transport.
+ * credentials for an {@code @Authorize} handler, a foreign origin), the server's close, a client that lets the
+ * outgoing buffer fill, shutdown, the expiry of an unused negotiated connection, and mapping mistakes.
+ * {@link ConnectionHandlerNodeTest} runs the official client and ours over every transport.
  */
 class ConnectionHandlerTest {
 
@@ -210,5 +212,17 @@ class ConnectionHandlerTest {
                 HubServer.builder().port(0).connectionHandler("/secure", SecureConnectionHandler.class).build());
         assertTrue(noAuthenticator.getMessage().startsWith("Connection handler "
                 + SecureConnectionHandler.class.getName() + " uses @Authorize"), noAuthenticator.getMessage());
+    }
+
+    @Test
+    void aForeignOriginIsRefusedWith403AsForHubs() throws Exception {
+        // The default policy is the same origin only; this server's is localhost, not example.com.
+        assertEquals(403, post("/echo/negotiate?negotiateVersion=1", "Origin", "https://evil.example.com")
+                .statusCode());
+        HttpClient client = HttpClient.newHttpClient();
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> client.newWebSocketBuilder()
+                .header("Origin", "https://evil.example.com").buildAsync(ws("/echo"), new WebSocket.Listener() { })
+                .get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
     }
 }
