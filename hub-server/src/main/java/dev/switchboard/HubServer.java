@@ -248,7 +248,7 @@ public final class HubServer implements AutoCloseable {
             Objects.requireNonNull(hub, "hub");
             if (handlers.containsKey(Routes.hubPath(path))
                     || hubs.putIfAbsent(Routes.hubPath(path), new Mapping(hub, hubOptions)) != null) {
-                throw new IllegalArgumentException("A hub is already mapped at " + path);
+                throw new IllegalArgumentException("A hub or connection handler is already mapped at " + path);
             }
             return this;
         }

@@ -347,8 +347,8 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
         Map<String, ServerSettings.HandlerRoute> handlerRoutes = new LinkedHashMap<>();
         handlers.forEach((path, handler) -> handlerRoutes.put(path, new ServerSettings.HandlerRoute(handler.type(),
                 handler.instance(), handler.options() != null ? handler.options() : options)));
-        return new ServerSettings(host, port, routes, handlerRoutes, endpoints, filters, injector, activator, userIdProvider,
-                authenticator,
+        return new ServerSettings(host, port, routes, handlerRoutes, endpoints, filters, injector, activator,
+                userIdProvider, authenticator,
                 accessTokenCookie, objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
                 hubThreads, maxConnections, shutdownTimeout, keystore, keystorePassword, origins, backplane, limits,
                 stopAtShutdown);

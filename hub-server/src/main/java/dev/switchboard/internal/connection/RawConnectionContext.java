@@ -170,9 +170,9 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
             case QUEUED -> CompletableFuture.completedFuture(null);
             case CLOSED -> CompletableFuture.failedFuture(new IOException("The connection has ended"));
             case TOO_MANY_BYTES, TOO_MANY_MESSAGES -> {
-                String reason = "The client is too slow: more than " + (offered == OutgoingQueue.Offer.TOO_MANY_BYTES
-                        ? options.maximumSendBufferSize() + " bytes" : options.maximumSendBufferMessages() + " messages")
-                        + " wait to be sent.";
+                String bound = offered == OutgoingQueue.Offer.TOO_MANY_BYTES
+                        ? options.maximumSendBufferSize() + " bytes" : options.maximumSendBufferMessages() + " messages";
+                String reason = "The client is too slow: more than " + bound + " wait to be sent.";
                 fail(reason);
                 yield CompletableFuture.failedFuture(new IOException(reason));
             }
