@@ -220,6 +220,7 @@ public final class HubServer implements AutoCloseable {
     public static final class Builder extends ServerBuilder<Builder> {
 
         private final Map<String, Mapping> hubs = new LinkedHashMap<>();
+        private final Map<String, ServerSettings.HandlerRoute> handlers = new LinkedHashMap<>();
         private final Map<String, Class<?>> endpoints = new LinkedHashMap<>();
         private final HubFilterRegistrations filters = new HubFilterRegistrations();
         private final HttpRoutes http = new HttpRoutes();
@@ -248,8 +249,62 @@ public final class HubServer implements AutoCloseable {
          */
         public Builder hub(String path, Class<? extends Hub> hub, HubOptions hubOptions) {
             Objects.requireNonNull(hub, "hub");
-            if (hubs.putIfAbsent(Routes.hubPath(path), new Mapping(hub, hubOptions)) != null) {
-                throw new IllegalArgumentException("A hub is already mapped at " + path);
+            if (handlers.containsKey(Routes.hubPath(path))
+                    || hubs.putIfAbsent(Routes.hubPath(path), new Mapping(hub, hubOptions)) != null) {
+                throw new IllegalArgumentException("A hub or connection handler is already mapped at " + path);
+            }
+            return this;
+        }
+
+        /**
+         * Maps a {@link ConnectionHandler} at {@code path} with the server's options, as ASP.NET Core's
+         * {@code MapConnectionHandler}: raw connections over negotiate and every transport, with no hub protocol.
+         * Of the options, the transports, {@link HubOptions#maximumReceiveMessageSize()}, the send buffer's
+         * bounds, the disconnect timeout and the long polling poll timeout apply.
+         *
+         * @param path where the handler answers, such as {@code /echo}
+         * @param handler the handler's class, made through the injector for each connection (or once, when the
+         *        injector binds it as a singleton); {@link Authorize} on it requires an authenticated user
+         * @return this builder
+         * @throws IllegalArgumentException for a path that a hub or another handler has
+         */
+        public Builder connectionHandler(String path, Class<? extends ConnectionHandler> handler) {
+            return connectionHandler(path, handler, null);
+        }
+
+        /**
+         * Maps a {@link ConnectionHandler} at {@code path} with options of its own.
+         *
+         * @param path where the handler answers, such as {@code /echo}
+         * @param handler the handler's class, made through the injector for each connection
+         * @param options the handler's own options, or null for the server's
+         * @return this builder
+         * @throws IllegalArgumentException for a path that a hub or another handler has
+         */
+        public Builder connectionHandler(String path, Class<? extends ConnectionHandler> handler,
+                                         HubOptions options) {
+            return mapHandler(path, new ServerSettings.HandlerRoute(Objects.requireNonNull(handler, "handler"),
+                    null, options));
+        }
+
+        /**
+         * Maps one {@link ConnectionHandler} instance, shared by all its connections, at {@code path} with the
+         * server's options.
+         *
+         * @param path where the handler answers, such as {@code /echo}
+         * @param handler the handler
+         * @return this builder
+         * @throws IllegalArgumentException for a path that a hub or another handler has
+         */
+        public Builder connectionHandler(String path, ConnectionHandler handler) {
+            return mapHandler(path, new ServerSettings.HandlerRoute(null, Objects.requireNonNull(handler, "handler"),
+                    null));
+        }
+
+        private Builder mapHandler(String path, ServerSettings.HandlerRoute route) {
+            String key = Routes.hubPath(path);
+            if (hubs.containsKey(key) || handlers.putIfAbsent(key, route) != null) {
+                throw new IllegalArgumentException("A hub or connection handler is already mapped at " + path);
             }
             return this;
         }
@@ -413,7 +468,7 @@ public final class HubServer implements AutoCloseable {
          *         reason
          */
         public HubServer build() {
-            ServerSettings settings = settings(hubs, endpoints, filters, http);
+            ServerSettings settings = settings(hubs, handlers, endpoints, filters, http);
             return new HubServer(ServerAssembly.assemble(settings), settings.shutdownTimeout(),
                     settings.stopAtShutdown());
         }
@@ -430,7 +485,7 @@ public final class HubServer implements AutoCloseable {
          * @throws IllegalArgumentException for a hub or filter that cannot be used, or a setting that is the host's
          */
         public HubHost buildHost() {
-            return ServerAssembly.assembleHost(settings(hubs, endpoints, filters, http));
+            return ServerAssembly.assembleHost(settings(hubs, handlers, endpoints, filters, http));
         }
     }
 }

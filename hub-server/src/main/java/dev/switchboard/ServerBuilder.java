@@ -359,17 +359,20 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
      *
      * @throws IllegalArgumentException for a plain endpoint or HTTP route mapped at a hub's path or negotiate path
      */
-    ServerSettings settings(Map<String, Mapping> hubs, Map<String, Class<?>> endpoints,
-                            HubFilterRegistrations filters, HttpRoutes http) {
+    ServerSettings settings(Map<String, Mapping> hubs, Map<String, ServerSettings.HandlerRoute> handlers,
+                            Map<String, Class<?>> endpoints, HubFilterRegistrations filters, HttpRoutes http) {
         Map<String, ServerSettings.HubRoute> routes = new LinkedHashMap<>();
         hubs.forEach((path, mapping) -> routes.put(path, new ServerSettings.HubRoute(mapping.hub(),
                 mapping.options() != null ? mapping.options() : options)));
         if (injector != null && activator != null) {
             throw new IllegalArgumentException("Set an injector or an activator, not both");
         }
-        return new ServerSettings(host, port, routes, endpoints, filters, injector, activator, userIdProvider,
-                authenticator,
-                accessTokenCookie, policies, objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
+        Map<String, ServerSettings.HandlerRoute> handlerRoutes = new LinkedHashMap<>();
+        handlers.forEach((path, handler) -> handlerRoutes.put(path, new ServerSettings.HandlerRoute(handler.type(),
+                handler.instance(), handler.options() != null ? handler.options() : options)));
+        return new ServerSettings(host, port, routes, handlerRoutes, endpoints, filters, injector, activator,
+                userIdProvider, authenticator, accessTokenCookie, policies,
+                objectMapper != null ? objectMapper : JsonMappers.signalR(), staticContent,
                 hubThreads, maxConnections, shutdownTimeout, keystore, keystorePassword, origins, backplane, limits,
                 stopAtShutdown, http);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.internal.connection;
 
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.HubOptions;
+import dev.switchboard.HubUser;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.protocol.HandshakeProtocol;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * through {@link TransportListener} and {@link TransportSender}; the hub side sees it through
  * {@link ConnectionEvents}.
  */
-public final class HubConnectionContext implements ConnectionHandle, TransportListener {
+public final class HubConnectionContext implements ConnectionHandle, ServerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(HubConnectionContext.class);
 
@@ -251,6 +252,16 @@ public final class HubConnectionContext implements ConnectionHandle, TransportLi
     @Override
     public String userIdentifier() {
         return caller.userIdentifier();
+    }
+
+    @Override
+    public HubUser user() {
+        return caller.user();
+    }
+
+    @Override
+    public void user(HubUser user) {
+        caller.user(user);
     }
 
     /** {@return what the hub sees of this connection's client} */

@@ -4,6 +4,7 @@ import com.google.inject.BindingAnnotation;
 import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import dev.switchboard.ConnectionHandler;
 import dev.switchboard.Hub;
 import dev.switchboard.HubContext;
 import dev.switchboard.SwitchboardModule;
@@ -29,7 +30,8 @@ final class GuiceActivator implements HubActivator {
         try {
             return injector.getProvider(type)::get;
         } catch (ConfigurationException e) {
-            String kind = Hub.class.isAssignableFrom(type) ? "hub " : "hub filter ";
+            String kind = Hub.class.isAssignableFrom(type) ? "hub "
+                    : ConnectionHandler.class.isAssignableFrom(type) ? "connection handler " : "hub filter ";
             throw new IllegalArgumentException("Guice cannot create " + kind + type.getName() + ": "
                     + e.getMessage(), e);
         }

@@ -1,6 +1,8 @@
 package dev.switchboard.internal.host;
 
+import dev.switchboard.internal.http.HubRoute;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,23 +59,31 @@ public final class Routes {
     }
 
     /**
-     * {@return the key under which a path is found whatever its case: each character upper-cased alone, as .NET's
-     * ordinal ignore-case comparison does}
+     * @throws IllegalArgumentException for two hubs or connection handlers whose paths differ only in case, which no
+     *         request could tell apart
      */
-    public static String caseKey(String path) {
-        StringBuilder key = new StringBuilder(path.length());
-        path.codePoints().forEach(c -> key.appendCodePoint(Character.toUpperCase(c)));
-        return key.toString();
-    }
-
-    /** @throws IllegalArgumentException for two hubs whose paths differ only in case, which no request could tell apart */
-    static void checkHubPathsDiffer(Map<String, ServerSettings.HubRoute> hubs) {
+    static void checkHubPathsDiffer(Collection<String> paths) {
         Map<String, String> byKey = new HashMap<>();
-        for (String path : hubs.keySet()) {
-            String other = byKey.putIfAbsent(caseKey(path), path);
+        for (String path : paths) {
+            String other = byKey.putIfAbsent(HubRoute.caseKey(path), path);
             if (other != null) {
                 throw new IllegalArgumentException("Hubs are mapped at " + other + " and " + path + ", which differ "
                         + "only in case: hub paths are matched ignoring case, as in ASP.NET Core");
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException for a plain endpoint at a connection handler's path or negotiate path */
+    static void checkEndpointsAvoidHandlers(Map<String, Class<?>> endpoints,
+                                            Map<String, ServerSettings.HandlerRoute> handlers) {
+        for (Map.Entry<String, Class<?>> endpoint : endpoints.entrySet()) {
+            for (Map.Entry<String, ServerSettings.HandlerRoute> handler : handlers.entrySet()) {
+                String path = handler.getKey();
+                if (endpoint.getKey().equals(path) || endpoint.getKey().equals(path + "/negotiate")) {
+                    throw new IllegalArgumentException("WebSocket endpoint " + endpoint.getValue().getName()
+                            + " cannot be mapped at " + endpoint.getKey() + ": connection handler "
+                            + handler.getValue().handlerClass().getName() + " is mapped at " + path);
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.switchboard.internal.host;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.switchboard.ConnectionHandler;
 import dev.switchboard.Hub;
 import dev.switchboard.HubFilter;
 import dev.switchboard.HubOptions;
@@ -17,6 +18,7 @@ import dev.switchboard.internal.protocol.HubProtocol;
 import dev.switchboard.internal.protocol.HubProtocols;
 import dev.switchboard.internal.protocol.ProtocolSerialization;
 import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.RawConnectionContext;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.DaemonThreads;
 import dev.switchboard.internal.http.HttpHost;
@@ -36,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -99,7 +103,8 @@ public final class ServerAssembly {
                 new HttpPipeline(settings.http(), settings.mapper(), settings.origins(),
                         settings.limits().maxRequestBodySize(), settings.hubThreads()));
         return new ServerParts(httpHost, core.connections(), core.executor(), core.senders(), core.tick(),
-                List.copyOf(settings.hubs().keySet()), List.copyOf(settings.endpoints().keySet()));
+                Stream.concat(settings.hubs().keySet().stream(), settings.handlers().keySet().stream()).toList(),
+                List.copyOf(settings.endpoints().keySet()));
     }
 
     private Core core() {
@@ -135,23 +140,51 @@ public final class ServerAssembly {
             largestMessage = Math.max(largestMessage, hubOptions.maximumReceiveMessageSize());
             largestSendBuffer = Math.max(largestSendBuffer, hubOptions.maximumSendBufferSize());
         }
+        for (Map.Entry<String, ServerSettings.HandlerRoute> entry : settings.handlers().entrySet()) {
+            ServerSettings.HandlerRoute handler = entry.getValue();
+            HubOptions handlerOptions = handler.options();
+            ConnectionHandler instance = handler.instance();
+            Supplier<ConnectionHandler> handlers = instance != null ? () -> instance
+                    : provider(activator, handler.type());
+            hubRoutes.add(new HubRoute(entry.getKey(), handlerOptions, null, authentication(handler.handlerClass()),
+                    handlers));
+            tick = min(tick, List.of(handlerOptions.disconnectTimeout()));
+            largestMessage = Math.max(largestMessage, handlerOptions.maximumReceiveMessageSize());
+            largestSendBuffer = Math.max(largestSendBuffer, handlerOptions.maximumSendBufferSize());
+        }
         ExecutorService executor = Executors.newFixedThreadPool(settings.hubThreads(),
                 new DaemonThreads("switchboard-hub-"));
         // Writes every connection's queued messages: a thread per core, since writes never block.
         ExecutorService senders = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 new DaemonThreads("switchboard-send-"));
         HandshakeProtocol handshake = new HandshakeProtocol(settings.mapper());
-        ConnectionManager connections = new ConnectionManager((id, token, route) -> new HubConnectionContext(id, token,
-                route.options(), route.events(), protocolsByPath.get(route.path()), handshake, executor, senders),
+        ConnectionManager connections = new ConnectionManager((id, token, route) -> route.raw()
+                ? new RawConnectionContext(id, token, route.options(), route.handler().get(), executor, senders)
+                : new HubConnectionContext(id, token, route.options(), route.events(), protocolsByPath.get(route.path()),
+                        handshake, executor, senders),
                 settings.maxConnections(), settings.limits());
         return new Core(hubRoutes, executor, senders, connections, tick, largestMessage, largestSendBuffer);
     }
 
-    /** @throws IllegalArgumentException for a hub that asks for authorization on a server without authentication */
-    private HubAuthentication authentication(Class<? extends Hub> hubType) {
+    /**
+     * The handler's provider, checked now: a class the container cannot make fails the build rather than a
+     * client's connection.
+     */
+    private static Supplier<ConnectionHandler> provider(HubActivator activator,
+                                                        Class<? extends ConnectionHandler> type) {
+        Supplier<? extends ConnectionHandler> made = activator.provider(type);
+        return made::get;
+    }
+
+    /**
+     * @throws IllegalArgumentException for a hub or connection handler that asks for authorization on a server
+     *         without authentication
+     */
+    private HubAuthentication authentication(Class<?> hubType) {
         if (settings.authenticator() == null) {
             if (AuthorizeRule.anyIn(hubType)) {
-                throw new IllegalArgumentException("Hub " + hubType.getName() + " uses @Authorize, which needs an "
+                throw new IllegalArgumentException((ConnectionHandler.class.isAssignableFrom(hubType)
+                        ? "Connection handler " : "Hub ") + hubType.getName() + " uses @Authorize, which needs an "
                         + "authenticator: set one with HubServer.Builder.authenticator(...)");
             }
             return HubAuthentication.NONE;

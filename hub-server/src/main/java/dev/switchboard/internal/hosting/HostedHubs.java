@@ -2,7 +2,6 @@ package dev.switchboard.internal.hosting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ConnectionRequest;
-import dev.switchboard.internal.host.Routes;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.CrossOrigin;
 import dev.switchboard.internal.http.HubRoute;
@@ -41,7 +40,7 @@ public final class HostedHubs implements HubHost {
             "switchboard-msgpack.mjs", "switchboard-msgpack.min.js");
     private static final String NEGOTIATE = "/negotiate";
 
-    /** By {@link Routes#caseKey} of the hub's path: paths are matched ignoring case, as ASP.NET Core's routing does. */
+    /** By {@link HubRoute#caseKey} of the hub's path: paths are matched ignoring case, as ASP.NET Core's routing does. */
     private final Map<String, HubRoute> routes = new LinkedHashMap<>();
     private final Map<String, HostedRequests> requests = new LinkedHashMap<>();
     private final ConnectionManager connections;
@@ -62,8 +61,8 @@ public final class HostedHubs implements HubHost {
     public HostedHubs(List<HubRoute> routes, ConnectionManager connections, ObjectMapper mapper, OriginPolicy origins,
                       ExecutorService executor, ExecutorService senders, Duration tick, Duration shutdownTimeout) {
         for (HubRoute route : routes) {
-            this.routes.put(Routes.caseKey(route.path()), route);
-            this.requests.put(Routes.caseKey(route.path()), new HostedRequests(route, connections, mapper));
+            this.routes.put(HubRoute.caseKey(route.path()), route);
+            this.requests.put(HubRoute.caseKey(route.path()), new HostedRequests(route, connections, mapper));
         }
         this.connections = connections;
         this.origins = origins;
@@ -80,13 +79,13 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public String hubRequestPath(String path) {
-        HubRoute hub = routes.get(Routes.caseKey(path));
+        HubRoute hub = routes.get(HubRoute.caseKey(path));
         if (hub != null) {
             return hub.path();
         }
         HubRoute negotiated = path.length() > NEGOTIATE.length() && path.regionMatches(true,
                 path.length() - NEGOTIATE.length(), NEGOTIATE, 0, NEGOTIATE.length())
-                ? routes.get(Routes.caseKey(path.substring(0, path.length() - NEGOTIATE.length()))) : null;
+                ? routes.get(HubRoute.caseKey(path.substring(0, path.length() - NEGOTIATE.length()))) : null;
         return negotiated == null ? null : negotiated.path() + NEGOTIATE;
     }
 
@@ -94,9 +93,9 @@ public final class HostedHubs implements HubHost {
     public void handle(HostExchange exchange) {
         ConnectionRequest request = exchange.request();
         String path = hubRequestPath(request.path());
-        HostedRequests hub = path == null || path.endsWith(NEGOTIATE) ? null : requests.get(Routes.caseKey(path));
+        HostedRequests hub = path == null || path.endsWith(NEGOTIATE) ? null : requests.get(HubRoute.caseKey(path));
         HostedRequests negotiated = path != null && path.endsWith(NEGOTIATE)
-                ? requests.get(Routes.caseKey(path.substring(0, path.length() - NEGOTIATE.length()))) : null;
+                ? requests.get(HubRoute.caseKey(path.substring(0, path.length() - NEGOTIATE.length()))) : null;
         if (hub == null && negotiated == null) {
             HostedRequests.text(exchange, 404, "No hub at this path.");
             return;
@@ -118,7 +117,7 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public Upgrade upgrade(ConnectionRequest request) {
-        HubRoute hub = routes.get(Routes.caseKey(request.path()));
+        HubRoute hub = routes.get(HubRoute.caseKey(request.path()));
         if (hub == null) {
             return new Upgrade.Refused(404, "No WebSocket endpoint at this path", Map.of());
         }
@@ -153,12 +152,13 @@ public final class HostedHubs implements HubHost {
 
     @Override
     public int maxWebSocketMessage(String hubPath) {
-        HubRoute hub = routes.get(Routes.caseKey(hubPath));
+        HubRoute hub = routes.get(HubRoute.caseKey(hubPath));
         if (hub == null) {
             throw new IllegalArgumentException("No hub at " + hubPath);
         }
-        // The record's framing (a separator, a length prefix) comes on top of a record of the maximum size.
-        return hub.options().maximumReceiveMessageSize() + HubProtocols.MAX_FRAMING_BYTES;
+        // A hub record's framing (a separator, a length prefix) comes on top of a record of the maximum size; a raw
+        // connection's message has none.
+        return hub.options().maximumReceiveMessageSize() + (hub.raw() ? 0 : HubProtocols.MAX_FRAMING_BYTES);
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ServerConnection;
 import dev.switchboard.internal.http.ConnectionManager;
 import dev.switchboard.internal.http.HttpResponses;
 import dev.switchboard.internal.http.HubRoute;
@@ -100,7 +100,7 @@ final class HostedRequests {
             return;
         }
         ConnectionManager.Entry entry = connections.find(route, token);
-        HubConnectionContext connection = entry == null ? null : entry.connection();
+        ServerConnection connection = entry == null ? null : entry.connection();
         if (connection == null || connection.state() == ConnectionState.CLOSED) {
             // A connection found closed is ending at this moment: for a poll, it has ended recently too.
             if ("GET".equals(method) && (connection != null || connections.endedRecently(route, token))) {
@@ -110,7 +110,7 @@ final class HostedRequests {
             text(exchange, 404, "No Connection with that ID");
             return;
         }
-        AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.caller().user(),
+        AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.user(),
                 allowed.user());
         if (otherUser != null) {
             refuse(exchange, otherUser);
@@ -188,7 +188,9 @@ final class HostedRequests {
         exchange.readBody(maxBody, new HostExchange.BodyReader() {
             @Override
             public void body(byte[] bytes) {
-                entry.connection().receive(ByteBuffer.wrap(bytes));
+                String type = exchange.request().header("Content-Type");
+                entry.connection().receive(ByteBuffer.wrap(bytes),
+                        type != null && type.regionMatches(true, 0, "text/", 0, 5));
                 exchange.respond(200, null, new byte[0], failure -> { });
             }
 

@@ -3,7 +3,7 @@ package dev.switchboard.internal.http;
 import dev.switchboard.ConnectionRequest;
 import dev.switchboard.ServerLimits;
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ServerConnection;
 import dev.switchboard.internal.protocol.CloseMessage;
 import dev.switchboard.internal.transport.LongPollingTransport;
 import dev.switchboard.internal.transport.TransportSender;
@@ -58,7 +58,7 @@ public final class ConnectionManager {
          * @param connectionId the public id
          * @param connectionToken the secret token, the same as the id before negotiate version 1
          */
-        HubConnectionContext create(String connectionId, String connectionToken, HubRoute route);
+        ServerConnection create(String connectionId, String connectionToken, HubRoute route);
     }
 
     /**
@@ -68,18 +68,18 @@ public final class ConnectionManager {
     public static final class Entry {
 
         private final HubRoute route;
-        private final HubConnectionContext connection;
+        private final ServerConnection connection;
         private final ConnectionSlots.Slot slot;
         private volatile LongPollingTransport polling;
 
-        private Entry(HubRoute route, HubConnectionContext connection, ConnectionSlots.Slot slot) {
+        private Entry(HubRoute route, ServerConnection connection, ConnectionSlots.Slot slot) {
             this.route = route;
             this.connection = connection;
             this.slot = slot;
         }
 
         /** {@return the connection} */
-        public HubConnectionContext connection() {
+        public ServerConnection connection() {
             return connection;
         }
 
@@ -142,7 +142,7 @@ public final class ConnectionManager {
         }
         String id = newId();
         String token = separateToken ? newId() : id;
-        HubConnectionContext connection = factory.create(id, token, route);
+        ServerConnection connection = factory.create(id, token, route);
         Entry registered = new Entry(route, connection, slot);
         connection.onEnded(() -> {
             // Recorded before the token is forgotten, so that a late poll always finds one or the other.

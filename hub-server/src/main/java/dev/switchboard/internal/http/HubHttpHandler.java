@@ -4,7 +4,7 @@ import dev.switchboard.HubOptions;
 import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ServerConnection;
 import dev.switchboard.internal.transport.GrizzlyPoll;
 import dev.switchboard.internal.transport.LongPollingTransport;
 import dev.switchboard.internal.transport.ServerSentEventsTransport;
@@ -56,7 +56,7 @@ final class HubHttpHandler extends HttpHandler {
             return;
         }
         ConnectionManager.Entry entry = connections.find(route, token);
-        HubConnectionContext connection = entry == null ? null : entry.connection();
+        ServerConnection connection = entry == null ? null : entry.connection();
         if (connection == null || connection.state() == ConnectionState.CLOSED) {
             // A connection found closed is ending at this moment: for a poll, it has ended recently too.
             if (method == Method.GET && (connection != null || connections.endedRecently(route, token))) {

@@ -1,6 +1,5 @@
 package dev.switchboard.internal.http;
 
-import dev.switchboard.internal.host.Routes;
 import java.io.CharConversionException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,14 +30,14 @@ final class HubPaths extends BaseFilter implements AddOn {
     private record Target(String decoded, String raw) {
     }
 
-    /** Each hub's path and negotiate path by {@link Routes#caseKey}. */
+    /** Each hub's path and negotiate path by {@link HubRoute#caseKey}. */
     private final Map<String, Target> byKey = new HashMap<>();
 
     HubPaths(List<String> hubPaths) {
         for (String path : hubPaths) {
             String raw = raw(path);
-            byKey.put(Routes.caseKey(path), new Target(path, raw));
-            byKey.put(Routes.caseKey(path + NEGOTIATE), new Target(path + NEGOTIATE, raw + NEGOTIATE));
+            byKey.put(HubRoute.caseKey(path), new Target(path, raw));
+            byKey.put(HubRoute.caseKey(path + NEGOTIATE), new Target(path + NEGOTIATE, raw + NEGOTIATE));
         }
     }
 
@@ -65,7 +64,7 @@ final class HubPaths extends BaseFilter implements AddOn {
         } catch (CharConversionException | RuntimeException e) {
             return;   // MalformedRequests refuses it
         }
-        Target target = byKey.get(Routes.caseKey(path));
+        Target target = byKey.get(HubRoute.caseKey(path));
         if (target != null && !target.decoded().equals(path)) {
             // Both forms: Grizzly keeps the path it decoded before (for MalformedRequests) and would map that.
             request.getRequestURIRef().setURI(target.raw());

@@ -6,7 +6,7 @@ import dev.switchboard.Transport;
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.auth.HubAuthentication;
 import dev.switchboard.internal.connection.ConnectionState;
-import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ServerConnection;
 import dev.switchboard.internal.transport.TransportListener;
 import dev.switchboard.internal.transport.TransportSender;
 import dev.switchboard.internal.transport.WebSocketOpening;
@@ -63,7 +63,7 @@ public final class HubUpgrade {
         }
         if (token != null) {
             ConnectionManager.Entry entry = connections.find(hub, token);
-            HubConnectionContext connection = entry == null ? null : entry.connection();
+            ServerConnection connection = entry == null ? null : entry.connection();
             if (connection == null || connection.state() == ConnectionState.CLOSED) {
                 return new Refused(404, "No Connection with that ID", Map.of());
             }
@@ -75,7 +75,7 @@ public final class HubUpgrade {
             if (connection.state() != ConnectionState.NEGOTIATED && !resuming) {
                 return new Refused(400, "Cannot change transports mid-connection", Map.of());
             }
-            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.caller().user(), user);
+            AuthenticationResult.Refused otherUser = HubAuthentication.checkSameUser(connection.user(), user);
             if (otherUser != null) {
                 return refused(otherUser);
             }
@@ -97,7 +97,7 @@ public final class HubUpgrade {
         ConnectionManager.Entry entry = token == null ? connections.create(admitted.hub(), false)
                 : connections.find(admitted.hub(), token);
         if (entry != null && token == null) {
-            entry.connection().caller().user(admitted.user());
+            entry.connection().user(admitted.user());
         }
         if (entry != null && token != null && entry.connection().state() == ConnectionState.DISCONNECTED) {
             TransportListener resumed = entry.connection().resume(transport);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.HubUser;
 import dev.switchboard.Transport;
-import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ServerConnection;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +47,8 @@ public final class Negotiation {
         if (entry == null) {
             return null;
         }
-        HubConnectionContext connection = entry.connection();
-        connection.caller().user(user);
+        ServerConnection connection = entry.connection();
+        connection.user(user);
         ObjectNode body = mapper.createObjectNode();
         body.put("negotiateVersion", version);
         body.put("connectionId", connection.connectionId());
@@ -63,7 +63,7 @@ public final class Negotiation {
                 transport.transferFormats().forEach(formats::add);
             }
         }
-        if (statefulRequested && route.options().allowStatefulReconnects()) {
+        if (statefulRequested && route.options().allowStatefulReconnects() && !route.raw()) {
             // Only when asked: the JavaScript client gives up on a server that offers it unasked.
             connection.offerStatefulReconnect();
             body.put("useStatefulReconnect", true);

@@ -26,6 +26,8 @@ final class PostBodyReader implements ReadHandler {
     private final int maxBody;
     /** The declared length, or -1 for a chunked body. */
     private final long contentLength;
+    /** Whether the body is text ({@code text/*}), for connections that tell text from bytes. */
+    private final boolean text;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private boolean answered;
 
@@ -35,6 +37,8 @@ final class PostBodyReader implements ReadHandler {
         this.response = response;
         this.maxBody = maxBody;
         this.contentLength = request.getContentLengthLong();
+        String type = request.getContentType();
+        this.text = type != null && type.regionMatches(true, 0, "text/", 0, 5);
     }
 
     static void read(TransportListener connection, Request request, Response response, int maxBody) throws IOException {
@@ -78,7 +82,7 @@ final class PostBodyReader implements ReadHandler {
     }
 
     private void deliver() {
-        connection.receive(ByteBuffer.wrap(body.toByteArray()));
+        connection.receive(ByteBuffer.wrap(body.toByteArray()), text);
         answer(200, null);
     }
 

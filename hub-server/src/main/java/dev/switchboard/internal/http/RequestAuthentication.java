@@ -2,7 +2,7 @@ package dev.switchboard.internal.http;
 
 import dev.switchboard.internal.auth.AuthenticationResult;
 import dev.switchboard.internal.auth.HubAuthentication;
-import dev.switchboard.internal.connection.HubConnectionContext;
+import dev.switchboard.internal.connection.ServerConnection;
 import java.io.IOException;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -35,9 +35,9 @@ final class RequestAuthentication {
     }
 
     /** Whether the request's user started {@code connection}; when not, the request is answered with 403. */
-    static boolean sameUser(HubConnectionContext connection, AuthenticationResult.Allowed allowed, Response response)
+    static boolean sameUser(ServerConnection connection, AuthenticationResult.Allowed allowed, Response response)
             throws IOException {
-        AuthenticationResult.Refused refused = HubAuthentication.checkSameUser(connection.caller().user(), allowed.user());
+        AuthenticationResult.Refused refused = HubAuthentication.checkSameUser(connection.user(), allowed.user());
         if (refused != null) {
             answer(response, refused);
             return false;

@@ -88,8 +88,10 @@ final class UpgradeGate implements WebSocketEngine {
                 transport -> HubUpgrade.attach(connections, admitted, transport), user == null ? null : user.getName());
         UpgradeInfo upgrade = engine.upgrade(RequestContext.Builder.create((RequestContext) request)
                 .userPrincipal(handedDown).build(), response);
-        // The record's framing (a separator, a length prefix) comes on top of a record of the maximum size.
-        return readPastHttp(upgrade, socket, hub.options().maximumReceiveMessageSize(), HubProtocols.MAX_FRAMING_BYTES);
+        // A hub record's framing (a separator, a length prefix) comes on top of a record of the maximum size; a raw
+        // connection's message has none.
+        return readPastHttp(upgrade, socket, hub.options().maximumReceiveMessageSize(),
+                hub.raw() ? 0 : HubProtocols.MAX_FRAMING_BYTES);
     }
 
     /**

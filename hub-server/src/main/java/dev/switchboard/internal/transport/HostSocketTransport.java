@@ -69,9 +69,14 @@ public final class HostSocketTransport implements TransportSender, HostSocketLis
 
     @Override
     public void onMessage(ByteBuffer message) {
+        onMessage(message, false);
+    }
+
+    @Override
+    public void onMessage(ByteBuffer message, boolean text) {
         TransportListener current = listener;
         if (current != null) {
-            current.receive(message);
+            current.receive(message, text);
         }
     }
 

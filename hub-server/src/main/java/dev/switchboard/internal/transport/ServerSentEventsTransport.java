@@ -74,6 +74,16 @@ public final class ServerSentEventsTransport implements TransportSender {
         socket.closeSilently();
     }
 
+    /**
+     * Completes the response, so that the client reads the end of the stream rather than a cut socket, and closes
+     * the socket behind it: its input is dropped from the stream's start, so it can carry no other request.
+     */
+    @Override
+    public void finish() {
+        response.resume();
+        socket.closeSilently();
+    }
+
     @Override
     public void abort() {
         socket.terminateSilently();

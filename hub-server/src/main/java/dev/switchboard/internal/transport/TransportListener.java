@@ -14,6 +14,14 @@ public interface TransportListener {
     void receive(ByteBuffer data);
 
     /**
+     * As {@link #receive(ByteBuffer)}, saying whether the unit came as text: a WebSocket text message, or a POST
+     * whose {@code Content-Type} is {@code text/*}. For listeners that tell text from bytes; others ignore it.
+     */
+    default void receive(ByteBuffer data, boolean text) {
+        receive(data);
+    }
+
+    /**
      * The transport has ended, by either side; called at least once, and only the first call counts.
      *
      * @param error why, or null for a normal end

@@ -41,6 +41,15 @@ public interface TransportSender {
     }
 
     /**
+     * Ends the transport cleanly from the server's side once its last message is written, for a connection with no
+     * close message of its own (a connection handler's): an event stream's response is completed, a waiting poll
+     * answered with 204. By default, as {@link #close(String)} with no reason.
+     */
+    default void finish() {
+        close("");
+    }
+
+    /**
      * The server's last message has been written: where the transport has a closing handshake of its own
      * (WebSocket's close frames), the server's side of it goes out now and the client's answer ends the
      * transport. Others wait for the client to end them, as SignalR clients do after a Close. Either way the

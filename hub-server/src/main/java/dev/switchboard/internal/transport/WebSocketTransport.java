@@ -8,6 +8,7 @@ import dev.switchboard.internal.protocol.TransferFormat;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -62,8 +63,8 @@ public final class WebSocketTransport extends Endpoint implements TransportSende
         TransportListener found = attached.listener();
         listener = found;
         opened.addMessageHandler(String.class,
-                text -> found.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
-        opened.addMessageHandler(ByteBuffer.class, found::receive);
+                text -> found.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true));
+        opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) found::receive);
     }
 
     @Override

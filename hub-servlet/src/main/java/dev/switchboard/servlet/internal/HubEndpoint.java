@@ -85,7 +85,7 @@ public final class HubEndpoint extends Endpoint {
         HostSocketListener opened = admitted.open(new SessionSocket(session));
         listener = opened;
         session.addMessageHandler(String.class,
-                text -> opened.onMessage(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
+                text -> opened.onMessage(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true));
         session.addMessageHandler(ByteBuffer.class, bytes -> {
             ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
             copy.put(bytes).flip();

@@ -1,8 +1,12 @@
 package dev.switchboard.samples.echo;
 
+import dev.switchboard.HubOptions;
 import dev.switchboard.HubServer;
 
-/** Assembles the echo sample's server: the plain endpoint, the hub and the page, all on one port. */
+/**
+ * Assembles the echo sample's server: the plain endpoint, the connection handler, the hub and the page, all on one
+ * port.
+ */
 public final class EchoServer {
 
     private EchoServer() {
@@ -17,6 +21,8 @@ public final class EchoServer {
         return HubServer.builder()
                 .port(port)
                 .endpoint(EchoEndpoint.class)
+                .connectionHandler(EchoConnectionHandler.PATH, EchoConnectionHandler.class, HubOptions.defaults()
+                        .withMaximumReceiveMessageSize(EchoConnectionHandler.MAX_MESSAGE_BYTES))
                 .hub(EchoHub.PATH, EchoHub.class)
                 .staticResources("static")
                 .build();
