@@ -5,7 +5,7 @@ package dev.switchboard;
  * messages in and out as text or bytes, with no hub protocol and no handshake, over negotiate (versions 0 and 1)
  * and every transport, with the hubs' limits, authentication ({@link Authorize} on the handler's class, checked by
  * the server's {@link Authenticator}), origin checks and lifetime. Map one with
- * {@link HubServer.Builder#connectionHandler(String, Class)}.
+ * {@link HubServer.Builder#connectionHandler(String, Class) HubServer.Builder.connectionHandler(String, Class)}.
  *
  * <p>{@link #onConnected} and the callbacks it registers run on the hub threads, one at a time per connection:
  * {@code onConnected} first, then each message in the order the client sent them, then the close.

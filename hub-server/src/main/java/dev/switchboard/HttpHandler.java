@@ -2,8 +2,10 @@ package dev.switchboard;
 
 /**
  * A plain HTTP handler on the embedded server, beside the hubs: an HTTP route mapped with
- * {@link HubServer.Builder#get(String, HttpHandler)} and its siblings, or a before-handler mapped with
- * {@link HubServer.Builder#before(String, HttpHandler)}, as Javalin's handlers are.
+ * {@link HubServer.Builder#get(String, HttpHandler) HubServer.Builder.get(String, HttpHandler)} and its
+ * siblings, or a before-handler mapped with
+ * {@link HubServer.Builder#before(String, HttpHandler) HubServer.Builder.before(String, HttpHandler)}, as
+ * Javalin's handlers are.
  *
  * <pre>{@code
  * HubServer.builder()

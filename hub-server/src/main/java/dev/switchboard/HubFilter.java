@@ -7,11 +7,11 @@ package dev.switchboard;
  * what it needs.
  *
  * <p><b>Registration and order.</b> Filters are registered on {@link HubServer.Builder}: for every hub with
- * {@link HubServer.Builder#filter(Class)}, or for one hub class with
- * {@link HubServer.Builder#filter(Class, Class)}. The filters for every hub run first, in the order they
- * were registered, then the hub's own, also in registration order; the first runs outermost. Filters
- * registered by class come from the server's Guice injector for each use: bind one as a singleton to share
- * it, leave it unscoped to get a fresh one per call. A filter class Guice cannot create fails
+ * {@link HubServer.Builder#filter(Class) HubServer.Builder.filter(Class)}, or for one hub class with
+ * {@link HubServer.Builder#filter(Class, Class) HubServer.Builder.filter(Class, Class)}. The filters for every
+ * hub run first, in the order they were registered, then the hub's own, also in registration order; the first
+ * runs outermost. Filters registered by class come from the server's Guice injector for each use: bind one as a
+ * singleton to share it, leave it unscoped to get a fresh one per call. A filter class Guice cannot create fails
  * {@link HubServer.Builder#build()}.
  *
  * <p><b>Results.</b> {@link #invokeMethod} is synchronous and runs on the hub's thread for the call:

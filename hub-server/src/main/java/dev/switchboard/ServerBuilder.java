@@ -24,7 +24,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
  *
  * @param <B> the builder's own type, which each setter returns
  */
-public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits HubServer.Builder {
+public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits ServerMappings {
 
     /** A hub as mapped: with options of its own, or null for the server's. */
     record Mapping(Class<? extends Hub> hub, HubOptions options) {
@@ -349,13 +349,13 @@ public abstract sealed class ServerBuilder<B extends ServerBuilder<B>> permits H
 
     /** Sealed to {@link HubServer.Builder}, the only {@code B}. */
     @SuppressWarnings("unchecked")
-    private B self() {
+    final B self() {
         return (B) this;
     }
 
     /**
-     * What was set, with the mappings of the subclass, each hub with the server's options where it has none of
-     * its own.
+     * What was set, with the mappings of {@link ServerMappings}, each hub with the server's options where it has
+     * none of its own.
      *
      * @throws IllegalArgumentException for a plain endpoint or HTTP route mapped at a hub's path or negotiate path
      */
