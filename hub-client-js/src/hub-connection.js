@@ -6,7 +6,7 @@ import {
 } from "./enums.js";
 import { AbortError, failure, notConnected } from "./errors.js";
 import { call, invokeClientMethod } from "./invocations.js";
-import { MessageBuffer } from "./message-buffer.js";
+import { messageBuffer } from "./message-buffer.js";
 import { handshakeRequest, join, JsonHubProtocol, parseHandshakeResponse } from "./protocol.js";
 import { reconnect } from "./reconnect.js";
 import { Subject } from "./subject.js";
@@ -106,7 +106,7 @@ export class HubConnection {
                 throw this._stopDuringStartError;
             }
             if (features.reconnect) {
-                const buffer = new MessageBuffer(this._protocol, this._connection, this._bufferSize);
+                const buffer = messageBuffer(this._protocol, this._connection, this._bufferSize);
                 this._messageBuffer = buffer;
                 features.disconnected = () => buffer._disconnected();
                 features.resend = () => buffer._resend();
