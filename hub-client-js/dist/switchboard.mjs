@@ -52,6 +52,7 @@ var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass(
 var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
 
 // src/enums.js
+var freeze = Object.freeze;
 var INVOCATION = 1;
 var STREAM_ITEM = 2;
 var COMPLETION = 3;
@@ -63,7 +64,7 @@ var ACK = 8;
 var SEQUENCE = 9;
 var TEXT = 1;
 var BINARY = 2;
-var MessageType = /* @__PURE__ */ Object.freeze({
+var MessageType = /* @__PURE__ */ freeze({
   Invocation: INVOCATION,
   StreamItem: STREAM_ITEM,
   Completion: COMPLETION,
@@ -74,14 +75,14 @@ var MessageType = /* @__PURE__ */ Object.freeze({
   Ack: ACK,
   Sequence: SEQUENCE
 });
-var TransferFormat = /* @__PURE__ */ Object.freeze({ Text: TEXT, Binary: BINARY });
+var TransferFormat = /* @__PURE__ */ freeze({ Text: TEXT, Binary: BINARY });
 var TRACE = 0;
 var DEBUG = 1;
 var INFORMATION = 2;
 var WARNING = 3;
 var ERROR = 4;
 var NONE = 6;
-var LogLevel = /* @__PURE__ */ Object.freeze({
+var LogLevel = /* @__PURE__ */ freeze({
   Trace: TRACE,
   Debug: DEBUG,
   Information: INFORMATION,
@@ -90,7 +91,7 @@ var LogLevel = /* @__PURE__ */ Object.freeze({
   Critical: 5,
   None: NONE
 });
-var HttpTransportType = /* @__PURE__ */ Object.freeze({
+var HttpTransportType = /* @__PURE__ */ freeze({
   None: 0,
   WebSockets: 1,
   ServerSentEvents: 2,
@@ -104,7 +105,7 @@ var CONNECTING = "Connecting";
 var CONNECTED = "Connected";
 var DISCONNECTING = "Disconnecting";
 var RECONNECTING = "Reconnecting";
-var HubConnectionState = /* @__PURE__ */ Object.freeze({
+var HubConnectionState = /* @__PURE__ */ freeze({
   Disconnected: DISCONNECTED,
   Connecting: CONNECTING,
   Connected: CONNECTED,
