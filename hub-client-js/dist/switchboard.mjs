@@ -4,52 +4,33 @@
 var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
 var failure = (message) => new Error(message);
 var notConnected = () => Promise.reject(failure(NOT_CONNECTED));
-var errorClass = (name, defaultMessage, fields = [], errorType) => ({
+var errorClass = (name, errorType, field, defaultMessage) => ({
   [name]: class extends Error {
-    constructor(message = defaultMessage, ...values) {
+    constructor(message = defaultMessage, value) {
       super(message);
-      fields.forEach((field, i) => {
-        this[field] = values[i];
-      });
+      if (field) {
+        this[field] = value;
+      }
       if (errorType) {
         this.errorType = name;
       }
     }
   }
 })[name];
+var transportError = (name) => errorClass(name, true, "transport");
 var HttpError = class extends Error {
   constructor(errorMessage, statusCode) {
     super(`${errorMessage}: Status code '${statusCode}'`);
     this.statusCode = statusCode;
   }
 };
-var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", "A timeout occurred.");
-var AbortError = /* @__PURE__ */ errorClass("AbortError", "An abort occurred.");
-var UnsupportedTransportError = /* @__PURE__ */ errorClass(
-  "UnsupportedTransportError",
-  void 0,
-  ["transport"],
-  true
-);
-var DisabledTransportError = /* @__PURE__ */ errorClass(
-  "DisabledTransportError",
-  void 0,
-  ["transport"],
-  true
-);
-var FailedToStartTransportError = /* @__PURE__ */ errorClass(
-  "FailedToStartTransportError",
-  void 0,
-  ["transport"],
-  true
-);
-var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass(
-  "FailedToNegotiateWithServerError",
-  void 0,
-  [],
-  true
-);
-var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
+var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", false, "", "A timeout occurred.");
+var AbortError = /* @__PURE__ */ errorClass("AbortError", false, "", "An abort occurred.");
+var UnsupportedTransportError = /* @__PURE__ */ transportError("UnsupportedTransportError");
+var DisabledTransportError = /* @__PURE__ */ transportError("DisabledTransportError");
+var FailedToStartTransportError = /* @__PURE__ */ transportError("FailedToStartTransportError");
+var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass("FailedToNegotiateWithServerError", true);
+var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", false, "innerErrors");
 
 // src/enums.js
 var freeze = Object.freeze;
@@ -493,6 +474,7 @@ function dataDetail(data, logMessageContent) {
   const bytes = new Uint8Array(data);
   return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
+var withToken = (url, { _accessToken }) => _accessToken ? withQuery(url, "access_token", _accessToken) : url;
 var Transport = class {
   onreceive = null;
   onclose = null;
@@ -529,10 +511,7 @@ var WebSocketTransport = class extends Transport {
   /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
     this._ended = false;
-    let address = url.replace(/^http/, "ws");
-    if (this._options._accessToken) {
-      address = withQuery(address, "access_token", this._options._accessToken);
-    }
+    const address = withToken(url.replace(/^http/, "ws"), this._options);
     const Socket = this._options.WebSocket ?? globalThis.WebSocket;
     return new Promise((resolve, reject) => {
       const socket = new Socket(address);
@@ -549,14 +528,15 @@ var WebSocketTransport = class extends Transport {
         resolve();
       };
       socket.onmessage = (event) => this._deliver(event.data);
+      const failed = () => reject(failure("WebSocket failed to connect."));
       socket.onerror = () => {
         if (!opened) {
-          reject(failure("WebSocket failed to connect."));
+          failed();
         }
       };
       socket.onclose = (event) => {
         if (!opened) {
-          reject(failure("WebSocket failed to connect."));
+          failed();
         } else if (event.code === 1e3) {
           this._end();
         } else {
@@ -612,11 +592,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
       throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
     }
     this._url = url;
-    let address = url;
-    if (this._options._accessToken) {
-      address = withQuery(address, "access_token", this._options._accessToken);
-    }
-    const response = await ensureOk(await request(this._options, "GET", address, {
+    const response = await ensureOk(await request(this._options, "GET", withToken(url, this._options), {
       signal: this._abort.signal,
       accept: "text/event-stream"
     }));
@@ -819,13 +795,15 @@ var HttpConnection = class {
       const address = new URL(url2);
       address.pathname = address.pathname.replace(/\/?$/, "/negotiate");
       const query = address.searchParams;
-      if (!query.has("negotiateVersion")) {
-        query.append("negotiateVersion", "1");
+      const version = "negotiateVersion";
+      const stateful = "useStatefulReconnect";
+      if (!query.has(version)) {
+        query.append(version, "1");
       }
-      if (query.has("useStatefulReconnect")) {
-        options._useStatefulReconnect = query.get("useStatefulReconnect") === "true";
+      if (query.has(stateful)) {
+        options._useStatefulReconnect = query.get(stateful) === "true";
       } else if (options._useStatefulReconnect) {
-        query.append("useStatefulReconnect", "true");
+        query.append(stateful, "true");
       }
       let negotiation;
       try {
@@ -1317,8 +1295,7 @@ var HubConnection = class {
   async _startInternal() {
     this._stopDuringStartError = void 0;
     this._received = void 0;
-    this._messageBuffer?._dispose(failure("Connection closed."));
-    this._messageBuffer = void 0;
+    this._disposeBuffer();
     this._handshakeDone = false;
     const handshake = new Promise((resolve, reject) => {
       this._handshakeResolve = resolve;
@@ -1589,10 +1566,14 @@ var HubConnection = class {
     if (this._started) {
       this._state = DISCONNECTED;
       this._started = false;
-      this._messageBuffer?._dispose(error ?? failure("Connection closed."));
-      this._messageBuffer = void 0;
+      this._disposeBuffer(error);
       this._run(this._closedCallbacks, error);
     }
+  }
+  /** Fails the sends that stateful reconnect's buffer still holds, and drops the buffer. */
+  _disposeBuffer(error) {
+    this._messageBuffer?._dispose(error ?? failure("Connection closed."));
+    this._messageBuffer = void 0;
   }
   _run(callbacks, argument) {
     for (const callback of callbacks) {

@@ -63,14 +63,16 @@ async function buildModule(name, entry, globalEntry, mangleProps = /^_/) {
     // A second pass, by terser, which finds what esbuild's single pass leaves (a few hundred bytes in each),
     // after `this` is aliased in the functions that name it four times or more (this-alias.mjs). Of terser's
     // unsafe options only unsafe_undefined, which writes a local variable named `undefined`, never assigned, for
-    // each `void 0`: the script declares one, as the option needs.
+    // each `void 0`: the script declares one, as the option needs. Without `sequences` (joining statements with
+    // commas) the script comes out smaller: esbuild has joined them already, and terser's joining defeats some of
+    // its other steps.
     const text = script.outputFiles[0].text;
     const start = "(()=>{";
     if (!text.includes(start)) {
         throw new Error(`esbuild's script does not start with ${start}`);
     }
     const { code } = await minify(aliasThis(text.replace(start, `${start}let undefined;`), 4), {
-        ecma: 2022, compress: { passes: 3, unsafe_undefined: true }, mangle: true,
+        ecma: 2022, compress: { passes: 3, sequences: false, unsafe_undefined: true }, mangle: true,
         format: { ecma: 2022, preamble: banner },
     });
     const minified = Buffer.from(`${code}\n`);

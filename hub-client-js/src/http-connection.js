@@ -60,13 +60,15 @@ export class HttpConnection {
             const address = new URL(url);
             address.pathname = address.pathname.replace(/\/?$/, "/negotiate");
             const query = address.searchParams;
-            if (!query.has("negotiateVersion")) {
-                query.append("negotiateVersion", "1");
+            const version = "negotiateVersion";
+            const stateful = "useStatefulReconnect";
+            if (!query.has(version)) {
+                query.append(version, "1");
             }
-            if (query.has("useStatefulReconnect")) {
-                options._useStatefulReconnect = query.get("useStatefulReconnect") === "true";
+            if (query.has(stateful)) {
+                options._useStatefulReconnect = query.get(stateful) === "true";
             } else if (options._useStatefulReconnect) {
-                query.append("useStatefulReconnect", "true");
+                query.append(stateful, "true");
             }
             let negotiation;
             try {

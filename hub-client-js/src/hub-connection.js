@@ -86,8 +86,7 @@ export class HubConnection {
     async _startInternal() {
         this._stopDuringStartError = undefined;
         this._received = undefined;
-        this._messageBuffer?._dispose(failure("Connection closed."));
-        this._messageBuffer = undefined;
+        this._disposeBuffer();
         this._handshakeDone = false;
         const handshake = new Promise((resolve, reject) => {
             this._handshakeResolve = resolve;
@@ -382,10 +381,15 @@ export class HubConnection {
         if (this._started) {
             this._state = DISCONNECTED;
             this._started = false;
-            this._messageBuffer?._dispose(error ?? failure("Connection closed."));
-            this._messageBuffer = undefined;
+            this._disposeBuffer(error);
             this._run(this._closedCallbacks, error);
         }
+    }
+
+    /** Fails the sends that stateful reconnect's buffer still holds, and drops the buffer. */
+    _disposeBuffer(error) {
+        this._messageBuffer?._dispose(error ?? failure("Connection closed."));
+        this._messageBuffer = undefined;
     }
 
     _run(callbacks, argument) {

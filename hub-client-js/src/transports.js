@@ -19,6 +19,9 @@ export function dataDetail(data, logMessageContent) {
         ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
 
+/** The URL with the access token in its query, for the requests that cannot carry headers. */
+const withToken = (url, { _accessToken }) => (_accessToken ? withQuery(url, "access_token", _accessToken) : url);
+
 class Transport {
     onreceive = null;
     onclose = null;
@@ -64,10 +67,7 @@ export class WebSocketTransport extends Transport {
     /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
     connect(url) {
         this._ended = false;
-        let address = url.replace(/^http/, "ws");
-        if (this._options._accessToken) {
-            address = withQuery(address, "access_token", this._options._accessToken);
-        }
+        const address = withToken(url.replace(/^http/, "ws"), this._options);
         const Socket = this._options.WebSocket ?? globalThis.WebSocket;
         return new Promise((resolve, reject) => {
             const socket = new Socket(address);
@@ -85,15 +85,16 @@ export class WebSocketTransport extends Transport {
                 resolve();
             };
             socket.onmessage = (event) => this._deliver(event.data);
+            const failed = () => reject(failure("WebSocket failed to connect."));
             // A refused upgrade may end with an error and no close event (Node's WebSocket does so).
             socket.onerror = () => {
                 if (!opened) {
-                    reject(failure("WebSocket failed to connect."));
+                    failed();
                 }
             };
             socket.onclose = (event) => {
                 if (!opened) {
-                    reject(failure("WebSocket failed to connect."));
+                    failed();
                 } else if (event.code === 1000) {
                     this._end();
                 } else {
@@ -159,11 +160,7 @@ export class ServerSentEventsTransport extends HttpTransport {
             throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
         }
         this._url = url;
-        let address = url;
-        if (this._options._accessToken) {
-            address = withQuery(address, "access_token", this._options._accessToken);
-        }
-        const response = await ensureOk(await request(this._options, "GET", address, {
+        const response = await ensureOk(await request(this._options, "GET", withToken(url, this._options), {
             signal: this._abort.signal, accept: "text/event-stream",
         }));
         if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
