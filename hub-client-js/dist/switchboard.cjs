@@ -272,6 +272,10 @@ var join = (received, data) => {
   return bytes.buffer;
 };
 
+// src/runtime.js
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+var RUNTIME = inNode() ? ["User-Agent", `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${process.versions.node}`] : ["X-SignalR-User-Agent", "Unknown OS; Browser; Unknown Runtime Version"];
+
 // src/http.js
 var VERSION = "0.1.0";
 var HttpResponse = class {
@@ -355,11 +359,9 @@ var DefaultHttpClient = class extends HttpClient {
     }
   }
 };
-var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
-var inNodeRuntime = inNode();
 var USER_AGENT = [
-  inNodeRuntime ? "User-Agent" : "X-SignalR-User-Agent",
-  `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${inNodeRuntime ? `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${process.versions.node}` : "Unknown OS; Browser; Unknown Runtime Version"})`
+  RUNTIME[0],
+  `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${RUNTIME[1]})`
 ];
 var requestHeaders = (options) => ({
   [USER_AGENT[0]]: USER_AGENT[1],
@@ -873,7 +875,9 @@ var HttpConnection = class {
         throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
       }
       if (negotiation.useStatefulReconnect && !options._useStatefulReconnect) {
-        throw new FailedToNegotiateWithServerError("Client didn't negotiate Stateful Reconnect but the server did.");
+        throw new FailedToNegotiateWithServerError(
+          "Client didn't negotiate Stateful Reconnect but the server did."
+        );
       }
       negotiation.connectionToken ??= negotiation.connectionId;
       return negotiation;

@@ -52,10 +52,14 @@ async function buildModule(name, entry, globalEntry, mangleProps = /^_/) {
         minify: true,
         // Members named with a leading underscore are internal, so they can be shortened too.
         mangleProps,
-        // No Node support in a <script> for browsers: no cookie jar, no trace of the ws package.
+        // No Node support in a <script> for browsers: no cookie jar, no trace of the ws package, a browser's
+        // user agent.
         plugins: [{
             name: "browser-only",
-            setup: (b) => b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: join(root, "src/browser.js") })),
+            setup: (b) => {
+                b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: join(root, "src/browser.js") }));
+                b.onResolve({ filter: /^\.\/runtime\.js$/ }, () => ({ path: join(root, "src/runtime-browser.js") }));
+            },
         }],
         write: false,
         outfile: join(out, `${name}.min.js`),

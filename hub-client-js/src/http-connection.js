@@ -89,11 +89,13 @@ export class HttpConnection {
                 throw failure(negotiation.error);
             }
             if (negotiation.ProtocolVersion) {
-                throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports "
-                    + "connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
+                throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only "
+                    + "supports connecting to an ASP.NET Core SignalR Server. "
+                    + "See https://aka.ms/signalr-core-differences for details.");
             }
             if (negotiation.useStatefulReconnect && !options._useStatefulReconnect) {
-                throw new FailedToNegotiateWithServerError("Client didn't negotiate Stateful Reconnect but the server did.");
+                throw new FailedToNegotiateWithServerError(
+                    "Client didn't negotiate Stateful Reconnect but the server did.");
             }
             // Negotiate version 0 has no token: the id serves.
             negotiation.connectionToken ??= negotiation.connectionId;

@@ -211,13 +211,15 @@ describe("HttpConnection in Node", () => {
 });
 
 describe("the minified browser build", () => {
-    test("has browser.js in node.js's place: no cookie jar, the transports as they are, and no import", () => {
+    test("has browser.js and runtime-browser.js in place of node.js and runtime.js: no cookie jar, the transports as "
+        + "they are, no import, a browser's user agent", () => {
         assert.equal(browser.TRANSPORTS, EVERYWHERE);
         const options = { headers: { a: "1" } };
         assert.deepEqual(browser.connectionOptions(options), options);
         assert.notEqual(browser.connectionOptions(options), options);
         const script = readFileSync(new URL("../../dist/switchboard.min.js", import.meta.url), "utf8");
-        assert.doesNotMatch(script, /import\(|require\(|npm install ws/);
+        assert.doesNotMatch(script, /import\(|require\(|npm install ws|NodeJS/);
+        assert.match(script, /Unknown OS; Browser; Unknown Runtime Version/);
     });
 
     test("sets every export of the module on the global signalR, and keeps what was there", async () => {

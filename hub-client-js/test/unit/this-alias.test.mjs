@@ -12,7 +12,8 @@ const both = (code, threshold = 2) => {
 
 describe("aliasThis", () => {
     test("aliases the `this` of a method and of the arrow functions in it", () => {
-        const { plain, aliased, text } = both(`class A { x = 1; z = this.x; f() { const g = () => this.x; return this.x + g() + this.x; } }
+        const { plain, aliased, text } = both(`class A { x = 1; z = this.x;
+                f() { const g = () => this.x; return this.x + g() + this.x; } }
             result = new A().f();`);
         assert.equal(aliased, plain);
         assert.equal(text.match(/\bthis\b/g).length, 2, "one in the alias, the field initializer's is its own");
@@ -34,7 +35,8 @@ describe("aliasThis", () => {
     });
 
     test("keeps a directive first", () => {
-        const { plain, aliased } = both(`function f() { "use strict"; return [this, this]; } result = f.call(undefined)[0];`);
+        const { plain, aliased } = both(
+            `function f() { "use strict"; return [this, this]; } result = f.call(undefined)[0];`);
         assert.equal(aliased, plain);
     });
 });
