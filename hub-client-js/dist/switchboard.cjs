@@ -821,7 +821,6 @@ var HttpConnection = class {
   onreceive = null;
   onclose = null;
   constructor(url, options, logger) {
-    const self = this;
     this._baseUrl = url;
     this._options = options = connectionOptions({ timeout: 1e5, ...options });
     options.httpClient ??= new DefaultHttpClient(logger, options.fetch);
@@ -883,47 +882,47 @@ var HttpConnection = class {
       return negotiation;
     };
     const transportClosed = async (transport, error, url2, format) => {
-      if (transport !== self._transport) {
+      if (transport !== this._transport) {
         return;
       }
-      if (error && self.features.reconnect && started && !stopping) {
+      if (error && this.features.reconnect && started && !stopping) {
         try {
           logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
-          self.features.disconnected();
+          this.features.disconnected();
           await refreshToken();
           await transport.connect(url2, format);
-          await self.features.resend();
+          await this.features.resend();
           return;
         } catch (e) {
           logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
-          self._transport = void 0;
+          this._transport = void 0;
           await transport.stop();
         }
       }
-      self._transport = void 0;
-      self._transportName = null;
+      this._transport = void 0;
+      this._transportName = null;
       if (started) {
         started = false;
-        self.onclose?.(closeError ?? error);
+        this.onclose?.(closeError ?? error);
       }
     };
     const connect = async (type, url2, format) => {
       await refreshToken();
       throwIfStopping();
       const transport = typeof type === "object" ? type : new TRANSPORTS2[type](options, logger);
-      transport.onreceive = (data) => self.onreceive?.(data);
+      transport.onreceive = (data) => this.onreceive?.(data);
       transport.onclose = (error) => transportClosed(transport, error, url2, format);
-      self._transport = transport;
+      this._transport = transport;
       try {
         await transport.connect(url2, format);
         throwIfStopping();
       } catch (e) {
-        self._transport = void 0;
+        this._transport = void 0;
         await transport.stop();
         throw e;
       }
-      self._transportName = nameOf(type) ?? null;
-      logger.log(INFORMATION, `Connected with ${self._transportName}.`);
+      this._transportName = nameOf(type) ?? null;
+      logger.log(INFORMATION, `Connected with ${this._transportName}.`);
     };
     const negotiateAndConnect = async (baseUrl, requested, format) => {
       let url2 = baseUrl;
@@ -941,7 +940,7 @@ var HttpConnection = class {
       }
       if (typeof requested === "object") {
         await connect(requested, withQuery(url2, "id", negotiation.connectionToken), format);
-        self.connectionId = negotiation.connectionId;
+        this.connectionId = negotiation.connectionId;
         return;
       }
       const errors = [];
@@ -960,9 +959,9 @@ var HttpConnection = class {
         } else {
           try {
             negotiation ??= await negotiate(url2);
-            self.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
+            this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
             await connect(type, withQuery(url2, "id", negotiation.connectionToken), format);
-            self.connectionId = negotiation.connectionId;
+            this.connectionId = negotiation.connectionId;
             return;
           } catch (e) {
             throwIfStopping();
@@ -988,8 +987,8 @@ var HttpConnection = class {
     this.start = async (transferFormat = TEXT) => {
       stopping = started = false;
       closeError = redirectToken = void 0;
-      self.features.reconnect = false;
-      const url2 = new URL(self._baseUrl, globalThis.document?.baseURI).href;
+      this.features.reconnect = false;
+      const url2 = new URL(this._baseUrl, globalThis.document?.baseURI).href;
       const requested = options.transport ?? ALL_TRANSPORTS;
       if (options.skipNegotiation) {
         if (requested !== WEB_SOCKETS) {
@@ -999,17 +998,17 @@ var HttpConnection = class {
       } else {
         await negotiateAndConnect(url2, requested, transferFormat);
       }
-      if (!self._transport) {
+      if (!this._transport) {
         throw failure("The transport closed while connecting.");
       }
-      self.features.inherentKeepAlive = self._transport.inherentKeepAlive;
+      this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
       started = true;
     };
-    this.send = (data) => self._transport?.send(data) ?? notConnected();
+    this.send = (data) => this._transport?.send(data) ?? notConnected();
     this.stop = async (error) => {
       stopping = true;
       closeError = error;
-      await self._transport?.stop();
+      await this._transport?.stop();
     };
   }
 };

@@ -34,7 +34,6 @@ export class HttpConnection {
     onclose = null;
 
     constructor(url, options, logger) {
-        const self = this;
         this._baseUrl = url;
         this._options = options = connectionOptions({ timeout: 100000, ...options });
         options.httpClient ??= new DefaultHttpClient(logger, options.fetch);
@@ -108,28 +107,28 @@ export class HttpConnection {
          * that fails, the connection ends, and the hub's automatic reconnect, if any, takes over.
          */
         const transportClosed = async (transport, error, url, format) => {
-            if (transport !== self._transport) {
+            if (transport !== this._transport) {
                 return;
             }
-            if (error && self.features.reconnect && started && !stopping) {
+            if (error && this.features.reconnect && started && !stopping) {
                 try {
                     logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
-                    self.features.disconnected();
+                    this.features.disconnected();
                     await refreshToken();
                     await transport.connect(url, format);
-                    await self.features.resend();
+                    await this.features.resend();
                     return;
                 } catch (e) {
                     logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
-                    self._transport = undefined;
+                    this._transport = undefined;
                     await transport.stop();
                 }
             }
-            self._transport = undefined;
-            self._transportName = null;
+            this._transport = undefined;
+            this._transportName = null;
             if (started) {
                 started = false;
-                self.onclose?.(closeError ?? error);
+                this.onclose?.(closeError ?? error);
             }
         };
 
@@ -137,19 +136,19 @@ export class HttpConnection {
             await refreshToken();
             throwIfStopping();
             const transport = typeof type === "object" ? type : new TRANSPORTS[type](options, logger);
-            transport.onreceive = (data) => self.onreceive?.(data);
+            transport.onreceive = (data) => this.onreceive?.(data);
             transport.onclose = (error) => transportClosed(transport, error, url, format);
-            self._transport = transport;
+            this._transport = transport;
             try {
                 await transport.connect(url, format);
                 throwIfStopping();
             } catch (e) {
-                self._transport = undefined;
+                this._transport = undefined;
                 await transport.stop();
                 throw e;
             }
-            self._transportName = nameOf(type) ?? null;
-            logger.log(INFORMATION, `Connected with ${self._transportName}.`);
+            this._transportName = nameOf(type) ?? null;
+            logger.log(INFORMATION, `Connected with ${this._transportName}.`);
         };
 
         /** Tries the server's transports in its order; after a failure, negotiates again for a fresh connection. */
@@ -170,7 +169,7 @@ export class HttpConnection {
             if (typeof requested === "object") {
                 // A transport of the caller's own (ITransport), used as it is.
                 await connect(requested, withQuery(url, "id", negotiation.connectionToken), format);
-                self.connectionId = negotiation.connectionId;
+                this.connectionId = negotiation.connectionId;
                 return;
             }
             const errors = [];
@@ -189,9 +188,9 @@ export class HttpConnection {
                 } else {
                     try {
                         negotiation ??= await negotiate(url);
-                        self.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
+                        this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
                         await connect(type, withQuery(url, "id", negotiation.connectionToken), format);
-                        self.connectionId = negotiation.connectionId;
+                        this.connectionId = negotiation.connectionId;
                         return;
                     } catch (e) {
                         // A stop() aborts requests: that is no transport failure.
@@ -218,8 +217,8 @@ export class HttpConnection {
         this.start = async (transferFormat = TEXT) => {
             stopping = started = false;
             closeError = redirectToken = undefined;
-            self.features.reconnect = false;
-            const url = new URL(self._baseUrl, globalThis.document?.baseURI).href;
+            this.features.reconnect = false;
+            const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
             const requested = options.transport ?? ALL_TRANSPORTS;
             if (options.skipNegotiation) {
                 if (requested !== WEB_SOCKETS) {
@@ -229,20 +228,20 @@ export class HttpConnection {
             } else {
                 await negotiateAndConnect(url, requested, transferFormat);
             }
-            if (!self._transport) {
+            if (!this._transport) {
                 throw failure("The transport closed while connecting.");
             }
-            self.features.inherentKeepAlive = self._transport.inherentKeepAlive;
+            this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
             started = true;
         };
 
-        this.send = (data) => self._transport?.send(data) ?? notConnected();
+        this.send = (data) => this._transport?.send(data) ?? notConnected();
 
         /** Ends the connection; `error`, when given, is what onclose reports. */
         this.stop = async (error) => {
             stopping = true;
             closeError = error;
-            await self._transport?.stop();
+            await this._transport?.stop();
         };
     }
 }
