@@ -94,6 +94,12 @@ var HubConnectionState = /* @__PURE__ */ freeze({
   Reconnecting: RECONNECTING
 });
 
+// src/util.js
+var ignore = () => {
+};
+var resolved = () => Promise.resolve();
+var isString = (value) => typeof value === "string";
+
 // src/logging.js
 var LEVEL_NAMES = {
   trace: 0,
@@ -134,7 +140,7 @@ function createLogger(logging) {
   if (typeof logging.log === "function") {
     return logging;
   }
-  const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
+  const level = isString(logging) ? LEVEL_NAMES[logging.toLowerCase()] : logging;
   if (!Object.values(LogLevel).includes(level)) {
     throw failure(`Unknown log level: ${logging}`);
   }
@@ -147,7 +153,7 @@ var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 var fail = (message) => {
   throw failure(message);
 };
-var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
+var checkId = (value, type) => isString(value) && value || fail(`Invalid payload for ${type} message.`);
 var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
 var VALIDATE = {
   [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
@@ -172,7 +178,7 @@ var JsonHubProtocol = class {
    * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
    */
   parseMessages(input, logger) {
-    if (typeof input !== "string") {
+    if (!isString(input)) {
       throw failure("Invalid input for JSON hub protocol. Expected a string.");
     }
     if (!input) {
@@ -201,7 +207,7 @@ var JsonHubProtocol = class {
 };
 var handshakeRequest = (protocol, version) => frame({ protocol: protocol.name, version });
 function parseHandshakeResponse(data) {
-  const binary = typeof data !== "string";
+  const binary = !isString(data);
   const bytes = binary && new Uint8Array(data);
   const end = binary ? bytes.indexOf(30) : data.indexOf(RECORD_SEPARATOR);
   if (end < 0) {
@@ -217,7 +223,7 @@ var join = (received, data) => {
   if (received === void 0) {
     return data;
   }
-  if (typeof data === "string") {
+  if (isString(data)) {
     return received + data;
   }
   const bytes = new Uint8Array(received.byteLength + data.byteLength);
@@ -288,7 +294,7 @@ var DefaultHttpClient = class extends HttpClient {
       response = await (this._fetch ?? fetch)(request2.url, {
         ...fetchInit(request2.method, request2.withCredentials, {
           ...content && {
-            "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream"
+            "Content-Type": isString(content) ? "text/plain;charset=UTF-8" : "application/octet-stream"
           },
           ...request2.headers
         }, controller.signal),
@@ -470,7 +476,7 @@ function defaultPath(path) {
 // src/transports.js
 var POLL_TIMEOUT = 1e5;
 function dataDetail(data, logMessageContent) {
-  if (typeof data === "string") {
+  if (isString(data)) {
     return `String data of length ${data.length}${logMessageContent ? `. Content: '${data}'` : ""}`;
   }
   const bytes = new Uint8Array(data);
@@ -555,7 +561,7 @@ var WebSocketTransport = class extends Transport {
     }
     this._trace("sending data.", data);
     this._socket.send(data);
-    return Promise.resolve();
+    return resolved();
   }
   stop() {
     this._stopped = true;
@@ -564,7 +570,7 @@ var WebSocketTransport = class extends Transport {
       this._socket.close();
     }
     this._end();
-    return Promise.resolve();
+    return resolved();
   }
 };
 var HttpTransport = class extends Transport {
@@ -575,7 +581,7 @@ var HttpTransport = class extends Transport {
       this._trace("sending data.", content);
       return send(this._options, "POST", this._url, {
         content,
-        responseType: typeof content === "string" ? "text" : "arraybuffer"
+        responseType: isString(content) ? "text" : "arraybuffer"
       });
     });
   }
@@ -634,7 +640,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
     this._stopped = true;
     this._abort.abort();
     this._end();
-    return Promise.resolve();
+    return resolved();
   }
 };
 var LongPollingTransport = class extends HttpTransport {
@@ -932,7 +938,7 @@ var HttpConnection = class {
       if (!errors.length) {
         throw failure("None of the transports supported by the client are supported by the server.");
       }
-      const text = errors.map((e) => typeof e === "string" ? e : `Error: ${e.message}`).join(" ");
+      const text = errors.map((e) => isString(e) ? e : `Error: ${e.message}`).join(" ");
       throw new AggregateErrors(
         `Unable to connect to the server with any of the available transports. ${text}`,
         errors
@@ -1022,8 +1028,7 @@ async function invokeClientMethod(hub, { target, arguments: args = [], invocatio
       type: COMPLETION,
       invocationId,
       ...answer ?? { error: "Client didn't provide a result." }
-    }).catch(() => {
-    });
+    }).catch(ignore);
   }
 }
 
@@ -1226,8 +1231,7 @@ var Subject = class {
           this.observers.splice(index, 1);
         }
         if (this.observers.length === 0 && this.cancelCallback) {
-          this.cancelCallback().catch(() => {
-          });
+          this.cancelCallback().catch(ignore);
         }
       }
     };
@@ -1304,8 +1308,7 @@ var HubConnection = class {
       this._handshakeResolve = resolve;
       this._handshakeReject = reject;
     });
-    handshake.catch(() => {
-    });
+    handshake.catch(ignore);
     const features = this._connection.features ??= {};
     await this._connection.start(this._protocol.transferFormat);
     try {
@@ -1340,13 +1343,12 @@ var HubConnection = class {
     }
     this._stopPromise = this._stopInternal();
     await this._stopPromise;
-    await Promise.all([starting?.catch(() => {
-    }), reconnecting]);
+    await Promise.all([starting?.catch(ignore), reconnecting]);
   }
   _stopInternal(error) {
     const state = this._state;
     if (state === DISCONNECTED) {
-      return Promise.resolve();
+      return resolved();
     }
     if (state === DISCONNECTING) {
       return this._stopPromise;
@@ -1356,11 +1358,10 @@ var HubConnection = class {
       this._reconnectDelay?.();
       this._connection.stop();
       this._completeClose();
-      return Promise.resolve();
+      return resolved();
     }
     if (state === CONNECTED) {
-      this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {
-      });
+      this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(ignore);
     }
     this._clearTimers();
     this._stopDuringStartError = error ?? new AbortError("The connection was stopped during the handshake.");
@@ -1436,7 +1437,7 @@ var HubConnection = class {
         subject.complete();
       }
     });
-    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId }) : Promise.resolve();
+    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId }) : resolved();
     return subject;
   }
   _newId() {
@@ -1466,7 +1467,7 @@ var HubConnection = class {
         this._handshakeResolve();
         data = handshake.rest;
       }
-      if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
+      if (this._protocol.transferFormat === TEXT && !isString(data)) {
         data = new TextDecoder().decode(data);
       }
       for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -1538,8 +1539,7 @@ var HubConnection = class {
       this._pingHandle = setTimeout(() => {
         if (this._state === CONNECTED) {
           this._resetKeepAlive();
-          this._connection.send(this._ping).catch(() => {
-          });
+          this._connection.send(this._ping).catch(ignore);
         }
       }, this.keepAliveIntervalInMilliseconds);
     }

@@ -10,6 +10,7 @@ import {
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
 import { connectionOptions, TRANSPORTS } from "./node.js";
+import { isString } from "./util.js";
 
 const ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS
     | LONG_POLLING;
@@ -209,7 +210,7 @@ export class HttpConnection {
                 throw failure("None of the transports supported by the client are supported by the server.");
             }
             // Worded as upstream's, whose errors all print as "Error: ...".
-            const text = errors.map((e) => (typeof e === "string" ? e : `Error: ${e.message}`)).join(" ");
+            const text = errors.map((e) => (isString(e) ? e : `Error: ${e.message}`)).join(" ");
             throw new AggregateErrors(
                 `Unable to connect to the server with any of the available transports. ${text}`, errors);
         };

@@ -4,6 +4,7 @@ import { WARNING } from "./enums.js";
 import { AbortError, HttpError, TimeoutError } from "./errors.js";
 import { join } from "./protocol.js";
 import { RUNTIME } from "./runtime.js";
+import { isString } from "./util.js";
 
 export { inNode } from "./runtime.js";
 
@@ -78,7 +79,7 @@ export class DefaultHttpClient extends HttpClient {
             response = await (this._fetch ?? fetch)(request.url, {
                 ...fetchInit(request.method, request.withCredentials, {
                     ...(content && {
-                        "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8"
+                        "Content-Type": isString(content) ? "text/plain;charset=UTF-8"
                             : "application/octet-stream",
                     }),
                     ...request.headers,

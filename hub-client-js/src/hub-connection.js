@@ -10,6 +10,7 @@ import { messageBuffer } from "./message-buffer.js";
 import { handshakeRequest, join, JsonHubProtocol, parseHandshakeResponse } from "./protocol.js";
 import { reconnect } from "./reconnect.js";
 import { Subject } from "./subject.js";
+import { ignore, isString, resolved } from "./util.js";
 
 export { HubConnectionState } from "./enums.js";
 
@@ -92,7 +93,7 @@ export class HubConnection {
             this._handshakeResolve = resolve;
             this._handshakeReject = reject;
         });
-        handshake.catch(() => {});
+        handshake.catch(ignore);
         const features = this._connection.features ??= {};
         await this._connection.start(this._protocol.transferFormat);
         try {
@@ -130,13 +131,13 @@ export class HubConnection {
         }
         this._stopPromise = this._stopInternal();
         await this._stopPromise;
-        await Promise.all([starting?.catch(() => {}), reconnecting]);
+        await Promise.all([starting?.catch(ignore), reconnecting]);
     }
 
     _stopInternal(error) {
         const state = this._state;
         if (state === DISCONNECTED) {
-            return Promise.resolve();
+            return resolved();
         }
         if (state === DISCONNECTING) {
             return this._stopPromise;
@@ -147,10 +148,10 @@ export class HubConnection {
             this._reconnectDelay?.();
             this._connection.stop();
             this._completeClose();
-            return Promise.resolve();
+            return resolved();
         }
         if (state === CONNECTED) {
-            this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {});
+            this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(ignore);
         }
         this._clearTimers();
         this._stopDuringStartError = error
@@ -237,7 +238,7 @@ export class HubConnection {
         });
         subject.cancelCallback = () => this._callbacks.delete(invocationId)
             ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId })
-            : Promise.resolve();
+            : resolved();
         return subject;
     }
 
@@ -271,7 +272,7 @@ export class HubConnection {
                 this._handshakeResolve();
                 data = handshake.rest;
             }
-            if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
+            if (this._protocol.transferFormat === TEXT && !isString(data)) {
                 data = new TextDecoder().decode(data);
             }
             for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -346,7 +347,7 @@ export class HubConnection {
             this._pingHandle = setTimeout(() => {
                 if (this._state === CONNECTED) {
                     this._resetKeepAlive();
-                    this._connection.send(this._ping).catch(() => {});
+                    this._connection.send(this._ping).catch(ignore);
                 }
             }, this.keepAliveIntervalInMilliseconds);
         }

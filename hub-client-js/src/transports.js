@@ -3,6 +3,7 @@
 import { BINARY, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
 import { failure, HttpError, notConnected, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
+import { isString, resolved } from "./util.js";
 
 export { HttpTransportType } from "./enums.js";
 
@@ -11,7 +12,7 @@ const POLL_TIMEOUT = 100000;
 
 /** What the trace log says about data: its size, and its content only when `logMessageContent` is on. */
 export function dataDetail(data, logMessageContent) {
-    if (typeof data === "string") {
+    if (isString(data)) {
         return `String data of length ${data.length}${logMessageContent ? `. Content: '${data}'` : ""}`;
     }
     const bytes = new Uint8Array(data);
@@ -111,7 +112,7 @@ export class WebSocketTransport extends Transport {
         }
         this._trace("sending data.", data);
         this._socket.send(data);
-        return Promise.resolve();
+        return resolved();
     }
 
     stop() {
@@ -121,7 +122,7 @@ export class WebSocketTransport extends Transport {
             this._socket.close();
         }
         this._end();
-        return Promise.resolve();
+        return resolved();
     }
 }
 
@@ -133,7 +134,7 @@ class HttpTransport extends Transport {
         this._queue = new SendQueue((content) => {
             this._trace("sending data.", content);
             return send(this._options, "POST", this._url, {
-                content, responseType: typeof content === "string" ? "text" : "arraybuffer",
+                content, responseType: isString(content) ? "text" : "arraybuffer",
             });
         });
     }
@@ -201,7 +202,7 @@ export class ServerSentEventsTransport extends HttpTransport {
         this._stopped = true;
         this._abort.abort();
         this._end();
-        return Promise.resolve();
+        return resolved();
     }
 }
 
