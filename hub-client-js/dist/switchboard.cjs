@@ -1712,8 +1712,12 @@ var HubConnectionBuilder = class {
       this._protocol,
       this._statefulReconnectBufferSize
     );
-    connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
-    connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval ?? connection.keepAliveIntervalInMilliseconds;
+    if (this._serverTimeout != null) {
+      connection.serverTimeoutInMilliseconds = this._serverTimeout;
+    }
+    if (this._keepAliveInterval != null) {
+      connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval;
+    }
     return connection;
   }
 };
