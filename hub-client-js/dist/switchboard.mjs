@@ -1282,22 +1282,20 @@ var HubConnection = class {
   }
   /** Connects, negotiating a transport and completing the hub handshake. */
   start() {
-    this._startPromise = this._startWithStateTransitions();
-    return this._startPromise;
-  }
-  async _startWithStateTransitions() {
-    if (this._state !== DISCONNECTED) {
-      throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
-    }
-    this._state = CONNECTING;
-    try {
-      await this._startInternal();
-      this._state = CONNECTED;
-      this._started = true;
-    } catch (e) {
-      this._state = DISCONNECTED;
-      throw e;
-    }
+    return this._startPromise = (async () => {
+      if (this._state !== DISCONNECTED) {
+        throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+      }
+      this._state = CONNECTING;
+      try {
+        await this._startInternal();
+        this._state = CONNECTED;
+        this._started = true;
+      } catch (e) {
+        this._state = DISCONNECTED;
+        throw e;
+      }
+    })();
   }
   async _startInternal() {
     this._stopDuringStartError = void 0;
@@ -1550,7 +1548,10 @@ var HubConnection = class {
   }
   _connectionClosed(error) {
     this._handshakeReject?.(this._stopDuringStartError ?? error ?? failure("The connection closed during the handshake."));
-    this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
+    const canceled = error ?? failure("Invocation canceled due to the underlying connection being closed.");
+    const callbacks = [...this._callbacks.values()];
+    this._callbacks.clear();
+    callbacks.forEach((callback) => callback(void 0, canceled));
     this._clearTimers();
     if (this._state === DISCONNECTING) {
       this._completeClose(error);
@@ -1559,11 +1560,6 @@ var HubConnection = class {
     } else if (this._state === CONNECTED) {
       this._completeClose(error);
     }
-  }
-  _failCallbacks(error) {
-    const callbacks = [...this._callbacks.values()];
-    this._callbacks.clear();
-    callbacks.forEach((callback) => callback(void 0, error));
   }
   _completeClose(error) {
     if (this._started) {
