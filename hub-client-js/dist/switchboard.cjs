@@ -529,6 +529,7 @@ function dataDetail(data, logMessageContent) {
   return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
 var withToken = (url, { _accessToken }) => _accessToken ? withQuery(url, "access_token", _accessToken) : url;
+var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var Transport = class {
   onreceive = null;
   onclose = null;
@@ -539,7 +540,7 @@ var Transport = class {
     this._logger = logger;
   }
   _trace(what, data) {
-    this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+    this._logger.log(TRACE, `(${nameOf(this.constructor._type)} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
   }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
@@ -560,7 +561,7 @@ var Transport = class {
   }
 };
 var WebSocketTransport = class extends Transport {
-  static _label = "WebSockets";
+  static _type = WEB_SOCKETS;
   static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
@@ -639,7 +640,7 @@ var HttpTransport = class extends Transport {
   }
 };
 var ServerSentEventsTransport = class extends HttpTransport {
-  static _label = "ServerSentEvents";
+  static _type = SERVER_SENT_EVENTS;
   static _supported = () => typeof ReadableStream !== "undefined";
   async connect(url, transferFormat) {
     if (transferFormat === BINARY) {
@@ -690,7 +691,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
   }
 };
 var LongPollingTransport = class extends HttpTransport {
-  static _label = "LongPolling";
+  static _type = LONG_POLLING;
   static _supported = () => true;
   /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
   inherentKeepAlive = true;
@@ -818,7 +819,6 @@ function connectionOptions(options) {
 // src/http-connection.js
 var ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS | LONG_POLLING;
 var MAX_REDIRECTS = 100;
-var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
   features = {};
   connectionId;
@@ -1599,11 +1599,9 @@ var HubConnection = class {
     this._callbacks.clear();
     callbacks.forEach((callback) => callback(void 0, canceled));
     this._clearTimers();
-    if (this._state === DISCONNECTING) {
-      this._completeClose(error);
-    } else if (this._state === CONNECTED && this._reconnectPolicy) {
+    if (this._state === CONNECTED && this._reconnectPolicy) {
       this._reconnectPromise = reconnect(this, error);
-    } else if (this._state === CONNECTED) {
+    } else if (this._state === CONNECTED || this._state === DISCONNECTING) {
       this._completeClose(error);
     }
   }

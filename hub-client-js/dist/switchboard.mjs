@@ -483,6 +483,7 @@ function dataDetail(data, logMessageContent) {
   return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
 var withToken = (url, { _accessToken }) => _accessToken ? withQuery(url, "access_token", _accessToken) : url;
+var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var Transport = class {
   onreceive = null;
   onclose = null;
@@ -493,7 +494,7 @@ var Transport = class {
     this._logger = logger;
   }
   _trace(what, data) {
-    this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+    this._logger.log(TRACE, `(${nameOf(this.constructor._type)} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
   }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
@@ -514,7 +515,7 @@ var Transport = class {
   }
 };
 var WebSocketTransport = class extends Transport {
-  static _label = "WebSockets";
+  static _type = WEB_SOCKETS;
   static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
@@ -593,7 +594,7 @@ var HttpTransport = class extends Transport {
   }
 };
 var ServerSentEventsTransport = class extends HttpTransport {
-  static _label = "ServerSentEvents";
+  static _type = SERVER_SENT_EVENTS;
   static _supported = () => typeof ReadableStream !== "undefined";
   async connect(url, transferFormat) {
     if (transferFormat === BINARY) {
@@ -644,7 +645,7 @@ var ServerSentEventsTransport = class extends HttpTransport {
   }
 };
 var LongPollingTransport = class extends HttpTransport {
-  static _label = "LongPolling";
+  static _type = LONG_POLLING;
   static _supported = () => true;
   /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
   inherentKeepAlive = true;
@@ -772,7 +773,6 @@ function connectionOptions(options) {
 // src/http-connection.js
 var ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS | LONG_POLLING;
 var MAX_REDIRECTS = 100;
-var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
   features = {};
   connectionId;
@@ -1553,11 +1553,9 @@ var HubConnection = class {
     this._callbacks.clear();
     callbacks.forEach((callback) => callback(void 0, canceled));
     this._clearTimers();
-    if (this._state === DISCONNECTING) {
-      this._completeClose(error);
-    } else if (this._state === CONNECTED && this._reconnectPolicy) {
+    if (this._state === CONNECTED && this._reconnectPolicy) {
       this._reconnectPromise = reconnect(this, error);
-    } else if (this._state === CONNECTED) {
+    } else if (this._state === CONNECTED || this._state === DISCONNECTING) {
       this._completeClose(error);
     }
   }

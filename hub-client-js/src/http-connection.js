@@ -10,14 +10,12 @@ import {
 } from "./errors.js";
 import { DefaultHttpClient, send, withQuery } from "./http.js";
 import { connectionOptions, TRANSPORTS } from "./node.js";
+import { nameOf } from "./transports.js";
 import { isString } from "./util.js";
 
 const ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS
     | LONG_POLLING;
 const MAX_REDIRECTS = 100;
-
-/** The name of a transport type, as negotiate spells it. */
-const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 
 /**
  * Carries text or bytes to and from a hub. It calls onreceive(data) with what arrives, and onclose(error) once

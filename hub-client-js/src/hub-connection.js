@@ -363,11 +363,9 @@ export class HubConnection {
         this._callbacks.clear();
         callbacks.forEach((callback) => callback(undefined, canceled));
         this._clearTimers();
-        if (this._state === DISCONNECTING) {
-            this._completeClose(error);
-        } else if (this._state === CONNECTED && this._reconnectPolicy) {
+        if (this._state === CONNECTED && this._reconnectPolicy) {
             this._reconnectPromise = reconnect(this, error);
-        } else if (this._state === CONNECTED) {
+        } else if (this._state === CONNECTED || this._state === DISCONNECTING) {
             this._completeClose(error);
         }
     }

@@ -1,6 +1,6 @@
 // The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
-import { BINARY, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
+import { BINARY, HttpTransportType, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
 import { failure, HttpError, notConnected, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
 import { isString, resolved } from "./util.js";
@@ -23,6 +23,9 @@ export function dataDetail(data, logMessageContent) {
 /** The URL with the access token in its query, for the requests that cannot carry headers. */
 const withToken = (url, { _accessToken }) => (_accessToken ? withQuery(url, "access_token", _accessToken) : url);
 
+/** The name of a transport type, as negotiate spells it. */
+export const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
+
 class Transport {
     onreceive = null;
     onclose = null;
@@ -35,7 +38,7 @@ class Transport {
     }
 
     _trace(what, data) {
-        this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${
+        this._logger.log(TRACE, `(${nameOf(this.constructor._type)} transport) ${what} ${
             dataDetail(data, this._options.logMessageContent)}.`);
     }
 
@@ -61,7 +64,7 @@ class Transport {
 
 /** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
 export class WebSocketTransport extends Transport {
-    static _label = "WebSockets";
+    static _type = WEB_SOCKETS;
 
     static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
 
@@ -152,7 +155,7 @@ class HttpTransport extends Transport {
  * token go in the request just as for the other requests. Text only, as the protocol defines it.
  */
 export class ServerSentEventsTransport extends HttpTransport {
-    static _label = "ServerSentEvents";
+    static _type = SERVER_SENT_EVENTS;
 
     static _supported = () => typeof ReadableStream !== "undefined";
 
@@ -208,7 +211,7 @@ export class ServerSentEventsTransport extends HttpTransport {
 
 /** Long polling: a GET waits for messages, and the next one goes out when it returns. */
 export class LongPollingTransport extends HttpTransport {
-    static _label = "LongPolling";
+    static _type = LONG_POLLING;
 
     static _supported = () => true;
 
