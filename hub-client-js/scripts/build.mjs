@@ -73,7 +73,7 @@ async function buildModule(name, entry, globalEntry, mangleProps = /^_/) {
     const text = script.outputFiles[0].text;
     const start = "(()=>{";
     if (!text.includes(start)) {
-        throw new Error(`esbuild's script does not start with ${start}`);
+        throw new Error(`esbuild's script has no ${start}`);
     }
     const { code } = await minify(aliasThis(text.replace(start, `${start}let undefined;`), 4), {
         ecma: 2022, compress: { passes: 3, sequences: false, unsafe_undefined: true }, mangle: true,
