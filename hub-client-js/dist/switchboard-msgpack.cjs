@@ -1455,6 +1455,7 @@ var Decoder = class _Decoder {
 };
 
 // src/enums.js
+var freeze = Object.freeze;
 var INVOCATION = 1;
 var STREAM_ITEM = 2;
 var COMPLETION = 3;
@@ -1465,7 +1466,7 @@ var CLOSE = 7;
 var ACK = 8;
 var SEQUENCE = 9;
 var BINARY = 2;
-var MessageType = /* @__PURE__ */ Object.freeze({
+var MessageType = /* @__PURE__ */ freeze({
   Invocation: INVOCATION,
   StreamItem: STREAM_ITEM,
   Completion: COMPLETION,

@@ -4,54 +4,36 @@
 var NOT_CONNECTED = "Cannot send data if the connection is not in the 'Connected' State.";
 var failure = (message) => new Error(message);
 var notConnected = () => Promise.reject(failure(NOT_CONNECTED));
-var errorClass = (name, defaultMessage, fields = [], errorType) => ({
+var errorClass = (name, errorType, field, defaultMessage) => ({
   [name]: class extends Error {
-    constructor(message = defaultMessage, ...values) {
+    constructor(message = defaultMessage, value) {
       super(message);
-      fields.forEach((field, i) => {
-        this[field] = values[i];
-      });
+      if (field) {
+        this[field] = value;
+      }
       if (errorType) {
         this.errorType = name;
       }
     }
   }
 })[name];
+var transportError = (name) => errorClass(name, true, "transport");
 var HttpError = class extends Error {
   constructor(errorMessage, statusCode) {
     super(`${errorMessage}: Status code '${statusCode}'`);
     this.statusCode = statusCode;
   }
 };
-var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", "A timeout occurred.");
-var AbortError = /* @__PURE__ */ errorClass("AbortError", "An abort occurred.");
-var UnsupportedTransportError = /* @__PURE__ */ errorClass(
-  "UnsupportedTransportError",
-  void 0,
-  ["transport"],
-  true
-);
-var DisabledTransportError = /* @__PURE__ */ errorClass(
-  "DisabledTransportError",
-  void 0,
-  ["transport"],
-  true
-);
-var FailedToStartTransportError = /* @__PURE__ */ errorClass(
-  "FailedToStartTransportError",
-  void 0,
-  ["transport"],
-  true
-);
-var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass(
-  "FailedToNegotiateWithServerError",
-  void 0,
-  [],
-  true
-);
-var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", void 0, ["innerErrors"]);
+var TimeoutError = /* @__PURE__ */ errorClass("TimeoutError", false, "", "A timeout occurred.");
+var AbortError = /* @__PURE__ */ errorClass("AbortError", false, "", "An abort occurred.");
+var UnsupportedTransportError = /* @__PURE__ */ transportError("UnsupportedTransportError");
+var DisabledTransportError = /* @__PURE__ */ transportError("DisabledTransportError");
+var FailedToStartTransportError = /* @__PURE__ */ transportError("FailedToStartTransportError");
+var FailedToNegotiateWithServerError = /* @__PURE__ */ errorClass("FailedToNegotiateWithServerError", true);
+var AggregateErrors = /* @__PURE__ */ errorClass("AggregateErrors", false, "innerErrors");
 
 // src/enums.js
+var freeze = Object.freeze;
 var INVOCATION = 1;
 var STREAM_ITEM = 2;
 var COMPLETION = 3;
@@ -63,7 +45,7 @@ var ACK = 8;
 var SEQUENCE = 9;
 var TEXT = 1;
 var BINARY = 2;
-var MessageType = /* @__PURE__ */ Object.freeze({
+var MessageType = /* @__PURE__ */ freeze({
   Invocation: INVOCATION,
   StreamItem: STREAM_ITEM,
   Completion: COMPLETION,
@@ -74,14 +56,14 @@ var MessageType = /* @__PURE__ */ Object.freeze({
   Ack: ACK,
   Sequence: SEQUENCE
 });
-var TransferFormat = /* @__PURE__ */ Object.freeze({ Text: TEXT, Binary: BINARY });
+var TransferFormat = /* @__PURE__ */ freeze({ Text: TEXT, Binary: BINARY });
 var TRACE = 0;
 var DEBUG = 1;
 var INFORMATION = 2;
 var WARNING = 3;
 var ERROR = 4;
 var NONE = 6;
-var LogLevel = /* @__PURE__ */ Object.freeze({
+var LogLevel = /* @__PURE__ */ freeze({
   Trace: TRACE,
   Debug: DEBUG,
   Information: INFORMATION,
@@ -90,7 +72,7 @@ var LogLevel = /* @__PURE__ */ Object.freeze({
   Critical: 5,
   None: NONE
 });
-var HttpTransportType = /* @__PURE__ */ Object.freeze({
+var HttpTransportType = /* @__PURE__ */ freeze({
   None: 0,
   WebSockets: 1,
   ServerSentEvents: 2,
@@ -104,13 +86,19 @@ var CONNECTING = "Connecting";
 var CONNECTED = "Connected";
 var DISCONNECTING = "Disconnecting";
 var RECONNECTING = "Reconnecting";
-var HubConnectionState = /* @__PURE__ */ Object.freeze({
+var HubConnectionState = /* @__PURE__ */ freeze({
   Disconnected: DISCONNECTED,
   Connecting: CONNECTING,
   Connected: CONNECTED,
   Disconnecting: DISCONNECTING,
   Reconnecting: RECONNECTING
 });
+
+// src/util.js
+var ignore = () => {
+};
+var resolved = () => Promise.resolve();
+var isString = (value) => typeof value === "string";
 
 // src/logging.js
 var LEVEL_NAMES = {
@@ -152,7 +140,7 @@ function createLogger(logging) {
   if (typeof logging.log === "function") {
     return logging;
   }
-  const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
+  const level = isString(logging) ? LEVEL_NAMES[logging.toLowerCase()] : logging;
   if (!Object.values(LogLevel).includes(level)) {
     throw failure(`Unknown log level: ${logging}`);
   }
@@ -165,7 +153,7 @@ var frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 var fail = (message) => {
   throw failure(message);
 };
-var checkId = (value, type) => typeof value === "string" && value || fail(`Invalid payload for ${type} message.`);
+var checkId = (value, type) => isString(value) && value || fail(`Invalid payload for ${type} message.`);
 var checkSequence = (message, type) => typeof message.sequenceId === "number" || fail(`Invalid SequenceId for ${type} message.`);
 var VALIDATE = {
   [INVOCATION]: (m) => (checkId(m.target, "Invocation"), m.invocationId === void 0 || checkId(m.invocationId, "Invocation")),
@@ -190,7 +178,7 @@ var JsonHubProtocol = class {
    * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
    */
   parseMessages(input, logger) {
-    if (typeof input !== "string") {
+    if (!isString(input)) {
       throw failure("Invalid input for JSON hub protocol. Expected a string.");
     }
     if (!input) {
@@ -219,7 +207,7 @@ var JsonHubProtocol = class {
 };
 var handshakeRequest = (protocol, version) => frame({ protocol: protocol.name, version });
 function parseHandshakeResponse(data) {
-  const binary = typeof data !== "string";
+  const binary = !isString(data);
   const bytes = binary && new Uint8Array(data);
   const end = binary ? bytes.indexOf(30) : data.indexOf(RECORD_SEPARATOR);
   if (end < 0) {
@@ -235,7 +223,7 @@ var join = (received, data) => {
   if (received === void 0) {
     return data;
   }
-  if (typeof data === "string") {
+  if (isString(data)) {
     return received + data;
   }
   const bytes = new Uint8Array(received.byteLength + data.byteLength);
@@ -243,6 +231,10 @@ var join = (received, data) => {
   bytes.set(new Uint8Array(data), received.byteLength);
   return bytes.buffer;
 };
+
+// src/runtime.js
+var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
+var RUNTIME = inNode() ? ["User-Agent", `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${process.versions.node}`] : ["X-SignalR-User-Agent", "Unknown OS; Browser; Unknown Runtime Version"];
 
 // src/http.js
 var VERSION = "0.1.0";
@@ -302,7 +294,7 @@ var DefaultHttpClient = class extends HttpClient {
       response = await (this._fetch ?? fetch)(request2.url, {
         ...fetchInit(request2.method, request2.withCredentials, {
           ...content && {
-            "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream"
+            "Content-Type": isString(content) ? "text/plain;charset=UTF-8" : "application/octet-stream"
           },
           ...request2.headers
         }, controller.signal),
@@ -327,11 +319,9 @@ var DefaultHttpClient = class extends HttpClient {
     }
   }
 };
-var inNode = () => typeof globalThis.process?.versions?.node === "string" && typeof globalThis.document === "undefined";
-var inNodeRuntime = inNode();
 var USER_AGENT = [
-  inNodeRuntime ? "User-Agent" : "X-SignalR-User-Agent",
-  `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${inNodeRuntime ? `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${process.versions.node}` : "Unknown OS; Browser; Unknown Runtime Version"})`
+  RUNTIME[0],
+  `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${RUNTIME[1]})`
 ];
 var requestHeaders = (options) => ({
   [USER_AGENT[0]]: USER_AGENT[1],
@@ -486,12 +476,14 @@ function defaultPath(path) {
 // src/transports.js
 var POLL_TIMEOUT = 1e5;
 function dataDetail(data, logMessageContent) {
-  if (typeof data === "string") {
+  if (isString(data)) {
     return `String data of length ${data.length}${logMessageContent ? `. Content: '${data}'` : ""}`;
   }
   const bytes = new Uint8Array(data);
   return `Binary data of length ${bytes.length}${logMessageContent ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
+var withToken = (url, { _accessToken }) => _accessToken ? withQuery(url, "access_token", _accessToken) : url;
+var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var Transport = class {
   onreceive = null;
   onclose = null;
@@ -502,7 +494,7 @@ var Transport = class {
     this._logger = logger;
   }
   _trace(what, data) {
-    this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
+    this._logger.log(TRACE, `(${nameOf(this.constructor._type)} transport) ${what} ${dataDetail(data, this._options.logMessageContent)}.`);
   }
   /**
    * Passes on what arrived, unless the transport has been stopped or has ended: what a read in progress
@@ -523,15 +515,12 @@ var Transport = class {
   }
 };
 var WebSocketTransport = class extends Transport {
-  static _label = "WebSockets";
+  static _type = WEB_SOCKETS;
   static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
   /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
   connect(url) {
     this._ended = false;
-    let address = url.replace(/^http/, "ws");
-    if (this._options._accessToken) {
-      address = withQuery(address, "access_token", this._options._accessToken);
-    }
+    const address = withToken(url.replace(/^http/, "ws"), this._options);
     const Socket = this._options.WebSocket ?? globalThis.WebSocket;
     return new Promise((resolve, reject) => {
       const socket = new Socket(address);
@@ -548,14 +537,15 @@ var WebSocketTransport = class extends Transport {
         resolve();
       };
       socket.onmessage = (event) => this._deliver(event.data);
+      const failed = () => reject(failure("WebSocket failed to connect."));
       socket.onerror = () => {
         if (!opened) {
-          reject(failure("WebSocket failed to connect."));
+          failed();
         }
       };
       socket.onclose = (event) => {
         if (!opened) {
-          reject(failure("WebSocket failed to connect."));
+          failed();
         } else if (event.code === 1e3) {
           this._end();
         } else {
@@ -572,7 +562,7 @@ var WebSocketTransport = class extends Transport {
     }
     this._trace("sending data.", data);
     this._socket.send(data);
-    return Promise.resolve();
+    return resolved();
   }
   stop() {
     this._stopped = true;
@@ -581,7 +571,7 @@ var WebSocketTransport = class extends Transport {
       this._socket.close();
     }
     this._end();
-    return Promise.resolve();
+    return resolved();
   }
 };
 var HttpTransport = class extends Transport {
@@ -592,7 +582,7 @@ var HttpTransport = class extends Transport {
       this._trace("sending data.", content);
       return send(this._options, "POST", this._url, {
         content,
-        responseType: typeof content === "string" ? "text" : "arraybuffer"
+        responseType: isString(content) ? "text" : "arraybuffer"
       });
     });
   }
@@ -604,18 +594,14 @@ var HttpTransport = class extends Transport {
   }
 };
 var ServerSentEventsTransport = class extends HttpTransport {
-  static _label = "ServerSentEvents";
+  static _type = SERVER_SENT_EVENTS;
   static _supported = () => typeof ReadableStream !== "undefined";
   async connect(url, transferFormat) {
     if (transferFormat === BINARY) {
       throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
     }
     this._url = url;
-    let address = url;
-    if (this._options._accessToken) {
-      address = withQuery(address, "access_token", this._options._accessToken);
-    }
-    const response = await ensureOk(await request(this._options, "GET", address, {
+    const response = await ensureOk(await request(this._options, "GET", withToken(url, this._options), {
       signal: this._abort.signal,
       accept: "text/event-stream"
     }));
@@ -655,11 +641,11 @@ var ServerSentEventsTransport = class extends HttpTransport {
     this._stopped = true;
     this._abort.abort();
     this._end();
-    return Promise.resolve();
+    return resolved();
   }
 };
 var LongPollingTransport = class extends HttpTransport {
-  static _label = "LongPolling";
+  static _type = LONG_POLLING;
   static _supported = () => true;
   /** Every poll answers within the server's poll timeout, so the server timeout adds nothing. */
   inherentKeepAlive = true;
@@ -787,7 +773,6 @@ function connectionOptions(options) {
 // src/http-connection.js
 var ALL_TRANSPORTS = WEB_SOCKETS | SERVER_SENT_EVENTS | LONG_POLLING;
 var MAX_REDIRECTS = 100;
-var nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 var HttpConnection = class {
   features = {};
   connectionId;
@@ -797,195 +782,194 @@ var HttpConnection = class {
   onclose = null;
   constructor(url, options, logger) {
     this._baseUrl = url;
-    this._options = connectionOptions({ timeout: 1e5, ...options });
-    this._options.httpClient ??= new DefaultHttpClient(logger, this._options.fetch);
+    this._options = options = connectionOptions({ timeout: 1e5, ...options });
+    options.httpClient ??= new DefaultHttpClient(logger, options.fetch);
     this._logger = logger;
-  }
-  async start(transferFormat = TEXT) {
-    this._stopping = false;
-    this._started = false;
-    this._closeError = void 0;
-    this._redirectToken = void 0;
-    this.features.reconnect = false;
-    const url = new URL(this._baseUrl, globalThis.document?.baseURI).href;
-    const requested = this._options.transport ?? ALL_TRANSPORTS;
-    if (this._options.skipNegotiation) {
-      if (requested !== WEB_SOCKETS) {
-        throw failure("Negotiation can only be skipped when using the WebSocket transport directly.");
+    let stopping;
+    let started;
+    let closeError;
+    let redirectToken;
+    const throwIfStopping = () => {
+      if (stopping) {
+        throw new AbortError("The connection was stopped while starting.");
       }
-      await this._connect(WEB_SOCKETS, url, transferFormat);
-    } else {
-      await this._negotiateAndConnect(url, requested, transferFormat);
-    }
-    if (!this._transport) {
-      throw failure("The transport closed while connecting.");
-    }
-    this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
-    this._started = true;
-  }
-  /** Tries the server's transports in its order; after a failure, negotiates again for a fresh connection. */
-  async _negotiateAndConnect(baseUrl, requested, format) {
-    let { url, negotiation } = await this._negotiateFollowingRedirects(baseUrl);
-    if (typeof requested === "object") {
-      await this._connect(requested, withQuery(url, "id", negotiation.connectionToken), format);
-      this.connectionId = negotiation.connectionId;
-      return;
-    }
-    const errors = [];
-    const formatName = Object.keys(TransferFormat)[format - 1];
-    for (const { transport: name, transferFormats } of negotiation.availableTransports ?? []) {
-      const type = HttpTransportType[name];
-      let error;
-      if (!type) {
-        error = failure(`Skipping transport '${name}' because it is not supported by this client.`);
-      } else if (!(requested & type)) {
-        error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
-      } else if (!transferFormats?.includes(formatName)) {
-        error = failure(`'${name}' does not support ${formatName}.`);
-      } else if (!TRANSPORTS2[type]._supported(this._options)) {
-        error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
-      } else {
+    };
+    const refreshToken = async () => {
+      options._accessToken = redirectToken ?? await options.accessTokenFactory?.();
+    };
+    const negotiate = async (url2) => {
+      await refreshToken();
+      const address = new URL(url2);
+      address.pathname = address.pathname.replace(/\/?$/, "/negotiate");
+      const query = address.searchParams;
+      const version = "negotiateVersion";
+      const stateful = "useStatefulReconnect";
+      if (!query.has(version)) {
+        query.append(version, "1");
+      }
+      if (query.has(stateful)) {
+        options._useStatefulReconnect = query.get(stateful) === "true";
+      } else if (options._useStatefulReconnect) {
+        query.append(stateful, "true");
+      }
+      let negotiation;
+      try {
+        const response = await send(options, "POST", address.href, { content: "" });
+        if (response.statusCode !== 200) {
+          throw failure(`Unexpected status code returned from negotiate '${response.statusCode}'`);
+        }
+        negotiation = JSON.parse(response.content);
+      } catch (e) {
+        throwIfStopping();
+        const hint = e instanceof HttpError && e.statusCode === 404 ? " Either this is not a SignalR endpoint or there is a proxy blocking the connection." : "";
+        throw new FailedToNegotiateWithServerError(
+          `Failed to complete negotiation with the server: ${e}${hint}`
+        );
+      }
+      throwIfStopping();
+      if (negotiation.error) {
+        throw failure(negotiation.error);
+      }
+      if (negotiation.ProtocolVersion) {
+        throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
+      }
+      if (negotiation.useStatefulReconnect && !options._useStatefulReconnect) {
+        throw new FailedToNegotiateWithServerError(
+          "Client didn't negotiate Stateful Reconnect but the server did."
+        );
+      }
+      negotiation.connectionToken ??= negotiation.connectionId;
+      return negotiation;
+    };
+    const transportClosed = async (transport, error, url2, format) => {
+      if (transport !== this._transport) {
+        return;
+      }
+      if (error && this.features.reconnect && started && !stopping) {
         try {
-          negotiation ??= await this._negotiate(url);
-          this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
-          await this._connect(type, withQuery(url, "id", negotiation.connectionToken), format);
-          this.connectionId = negotiation.connectionId;
+          logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
+          this.features.disconnected();
+          await refreshToken();
+          await transport.connect(url2, format);
+          await this.features.resend();
           return;
         } catch (e) {
-          this._throwIfStopping();
-          this._logger.log(ERROR, `Failed to start the transport '${name}': ${e}`);
-          errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
+          logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
+          this._transport = void 0;
+          await transport.stop();
+        }
+      }
+      this._transport = void 0;
+      this._transportName = null;
+      if (started) {
+        started = false;
+        this.onclose?.(closeError ?? error);
+      }
+    };
+    const connect = async (type, url2, format) => {
+      await refreshToken();
+      throwIfStopping();
+      const transport = typeof type === "object" ? type : new TRANSPORTS2[type](options, logger);
+      transport.onreceive = (data) => this.onreceive?.(data);
+      transport.onclose = (error) => transportClosed(transport, error, url2, format);
+      this._transport = transport;
+      try {
+        await transport.connect(url2, format);
+        throwIfStopping();
+      } catch (e) {
+        this._transport = void 0;
+        await transport.stop();
+        throw e;
+      }
+      this._transportName = nameOf(type) ?? null;
+      logger.log(INFORMATION, `Connected with ${this._transportName}.`);
+    };
+    const negotiateAndConnect = async (baseUrl, requested, format) => {
+      let url2 = baseUrl;
+      let negotiation;
+      for (let redirects = 0; redirects < MAX_REDIRECTS && !negotiation; redirects++) {
+        negotiation = await negotiate(url2);
+        if (negotiation.url) {
+          url2 = negotiation.url;
+          redirectToken = negotiation.accessToken ?? redirectToken;
           negotiation = void 0;
         }
       }
-      if (error) {
-        this._logger.log(DEBUG, error.message);
-        errors.push(`${name} failed:`, error);
+      if (!negotiation) {
+        throw failure("Negotiate redirection limit exceeded.");
       }
-    }
-    if (!errors.length) {
-      throw failure("None of the transports supported by the client are supported by the server.");
-    }
-    const text = errors.map((e) => typeof e === "string" ? e : `Error: ${e.message}`).join(" ");
-    throw new AggregateErrors(
-      `Unable to connect to the server with any of the available transports. ${text}`,
-      errors
-    );
-  }
-  async _negotiateFollowingRedirects(url) {
-    for (let redirects = 0; redirects < MAX_REDIRECTS; redirects++) {
-      const negotiation = await this._negotiate(url);
-      if (!negotiation.url) {
-        return { url, negotiation };
-      }
-      url = negotiation.url;
-      this._redirectToken = negotiation.accessToken ?? this._redirectToken;
-    }
-    throw failure("Negotiate redirection limit exceeded.");
-  }
-  async _negotiate(url) {
-    await this._refreshToken();
-    const address = new URL(url);
-    address.pathname = address.pathname.replace(/\/?$/, "/negotiate");
-    const query = address.searchParams;
-    if (!query.has("negotiateVersion")) {
-      query.append("negotiateVersion", "1");
-    }
-    if (query.has("useStatefulReconnect")) {
-      this._options._useStatefulReconnect = query.get("useStatefulReconnect") === "true";
-    } else if (this._options._useStatefulReconnect) {
-      query.append("useStatefulReconnect", "true");
-    }
-    let negotiation;
-    try {
-      const response = await send(this._options, "POST", address.href, { content: "" });
-      if (response.statusCode !== 200) {
-        throw failure(`Unexpected status code returned from negotiate '${response.statusCode}'`);
-      }
-      negotiation = JSON.parse(response.content);
-    } catch (e) {
-      this._throwIfStopping();
-      const hint = e instanceof HttpError && e.statusCode === 404 ? " Either this is not a SignalR endpoint or there is a proxy blocking the connection." : "";
-      throw new FailedToNegotiateWithServerError(`Failed to complete negotiation with the server: ${e}${hint}`);
-    }
-    this._throwIfStopping();
-    if (negotiation.error) {
-      throw failure(negotiation.error);
-    }
-    if (negotiation.ProtocolVersion) {
-      throw failure("Detected a connection attempt to an ASP.NET SignalR Server. This client only supports connecting to an ASP.NET Core SignalR Server. See https://aka.ms/signalr-core-differences for details.");
-    }
-    if (negotiation.useStatefulReconnect && !this._options._useStatefulReconnect) {
-      throw new FailedToNegotiateWithServerError("Client didn't negotiate Stateful Reconnect but the server did.");
-    }
-    negotiation.connectionToken ??= negotiation.connectionId;
-    return negotiation;
-  }
-  async _connect(type, url, format) {
-    await this._refreshToken();
-    this._throwIfStopping();
-    const transport = typeof type === "object" ? type : new TRANSPORTS2[type](this._options, this._logger);
-    transport.onreceive = (data) => this.onreceive?.(data);
-    transport.onclose = (error) => this._transportClosed(transport, error, url, format);
-    this._transport = transport;
-    try {
-      await transport.connect(url, format);
-      this._throwIfStopping();
-    } catch (e) {
-      this._transport = void 0;
-      await transport.stop();
-      throw e;
-    }
-    this._transportName = nameOf(type) ?? null;
-    this._logger.log(INFORMATION, `Connected with ${this._transportName}.`);
-  }
-  /** A redirect's token serves until the next start; otherwise the factory is asked before each step. */
-  async _refreshToken() {
-    this._options._accessToken = this._redirectToken ?? await this._options.accessTokenFactory?.();
-  }
-  _throwIfStopping() {
-    if (this._stopping) {
-      throw new AbortError("The connection was stopped while starting.");
-    }
-  }
-  send(data) {
-    return this._transport?.send(data) ?? notConnected();
-  }
-  /** Ends the connection; `error`, when given, is what onclose reports. */
-  async stop(error) {
-    this._stopping = true;
-    this._closeError = error;
-    await this._transport?.stop();
-  }
-  /**
-   * With stateful reconnect, a socket that dropped (not one we stopped, nor a clean close) gets one new
-   * socket to the same URL, with no negotiate nor handshake; the hub resends what the server lacks. When
-   * that fails, the connection ends, and the hub's automatic reconnect, if any, takes over.
-   */
-  async _transportClosed(transport, error, url, format) {
-    if (transport !== this._transport) {
-      return;
-    }
-    if (error && this.features.reconnect && this._started && !this._stopping) {
-      try {
-        this._logger.log(INFORMATION, `Reconnecting the WebSocket after: ${error.message}`);
-        this.features.disconnected();
-        await this._refreshToken();
-        await transport.connect(url, format);
-        await this.features.resend();
+      if (typeof requested === "object") {
+        await connect(requested, withQuery(url2, "id", negotiation.connectionToken), format);
+        this.connectionId = negotiation.connectionId;
         return;
-      } catch (e) {
-        this._logger.log(INFORMATION, `Reconnecting the WebSocket failed: ${e}`);
-        this._transport = void 0;
-        await transport.stop();
       }
-    }
-    this._transport = void 0;
-    this._transportName = null;
-    if (this._started) {
-      this._started = false;
-      this.onclose?.(this._closeError ?? error);
-    }
+      const errors = [];
+      const formatName = Object.keys(TransferFormat)[format - 1];
+      for (const { transport: name, transferFormats } of negotiation.availableTransports ?? []) {
+        const type = HttpTransportType[name];
+        let error;
+        if (!type) {
+          error = failure(`Skipping transport '${name}' because it is not supported by this client.`);
+        } else if (!(requested & type)) {
+          error = new DisabledTransportError(`'${name}' is disabled by the client.`, type);
+        } else if (!transferFormats?.includes(formatName)) {
+          error = failure(`'${name}' does not support ${formatName}.`);
+        } else if (!TRANSPORTS2[type]._supported(options)) {
+          error = new UnsupportedTransportError(`'${name}' is not supported in your environment.`, type);
+        } else {
+          try {
+            negotiation ??= await negotiate(url2);
+            this.features.reconnect = type === WEB_SOCKETS && negotiation.useStatefulReconnect;
+            await connect(type, withQuery(url2, "id", negotiation.connectionToken), format);
+            this.connectionId = negotiation.connectionId;
+            return;
+          } catch (e) {
+            throwIfStopping();
+            logger.log(ERROR, `Failed to start the transport '${name}': ${e}`);
+            errors.push(new FailedToStartTransportError(`${name} failed: ${e}`, type));
+            negotiation = void 0;
+          }
+        }
+        if (error) {
+          logger.log(DEBUG, error.message);
+          errors.push(`${name} failed:`, error);
+        }
+      }
+      if (!errors.length) {
+        throw failure("None of the transports supported by the client are supported by the server.");
+      }
+      const text = errors.map((e) => isString(e) ? e : `Error: ${e.message}`).join(" ");
+      throw new AggregateErrors(
+        `Unable to connect to the server with any of the available transports. ${text}`,
+        errors
+      );
+    };
+    this.start = async (transferFormat = TEXT) => {
+      stopping = started = false;
+      closeError = redirectToken = void 0;
+      this.features.reconnect = false;
+      const url2 = new URL(this._baseUrl, globalThis.document?.baseURI).href;
+      const requested = options.transport ?? ALL_TRANSPORTS;
+      if (options.skipNegotiation) {
+        if (requested !== WEB_SOCKETS) {
+          throw failure("Negotiation can only be skipped when using the WebSocket transport directly.");
+        }
+        await connect(WEB_SOCKETS, url2, transferFormat);
+      } else {
+        await negotiateAndConnect(url2, requested, transferFormat);
+      }
+      if (!this._transport) {
+        throw failure("The transport closed while connecting.");
+      }
+      this.features.inherentKeepAlive = this._transport.inherentKeepAlive;
+      started = true;
+    };
+    this.send = (data) => this._transport?.send(data) ?? notConnected();
+    this.stop = async (error) => {
+      stopping = true;
+      closeError = error;
+      await this._transport?.stop();
+    };
   }
 };
 
@@ -1044,125 +1028,117 @@ async function invokeClientMethod(hub, { target, arguments: args = [], invocatio
       type: COMPLETION,
       invocationId,
       ...answer ?? { error: "Client didn't provide a result." }
-    }).catch(() => {
-    });
+    }).catch(ignore);
   }
 }
 
 // src/message-buffer.js
 var counted = (message) => message.type <= CANCEL_INVOCATION;
 var sizeOf = (data) => data.byteLength ?? data.length;
-var MessageBuffer = class {
-  _messages = [];
-  _bufferedBytes = 0;
-  _sentCount = 0;
-  _nextReceivingId = 1;
-  _latestReceivedId = 0;
-  _waitForSequence = false;
-  _reconnecting = false;
-  constructor(protocol, connection, bufferSize) {
-    this._protocol = protocol;
-    this._connection = connection;
-    this._bufferSize = bufferSize;
-  }
-  /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */
-  async _send(message) {
-    const data = this._protocol.writeMessage(message);
-    let backpressure;
-    if (counted(message)) {
-      const item = { data, id: ++this._sentCount };
-      this._bufferedBytes += sizeOf(data);
-      if (this._bufferedBytes >= this._bufferSize) {
-        backpressure = new Promise((resolve, reject) => Object.assign(item, { resolve, reject }));
-      }
-      this._messages.push(item);
-    }
-    try {
-      if (!this._reconnecting) {
-        await this._connection.send(data);
-      }
-    } catch {
-      this._disconnected();
-    }
-    await backpressure;
-  }
-  /** The server has everything up to sequenceId: forget it, and release senders once under the size. */
-  _ack({ sequenceId }) {
-    let acked = 0;
-    for (const item of this._messages) {
-      if (item.id <= sequenceId) {
-        acked++;
-        this._bufferedBytes -= sizeOf(item.data);
-      } else if (this._bufferedBytes >= this._bufferSize) {
-        break;
-      }
-      item.resolve?.();
-    }
-    this._messages = this._messages.slice(acked);
-  }
-  /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
-  _shouldProcessMessage(message) {
-    if (this._waitForSequence) {
-      this._waitForSequence = message.type !== SEQUENCE;
-      return !this._waitForSequence;
-    }
-    if (!counted(message)) {
-      return true;
-    }
-    const id = this._nextReceivingId++;
-    if (id <= this._latestReceivedId) {
-      if (id === this._latestReceivedId) {
-        this._ackSoon();
-      }
-      return false;
-    }
-    this._latestReceivedId = id;
-    this._ackSoon();
-    return true;
-  }
-  /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
-  _resetSequence({ sequenceId }) {
-    if (sequenceId > this._nextReceivingId) {
-      this._connection.stop(failure("Sequence ID greater than amount of messages we've received."));
-    } else {
-      this._nextReceivingId = sequenceId;
-    }
-  }
-  /** The socket dropped: hold sends until the resend, and ignore what arrives until the server's Sequence. */
-  _disconnected() {
-    this._reconnecting = true;
-    this._waitForSequence = true;
-  }
-  /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
-  async _resend() {
-    const sequenceId = this._messages[0]?.id ?? this._sentCount + 1;
-    await this._connection.send(this._protocol.writeMessage({ type: SEQUENCE, sequenceId }));
-    for (const item of [...this._messages]) {
-      await this._connection.send(item.data);
-    }
-    this._reconnecting = false;
-  }
-  /** The connection is over: senders still held by backpressure fail. */
-  _dispose(error) {
-    this._messages.forEach((item) => item.reject?.(error));
-    clearTimeout(this._ackTimer);
-  }
-  /** Acknowledges what was received about a second later, in one Ack for whatever arrives meanwhile. */
-  _ackSoon() {
-    this._ackTimer ??= setTimeout(async () => {
+function messageBuffer(protocol, connection, bufferSize) {
+  let messages = [];
+  let bufferedBytes = 0;
+  let sentCount = 0;
+  let nextReceivingId = 1;
+  let latestReceivedId = 0;
+  let waitForSequence = false;
+  let reconnecting = false;
+  let ackTimer;
+  const disconnected = () => {
+    reconnecting = waitForSequence = true;
+  };
+  const ackSoon = () => {
+    ackTimer ??= setTimeout(async () => {
       try {
-        if (!this._reconnecting) {
-          await this._connection.send(this._protocol.writeMessage({
-            type: ACK,
-            sequenceId: this._latestReceivedId
-          }));
+        if (!reconnecting) {
+          await connection.send(protocol.writeMessage({ type: ACK, sequenceId: latestReceivedId }));
         }
       } catch {
       }
-      this._ackTimer = void 0;
+      ackTimer = void 0;
     }, 1e3);
-  }
-};
+  };
+  return {
+    _disconnected: disconnected,
+    /** Sends and keeps the message; resolves once the buffer is back under its size (backpressure). */
+    async _send(message) {
+      const data = protocol.writeMessage(message);
+      let backpressure;
+      if (counted(message)) {
+        const item = { data, id: ++sentCount };
+        bufferedBytes += sizeOf(data);
+        if (bufferedBytes >= bufferSize) {
+          backpressure = new Promise((resolve, reject) => Object.assign(item, { resolve, reject }));
+        }
+        messages.push(item);
+      }
+      try {
+        if (!reconnecting) {
+          await connection.send(data);
+        }
+      } catch {
+        disconnected();
+      }
+      await backpressure;
+    },
+    /** The server has everything up to sequenceId: forget it, and release senders once under the size. */
+    _ack({ sequenceId }) {
+      let acked = 0;
+      for (const item of messages) {
+        if (item.id <= sequenceId) {
+          acked++;
+          bufferedBytes -= sizeOf(item.data);
+        } else if (bufferedBytes >= bufferSize) {
+          break;
+        }
+        item.resolve?.();
+      }
+      messages = messages.slice(acked);
+    },
+    /** Whether a received message is new; after a reconnect nothing is until the server's Sequence. */
+    _shouldProcessMessage(message) {
+      if (waitForSequence) {
+        waitForSequence = message.type !== SEQUENCE;
+        return !waitForSequence;
+      }
+      if (!counted(message)) {
+        return true;
+      }
+      const id = nextReceivingId++;
+      if (id <= latestReceivedId) {
+        if (id === latestReceivedId) {
+          ackSoon();
+        }
+        return false;
+      }
+      latestReceivedId = id;
+      ackSoon();
+      return true;
+    },
+    /** The server resends from sequenceId on; it cannot skip ahead of what we received. */
+    _resetSequence({ sequenceId }) {
+      if (sequenceId > nextReceivingId) {
+        connection.stop(failure("Sequence ID greater than amount of messages we've received."));
+      } else {
+        nextReceivingId = sequenceId;
+      }
+    },
+    /** On the new socket: our Sequence, then every message the server has not acknowledged, in order. */
+    async _resend() {
+      const sequenceId = messages[0]?.id ?? sentCount + 1;
+      await connection.send(protocol.writeMessage({ type: SEQUENCE, sequenceId }));
+      for (const item of [...messages]) {
+        await connection.send(item.data);
+      }
+      reconnecting = false;
+    },
+    /** The connection is over: senders still held by backpressure fail. */
+    _dispose(error) {
+      messages.forEach((item) => item.reject?.(error));
+      clearTimeout(ackTimer);
+    }
+  };
+}
 
 // src/reconnect.js
 async function reconnect(hub, error) {
@@ -1255,8 +1231,7 @@ var Subject = class {
           this.observers.splice(index, 1);
         }
         if (this.observers.length === 0 && this.cancelCallback) {
-          this.cancelCallback().catch(() => {
-          });
+          this.cancelCallback().catch(ignore);
         }
       }
     };
@@ -1307,35 +1282,31 @@ var HubConnection = class {
   }
   /** Connects, negotiating a transport and completing the hub handshake. */
   start() {
-    this._startPromise = this._startWithStateTransitions();
-    return this._startPromise;
-  }
-  async _startWithStateTransitions() {
-    if (this._state !== DISCONNECTED) {
-      throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
-    }
-    this._state = CONNECTING;
-    try {
-      await this._startInternal();
-      this._state = CONNECTED;
-      this._started = true;
-    } catch (e) {
-      this._state = DISCONNECTED;
-      throw e;
-    }
+    return this._startPromise = (async () => {
+      if (this._state !== DISCONNECTED) {
+        throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+      }
+      this._state = CONNECTING;
+      try {
+        await this._startInternal();
+        this._state = CONNECTED;
+        this._started = true;
+      } catch (e) {
+        this._state = DISCONNECTED;
+        throw e;
+      }
+    })();
   }
   async _startInternal() {
     this._stopDuringStartError = void 0;
     this._received = void 0;
-    this._messageBuffer?._dispose(failure("Connection closed."));
-    this._messageBuffer = void 0;
+    this._disposeBuffer();
     this._handshakeDone = false;
     const handshake = new Promise((resolve, reject) => {
       this._handshakeResolve = resolve;
       this._handshakeReject = reject;
     });
-    handshake.catch(() => {
-    });
+    handshake.catch(ignore);
     const features = this._connection.features ??= {};
     await this._connection.start(this._protocol.transferFormat);
     try {
@@ -1347,7 +1318,7 @@ var HubConnection = class {
         throw this._stopDuringStartError;
       }
       if (features.reconnect) {
-        const buffer = new MessageBuffer(this._protocol, this._connection, this._bufferSize);
+        const buffer = messageBuffer(this._protocol, this._connection, this._bufferSize);
         this._messageBuffer = buffer;
         features.disconnected = () => buffer._disconnected();
         features.resend = () => buffer._resend();
@@ -1370,13 +1341,12 @@ var HubConnection = class {
     }
     this._stopPromise = this._stopInternal();
     await this._stopPromise;
-    await Promise.all([starting?.catch(() => {
-    }), reconnecting]);
+    await Promise.all([starting?.catch(ignore), reconnecting]);
   }
   _stopInternal(error) {
     const state = this._state;
     if (state === DISCONNECTED) {
-      return Promise.resolve();
+      return resolved();
     }
     if (state === DISCONNECTING) {
       return this._stopPromise;
@@ -1386,11 +1356,10 @@ var HubConnection = class {
       this._reconnectDelay?.();
       this._connection.stop();
       this._completeClose();
-      return Promise.resolve();
+      return resolved();
     }
     if (state === CONNECTED) {
-      this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {
-      });
+      this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(ignore);
     }
     this._clearTimers();
     this._stopDuringStartError = error ?? new AbortError("The connection was stopped during the handshake.");
@@ -1466,7 +1435,7 @@ var HubConnection = class {
         subject.complete();
       }
     });
-    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId }) : Promise.resolve();
+    subject.cancelCallback = () => this._callbacks.delete(invocationId) ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId }) : resolved();
     return subject;
   }
   _newId() {
@@ -1496,7 +1465,7 @@ var HubConnection = class {
         this._handshakeResolve();
         data = handshake.rest;
       }
-      if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
+      if (this._protocol.transferFormat === TEXT && !isString(data)) {
         data = new TextDecoder().decode(data);
       }
       for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -1568,8 +1537,7 @@ var HubConnection = class {
       this._pingHandle = setTimeout(() => {
         if (this._state === CONNECTED) {
           this._resetKeepAlive();
-          this._connection.send(this._ping).catch(() => {
-          });
+          this._connection.send(this._ping).catch(ignore);
         }
       }, this.keepAliveIntervalInMilliseconds);
     }
@@ -1580,29 +1548,29 @@ var HubConnection = class {
   }
   _connectionClosed(error) {
     this._handshakeReject?.(this._stopDuringStartError ?? error ?? failure("The connection closed during the handshake."));
-    this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
-    this._clearTimers();
-    if (this._state === DISCONNECTING) {
-      this._completeClose(error);
-    } else if (this._state === CONNECTED && this._reconnectPolicy) {
-      this._reconnectPromise = reconnect(this, error);
-    } else if (this._state === CONNECTED) {
-      this._completeClose(error);
-    }
-  }
-  _failCallbacks(error) {
+    const canceled = error ?? failure("Invocation canceled due to the underlying connection being closed.");
     const callbacks = [...this._callbacks.values()];
     this._callbacks.clear();
-    callbacks.forEach((callback) => callback(void 0, error));
+    callbacks.forEach((callback) => callback(void 0, canceled));
+    this._clearTimers();
+    if (this._state === CONNECTED && this._reconnectPolicy) {
+      this._reconnectPromise = reconnect(this, error);
+    } else if (this._state === CONNECTED || this._state === DISCONNECTING) {
+      this._completeClose(error);
+    }
   }
   _completeClose(error) {
     if (this._started) {
       this._state = DISCONNECTED;
       this._started = false;
-      this._messageBuffer?._dispose(error ?? failure("Connection closed."));
-      this._messageBuffer = void 0;
+      this._disposeBuffer(error);
       this._run(this._closedCallbacks, error);
     }
+  }
+  /** Fails the sends that stateful reconnect's buffer still holds, and drops the buffer. */
+  _disposeBuffer(error) {
+    this._messageBuffer?._dispose(error ?? failure("Connection closed."));
+    this._messageBuffer = void 0;
   }
   _run(callbacks, argument) {
     for (const callback of callbacks) {
@@ -1692,8 +1660,12 @@ var HubConnectionBuilder = class {
       this._protocol,
       this._statefulReconnectBufferSize
     );
-    connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
-    connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval ?? connection.keepAliveIntervalInMilliseconds;
+    if (this._serverTimeout != null) {
+      connection.serverTimeoutInMilliseconds = this._serverTimeout;
+    }
+    if (this._keepAliveInterval != null) {
+      connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval;
+    }
     return connection;
   }
 };

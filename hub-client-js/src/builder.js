@@ -89,9 +89,13 @@ export class HubConnectionBuilder {
         const logger = options.logger !== undefined ? createLogger(options.logger) : this._logger ?? createLogger();
         const connection = new HubConnection(new HttpConnection(this._url, options, logger), logger,
             this._reconnectPolicy, this._protocol, this._statefulReconnectBufferSize);
-        connection.serverTimeoutInMilliseconds = this._serverTimeout ?? connection.serverTimeoutInMilliseconds;
-        connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval
-            ?? connection.keepAliveIntervalInMilliseconds;
+        // Each name said once: the defaults stay unless a value (not null nor undefined) was given.
+        if (this._serverTimeout != null) {
+            connection.serverTimeoutInMilliseconds = this._serverTimeout;
+        }
+        if (this._keepAliveInterval != null) {
+            connection.keepAliveIntervalInMilliseconds = this._keepAliveInterval;
+        }
         return connection;
     }
 }

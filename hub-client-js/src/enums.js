@@ -2,6 +2,9 @@
 // the minifier inlines a number and names a string in one letter, but keeps every `Enum.Member`. This module imports
 // nothing, as the minifier inlines only the constants of a module without imports.
 
+/** Five enums: one name for it, which the minifier shortens. */
+const freeze = Object.freeze;
+
 export const INVOCATION = 1;
 export const STREAM_ITEM = 2;
 export const COMPLETION = 3;
@@ -15,7 +18,7 @@ export const TEXT = 1;
 export const BINARY = 2;
 
 /** The hub protocol's message types. */
-export const MessageType = /* @__PURE__ */ Object.freeze({
+export const MessageType = /* @__PURE__ */ freeze({
     Invocation: INVOCATION,
     StreamItem: STREAM_ITEM,
     Completion: COMPLETION,
@@ -28,7 +31,7 @@ export const MessageType = /* @__PURE__ */ Object.freeze({
 });
 
 /** The formats a transport can carry. */
-export const TransferFormat = /* @__PURE__ */ Object.freeze({ Text: TEXT, Binary: BINARY });
+export const TransferFormat = /* @__PURE__ */ freeze({ Text: TEXT, Binary: BINARY });
 
 export const TRACE = 0;
 export const DEBUG = 1;
@@ -38,7 +41,7 @@ export const ERROR = 4;
 export const NONE = 6;
 
 /** How much the client logs. */
-export const LogLevel = /* @__PURE__ */ Object.freeze({
+export const LogLevel = /* @__PURE__ */ freeze({
     Trace: TRACE,
     Debug: DEBUG,
     Information: INFORMATION,
@@ -49,7 +52,7 @@ export const LogLevel = /* @__PURE__ */ Object.freeze({
 });
 
 /** The transports, as bit flags to combine; the names match negotiate's. */
-export const HttpTransportType = /* @__PURE__ */ Object.freeze({
+export const HttpTransportType = /* @__PURE__ */ freeze({
     None: 0,
     WebSockets: 1,
     ServerSentEvents: 2,
@@ -66,7 +69,7 @@ export const DISCONNECTING = "Disconnecting";
 export const RECONNECTING = "Reconnecting";
 
 /** Where a hub connection is in its life. */
-export const HubConnectionState = /* @__PURE__ */ Object.freeze({
+export const HubConnectionState = /* @__PURE__ */ freeze({
     Disconnected: DISCONNECTED,
     Connecting: CONNECTING,
     Connected: CONNECTED,

@@ -3,6 +3,10 @@
 import { WARNING } from "./enums.js";
 import { AbortError, HttpError, TimeoutError } from "./errors.js";
 import { join } from "./protocol.js";
+import { RUNTIME } from "./runtime.js";
+import { isString } from "./util.js";
+
+export { inNode } from "./runtime.js";
 
 /** This client's version. */
 export const VERSION = "0.1.0";
@@ -75,7 +79,7 @@ export class DefaultHttpClient extends HttpClient {
             response = await (this._fetch ?? fetch)(request.url, {
                 ...fetchInit(request.method, request.withCredentials, {
                     ...(content && {
-                        "Content-Type": typeof content === "string" ? "text/plain;charset=UTF-8"
+                        "Content-Type": isString(content) ? "text/plain;charset=UTF-8"
                             : "application/octet-stream",
                     }),
                     ...request.headers,
@@ -102,23 +106,9 @@ export class DefaultHttpClient extends HttpClient {
     }
 }
 
-/**
- * Whether this is Node (or a runtime that poses as it), where fetch keeps no cookies and WebSockets take
- * headers. A page with Node beside it (Electron, jsdom) is a browser: it has a browser's cookies and WebSocket.
- */
-export const inNode = () => typeof globalThis.process?.versions?.node === "string"
-    && typeof globalThis.document === "undefined";
-const inNodeRuntime = inNode();
-
-/**
- * The user-agent header, in @microsoft/signalr's format with our name: User-Agent in Node, where it can be set,
- * X-SignalR-User-Agent in a browser.
- */
+/** The user-agent header, as @microsoft/signalr's with our name (runtime.js). */
 export const USER_AGENT = [
-    inNodeRuntime ? "User-Agent" : "X-SignalR-User-Agent",
-    `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${inNodeRuntime
-        ? `${{ win32: "Windows NT", darwin: "macOS", linux: "Linux" }[process.platform] ?? process.platform}; NodeJS; ${
-            process.versions.node}` : "Unknown OS; Browser; Unknown Runtime Version"})`,
+    RUNTIME[0], `Switchboard/${VERSION.split(".").slice(0, 2).join(".")} (${VERSION}; ${RUNTIME[1]})`,
 ];
 
 /** The headers of every request: the user agent, the bearer token, then the headers option. */

@@ -6,10 +6,11 @@ import {
 } from "./enums.js";
 import { AbortError, failure, notConnected } from "./errors.js";
 import { call, invokeClientMethod } from "./invocations.js";
-import { MessageBuffer } from "./message-buffer.js";
+import { messageBuffer } from "./message-buffer.js";
 import { handshakeRequest, join, JsonHubProtocol, parseHandshakeResponse } from "./protocol.js";
 import { reconnect } from "./reconnect.js";
 import { Subject } from "./subject.js";
+import { ignore, isString, resolved } from "./util.js";
 
 export { HubConnectionState } from "./enums.js";
 
@@ -64,36 +65,32 @@ export class HubConnection {
 
     /** Connects, negotiating a transport and completing the hub handshake. */
     start() {
-        this._startPromise = this._startWithStateTransitions();
-        return this._startPromise;
-    }
-
-    async _startWithStateTransitions() {
-        if (this._state !== DISCONNECTED) {
-            throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
-        }
-        this._state = CONNECTING;
-        try {
-            await this._startInternal();
-            this._state = CONNECTED;
-            this._started = true;
-        } catch (e) {
-            this._state = DISCONNECTED;
-            throw e;
-        }
+        return this._startPromise = (async () => {
+            if (this._state !== DISCONNECTED) {
+                throw failure("Cannot start a HubConnection that is not in the 'Disconnected' state.");
+            }
+            this._state = CONNECTING;
+            try {
+                await this._startInternal();
+                this._state = CONNECTED;
+                this._started = true;
+            } catch (e) {
+                this._state = DISCONNECTED;
+                throw e;
+            }
+        })();
     }
 
     async _startInternal() {
         this._stopDuringStartError = undefined;
         this._received = undefined;
-        this._messageBuffer?._dispose(failure("Connection closed."));
-        this._messageBuffer = undefined;
+        this._disposeBuffer();
         this._handshakeDone = false;
         const handshake = new Promise((resolve, reject) => {
             this._handshakeResolve = resolve;
             this._handshakeReject = reject;
         });
-        handshake.catch(() => {});
+        handshake.catch(ignore);
         const features = this._connection.features ??= {};
         await this._connection.start(this._protocol.transferFormat);
         try {
@@ -106,7 +103,7 @@ export class HubConnection {
                 throw this._stopDuringStartError;
             }
             if (features.reconnect) {
-                const buffer = new MessageBuffer(this._protocol, this._connection, this._bufferSize);
+                const buffer = messageBuffer(this._protocol, this._connection, this._bufferSize);
                 this._messageBuffer = buffer;
                 features.disconnected = () => buffer._disconnected();
                 features.resend = () => buffer._resend();
@@ -131,13 +128,13 @@ export class HubConnection {
         }
         this._stopPromise = this._stopInternal();
         await this._stopPromise;
-        await Promise.all([starting?.catch(() => {}), reconnecting]);
+        await Promise.all([starting?.catch(ignore), reconnecting]);
     }
 
     _stopInternal(error) {
         const state = this._state;
         if (state === DISCONNECTED) {
-            return Promise.resolve();
+            return resolved();
         }
         if (state === DISCONNECTING) {
             return this._stopPromise;
@@ -148,10 +145,10 @@ export class HubConnection {
             this._reconnectDelay?.();
             this._connection.stop();
             this._completeClose();
-            return Promise.resolve();
+            return resolved();
         }
         if (state === CONNECTED) {
-            this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(() => {});
+            this._connection.send(this._protocol.writeMessage({ type: CLOSE })).catch(ignore);
         }
         this._clearTimers();
         this._stopDuringStartError = error
@@ -238,7 +235,7 @@ export class HubConnection {
         });
         subject.cancelCallback = () => this._callbacks.delete(invocationId)
             ? this._sendMessage({ type: CANCEL_INVOCATION, invocationId })
-            : Promise.resolve();
+            : resolved();
         return subject;
     }
 
@@ -272,7 +269,7 @@ export class HubConnection {
                 this._handshakeResolve();
                 data = handshake.rest;
             }
-            if (this._protocol.transferFormat === TEXT && typeof data !== "string") {
+            if (this._protocol.transferFormat === TEXT && !isString(data)) {
                 data = new TextDecoder().decode(data);
             }
             for (const message of this._protocol.parseMessages(data, this._logger)) {
@@ -347,7 +344,7 @@ export class HubConnection {
             this._pingHandle = setTimeout(() => {
                 if (this._state === CONNECTED) {
                     this._resetKeepAlive();
-                    this._connection.send(this._ping).catch(() => {});
+                    this._connection.send(this._ping).catch(ignore);
                 }
             }, this.keepAliveIntervalInMilliseconds);
         }
@@ -361,31 +358,31 @@ export class HubConnection {
     _connectionClosed(error) {
         this._handshakeReject?.(this._stopDuringStartError ?? error
             ?? failure("The connection closed during the handshake."));
-        this._failCallbacks(error ?? failure("Invocation canceled due to the underlying connection being closed."));
-        this._clearTimers();
-        if (this._state === DISCONNECTING) {
-            this._completeClose(error);
-        } else if (this._state === CONNECTED && this._reconnectPolicy) {
-            this._reconnectPromise = reconnect(this, error);
-        } else if (this._state === CONNECTED) {
-            this._completeClose(error);
-        }
-    }
-
-    _failCallbacks(error) {
+        const canceled = error ?? failure("Invocation canceled due to the underlying connection being closed.");
         const callbacks = [...this._callbacks.values()];
         this._callbacks.clear();
-        callbacks.forEach((callback) => callback(undefined, error));
+        callbacks.forEach((callback) => callback(undefined, canceled));
+        this._clearTimers();
+        if (this._state === CONNECTED && this._reconnectPolicy) {
+            this._reconnectPromise = reconnect(this, error);
+        } else if (this._state === CONNECTED || this._state === DISCONNECTING) {
+            this._completeClose(error);
+        }
     }
 
     _completeClose(error) {
         if (this._started) {
             this._state = DISCONNECTED;
             this._started = false;
-            this._messageBuffer?._dispose(error ?? failure("Connection closed."));
-            this._messageBuffer = undefined;
+            this._disposeBuffer(error);
             this._run(this._closedCallbacks, error);
         }
+    }
+
+    /** Fails the sends that stateful reconnect's buffer still holds, and drops the buffer. */
+    _disposeBuffer(error) {
+        this._messageBuffer?._dispose(error ?? failure("Connection closed."));
+        this._messageBuffer = undefined;
     }
 
     _run(callbacks, argument) {

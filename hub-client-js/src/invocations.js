@@ -1,6 +1,7 @@
 // What a hub connection sends and runs: invocations of hub methods with the streams they upload, and the client
 // methods the server invokes.
 import { COMPLETION, ERROR, STREAM_ITEM, WARNING } from "./enums.js";
+import { ignore } from "./util.js";
 
 const isStream = (value) => typeof value?.subscribe === "function";
 
@@ -65,6 +66,6 @@ export async function invokeClientMethod(hub, { target, arguments: args = [], in
     if (invocationId) {
         hub._sendMessage({
             type: COMPLETION, invocationId, ...(answer ?? { error: "Client didn't provide a result." }),
-        }).catch(() => {});
+        }).catch(ignore);
     }
 }

@@ -1,6 +1,7 @@
 // Log levels and loggers, with the names and values of @microsoft/signalr.
 import { ERROR, INFORMATION, LogLevel, NONE, WARNING } from "./enums.js";
 import { failure } from "./errors.js";
+import { isString } from "./util.js";
 
 export { LogLevel } from "./enums.js";
 
@@ -43,7 +44,7 @@ export function createLogger(logging) {
     if (typeof logging.log === "function") {
         return logging;
     }
-    const level = typeof logging === "string" ? LEVEL_NAMES[logging.toLowerCase()] : logging;
+    const level = isString(logging) ? LEVEL_NAMES[logging.toLowerCase()] : logging;
     if (!Object.values(LogLevel).includes(level)) {
         throw failure(`Unknown log level: ${logging}`);
     }

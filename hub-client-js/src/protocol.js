@@ -3,6 +3,7 @@
 import { ACK, CLOSE, COMPLETION, INFORMATION, INVOCATION, PING, SEQUENCE, STREAM_ITEM, TEXT } from "./enums.js";
 import { failure } from "./errors.js";
 import { NullLogger } from "./logging.js";
+import { isString } from "./util.js";
 
 export { MessageType, TransferFormat } from "./enums.js";
 
@@ -15,7 +16,7 @@ export const frame = (message) => JSON.stringify(message) + RECORD_SEPARATOR;
 const fail = (message) => {
     throw failure(message);
 };
-const checkId = (value, type) => (typeof value === "string" && value) || fail(`Invalid payload for ${type} message.`);
+const checkId = (value, type) => (isString(value) && value) || fail(`Invalid payload for ${type} message.`);
 const checkSequence = (message, type) => typeof message.sequenceId === "number"
     || fail(`Invalid SequenceId for ${type} message.`);
 
@@ -48,7 +49,7 @@ export class JsonHubProtocol {
      * separator is a protocol error rather than something to wait for. Unknown types are logged and skipped.
      */
     parseMessages(input, logger) {
-        if (typeof input !== "string") {
+        if (!isString(input)) {
             throw failure("Invalid input for JSON hub protocol. Expected a string.");
         }
         if (!input) {
@@ -85,7 +86,7 @@ export const handshakeRequest = (protocol, version) => frame({ protocol: protoco
  * @returns {{response: object, rest: string | ArrayBuffer} | undefined} undefined while the response is incomplete
  */
 export function parseHandshakeResponse(data) {
-    const binary = typeof data !== "string";
+    const binary = !isString(data);
     const bytes = binary && new Uint8Array(data);
     const end = binary ? bytes.indexOf(0x1e) : data.indexOf(RECORD_SEPARATOR);
     if (end < 0) {
@@ -103,7 +104,7 @@ export const join = (received, data) => {
     if (received === undefined) {
         return data;
     }
-    if (typeof data === "string") {
+    if (isString(data)) {
         return received + data;
     }
     const bytes = new Uint8Array(received.byteLength + data.byteLength);

@@ -1,4 +1,5 @@
 // Streams: what stream() returns, and what a caller passes as an argument to upload a stream.
+import { ignore } from "./util.js";
 
 /**
  * A stream of items that the code holding it pushes: the result of `stream()`, and an argument to
@@ -36,7 +37,7 @@ export class Subject {
                     this.observers.splice(index, 1);
                 }
                 if (this.observers.length === 0 && this.cancelCallback) {
-                    this.cancelCallback().catch(() => {});
+                    this.cancelCallback().catch(ignore);
                 }
             },
         };

@@ -1,8 +1,9 @@
 // The three transports. Each moves text or bytes: connect(url, transferFormat), send(data), stop(), and it calls
 // onreceive(data) for what arrives and onclose(error) exactly once when it ends.
-import { BINARY, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
+import { BINARY, HttpTransportType, LONG_POLLING, SERVER_SENT_EVENTS, TRACE, WEB_SOCKETS } from "./enums.js";
 import { failure, HttpError, notConnected, TimeoutError } from "./errors.js";
 import { ensureOk, request, send, SendQueue, withQuery } from "./http.js";
+import { isString, resolved } from "./util.js";
 
 export { HttpTransportType } from "./enums.js";
 
@@ -11,13 +12,19 @@ const POLL_TIMEOUT = 100000;
 
 /** What the trace log says about data: its size, and its content only when `logMessageContent` is on. */
 export function dataDetail(data, logMessageContent) {
-    if (typeof data === "string") {
+    if (isString(data)) {
         return `String data of length ${data.length}${logMessageContent ? `. Content: '${data}'` : ""}`;
     }
     const bytes = new Uint8Array(data);
     return `Binary data of length ${bytes.length}${logMessageContent
         ? `. Content: '${[...bytes].map((b) => `0x${b.toString(16).padStart(2, "0")}`).join(" ")}'` : ""}`;
 }
+
+/** The URL with the access token in its query, for the requests that cannot carry headers. */
+const withToken = (url, { _accessToken }) => (_accessToken ? withQuery(url, "access_token", _accessToken) : url);
+
+/** The name of a transport type, as negotiate spells it. */
+export const nameOf = (type) => Object.keys(HttpTransportType).find((name) => HttpTransportType[name] === type);
 
 class Transport {
     onreceive = null;
@@ -31,7 +38,7 @@ class Transport {
     }
 
     _trace(what, data) {
-        this._logger.log(TRACE, `(${this.constructor._label} transport) ${what} ${
+        this._logger.log(TRACE, `(${nameOf(this.constructor._type)} transport) ${what} ${
             dataDetail(data, this._options.logMessageContent)}.`);
     }
 
@@ -57,17 +64,14 @@ class Transport {
 
 /** A WebSocket; the browser's, or the constructor given as the `WebSocket` option. */
 export class WebSocketTransport extends Transport {
-    static _label = "WebSockets";
+    static _type = WEB_SOCKETS;
 
     static _supported = (options) => Boolean(options.WebSocket ?? globalThis.WebSocket);
 
     /** Also reconnects after an unclean drop, for stateful reconnect: then onclose has not been called. */
     connect(url) {
         this._ended = false;
-        let address = url.replace(/^http/, "ws");
-        if (this._options._accessToken) {
-            address = withQuery(address, "access_token", this._options._accessToken);
-        }
+        const address = withToken(url.replace(/^http/, "ws"), this._options);
         const Socket = this._options.WebSocket ?? globalThis.WebSocket;
         return new Promise((resolve, reject) => {
             const socket = new Socket(address);
@@ -85,15 +89,16 @@ export class WebSocketTransport extends Transport {
                 resolve();
             };
             socket.onmessage = (event) => this._deliver(event.data);
+            const failed = () => reject(failure("WebSocket failed to connect."));
             // A refused upgrade may end with an error and no close event (Node's WebSocket does so).
             socket.onerror = () => {
                 if (!opened) {
-                    reject(failure("WebSocket failed to connect."));
+                    failed();
                 }
             };
             socket.onclose = (event) => {
                 if (!opened) {
-                    reject(failure("WebSocket failed to connect."));
+                    failed();
                 } else if (event.code === 1000) {
                     this._end();
                 } else {
@@ -110,7 +115,7 @@ export class WebSocketTransport extends Transport {
         }
         this._trace("sending data.", data);
         this._socket.send(data);
-        return Promise.resolve();
+        return resolved();
     }
 
     stop() {
@@ -120,7 +125,7 @@ export class WebSocketTransport extends Transport {
             this._socket.close();
         }
         this._end();
-        return Promise.resolve();
+        return resolved();
     }
 }
 
@@ -132,7 +137,7 @@ class HttpTransport extends Transport {
         this._queue = new SendQueue((content) => {
             this._trace("sending data.", content);
             return send(this._options, "POST", this._url, {
-                content, responseType: typeof content === "string" ? "text" : "arraybuffer",
+                content, responseType: isString(content) ? "text" : "arraybuffer",
             });
         });
     }
@@ -150,7 +155,7 @@ class HttpTransport extends Transport {
  * token go in the request just as for the other requests. Text only, as the protocol defines it.
  */
 export class ServerSentEventsTransport extends HttpTransport {
-    static _label = "ServerSentEvents";
+    static _type = SERVER_SENT_EVENTS;
 
     static _supported = () => typeof ReadableStream !== "undefined";
 
@@ -159,11 +164,7 @@ export class ServerSentEventsTransport extends HttpTransport {
             throw failure("The Server-Sent Events transport only supports the 'Text' transfer format");
         }
         this._url = url;
-        let address = url;
-        if (this._options._accessToken) {
-            address = withQuery(address, "access_token", this._options._accessToken);
-        }
-        const response = await ensureOk(await request(this._options, "GET", address, {
+        const response = await ensureOk(await request(this._options, "GET", withToken(url, this._options), {
             signal: this._abort.signal, accept: "text/event-stream",
         }));
         if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
@@ -204,13 +205,13 @@ export class ServerSentEventsTransport extends HttpTransport {
         this._stopped = true;
         this._abort.abort();
         this._end();
-        return Promise.resolve();
+        return resolved();
     }
 }
 
 /** Long polling: a GET waits for messages, and the next one goes out when it returns. */
 export class LongPollingTransport extends HttpTransport {
-    static _label = "LongPolling";
+    static _type = LONG_POLLING;
 
     static _supported = () => true;
 

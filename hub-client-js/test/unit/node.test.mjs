@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { HttpConnection } from "../../src/http-connection.js";
 import { LogLevel } from "../../src/logging.js";
 import { readFileSync } from "node:fs";
+import { createContext, runInContext } from "node:vm";
 import * as browser from "../../src/browser.js";
 import { CookieJar } from "../../src/cookies.js";
 import { inNode, USER_AGENT } from "../../src/http.js";
@@ -210,12 +211,25 @@ describe("HttpConnection in Node", () => {
 });
 
 describe("the minified browser build", () => {
-    test("has browser.js in node.js's place: no cookie jar, the transports as they are, and no import", () => {
+    test("has browser.js and runtime-browser.js in place of node.js and runtime.js: no cookie jar, the transports as "
+        + "they are, no import, a browser's user agent", () => {
         assert.equal(browser.TRANSPORTS, EVERYWHERE);
         const options = { headers: { a: "1" } };
         assert.deepEqual(browser.connectionOptions(options), options);
         assert.notEqual(browser.connectionOptions(options), options);
         const script = readFileSync(new URL("../../dist/switchboard.min.js", import.meta.url), "utf8");
-        assert.doesNotMatch(script, /import\(|require\(|npm install ws/);
+        assert.doesNotMatch(script, /import\(|require\(|npm install ws|NodeJS/);
+        assert.match(script, /Unknown OS; Browser; Unknown Runtime Version/);
+    });
+
+    test("sets every export of the module on the global signalR, and keeps what was there", async () => {
+        const script = readFileSync(new URL("../../dist/switchboard.min.js", import.meta.url), "utf8");
+        const page = createContext({ signalR: { protocols: { msgpack: {} } } });
+        runInContext(script, page);
+        const api = await import("../../src/index.js");
+        assert.deepEqual(Object.keys(page.signalR).sort(), [...Object.keys(api), "protocols"].sort());
+        assert.equal(page.signalR.VERSION, api.VERSION);
+        assert.equal(runInContext("new signalR.HubConnectionBuilder().withUrl('http://h/hub').build().state", page),
+            "Disconnected");
     });
 });
