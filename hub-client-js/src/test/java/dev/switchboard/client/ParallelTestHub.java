@@ -8,11 +8,13 @@ import dev.switchboard.HubMethod;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The hub of {@code parallel.test.mjs}, hosted with {@code maximumParallelInvocationsPerClient} 4: methods that
- * block their hub thread, as hubs calling JDBC or HTTP do. Every wait ends with an error after 20 s.
+ * block their hub thread, as hubs calling JDBC or HTTP do, and a stream that records its start and its
+ * cancellation. Every wait ends with an error after 20 s.
  */
 public class ParallelTestHub extends Hub {
 
@@ -59,5 +61,61 @@ public class ParallelTestHub extends Hub {
     @HubMethod
     public void release(String key) {
         latches.get("hold:" + key, 1).countDown();
+    }
+
+    /**
+     * Blocks its place until the client's upload sends an item or ends. An upload item is read at once, not in
+     * turn, so it reaches the server after everything the client sent before it.
+     */
+    @HubMethod
+    public void holdUntilItem(Flow.Publisher<String> items) throws InterruptedException {
+        CountDownLatch arrived = new CountDownLatch(1);
+        items.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(String item) {
+                arrived.countDown();
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                arrived.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                arrived.countDown();
+            }
+        });
+        if (!arrived.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new HubException("No item came");
+        }
+    }
+
+    /** A stream that sends nothing: records that its method ran, and that the stream was then cancelled. */
+    @HubMethod
+    public Flow.Publisher<Integer> watched(String key) {
+        latches.get("started:" + key, 1).countDown();
+        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                latches.get("cancelled:" + key, 1).countDown();
+            }
+        });
+    }
+
+    /** Waits until {@code watched(key)} has run and its stream been cancelled; true when both happened. */
+    @HubMethod
+    public boolean ranAndCancelled(String key) throws InterruptedException {
+        return latches.get("started:" + key, 1).await(WAIT_SECONDS, TimeUnit.SECONDS)
+                && latches.get("cancelled:" + key, 1).await(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }
