@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Limits and timeouts of a hub's connections, with SignalR's names and defaults. Immutable; start from
@@ -101,34 +102,20 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
         positive(clientTimeoutInterval, "clientTimeoutInterval");
         positive(handshakeTimeout, "handshakeTimeout");
         positive(disconnectTimeout, "disconnectTimeout");
-        if (maximumReceiveMessageSize <= 0) {
-            throw new IllegalArgumentException("maximumReceiveMessageSize must be positive");
-        }
-        if (maximumSendBufferSize <= 0) {
-            throw new IllegalArgumentException("maximumSendBufferSize must be positive");
-        }
-        if (maximumSendBufferMessages <= 0) {
-            throw new IllegalArgumentException("maximumSendBufferMessages must be positive");
-        }
-        if (maximumPendingInvocations <= 0) {
-            throw new IllegalArgumentException("maximumPendingInvocations must be positive");
-        }
+        positive(maximumReceiveMessageSize, "maximumReceiveMessageSize");
+        positive(maximumSendBufferSize, "maximumSendBufferSize");
+        positive(maximumSendBufferMessages, "maximumSendBufferMessages");
+        positive(maximumPendingInvocations, "maximumPendingInvocations");
         if (transports == null || transports.isEmpty()) {
             throw new IllegalArgumentException("At least one transport must be enabled");
         }
         transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
         positive(longPollingPollTimeout, "longPollingPollTimeout");
-        if (streamBufferCapacity <= 0) {
-            throw new IllegalArgumentException("streamBufferCapacity must be positive");
-        }
+        positive(streamBufferCapacity, "streamBufferCapacity");
         positive(clientResultTimeout, "clientResultTimeout");
-        if (statefulReconnectBufferSize <= 0) {
-            throw new IllegalArgumentException("statefulReconnectBufferSize must be positive");
-        }
+        positive(statefulReconnectBufferSize, "statefulReconnectBufferSize");
         supportedProtocols = protocolNames(supportedProtocols);
-        if (maximumParallelInvocationsPerClient <= 0) {
-            throw new IllegalArgumentException("maximumParallelInvocationsPerClient must be positive");
-        }
+        positive(maximumParallelInvocationsPerClient, "maximumParallelInvocationsPerClient");
     }
 
     /** {@return SignalR's defaults, and ours for what SignalR does not bound (the messages waiting for a client)} */
@@ -145,11 +132,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withKeepAliveInterval(Duration value) {
-        return new HubOptions(value, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.keepAliveInterval = value);
     }
 
     /**
@@ -159,11 +142,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withClientTimeoutInterval(Duration value) {
-        return new HubOptions(keepAliveInterval, value, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.clientTimeoutInterval = value);
     }
 
     /**
@@ -173,11 +152,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withHandshakeTimeout(Duration value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, value, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.handshakeTimeout = value);
     }
 
     /**
@@ -187,11 +162,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withMaximumReceiveMessageSize(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, value, enableDetailedErrors,
-                disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.maximumReceiveMessageSize = value);
     }
 
     /**
@@ -200,11 +171,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param value whether error completions carry every exception's type and message
      */
     public HubOptions withEnableDetailedErrors(boolean value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                value, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.enableDetailedErrors = value);
     }
 
     /**
@@ -214,11 +181,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withDisconnectTimeout(Duration value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, value, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.disconnectTimeout = value);
     }
 
     /**
@@ -228,11 +191,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withMaximumSendBufferSize(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, value, maximumSendBufferMessages, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.maximumSendBufferSize = value);
     }
 
     /**
@@ -242,11 +201,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withMaximumSendBufferMessages(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, value, maximumPendingInvocations,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.maximumSendBufferMessages = value);
     }
 
     /**
@@ -256,11 +211,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withMaximumPendingInvocations(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages, value,
-                transports, longPollingPollTimeout, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.maximumPendingInvocations = value);
     }
 
     /**
@@ -271,11 +222,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is empty
      */
     public HubOptions withTransports(Transport... value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, Set.of(value), longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.transports = Set.of(value));
     }
 
     /**
@@ -285,11 +232,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withLongPollingPollTimeout(Duration value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, value, streamBufferCapacity, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.longPollingPollTimeout = value);
     }
 
     /**
@@ -299,11 +242,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withStreamBufferCapacity(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, value, clientResultTimeout,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.streamBufferCapacity = value);
     }
 
     /**
@@ -313,11 +252,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withClientResultTimeout(Duration value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity, value,
-                allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.clientResultTimeout = value);
     }
 
     /**
@@ -326,11 +261,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param value whether negotiate offers stateful reconnect to clients that ask for it
      */
     public HubOptions withAllowStatefulReconnects(boolean value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, value, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.allowStatefulReconnects = value);
     }
 
     /**
@@ -340,11 +271,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withStatefulReconnectBufferSize(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, value, supportedProtocols,
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.statefulReconnectBufferSize = value);
     }
 
     /**
@@ -354,11 +281,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is empty or names an unknown protocol
      */
     public HubOptions withSupportedProtocols(String... value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, Set.of(value),
-                maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        return with(o -> o.supportedProtocols = Set.of(value));
     }
 
     /**
@@ -368,11 +291,7 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @throws IllegalArgumentException when {@code value} is out of range
      */
     public HubOptions withMaximumParallelInvocationsPerClient(int value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                value, disableImplicitFromServicesParameters);
+        return with(o -> o.maximumParallelInvocationsPerClient = value);
     }
 
     /**
@@ -381,11 +300,53 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
      * @param value whether only parameters marked {@link FromServices} are supplied by the container
      */
     public HubOptions withDisableImplicitFromServicesParameters(boolean value) {
-        return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
-                enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
-                maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
-                clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
-                maximumParallelInvocationsPerClient, value);
+        return with(o -> o.disableImplicitFromServicesParameters = value);
+    }
+
+    private HubOptions with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** A mutable copy, so that each {@code with} method names only the option it changes. */
+    private static final class Copy {
+        Duration keepAliveInterval, clientTimeoutInterval, handshakeTimeout, disconnectTimeout, longPollingPollTimeout,
+                clientResultTimeout;
+        int maximumReceiveMessageSize, maximumSendBufferSize, maximumSendBufferMessages, maximumPendingInvocations,
+                streamBufferCapacity, statefulReconnectBufferSize, maximumParallelInvocationsPerClient;
+        boolean enableDetailedErrors, allowStatefulReconnects, disableImplicitFromServicesParameters;
+        Set<Transport> transports;
+        Set<String> supportedProtocols;
+
+        Copy(HubOptions options) {
+            keepAliveInterval = options.keepAliveInterval;
+            clientTimeoutInterval = options.clientTimeoutInterval;
+            handshakeTimeout = options.handshakeTimeout;
+            maximumReceiveMessageSize = options.maximumReceiveMessageSize;
+            enableDetailedErrors = options.enableDetailedErrors;
+            disconnectTimeout = options.disconnectTimeout;
+            maximumSendBufferSize = options.maximumSendBufferSize;
+            maximumSendBufferMessages = options.maximumSendBufferMessages;
+            maximumPendingInvocations = options.maximumPendingInvocations;
+            transports = options.transports;
+            longPollingPollTimeout = options.longPollingPollTimeout;
+            streamBufferCapacity = options.streamBufferCapacity;
+            clientResultTimeout = options.clientResultTimeout;
+            allowStatefulReconnects = options.allowStatefulReconnects;
+            statefulReconnectBufferSize = options.statefulReconnectBufferSize;
+            supportedProtocols = options.supportedProtocols;
+            maximumParallelInvocationsPerClient = options.maximumParallelInvocationsPerClient;
+            disableImplicitFromServicesParameters = options.disableImplicitFromServicesParameters;
+        }
+
+        HubOptions build() {
+            return new HubOptions(keepAliveInterval, clientTimeoutInterval, handshakeTimeout, maximumReceiveMessageSize,
+                    enableDetailedErrors, disconnectTimeout, maximumSendBufferSize, maximumSendBufferMessages,
+                    maximumPendingInvocations, transports, longPollingPollTimeout, streamBufferCapacity,
+                    clientResultTimeout, allowStatefulReconnects, statefulReconnectBufferSize, supportedProtocols,
+                    maximumParallelInvocationsPerClient, disableImplicitFromServicesParameters);
+        }
     }
 
     private static Set<String> protocolNames(Set<String> names) {
@@ -402,6 +363,12 @@ public record HubOptions(Duration keepAliveInterval, Duration clientTimeoutInter
             known.add(lower);
         }
         return Collections.unmodifiableSet(known);
+    }
+
+    private static void positive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
     }
 
     private static void positive(Duration value, String name) {

@@ -1,11 +1,8 @@
 package dev.switchboard.internal.http;
 
 import dev.switchboard.LogSafe;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.function.Consumer;
-import org.glassfish.grizzly.ReadHandler;
-import org.glassfish.grizzly.http.io.NIOInputStream;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
@@ -17,24 +14,17 @@ import org.slf4j.LoggerFactory;
  * body rate is {@link HttpDeadlines}' to judge either way). Hands the bytes on, or answers 413 over the limit and
  * 400 when the body cannot be read.
  */
-final class RequestBody implements ReadHandler {
+final class RequestBody extends BodyReader {
 
     private static final Logger log = LoggerFactory.getLogger(RequestBody.class);
     private static final byte[] NONE = new byte[0];
 
-    private final NIOInputStream in;
     private final Response response;
-    private final long maxBody;
-    private final long contentLength;
     private final Consumer<byte[]> then;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private boolean done;
 
     private RequestBody(Request request, Response response, long maxBody, Consumer<byte[]> then) {
-        this.in = request.getNIOInputStream();
+        super(request, maxBody);
         this.response = response;
-        this.maxBody = maxBody;
-        this.contentLength = request.getContentLengthLong();
         this.then = then;
     }
 
@@ -46,8 +36,7 @@ final class RequestBody implements ReadHandler {
         } else if (length > maxBody) {
             tooLarge(response, maxBody);
         } else {
-            RequestBody reader = new RequestBody(request, response, maxBody, then);
-            reader.in.notifyAvailable(reader);
+            new RequestBody(request, response, maxBody, then).start();
         }
     }
 
@@ -77,39 +66,23 @@ final class RequestBody implements ReadHandler {
     }
 
     @Override
-    public synchronized void onDataAvailable() throws IOException {
-        if (!take()) {
-            return;
-        }
-        // As PostBodyReader: a body with all its declared bytes, or whose input has finished, is complete without
-        // waiting for onAllDataRead, which a handler registered again at the wrong moment can miss.
-        boolean complete = contentLength >= 0 && body.size() >= contentLength;
-        if (!complete && in.isFinished()) {
-            if (!take()) {
-                return;
-            }
-            complete = true;
-        }
-        if (complete) {
-            deliver();
-        } else {
-            in.notifyAvailable(this);
+    void deliver(byte[] body) {
+        if (finish()) {
+            then.accept(body);
         }
     }
 
     @Override
-    public synchronized void onAllDataRead() throws IOException {
-        if (take()) {
-            deliver();
-        }
+    void overLimit() throws IOException {
+        finish();
+        tooLarge(response, maxBody());
     }
 
     @Override
     public synchronized void onError(Throwable failure) {
-        if (done) {
+        if (!finish()) {
             return;
         }
-        done = true;
         log.debug("A request body could not be read: {}", LogSafe.escape(failure));
         try {
             HttpResponses.text(response, 400, "The request body could not be read.");
@@ -118,31 +91,6 @@ final class RequestBody implements ReadHandler {
         } finally {
             response.resume();
         }
-    }
-
-    private void deliver() {
-        if (!done) {
-            done = true;
-            then.accept(body.toByteArray());
-        }
-    }
-
-    /** Takes what has arrived; false once the body is over the limit, which has been answered, or delivered. */
-    private boolean take() throws IOException {
-        if (done) {
-            return false;
-        }
-        byte[] chunk = new byte[in.readyData()];
-        int read = in.read(chunk);
-        if (read > 0) {
-            body.write(chunk, 0, read);
-        }
-        if (body.size() > maxBody) {
-            done = true;
-            tooLarge(response, maxBody);
-            return false;
-        }
-        return true;
     }
 
     /** 413 on a suspended response, which it resumes. */
