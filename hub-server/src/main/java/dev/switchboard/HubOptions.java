@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * Limits and timeouts of a hub's connections, with SignalR's names and defaults. Immutable; start from
  * {@link #defaults()} and change what you need: {@code HubOptions.defaults().withEnableDetailedErrors(true)}.
  *
- * @param keepAliveInterval the server sends a Ping when it has sent nothing for this long (15 s)
+ * @param keepAliveInterval the server sends a Ping when it has sent nothing for this long (15 s); a connection
+ *        handler's event stream gets a comment instead
  * @param clientTimeoutInterval a connection from which nothing arrives for this long is closed (30 s)
  * @param handshakeTimeout a transport that sends no complete handshake within this is closed (15 s)
  * @param maximumReceiveMessageSize the largest message accepted, in bytes; a larger one closes the

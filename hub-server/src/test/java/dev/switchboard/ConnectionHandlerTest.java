@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.fixtures.EchoConnectionHandler;
 import dev.switchboard.fixtures.SecureConnectionHandler;
 import dev.switchboard.testing.Await;
+import dev.switchboard.testing.EventStream;
 import dev.switchboard.testing.RawHttp;
 import dev.switchboard.testing.RawWebSocket;
 import java.net.URI;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Connection handlers on the wire, with raw clients: the echo over WebSockets with and without negotiate and over
  * long polling, SignalR's statuses for what a client gets wrong (an unknown token, an oversize message, no
  * credentials for an {@code @Authorize} handler, a foreign origin), the server's close, a client that lets the
- * outgoing buffer fill, shutdown, the expiry of an unused negotiated connection, and mapping mistakes.
+ * outgoing buffer fill, shutdown, the expiry of an unused negotiated connection, the keep-alive comment of an idle
+ * event stream, and mapping mistakes.
  * {@link ConnectionHandlerNodeTest} runs the official client and ours over every transport.
  */
 class ConnectionHandlerTest {
@@ -199,6 +201,24 @@ class ConnectionHandlerTest {
             RawHttp raw = new RawHttp(own.port(), "/echo");
             String token = raw.negotiate();
             Await.until(() -> statusOfPost(raw, token) == 404, "the negotiated connection to expire");
+        }
+    }
+
+    @Test
+    void anIdleEventStreamGetsACommentThatIsNoMessage() throws Exception {
+        try (HubServer own = HubServer.builder().port(0).connectionHandler("/echo", EchoConnectionHandler.class,
+                HubOptions.defaults().withKeepAliveInterval(Duration.ofMillis(200))).build().start()) {
+            RawHttp raw = new RawHttp(own.port(), "/echo");
+            String token = raw.negotiate();
+            try (EventStream stream = EventStream.open("http://localhost:" + own.port() + "/echo?id=" + token)) {
+                assertEquals(":", Await.next(stream.comments, "the first comment"));
+                assertEquals(":", Await.next(stream.comments, "a keep-alive comment"));
+                assertEquals(":", Await.next(stream.comments, "another keep-alive comment"));
+                assertTrue(stream.records.isEmpty(), "a comment is no event");
+                assertEquals(200, raw.post(token, "after").statusCode());
+                assertEquals("after", stream.next());
+            }
+            Await.until(() -> own.connectionCount() == 0, "the connection to end with its stream");
         }
     }
 

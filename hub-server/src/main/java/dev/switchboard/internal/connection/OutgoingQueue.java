@@ -277,6 +277,29 @@ final class OutgoingQueue {
         schedule();
     }
 
+    /**
+     * Has the transport write its {@link TransportSender#keepAlive keep-alive}, if the queue is idle: nothing
+     * waits and no send is in flight, so that it never overlaps a send. What is offered meanwhile goes out after it.
+     *
+     * @return false when the queue was busy or closed, and nothing was written
+     */
+    boolean keepAlive() {
+        TransportSender target;
+        int sentOn;
+        synchronized (lock) {
+            // Not writing and not corked means nothing waits.
+            if (closed || corked || writing || sender == null) {
+                return false;
+            }
+            writing = true;
+            inFlight = true;
+            target = sender;
+            sentOn = generation;
+        }
+        target.keepAlive(failure -> onSent(sentOn, failure));
+        return true;
+    }
+
     /** Drops everything pending; nothing more is written. */
     void discard() {
         synchronized (lock) {

@@ -266,8 +266,10 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
         }
     }
 
-    /** A negotiated connection no transport took up within the disconnect timeout expires; a closing one that its
-     * client did not end within the close timeout is cut. */
+    /** A negotiated connection no transport took up within the disconnect timeout expires; a connected one that has
+     * sent nothing for the keep-alive interval has its transport write a keep-alive (a comment on an event stream,
+     * so that a host notices a client that left); a closing one that its client did not end within the close
+     * timeout is cut. */
     @Override
     public boolean tick(long now) {
         ConnectionState current = state.get();
@@ -275,6 +277,11 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
             if (state.compareAndSet(ConnectionState.NEGOTIATED, ConnectionState.CLOSED)) {
                 log.debug("Negotiated raw connection {} was never used and expired", connectionId);
                 ended(null);
+            }
+        } else if (current == ConnectionState.CONNECTED) {
+            RawSender raw = sender;
+            if (raw != null && now - raw.lastWrite() >= options.keepAliveInterval().toNanos()) {
+                outgoing.keepAlive();
             }
         } else if (current == ConnectionState.CLOSING) {
             long since = closingSince;

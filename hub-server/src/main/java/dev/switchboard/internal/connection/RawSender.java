@@ -21,8 +21,16 @@ final class RawSender implements TransportSender {
     /** The formats of the payloads queued and not yet sent, in the order the queue takes them. */
     private final ArrayDeque<TransferFormat> formats = new ArrayDeque<>();
 
+    /** When the last send or keep-alive started, as {@link System#nanoTime()}. */
+    private volatile long lastWrite = System.nanoTime();
+
     RawSender(TransportSender transport) {
         this.transport = transport;
+    }
+
+    /** When the transport last had something to write, as {@link System#nanoTime()}. */
+    long lastWrite() {
+        return lastWrite;
     }
 
     /** The lock under which a payload is offered and its format recorded, so that both keep the same order. */
@@ -47,6 +55,7 @@ final class RawSender implements TransportSender {
 
     @Override
     public void send(List<Payload> batch, TransferFormat ignored, Consumer<Throwable> done) {
+        lastWrite = System.nanoTime();
         TransferFormat[] each = new TransferFormat[batch.size()];
         synchronized (formats) {
             for (int i = 0; i < each.length; i++) {
@@ -59,6 +68,12 @@ final class RawSender implements TransportSender {
             return;
         }
         new OneByOne(batch, each, done).next();
+    }
+
+    @Override
+    public void keepAlive(Consumer<Throwable> done) {
+        lastWrite = System.nanoTime();
+        transport.keepAlive(done);
     }
 
     @Override

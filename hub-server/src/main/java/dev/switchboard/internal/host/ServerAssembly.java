@@ -148,7 +148,7 @@ public final class ServerAssembly {
                     : provider(activator, handler.type());
             hubRoutes.add(new HubRoute(entry.getKey(), handlerOptions, null, authentication(handler.handlerClass()),
                     handlers));
-            tick = min(tick, List.of(handlerOptions.disconnectTimeout()));
+            tick = min(tick, List.of(handlerOptions.keepAliveInterval(), handlerOptions.disconnectTimeout()));
             largestMessage = Math.max(largestMessage, handlerOptions.maximumReceiveMessageSize());
             largestSendBuffer = Math.max(largestSendBuffer, handlerOptions.maximumSendBufferSize());
         }

@@ -16,6 +16,7 @@ final class EventStreamFormat {
     static final String CONTENT_TYPE = "text/event-stream";
     /**
      * A comment sent as soon as the stream opens: some browsers fire EventSource's open only once data arrives.
+     * A raw connection's keep-alive is the same comment, which clients skip.
      */
     static final byte[] FIRST_COMMENT = ":\r\n".getBytes(StandardCharsets.US_ASCII);
 

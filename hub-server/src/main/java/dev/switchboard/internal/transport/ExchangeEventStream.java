@@ -36,6 +36,12 @@ public final class ExchangeEventStream implements TransportSender {
         exchange.write(EventStreamFormat.event(Payload.concat(batch).text()), done);
     }
 
+    /** A comment, which no client hands on as a message: the host notices a departed client when it fails. */
+    @Override
+    public void keepAlive(Consumer<Throwable> done) {
+        exchange.write(EventStreamFormat.FIRST_COMMENT, done);
+    }
+
     /** An event stream has no way to say why beyond the Close event: the stream ends once that is written. */
     @Override
     public void close(String reason) {

@@ -68,6 +68,12 @@ public final class ServerSentEventsTransport implements TransportSender {
         NonBlockingWrites.write(out, EventStreamFormat.event(Payload.concat(batch).text()), done);
     }
 
+    /** A comment, which no client hands on as a message. */
+    @Override
+    public void keepAlive(Consumer<Throwable> done) {
+        NonBlockingWrites.write(out, EventStreamFormat.FIRST_COMMENT, done);
+    }
+
     /** An event stream has no way to say why beyond the Close event: the socket closes once that is written. */
     @Override
     public void close(String reason) {

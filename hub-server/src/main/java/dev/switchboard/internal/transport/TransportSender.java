@@ -26,6 +26,17 @@ public interface TransportSender {
     void send(List<Payload> batch, TransferFormat format, Consumer<Throwable> done);
 
     /**
+     * Writes something that is no message, for a connection with no Pings of its own (a connection handler's)
+     * that has sent nothing for a while: a departed client's stream then fails its write, where a host notices
+     * it no other way. Called as a send is, never with one in flight. By default nothing is written.
+     *
+     * @param done called exactly once, with null on success or the failure
+     */
+    default void keepAlive(Consumer<Throwable> done) {
+        done.accept(null);
+    }
+
+    /**
      * Drops the transport at once, pending writes and all, without a close handshake: for a client that
      * no longer reads.
      */

@@ -354,4 +354,39 @@ class OutgoingQueueTest {
         assertFalse(closing.hasRoom(told::incrementAndGet), "what is still written is all there will be");
         assertEquals(0, told.get());
     }
+
+    @Test
+    void aKeepAliveGoesOutOnlyWhenIdleAndWhatIsOfferedMeanwhileFollowsIt() {
+        OutgoingQueue queue = queue(1000);
+        queue.offer(payload("a"));
+        assertFalse(queue.keepAlive(), "a send is in flight");
+        sender.completeNext();
+        assertTrue(queue.keepAlive());
+        assertEquals(List.of("a", ":"), sender.sent);
+        assertFalse(queue.keepAlive(), "one at a time");
+        queue.offer(payload("b"));
+        queue.offer(payload("c"));
+        assertEquals(List.of("a", ":"), sender.sent, "never alongside the keep-alive");
+        sender.completeNext();
+        assertEquals(List.of("a", ":", "bc"), sender.sent);
+        sender.completeNext();
+
+        assertTrue(queue.keepAlive());
+        List<String> drained = new ArrayList<>();
+        queue.closeAfterDrain(() -> drained.add("drained"));
+        assertEquals(List.of(), drained, "the keep-alive is still in flight");
+        sender.completeNext();
+        assertEquals(List.of("drained"), drained);
+        assertFalse(queue.keepAlive(), "closed");
+        assertNull(sendFailure.get());
+    }
+
+    @Test
+    void aKeepAliveThatFailsFailsTheConnectionAsASendWould() {
+        OutgoingQueue queue = queue(1000);
+        assertTrue(queue.keepAlive());
+        IllegalStateException gone = new IllegalStateException("the client left");
+        sender.failNext(gone);
+        assertSame(gone, sendFailure.get());
+    }
 }
