@@ -21,10 +21,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 public class SecurityConfiguration {
 
-    /** The hub's path and everything below it (negotiate, the transports). */
+    /** The hub's path and everything below it (negotiate, the transports), in any case, as hub paths match. */
     static final RequestMatcher CHAT = request -> {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/chat") || path.startsWith("/chat/");
+        return path.equalsIgnoreCase("/chat") || path.regionMatches(true, 0, "/chat/", 0, 6);
     };
 
     /** A request that brings its own credentials. */
