@@ -107,7 +107,12 @@ class SpringChatTest {
 
     @Test
     void withoutAUserTheHubAnswers401AndThePageSendsToTheLoginForm() throws Exception {
-        assertEquals(401, send("POST", "/chat/negotiate?negotiateVersion=1", "", null).statusCode());
+        HttpResponse<String> refused = send("POST", "/chat/negotiate?negotiateVersion=1", "", null);
+        assertEquals(401, refused.statusCode());
+        // Hub paths match ignoring case, and so does the security rule: the same answer, from the same filter.
+        HttpResponse<String> otherCase = send("POST", "/CHAT/negotiate?negotiateVersion=1", "", null);
+        assertEquals(401, otherCase.statusCode());
+        assertEquals(refused.headers().allValues("WWW-Authenticate"), otherCase.headers().allValues("WWW-Authenticate"));
         // As a browser asks for it: scripts, which accept anything, get HTTP Basic's 401 instead.
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
                 .header("Accept", "text/html,application/xhtml+xml").build(), HttpResponse.BodyHandlers.ofString());
