@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.fixtures.TestHub;
 import dev.switchboard.testing.Await;
 import dev.switchboard.testing.RawHttp;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Before-handlers ahead of routes, negotiate, the bundled client, static content and the 404 page, over real
@@ -128,5 +134,40 @@ class BeforeHandlersTest {
         assertEquals(200, fromDirectory.statusCode());
         assertEquals(file.body(), fromDirectory.body());
         assertFiltered(fromDirectory);
+    }
+
+    @Test
+    void pathsGrizzlyWouldNormaliseAreRefusedAheadOfTheGuardedHandler(@TempDir Path site) throws Exception {
+        Files.createDirectories(site.resolve("private"));
+        Files.writeString(site.resolve("private/a.txt"), "secret");
+        server = HubServer.builder().port(0).hub("/test", TestHub.class).staticFiles(site)
+                .before("/test/negotiate", ctx -> ctx.status(403).result("guarded").skipRemainingHandlers())
+                .before("/private/*", ctx -> ctx.status(403).result("guarded").skipRemainingHandlers())
+                .build().start();
+        assertTrue(raw("POST", "/test/negotiate?negotiateVersion=1").startsWith("HTTP/1.1 403"));
+        assertTrue(raw("GET", "/private/a.txt").startsWith("HTTP/1.1 403"));
+        for (String path : List.of("//test/negotiate", "/x/../test/negotiate", "/./test/negotiate",
+                "/%2e/test/negotiate", "/%2E%2E/test/negotiate", "/test//negotiate")) {
+            String answer = raw("POST", path + "?negotiateVersion=1");
+            assertTrue(answer.startsWith("HTTP/1.1 400") && !answer.contains("connectionToken"), path + ": " + answer);
+        }
+        for (String path : List.of("/./private/a.txt", "//private/a.txt", "/private/./a.txt", "/x/../private/a.txt")) {
+            String answer = raw("GET", path);
+            assertTrue(answer.startsWith("HTTP/1.1 400") && !answer.contains("secret"), path + ": " + answer);
+        }
+        assertEquals(0, server.connectionCount());
+    }
+
+    /** Sends a request whose target no HTTP client would leave as it is, and returns the whole answer. */
+    private String raw(String method, String target) throws Exception {
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

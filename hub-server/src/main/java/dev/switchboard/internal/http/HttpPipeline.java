@@ -63,13 +63,21 @@ public final class HttpPipeline implements AutoCloseable {
     /**
      * What a request needs, worked out once, when Grizzly asks which thread should serve it.
      *
-     * @param path the request's decoded path, or null when it is not valid percent-encoding
+     * @param path the request's decoded path, or null when it is refused for {@code refusal}
      * @param route what the routes say, or null when none has the path
      * @param busy whether the pool had no room for it
+     * @param refusal why the path is answered 400, or null
      */
-    private record Plan(String path, List<HttpRoutes.Matched> befores, HttpRoutes.RouteMatch route, boolean busy) {
+    private record Plan(String path, List<HttpRoutes.Matched> befores, HttpRoutes.RouteMatch route, boolean busy,
+            String refusal) {
 
-        static final Plan BAD_PATH = new Plan(null, List.of(), null, false);
+        Plan(String path, List<HttpRoutes.Matched> befores, HttpRoutes.RouteMatch route, boolean busy) {
+            this(path, befores, route, busy, null);
+        }
+
+        static Plan refused(String refusal) {
+            return new Plan(null, List.of(), null, false, refusal);
+        }
 
         /** Whether nothing of the application's runs for it. */
         boolean passes() {
@@ -121,13 +129,32 @@ public final class HttpPipeline implements AutoCloseable {
         }
 
         private Plan plan(Request request) {
-            List<String> segments = PathTemplate.split(request.getRequestURI());
             try {
+                List<String> segments = PathTemplate.split(request.getRequestURI());
+                if (!normal(segments)) {
+                    return Plan.refused("The request path has an empty, '.' or '..' segment.");
+                }
                 return new Plan(PathTemplate.decode(request.getRequestURI()), routes.befores(segments),
                         routing ? routes.route(request.getMethod().getMethodString(), segments) : null, false);
-            } catch (IllegalArgumentException e) {
-                return Plan.BAD_PATH;
+            } catch (RuntimeException e) {
+                // Invalid percent-encoding, or a path split cannot take apart.
+                return Plan.refused("The request path is not valid percent-encoding.");
             }
+        }
+
+        /**
+         * Whether the segments are as Grizzly maps them: it drops {@code .} and {@code ..} segments and merges
+         * slashes before choosing its handler, so such a path could reach negotiate or a static file past a
+         * before-handler that the raw path does not match.
+         */
+        private static boolean normal(List<String> segments) {
+            for (String segment : segments) {
+                String decoded = PathTemplate.decode(segment);
+                if (decoded.isEmpty() || decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -136,7 +163,7 @@ public final class HttpPipeline implements AutoCloseable {
             if (plan.passes()) {
                 next.service(request, response);
             } else if (plan.path() == null) {
-                HttpResponses.text(response, 400, "The request path is not valid percent-encoding.");
+                HttpResponses.text(response, 400, plan.refusal());
             } else if (plan.busy()) {
                 busy(response);
             } else if (plan.route() != null) {
