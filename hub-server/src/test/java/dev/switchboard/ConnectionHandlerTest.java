@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Connection handlers on the wire, with raw clients: the echo over WebSockets with and without negotiate and over
  * long polling, SignalR's statuses for what a client gets wrong (an unknown token, an oversize message, no
  * credentials for an {@code @Authorize} handler, a foreign origin), the server's close, a client that lets the
- * outgoing buffer fill, shutdown, the expiry of an unused negotiated connection, the keep-alive comment of an idle
+ * outgoing buffer fill, a client that floods empty messages at a busy handler, shutdown, the expiry of an unused negotiated connection, the keep-alive comment of an idle
  * event stream, and mapping mistakes.
  * {@link ConnectionHandlerNodeTest} runs the official client and ours over every transport.
  */
@@ -178,6 +179,34 @@ class ConnectionHandlerTest {
         client.sendText("who" + RS);
         assertEquals("alice who", client.next());
         client.close();
+    }
+
+    @Test
+    void emptyMessagesFloodedAtABusyHandlerCloseTheWebSocketWith1008() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ConnectionHandler busy = connection -> connection.onMessage(message -> {
+            try {
+                release.await(Await.TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (HubServer own = HubServer.builder().port(0).connectionHandler("/busy", busy).build().start()) {
+            try {
+                RawWebSocket client = RawWebSocket.connect(URI.create("ws://localhost:" + own.port() + "/busy"));
+                try {
+                    // Far more than the inbox bound allows once each message costs its overhead.
+                    for (int i = 0; i < 100_000 && !client.closeCode.isDone(); i++) {
+                        client.sendText("");
+                    }
+                } catch (Exception e) {
+                    // The server closed while frames were still going out.
+                }
+                assertEquals(1008, client.awaitClose());
+            } finally {
+                release.countDown();
+            }
+        }
     }
 
     @Test

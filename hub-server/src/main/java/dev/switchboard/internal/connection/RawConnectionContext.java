@@ -42,7 +42,10 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
     private final ConnectionHandler handler;
     private final InvocationQueue inbox;
     private final OutgoingQueue outgoing;
-    /** The most bytes of the client's messages that may wait for the handler. */
+    /** What each waiting message is charged beyond its bytes, so that empty messages too are bounded in number. */
+    private static final int MESSAGE_OVERHEAD = 64;
+
+    /** The most bytes of the client's messages (with {@link #MESSAGE_OVERHEAD} each) that may wait for the handler. */
     private final long maxInboxBytes;
     private final AtomicLong inboxBytes = new AtomicLong();
     private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.NEGOTIATED);
@@ -122,12 +125,13 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
             fail("The maximum message size of " + options.maximumReceiveMessageSize() + "B was exceeded.");
             return;
         }
-        if (inboxBytes.addAndGet(size) > maxInboxBytes) {
+        long charge = size + MESSAGE_OVERHEAD;
+        if (inboxBytes.addAndGet(charge) > maxInboxBytes) {
             fail("The server's handler did not keep up with the client's messages.");
             return;
         }
         run(() -> {
-            inboxBytes.addAndGet(-size);
+            inboxBytes.addAndGet(-charge);
             Consumer<RawMessage> listener = onMessage;
             if (listener != null && state.get() == ConnectionState.CONNECTED) {
                 listener.accept(message);
@@ -196,6 +200,8 @@ public final class RawConnectionContext implements ServerConnection, RawConnecti
         if (was == null) {
             return;
         }
+        // The close timeout runs from now, as a hub's does: a client that stopped reading never lets the drain end.
+        closingSince = System.nanoTime();
         RawSender raw = sender;
         if (raw == null) {
             transportClosed(null);

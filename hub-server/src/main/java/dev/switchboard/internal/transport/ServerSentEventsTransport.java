@@ -17,6 +17,8 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.io.NIOOutputStream;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server-Sent Events for one connection: one held response, each payload one event. The client sends
@@ -26,6 +28,8 @@ public final class ServerSentEventsTransport implements TransportSender {
 
     private static final Attribute<Boolean> STREAMING = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
             ServerSentEventsTransport.class.getName() + ".streaming");
+
+    private static final Logger log = LoggerFactory.getLogger(ServerSentEventsTransport.class);
 
     private final Connection<?> socket;
     private final Response response;
@@ -86,7 +90,12 @@ public final class ServerSentEventsTransport implements TransportSender {
      */
     @Override
     public void finish() {
-        response.resume();
+        try {
+            response.resume();
+        } catch (IllegalStateException e) {
+            // The client closed at the same moment and Grizzly cancelled the response: the socket closes all the same.
+            log.debug("Event stream response was already cancelled: {}", e.toString());
+        }
         socket.closeSilently();
     }
 
